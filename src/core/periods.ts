@@ -1,0 +1,149 @@
+import { KcError } from "./errors";
+
+/**
+ * Calendar quarters and dates, and every way an analyst may spell one: "2026Q1", "Q1 2026",
+ * "1Q26", "Q1-26", "2026-03-31", an Excel date serial, or relative "LQ", "LQ-1", "LQ-4".
+ */
+
+export interface Quarter {
+  year: number;
+  quarter: 1 | 2 | 3 | 4;
+}
+
+export type PeriodRequest =
+  | { kind: "quarter"; quarter: Quarter; typed: string }
+  | { kind: "date"; date: string; typed: string };
+
+export function quarterId(q: Quarter): string {
+  return `${q.year}Q${q.quarter}`;
+}
+
+export function parseQuarterId(id: string): Quarter | undefined {
+  const m = /^(\d{4})Q([1-4])$/.exec(id);
+  return m ? { year: Number(m[1]), quarter: Number(m[2]) as Quarter["quarter"] } : undefined;
+}
+
+export function quarterEnd(q: Quarter): string {
+  const month = q.quarter * 3;
+  return isoDate(q.year, month, lastDayOfMonth(q.year, month));
+}
+
+/** The quarter that ends on this date, if it is a quarter end. */
+export function quarterEndingOn(iso: string): Quarter | undefined {
+  const [y, m, d] = iso.split("-").map(Number);
+  if (m % 3 !== 0 || d !== lastDayOfMonth(y, m)) return undefined;
+  return { year: y, quarter: (m / 3) as Quarter["quarter"] };
+}
+
+export function quarterContaining(iso: string): Quarter {
+  const [y, m] = iso.split("-").map(Number);
+  return { year: y, quarter: Math.ceil(m / 3) as Quarter["quarter"] };
+}
+
+export function shiftQuarter(q: Quarter, by: number): Quarter {
+  const index = q.year * 4 + (q.quarter - 1) + by;
+  return { year: Math.floor(index / 4), quarter: ((index % 4) + 1) as Quarter["quarter"] };
+}
+
+export function quarterIndex(q: Quarter): number {
+  return q.year * 4 + (q.quarter - 1);
+}
+
+export function isoDate(y: number, m: number, d: number): string {
+  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+export function lastDayOfMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const EXAMPLES = `e.g. 2026Q1, Q1 2026, 1Q26, Q1-26, 2026-03-31, an Excel date, LQ or LQ-1`;
+
+/** Excel's day 0 is 1899-12-30 once its fictitious 1900-02-29 (serial 60) is passed. */
+export function excelSerialToIso(serial: number): string {
+  const ms = Date.UTC(1899, 11, 30) + Math.floor(serial) * 86400000;
+  const d = new Date(ms);
+  return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+export function isoToExcelSerial(iso: string): number {
+  const [y, m, d] = iso.split("-").map(Number);
+  return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000);
+}
+
+/**
+ * Reads a period argument. `latest` anchors "LQ"; an omitted period means the latest quarter.
+ * Dates before 1990 are refused: they are almost always a year typed as a number.
+ */
+export function parsePeriod(input: unknown, latest: Quarter): PeriodRequest {
+  if (input === undefined || input === null || input === "") {
+    return { kind: "quarter", quarter: latest, typed: "LQ" };
+  }
+  if (typeof input === "number") {
+    if (!Number.isFinite(input) || input < 1 || input > 2958465) {
+      throw new KcError("#VALUE!", `Period ${input} is not a valid Excel date; expected ${EXAMPLES}`);
+    }
+    const date = excelSerialToIso(input);
+    if (date < "1990-01-01") {
+      throw new KcError(
+        "#VALUE!",
+        `Period ${input} read as an Excel date is ${date}; to ask for a quarter type it as text, ${EXAMPLES}`
+      );
+    }
+    return { kind: "date", date, typed: String(input) };
+  }
+  if (typeof input !== "string") {
+    throw new KcError("#VALUE!", `Period must be text or a date, not ${describe(input)}; expected ${EXAMPLES}`);
+  }
+  const typed = input.trim();
+  const t = typed.toUpperCase().replace(/\s+/g, " ");
+  let m: RegExpExecArray | null;
+  if ((m = /^LQ(?:\s*([+-])\s*(\d{1,3}))?$/.exec(t))) {
+    const by = m[1] ? Number(m[2]) * (m[1] === "-" ? -1 : 1) : 0;
+    return { kind: "quarter", quarter: shiftQuarter(latest, by), typed };
+  }
+  if ((m = /^(\d{4})\s*[-\s]?\s*Q([1-4])$/.exec(t)) || (m = /^(?:FY)?(\d{4})[-\s]?([1-4])Q$/.exec(t))) {
+    return quarter(Number(m[1]), Number(m[2]), typed);
+  }
+  if ((m = /^Q([1-4])\s*[-\s']?\s*(\d{4}|\d{2})$/.exec(t)) || (m = /^([1-4])Q\s*[-\s']?\s*(\d{4}|\d{2})$/.exec(t))) {
+    return quarter(fullYear(m[2]), Number(m[1]), typed);
+  }
+  if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t)) || (m = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(t))) {
+    return date(Number(m[1]), Number(m[2]), Number(m[3]), typed);
+  }
+  if ((m = /^([A-Z]{3})[A-Z]*\.? (\d{1,2}),? (\d{4})$/.exec(t)) && MONTHS.includes(m[1].toLowerCase())) {
+    return date(Number(m[3]), MONTHS.indexOf(m[1].toLowerCase()) + 1, Number(m[2]), typed);
+  }
+  if ((m = /^(\d{1,2})[- ]([A-Z]{3})[A-Z]*[- ](\d{4})$/.exec(t)) && MONTHS.includes(m[2].toLowerCase())) {
+    return date(Number(m[3]), MONTHS.indexOf(m[2].toLowerCase()) + 1, Number(m[1]), typed);
+  }
+  if (/^\d+(\.\d+)?$/.test(t)) {
+    return parsePeriod(Number(t), latest);
+  }
+  throw new KcError("#VALUE!", `Unknown period "${typed}"; expected ${EXAMPLES}`);
+}
+
+function quarter(year: number, q: number, typed: string): PeriodRequest {
+  return { kind: "quarter", quarter: { year, quarter: q as Quarter["quarter"] }, typed };
+}
+
+function date(y: number, m: number, d: number, typed: string): PeriodRequest {
+  if (m < 1 || m > 12 || d < 1 || d > lastDayOfMonth(y, m)) {
+    throw new KcError("#VALUE!", `Period "${typed}" is not a calendar date; expected ${EXAMPLES}`);
+  }
+  return { kind: "date", date: isoDate(y, m, d), typed };
+}
+
+function fullYear(text: string): number {
+  return text.length === 2 ? 2000 + Number(text) : Number(text);
+}
+
+export function describe(value: unknown): string {
+  if (value === null || value === undefined) return "an empty cell";
+  if (typeof value === "boolean") return `the logical value ${value ? "TRUE" : "FALSE"}`;
+  if (Array.isArray(value)) return "a range of cells";
+  if (typeof value === "number") return `the number ${value}`;
+  if (typeof value === "string") return `"${value}"`;
+  return "an error value";
+}

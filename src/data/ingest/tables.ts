@@ -1,0 +1,236 @@
+import type { Currency } from "../types";
+import { IngestError } from "./errors";
+import { Block, Cell, TableRegion, clip } from "./layout";
+import { PrintedFigure, parseFigure } from "./numbers";
+
+/** A table read from its layout: columns from the split header rows, rows with their sections. */
+export interface ParsedTable {
+  title: string;
+  note: string;
+  line: number;
+  columns: ParsedColumn[];
+  rows: ParsedRow[];
+}
+
+export interface ParsedColumn {
+  header: string;
+  /** ISO date the column ends at. */
+  end: string;
+  /** True for "Three Months Ended" columns, false for balance sheet dates. */
+  quarter: boolean;
+  currency: Currency | null;
+  line: number;
+}
+
+export interface ParsedRow {
+  /** Label without a list dash, wrapped parts joined. */
+  label: string;
+  /** Label as printed (with its list dash, if any). */
+  printed: string;
+  /** The row is an item of a dashed list ("– Interest income"). */
+  dashed: boolean;
+  section: string | null;
+  heading: string | null;
+  line: number;
+  figures: RowFigure[];
+}
+
+export interface RowFigure extends PrintedFigure {
+  line: number;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const DATE_CELL = /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? (\d{1,2}),?$/;
+const YEAR_CELL = /^(19|20)\d{2}$/;
+const SPAN_CELL = /^(Three|Six|Nine|Twelve) Months Ended$/i;
+const LIST_DASH = /^[–—-]\s+/;
+
+export function parseTable(region: TableRegion): ParsedTable {
+  const { title, note } = splitHeading(region);
+  const headerBlocks: Block[] = [];
+  let i = 0;
+  while (i < region.blocks.length && region.blocks[i].cells[0]?.text === "") {
+    headerBlocks.push(region.blocks[i]);
+    i++;
+  }
+  const columns = parseColumns(headerBlocks, region.line, title);
+  const rows = parseRows(region.blocks.slice(i), columns, title);
+  if (rows.length === 0) {
+    throw new IngestError(region.line, `table "${title}" has no rows with figures`);
+  }
+  return { title, note, line: region.line, columns, rows };
+}
+
+function splitHeading(region: TableRegion): { title: string; note: string } {
+  const m = /\((All amounts[^)]*)\)/i.exec(region.heading);
+  const note = m ? m[0] : "";
+  const title = region.heading.replace(note, "").replace(/\s+/g, " ").trim();
+  if (!title) {
+    throw new IngestError(region.line, "a table has no title after the company name");
+  }
+  return { title, note };
+}
+
+function parseColumns(blocks: Block[], tableLine: number, title: string): ParsedColumn[] {
+  let quarter = false;
+  const dates: Cell[] = [];
+  const years: Cell[] = [];
+  const currencies: Cell[] = [];
+  for (const block of blocks) {
+    const cells = block.cells.filter((c) => c.text !== "");
+    if (cells.every((c) => SPAN_CELL.test(c.text))) {
+      quarter = /^three/i.test(cells[0].text);
+      if (!quarter) {
+        throw new IngestError(cells[0].line, `"${cells[0].text}" columns are not supported; expected "Three Months Ended"`);
+      }
+    } else if (cells.every((c) => DATE_CELL.test(c.text))) {
+      dates.push(...cells);
+    } else if (cells.every((c) => YEAR_CELL.test(c.text))) {
+      years.push(...cells);
+    } else if (cells.every((c) => currencyOf(c.text) !== undefined)) {
+      currencies.push(...cells);
+    } else {
+      const odd = cells.find(
+        (c) => !SPAN_CELL.test(c.text) && !DATE_CELL.test(c.text) && !YEAR_CELL.test(c.text) && currencyOf(c.text) === undefined
+      );
+      throw new IngestError(
+        (odd ?? block.cells[0]).line,
+        `unexpected header cell "${clip((odd ?? block.cells[0]).text)}" in "${title}"; header rows hold dates ("Mar 31,"), years ("2026") or currencies (RMB, US$)`
+      );
+    }
+  }
+  if (dates.length === 0) {
+    throw new IngestError(tableLine, `table "${title}" has no date header row ("Mar 31," ...)`);
+  }
+  if (years.length !== dates.length) {
+    throw new IngestError(
+      (years[0] ?? dates[0]).line,
+      `table "${title}" has ${dates.length} dates but ${years.length} years in its header; each column needs both`
+    );
+  }
+  if (currencies.length !== 0 && currencies.length !== dates.length) {
+    throw new IngestError(
+      currencies[0].line,
+      `table "${title}" has ${dates.length} date columns but ${currencies.length} currencies in its header`
+    );
+  }
+  return dates.map((d, k) => {
+    const m = DATE_CELL.exec(d.text) as RegExpExecArray;
+    const month = MONTHS.indexOf(m[1]) + 1;
+    const day = Number(m[2]);
+    const year = Number(years[k].text);
+    const end = `${year}-${pad(month)}-${pad(day)}`;
+    if (day !== lastDayOfMonth(year, month)) {
+      throw new IngestError(d.line, `column date ${d.text} ${year} is not a month end`);
+    }
+    if (quarter && month % 3 !== 0) {
+      throw new IngestError(d.line, `quarter column ends ${d.text} ${year}, which is not a calendar quarter end`);
+    }
+    const currencyCell = currencies[k];
+    const parts = [quarter ? "Three Months Ended" : "", `${d.text.replace(/,$/, "")}, ${years[k].text}`, currencyCell?.text ?? ""];
+    return {
+      header: parts.filter(Boolean).join(" "),
+      end,
+      quarter,
+      currency: currencyCell ? (currencyOf(currencyCell.text) as Currency) : null,
+      line: d.line,
+    };
+  });
+}
+
+function currencyOf(text: string): Currency | undefined {
+  if (text === "RMB") return "RMB";
+  if (text === "US$" || text === "USD") return "USD";
+  return undefined;
+}
+
+interface OpenSection {
+  name: string;
+  /** Set by the first member: a dashed list ends at the first row without a dash. */
+  dashed: boolean | null;
+}
+
+function parseRows(blocks: Block[], columns: ParsedColumn[], title: string): ParsedRow[] {
+  const rows: ParsedRow[] = [];
+  let heading: string | null = null;
+  let headingOpen = false;
+  let section: OpenSection | null = null;
+  let prefix: Cell[] = [];
+  for (const block of blocks) {
+    const labelCell = block.cells[0];
+    if (labelCell.text === "") {
+      throw new IngestError(block.line, `a row in "${title}" has figures but no label`);
+    }
+    const { figures, totalStyle } = readFigures(block.cells.slice(1));
+    if (figures.length === 0) {
+      if (labelCell.text.endsWith(":")) {
+        section = { name: labelCell.text.slice(0, -1).trim(), dashed: null };
+        headingOpen = false;
+      } else if (isHeading(labelCell.text)) {
+        heading = headingOpen && heading ? `${heading} ${labelCell.text}` : labelCell.text;
+        headingOpen = true;
+        section = null;
+      } else {
+        prefix.push(labelCell);
+      }
+      continue;
+    }
+    headingOpen = false;
+    if (figures.length !== columns.length) {
+      throw new IngestError(
+        block.line,
+        `row "${clip(labelCell.text)}" in "${title}" has ${figures.length} figures; its header has ${columns.length} columns (${columns
+          .map((c) => c.header)
+          .join(" | ")})`
+      );
+    }
+    const printed = [...prefix, labelCell].map((c) => c.text).join(" ");
+    const firstLine = (prefix[0] ?? labelCell).line;
+    prefix = [];
+    const dashed = LIST_DASH.test(printed);
+    const label = printed.replace(LIST_DASH, "");
+    let member = section;
+    if (section) {
+      if (section.dashed === null) section.dashed = dashed;
+      if (section.dashed && !dashed) member = null;
+      else if (totalStyle && !/^Total\b/.test(label)) member = null;
+    }
+    rows.push({ label, printed, dashed, section: member?.name ?? null, heading, line: firstLine, figures });
+    if (!member || /^Total\b/.test(label)) section = null;
+  }
+  if (prefix.length) {
+    throw new IngestError(prefix[0].line, `row "${clip(prefix[0].text)}" in "${title}" has no figures; the table looks truncated`);
+  }
+  return rows;
+}
+
+/** Joins negatives split over two lines ("(1,651,671" then ")") and drops blank cells. */
+function readFigures(cells: Cell[]): { figures: RowFigure[]; totalStyle: boolean } {
+  const texts: Cell[] = [];
+  for (let k = 0; k < cells.length; k++) {
+    const c = cells[k];
+    if (/^\(.*[^)]$/.test(c.text) && cells[k + 1]?.text === ")") {
+      texts.push({ text: `${c.text})`, line: c.line });
+      k++;
+    } else {
+      texts.push(c);
+    }
+  }
+  const lastFilled = texts.map((c) => c.text !== "").lastIndexOf(true);
+  // Totals are laid out with a blank cell after each figure; other rows are not.
+  const totalStyle = texts.slice(0, lastFilled).some((c) => c.text === "");
+  const figures = texts.filter((c) => c.text !== "").map((c) => ({ ...parseFigure(c.text, c.line), line: c.line }));
+  return { figures, totalStyle };
+}
+
+function isHeading(text: string): boolean {
+  return /[A-Z]/.test(text) && text === text.toUpperCase();
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, "0");
+}
+
+function lastDayOfMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}

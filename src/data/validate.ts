@@ -1,0 +1,329 @@
+import type { Currency, Dataset, Fact } from "./types";
+import { Dec, decimalPlaces, roundTo } from "../core/decimal";
+import { FactIndex } from "../core/facts";
+import { growthRatio, pointChange } from "../core/growth";
+import { CASH, MARGINS, PER_SHARE, PROSE_BREAKDOWNS, REVENUE, SUMS, TIES, termOf } from "../core/identities";
+import { parseQuarterId, quarterEnd, quarterId, shiftQuarter } from "../core/periods";
+
+/**
+ * Proves every relation the release implies, exactly (Decimal arithmetic, never floats): the
+ * statements' sums, the reconciliations and their ties to the statements, margins and per-share
+ * figures as printed, the cash flow against the balance sheet, the US$ column against the rate,
+ * and every figure the prose states against the tables it restates.
+ */
+
+export interface Check {
+  group: string;
+  identity: string;
+  period: string;
+  currency: string;
+  expected: string;
+  actual: string;
+  pass: boolean;
+}
+
+export interface Validation {
+  checks: Check[];
+  /** Prose statements with nothing in the release to recompute them from. */
+  unprovable: Fact[];
+}
+
+export function validateDataset(ds: Dataset): Validation {
+  const idx = FactIndex.of(ds);
+  const rate = new Dec(ds.fx.rmbPerUsd);
+  const checks: Check[] = [];
+  const tableFacts = (item: string) => idx.ofItem(item).filter((f) => f.source === "table" && f.basis === "level");
+  const add = (c: Check) => checks.push(c);
+
+  for (const rel of SUMS) {
+    for (const total of tableFacts(rel.total)) {
+      let sum = new Dec(0);
+      const missing: string[] = [];
+      for (const term of rel.terms) {
+        const { item, sign } = termOf(term);
+        const f = idx.table(item, total.period, total.currency);
+        if (f) sum = sum.plus(new Dec(f.value).times(sign));
+        else missing.push(item);
+      }
+      add({
+        group: "Statements",
+        identity: rel.name,
+        period: total.period,
+        currency: total.currency ?? "",
+        expected: missing.length ? `missing ${missing.join(", ")}` : sum.toString(),
+        actual: total.value,
+        pass: missing.length === 0 && sum.eq(total.value),
+      });
+    }
+  }
+
+  for (const tie of TIES) {
+    for (const f of tableFacts(tie.item)) {
+      const other = idx.table(tie.equals, f.period, f.currency);
+      const expected = other ? new Dec(other.value).times(tie.factor) : undefined;
+      add({
+        group: "Ties",
+        identity: tie.name,
+        period: f.period,
+        currency: f.currency ?? "",
+        expected: expected?.toString() ?? `missing ${tie.equals}`,
+        actual: f.value,
+        pass: expected !== undefined && expected.eq(f.value),
+      });
+    }
+  }
+
+  for (const m of MARGINS) {
+    for (const f of tableFacts(m.margin)) {
+      const num = idx.table(m.of, f.period, "RMB");
+      const rev = idx.table(REVENUE, f.period, "RMB");
+      const computed = num && rev ? roundTo(new Dec(num.value).div(rev.value).times(100), decimalPlaces(f.value)) : undefined;
+      add({
+        group: "Margins",
+        identity: `${labelOf(ds, m.margin)} = ${labelOf(ds, m.of)} / total revenues`,
+        period: f.period,
+        currency: "",
+        expected: computed ? `${computed.toFixed(decimalPlaces(f.value))}%` : "missing figures",
+        actual: `${f.value}%`,
+        pass: computed !== undefined && computed.eq(f.value),
+      });
+    }
+  }
+
+  for (const f of tableFacts(PER_SHARE.perShare)) {
+    const earnings = idx.table(PER_SHARE.earnings, f.period, f.currency);
+    const shares = idx.table(PER_SHARE.shares, f.period, f.currency);
+    const computed =
+      earnings && shares
+        ? roundTo(new Dec(earnings.value).times(unitsPer(earnings.unit)).div(shares.value), decimalPlaces(f.value))
+        : undefined;
+    add({
+      group: "Per share",
+      identity: "Net loss per share = attributable net loss / weighted shares",
+      period: f.period,
+      currency: f.currency ?? "",
+      expected: computed?.toFixed(decimalPlaces(f.value)) ?? "missing figures",
+      actual: f.value,
+      pass: computed !== undefined && computed.eq(f.value),
+    });
+  }
+
+  checkCash(ds, idx, add);
+  checkTranslation(ds, idx, rate, add);
+  const unprovable = checkProse(ds, idx, add);
+  return { checks, unprovable };
+}
+
+function checkCash(ds: Dataset, idx: FactIndex, add: (c: Check) => void): void {
+  const balance = (date: string, currency: Currency | null): Dec | undefined => {
+    let sum = new Dec(0);
+    for (const item of CASH.balances) {
+      const f = idx.table(item, date, currency);
+      if (!f) return undefined;
+      sum = sum.plus(f.value);
+    }
+    return sum;
+  };
+  for (const [item, offset, side] of [
+    [CASH.end, 0, "end"],
+    [CASH.beginning, -1, "beginning"],
+  ] as const) {
+    for (const f of idx.ofItem(item).filter((x) => x.source === "table")) {
+      const q = parseQuarterId(f.period);
+      if (!q) continue;
+      const date = quarterEnd(shiftQuarter(q, offset));
+      const expected = balance(date, f.currency);
+      if (expected) {
+        add({
+          group: "Cash",
+          identity: `Cash at ${side} of period = balance sheet cash + restricted cash at ${date}`,
+          period: f.period,
+          currency: f.currency ?? "",
+          expected: expected.toString(),
+          actual: f.value,
+          pass: expected.eq(f.value),
+        });
+      }
+      if (offset === -1 && q) {
+        const prevEnd = idx.table(CASH.end, quarterId(shiftQuarter(q, -1)), f.currency);
+        if (prevEnd) {
+          add({
+            group: "Cash",
+            identity: "Cash at beginning of period = cash at end of the previous quarter",
+            period: f.period,
+            currency: f.currency ?? "",
+            expected: prevEnd.value,
+            actual: f.value,
+            pass: new Dec(prevEnd.value).eq(f.value),
+          });
+        }
+      }
+    }
+  }
+}
+
+/**
+ * The release converts each line at the rate and rounds it, then adds rounded lines into totals;
+ * so a line is within half a unit of RMB / rate and a total within half a unit per line under it.
+ * Where rounded lines would not add up, the release moves one line of the column by a unit
+ * (current prepayments: 405,350 against 405,351.4; the cash flow's FX effect: -11,320 against
+ * -11,318.9), so amounts get one unit more of room. The published figure is kept as published.
+ */
+function checkTranslation(ds: Dataset, idx: FactIndex, rate: Dec, add: (c: Check) => void): void {
+  const sums = new Map(SUMS.map((s) => [s.total, s.terms.map((t) => termOf(t).item)]));
+  const ties = new Map(TIES.map((t) => [t.item, t.equals]));
+  const leaves = (item: string): number => {
+    const terms = sums.get(item);
+    if (terms) return terms.reduce((n, t) => n + leaves(t), 0);
+    const tied = ties.get(item);
+    return tied && sums.has(tied) ? leaves(tied) : 1;
+  };
+  for (const f of ds.facts) {
+    if (f.source !== "table" || f.currency !== "USD") continue;
+    const rmb = idx.table(f.item, f.period, "RMB");
+    if (!rmb) continue;
+    const item = ds.items.find((i) => i.id === f.item);
+    if (item?.kind === "shares") {
+      add({
+        group: "US$ column",
+        identity: `${item.label}: share count is the same in both columns`,
+        period: f.period,
+        currency: "USD",
+        expected: rmb.value,
+        actual: f.value,
+        pass: new Dec(rmb.value).eq(f.value),
+      });
+      continue;
+    }
+    const places = decimalPlaces(f.value);
+    const unit = new Dec(10).pow(-places);
+    const adjusted = item?.kind === "amount" ? unit : new Dec(0);
+    const tolerance = unit.times(leaves(f.item)).div(2).plus(adjusted);
+    const direct = new Dec(rmb.value).div(rate);
+    add({
+      group: "US$ column",
+      identity: `${item?.label ?? f.item} = RMB / ${ds.fx.rmbPerUsd} within rounding (±${tolerance.toString()})`,
+      period: f.period,
+      currency: "USD",
+      expected: roundTo(direct, places).toFixed(places),
+      actual: f.value,
+      pass: direct.minus(f.value).abs().lte(tolerance),
+    });
+  }
+}
+
+function checkProse(ds: Dataset, idx: FactIndex, add: (c: Check) => void): Fact[] {
+  const unprovable: Fact[] = [];
+  const covered = new Set<Fact>();
+  const prose = ds.facts.filter((f) => f.source === "prose");
+  const statedAt = (f: Fact) => `${f.prov.printed} (line ${f.prov.line})`;
+  for (const f of prose.filter((x) => x.basis === "level")) {
+    const table = idx.table(f.item, f.period, f.currency);
+    if (!table) {
+      const same = prose.filter(
+        (o) => o !== f && o.basis === "level" && o.item === f.item && o.period === f.period && o.currency === f.currency
+      );
+      if (same.length === 0) unprovable.push(f);
+      for (const o of same.filter((x) => x.prov.line > f.prov.line)) {
+        add({
+          group: "Prose",
+          identity: `${f.prov.row}: ${statedAt(f)} = ${statedAt(o)}`,
+          period: f.period,
+          currency: f.currency ?? "",
+          expected: f.value,
+          actual: o.value,
+          pass: new Dec(f.value).eq(o.value),
+        });
+      }
+      continue;
+    }
+    const places = decimalPlaces(f.value);
+    const restated = roundTo(new Dec(table.value).times(unitsPer(table.unit)).div(unitsPer(f.unit)).abs(), places);
+    const sideOk =
+      !f.polarity || (f.polarity === "loss" ? new Dec(table.value).isNegative() : !new Dec(table.value).isNegative());
+    add({
+      group: "Prose",
+      identity: `${f.prov.row}: ${statedAt(f)}${f.polarity ? ` (${f.polarity})` : ""} = table ${table.prov.printed}`,
+      period: f.period,
+      currency: f.currency ?? "",
+      expected: f.value,
+      actual: `${restated.toFixed(places)}${sideOk ? "" : ` (${new Dec(table.value).isNegative() ? "loss" : "profit"})`}`,
+      pass: restated.eq(f.value) && sideOk,
+    });
+  }
+
+  for (const f of prose.filter((x) => x.basis !== "level")) {
+    const current = levelOf(idx, f.item, f.period);
+    const q = parseQuarterId(f.period);
+    const prior = q ? levelOf(idx, f.item, quarterId(shiftQuarter(q, f.basis === "yoy" ? -4 : -1))) : undefined;
+    if (!current || !prior) {
+      unprovable.push(f);
+      continue;
+    }
+    const places = decimalPlaces(f.value);
+    const change =
+      f.unit === "percentage_points" ? pointChange(current, prior) : growthRatio(current, prior)?.times(100);
+    add({
+      group: "Prose",
+      identity: `${f.prov.row}: ${statedAt(f)} ${f.basis === "yoy" ? "year-over-year" : "quarter-over-quarter"}`,
+      period: f.period,
+      currency: "",
+      expected: f.value,
+      actual: change ? roundTo(change, places).toFixed(places) : "undefined",
+      pass: change !== undefined && roundTo(change, places).eq(f.value),
+    });
+  }
+
+  for (const b of PROSE_BREAKDOWNS) {
+    for (const total of idx.ofItem(b.total).filter((f) => f.source === "table" && f.basis === "level")) {
+      const facts = b.parts.map((p) => idx.first(p, total.period, total.currency)).filter((p): p is Fact => !!p);
+      if (facts.length === 0) continue;
+      const partial = facts.length < b.parts.length;
+      const places = Math.max(...facts.map((p) => decimalPlaces(p.value)));
+      const sum = facts.reduce((s, p) => s.plus(p.value), new Dec(0));
+      const tableInPartsUnit = new Dec(total.value).times(unitsPer(total.unit)).div(unitsPer(facts[0].unit)).abs();
+      const tolerance = new Dec(10).pow(-places).times(facts.length).div(2);
+      if (!partial) for (const p of facts) covered.add(p);
+      const stated = facts.map((p) => labelOf(ds, p.item)).join(" + ");
+      add({
+        group: "Prose",
+        identity: partial
+          ? `${labelOf(ds, b.total)} >= ${stated}, the parts stated (within ±${tolerance.toString()})`
+          : `${b.name} (each rounded in the prose: within ±${tolerance.toString()})`,
+        period: total.period,
+        currency: total.currency ?? "",
+        expected: sum.toFixed(places),
+        actual: roundTo(tableInPartsUnit, places).toFixed(places),
+        pass: partial ? sum.minus(tolerance).lte(tableInPartsUnit) : sum.minus(tableInPartsUnit).abs().lte(tolerance),
+      });
+    }
+  }
+  return unprovable.filter((f) => !covered.has(f));
+}
+
+/** A figure for growth: the table's RMB figure (or percentage), else the prose's RMB figure. */
+function levelOf(idx: FactIndex, item: string, period: string): Dec | undefined {
+  const f = idx.first(item, period, "RMB") ?? idx.first(item, period, null);
+  return f ? new Dec(f.value).times(unitsPer(f.unit)) : undefined;
+}
+
+function unitsPer(unit: string): Dec {
+  switch (unit) {
+    case "thousands":
+      return new Dec(1e3);
+    case "millions":
+      return new Dec(1e6);
+    case "billions":
+      return new Dec(1e9);
+    default:
+      return new Dec(1);
+  }
+}
+
+function labelOf(ds: Dataset, id: string): string {
+  return ds.items.find((i) => i.id === id)?.label ?? id;
+}
+
+export function failures(v: Validation): Check[] {
+  return v.checks.filter((c) => !c.pass);
+}
