@@ -2,6 +2,7 @@
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
+  globalSetup: "<rootDir>/test/global-setup.js",
   transform: {
     "^.+\\.ts$": [
       "ts-jest",

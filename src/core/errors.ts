@@ -2,7 +2,7 @@
  * The errors a formula can show. Every face maps these codes onto its own error type
  * (Excel's CustomFunctions.Error, HyperFormula's CellError, the CLI's JSON), keeping the message.
  */
-export type KcErrorCode = "#N/A" | "#VALUE!" | "#NUM!" | "#DIV/0!" | "#REF!";
+export type KcErrorCode = "#N/A" | "#VALUE!" | "#NUM!" | "#DIV/0!";
 
 export class KcError extends Error {
   constructor(

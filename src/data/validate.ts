@@ -1,9 +1,10 @@
-import type { Currency, Dataset, Fact } from "./types";
+import type { Currency, Dataset, Fact, PrintedUnit } from "./types";
 import { Dec, decimalPlaces, roundTo } from "../core/decimal";
 import { FactIndex } from "../core/facts";
 import { growthRatio, pointChange } from "../core/growth";
 import { CASH, MARGINS, PER_SHARE, PROSE_BREAKDOWNS, REVENUE, SUMS, TIES, termOf } from "../core/identities";
 import { parseQuarterId, quarterEnd, quarterId, shiftQuarter } from "../core/periods";
+import { scale } from "../core/units";
 
 /**
  * Proves every relation the release implies, exactly (Decimal arithmetic, never floats): the
@@ -108,13 +109,13 @@ export function validateDataset(ds: Dataset): Validation {
     });
   }
 
-  checkCash(ds, idx, add);
+  checkCash(idx, add);
   checkTranslation(ds, idx, rate, add);
   const unprovable = checkProse(ds, idx, add);
   return { checks, unprovable };
 }
 
-function checkCash(ds: Dataset, idx: FactIndex, add: (c: Check) => void): void {
+function checkCash(idx: FactIndex, add: (c: Check) => void): void {
   const balance = (date: string, currency: Currency | null): Dec | undefined => {
     let sum = new Dec(0);
     for (const item of CASH.balances) {
@@ -307,17 +308,8 @@ function levelOf(idx: FactIndex, item: string, period: string): Dec | undefined 
   return f ? new Dec(f.value).times(unitsPer(f.unit)) : undefined;
 }
 
-function unitsPer(unit: string): Dec {
-  switch (unit) {
-    case "thousands":
-      return new Dec(1e3);
-    case "millions":
-      return new Dec(1e6);
-    case "billions":
-      return new Dec(1e9);
-    default:
-      return new Dec(1);
-  }
+function unitsPer(unit: PrintedUnit): Dec {
+  return scale(unit, "units");
 }
 
 function labelOf(ds: Dataset, id: string): string {

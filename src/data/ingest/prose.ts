@@ -61,8 +61,11 @@ type Token = { start: number; end: number; text: string } & (
 
 type Rule = { pattern: RegExp; make: (m: RegExpExecArray) => Token | null };
 
-const t = <T extends Token>(m: RegExpExecArray, rest: Omit<T, "start" | "end" | "text">): Token =>
-  ({ start: m.index, end: m.index + m[0].length, text: m[0], ...rest }) as unknown as Token;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type TokenBody = DistributiveOmit<Token, "start" | "end" | "text">;
+
+const t = (m: RegExpExecArray, rest: TokenBody): Token =>
+  ({ start: m.index, end: m.index + m[0].length, text: m[0], ...rest }) as Token;
 
 function monthDate(month: string, day: string, year: string): string {
   return isoDate(Number(year), MONTHS.indexOf(month) + 1, Number(day));

@@ -1,0 +1,106 @@
+import type { Dataset, Item, StatementId } from "../data/types";
+import { KcError } from "./errors";
+import { describe } from "./periods";
+import { closest, labelKey } from "./text";
+
+/**
+ * Finds line items by what analysts type: a stable id ("bs.cash"), a label as printed
+ * ("Cash and cash equivalents"), or, where a label is printed in several places, the label
+ * qualified by its section or table ("Non-current liabilities / Amounts due to related parties").
+ */
+
+const PRIMARY: StatementId[] = ["income_statement", "balance_sheet", "cash_flow"];
+const MEASURE_SUFFIX = / \(Non-GAAP Financial Measure\)$/;
+
+/** Names the release implies but never prints alone (the margin table's "Normalized Adjusted EBITDA margin"). */
+const EXTRA_NAMES: Record<string, string[]> = {
+  "ng.normalized_adjusted_ebitda": ["Normalized Adjusted EBITDA"],
+  "ng.normalized_adjusted_operating_loss": ["Normalized Adjusted operating loss"],
+};
+
+export class Catalogue {
+  readonly items: readonly Item[];
+  private readonly byId = new Map<string, Item>();
+  private readonly byName = new Map<string, Item[]>();
+  private readonly tableNames = new Map<string, string>();
+
+  constructor(ds: Dataset) {
+    this.items = [...ds.items].sort((a, b) => a.order - b.order);
+    for (const t of ds.tables) this.tableNames.set(t.id, t.name);
+    for (const item of this.items) {
+      this.byId.set(item.id.toLowerCase(), item);
+      for (const name of this.namesOf(item)) {
+        const list = this.byName.get(labelKey(name)) ?? [];
+        if (!list.includes(item)) list.push(item);
+        this.byName.set(labelKey(name), list);
+      }
+    }
+  }
+
+  get(id: string): Item | undefined {
+    return this.byId.get(id.toLowerCase());
+  }
+
+  tableName(item: Item): string | undefined {
+    return item.table ? this.tableNames.get(item.table) : undefined;
+  }
+
+  /** Every name that finds the item, the printed label first. */
+  namesOf(item: Item): string[] {
+    const labels = [item.label];
+    if (MEASURE_SUFFIX.test(item.label)) labels.push(item.label.replace(MEASURE_SUFFIX, ""));
+    labels.push(...(EXTRA_NAMES[item.id] ?? []));
+    const names = [...labels];
+    const table = this.tableName(item);
+    for (const l of labels) {
+      if (item.section) names.push(`${item.section} / ${l}`);
+      if (table) names.push(`${table} / ${l}`);
+      if (table && item.section) names.push(`${table} / ${item.section} / ${l}`);
+    }
+    return names;
+  }
+
+  /** The shortest name that finds only this item (the label itself where it is unique). */
+  qualifiedName(item: Item): string {
+    const names = this.namesOf(item);
+    return names.find((n) => this.byName.get(labelKey(n))?.length === 1) ?? item.id;
+  }
+
+  /** The item a name finds without ambiguity, if any. */
+  find(input: string): Item | undefined {
+    try {
+      return this.resolve(input);
+    } catch {
+      return undefined;
+    }
+  }
+
+  resolve(input: unknown): Item {
+    if (typeof input !== "string" || input.trim() === "") {
+      throw new KcError(
+        "#VALUE!",
+        `Line item must be an id or a label as printed, not ${describe(input)}; e.g. "revenue.total" or "Total revenues" (KC.ITEMS() lists them)`
+      );
+    }
+    const byId = this.get(input.trim());
+    if (byId) return byId;
+    const matches = this.byName.get(labelKey(input)) ?? [];
+    if (matches.length === 1) return matches[0];
+    if (matches.length > 1) {
+      const primary = matches.filter((i) => PRIMARY.includes(i.statement));
+      if (primary.length === 1) return primary[0];
+      throw new KcError(
+        "#VALUE!",
+        `"${input.trim()}" is printed in ${matches.length} places; use one of ${matches
+          .map((i) => `"${this.qualifiedName(i)}" (${i.id})`)
+          .join(", ")}`
+      );
+    }
+    const choices = [...this.items.map((i) => i.id), ...this.items.map((i) => i.label)];
+    const guess = closest(input, choices);
+    throw new KcError(
+      "#VALUE!",
+      `Unknown line item "${input.trim()}"; ${guess ? `did you mean "${guess}"? ` : ""}Expected an id such as revenue.total or a label as printed (KC.ITEMS() lists them)`
+    );
+  }
+}

@@ -1,0 +1,189 @@
+import type { Currency, Dataset, Fact, Item } from "../data/types";
+import { Catalogue } from "./catalogue";
+import { Dec } from "./decimal";
+import { KcError } from "./errors";
+import { FactIndex } from "./facts";
+import {
+  PeriodRequest,
+  Quarter,
+  parsePeriod,
+  parseQuarterId,
+  quarterEnd,
+  quarterEndingOn,
+  quarterId,
+} from "./periods";
+import { OutputUnit, parseCurrency, parseUnit, scale } from "./units";
+
+/** A figure answered from the dataset, with the fact it comes from. */
+export interface Answer {
+  value: Dec;
+  item: Item;
+  period: string;
+  /** Currency of the answer (null for percentages and counts). */
+  currency: Currency | null;
+  unit: OutputUnit | "per share" | "shares" | "fraction" | "RMB per US$";
+  fact: Fact;
+  /** True where US$ was computed from RMB at the convenience rate (the release prints none). */
+  converted: boolean;
+}
+
+/**
+ * The dataset, loaded once and indexed: every face (custom functions, model tabs, command line)
+ * asks it, so that they all give the same figure for the same question.
+ */
+export class Financials {
+  readonly catalogue: Catalogue;
+  readonly facts: FactIndex;
+  readonly latest: Quarter;
+  readonly rate: Dec;
+  private readonly instants = new Set<string>();
+  private readonly memo: Memo = new Map();
+  private memoSize = 0;
+  private readonly periodsByItem = new Map<string, string[]>();
+
+  constructor(readonly dataset: Dataset) {
+    this.catalogue = new Catalogue(dataset);
+    this.facts = FactIndex.of(dataset);
+    this.latest = parseQuarterId(dataset.latestQuarter) as Quarter;
+    this.rate = new Dec(dataset.fx.rmbPerUsd);
+    const order = new Map(dataset.periods.map((p, k) => [p.id, k]));
+    for (const f of dataset.facts) {
+      if (f.basis !== "level") continue;
+      if (!parseQuarterId(f.period)) this.instants.add(f.item);
+      const list = this.periodsByItem.get(f.item) ?? [];
+      if (!list.includes(f.period)) list.push(f.period);
+      this.periodsByItem.set(f.item, list);
+    }
+    for (const list of this.periodsByItem.values()) list.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  }
+
+  item(input: unknown): Item {
+    return this.catalogue.resolve(input);
+  }
+
+  /** True for balance-sheet-like items, dated at a day rather than over a quarter. */
+  isInstant(item: Item): boolean {
+    return this.instants.has(item.id);
+  }
+
+  /** Periods the item has a figure for, oldest first. */
+  periodsOf(item: Item): string[] {
+    return this.periodsByItem.get(item.id) ?? [];
+  }
+
+  /** Turns a period argument into the dataset's period id for this item. */
+  period(item: Item, input: unknown): string {
+    return this.periodFor(item, parsePeriod(input, this.latest));
+  }
+
+  periodFor(item: Item, req: PeriodRequest): string {
+    if (this.isInstant(item)) return req.kind === "date" ? req.date : quarterEnd(req.quarter);
+    if (req.kind === "quarter") return quarterId(req.quarter);
+    const q = quarterEndingOn(req.date);
+    if (!q) {
+      throw new KcError(
+        "#VALUE!",
+        `${req.date} is not a quarter end; ${item.label} is reported by quarter (e.g. ${this.dataset.latestQuarter} or ${quarterEnd(this.latest)})`
+      );
+    }
+    return quarterId(q);
+  }
+
+  /**
+   * The item's figure: `value(item, period, currency, unit)`, exactly, with its source. Answers
+   * are remembered by the arguments as typed, since a workbook asks the same few questions in
+   * thousands of cells and recalculates them all at once.
+   */
+  value(itemArg: unknown, periodArg?: unknown, currencyArg?: unknown, unitArg?: unknown): Answer {
+    const remembered = this.memo.get(itemArg)?.get(periodArg)?.get(currencyArg)?.get(unitArg);
+    if (remembered instanceof KcError) throw remembered;
+    if (remembered) return remembered;
+    let result: Answer | KcError;
+    try {
+      const item = this.item(itemArg);
+      const currency = parseCurrency(currencyArg);
+      const unit = parseUnit(unitArg);
+      result = this.answer(item, this.period(item, periodArg), currency, unit);
+    } catch (e) {
+      if (!(e instanceof KcError)) throw e;
+      result = e;
+    }
+    if ([itemArg, periodArg, currencyArg, unitArg].every(isScalar)) this.remember(itemArg, periodArg, currencyArg, unitArg, result);
+    if (result instanceof KcError) throw result;
+    return result;
+  }
+
+  private remember(i: unknown, p: unknown, c: unknown, u: unknown, result: Answer | KcError): void {
+    if (++this.memoSize > MEMO_LIMIT) {
+      this.memo.clear();
+      this.memoSize = 1;
+    }
+    const byPeriod = getOrAdd(this.memo, i);
+    const byCurrency = getOrAdd(byPeriod, p);
+    getOrAdd(byCurrency, c).set(u, result);
+  }
+
+  answer(item: Item, period: string, currency: Currency, unit: OutputUnit): Answer {
+    const fact = this.levelFact(item, period, currency);
+    const value = new Dec(fact.value);
+    switch (item.kind) {
+      case "percent":
+        return { value: value.div(100), item, period, currency: null, unit: "fraction", fact, converted: false };
+      case "shares":
+        return { value, item, period, currency: null, unit: "shares", fact, converted: false };
+      case "rate":
+        return { value, item, period, currency: null, unit: "RMB per US$", fact, converted: false };
+      default: {
+        const converted = fact.currency !== currency;
+        const inCurrency = converted ? value.div(this.rate) : value;
+        if (item.kind === "per_share") {
+          return { value: inCurrency, item, period, currency, unit: "per share", fact, converted };
+        }
+        return { value: inCurrency.times(scale(fact.unit, unit)), item, period, currency, unit, fact, converted };
+      }
+    }
+  }
+
+  /** The fact behind a level figure: the published one in the currency asked, else the RMB one. */
+  levelFact(item: Item, period: string, currency: Currency): Fact {
+    const f = this.facts;
+    const fact =
+      item.kind === "amount" || item.kind === "per_share"
+        ? (f.first(item.id, period, currency) ?? f.first(item.id, period, "RMB"))
+        : (f.first(item.id, period, currency) ?? f.first(item.id, period, "RMB") ?? f.first(item.id, period, null));
+    if (!fact) throw this.missing(item, period);
+    return fact;
+  }
+
+  missing(item: Item, period: string): KcError {
+    const have = this.periodsOf(item);
+    if (have.length === 0) {
+      const stated = this.dataset.facts.some((x) => x.item === item.id && x.basis !== "level");
+      return new KcError(
+        "#N/A",
+        stated
+          ? `The release gives no figure for ${item.label}, only its change (use KC.GROWTH)`
+          : `The release has no figure for ${item.label}`
+      );
+    }
+    return new KcError("#N/A", `The release has no ${item.label} for ${period}; it has ${have.join(", ")}`);
+  }
+}
+
+type Memo = Map<unknown, Map<unknown, Map<unknown, Map<unknown, Answer | KcError>>>>;
+
+/** Enough for every distinct question a large model asks; beyond it, start again. */
+const MEMO_LIMIT = 100_000;
+
+function isScalar(v: unknown): boolean {
+  return v === undefined || v === null || typeof v !== "object";
+}
+
+function getOrAdd<K, V>(map: Map<K, Map<unknown, V>>, key: K): Map<unknown, V> {
+  let inner = map.get(key);
+  if (!inner) {
+    inner = new Map();
+    map.set(key, inner);
+  }
+  return inner;
+}

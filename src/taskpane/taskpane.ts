@@ -1,0 +1,3 @@
+// The shared runtime loads this page: registering the custom functions here is what lets Excel
+// call them (otherwise cells stay #BUSY!).
+import "../functions/functions";
