@@ -1,5 +1,6 @@
 import { IngestError } from "../data/ingest/errors";
 import { CHECK_USAGE, checkCommand } from "./check-command";
+import { EVAL_USAGE, evalCommand } from "./eval-command";
 import { INGEST_USAGE, ingestCommand } from "./ingest-command";
 import { CliError, Output, consoleOutput } from "./output";
 
@@ -8,6 +9,7 @@ type Command = (args: string[], out: Output) => number | Promise<number>;
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   ingest: { run: ingestCommand, usage: INGEST_USAGE },
   check: { run: checkCommand, usage: CHECK_USAGE },
+  eval: { run: evalCommand, usage: EVAL_USAGE },
 };
 
 export function usage(): string {

@@ -23,6 +23,7 @@ export class Catalogue {
   private readonly byId = new Map<string, Item>();
   private readonly byName = new Map<string, Item[]>();
   private readonly tableNames = new Map<string, string>();
+  private readonly qualified = new Map<string, string>();
 
   constructor(ds: Dataset) {
     this.items = [...ds.items].sort((a, b) => a.order - b.order);
@@ -62,8 +63,12 @@ export class Catalogue {
 
   /** The shortest name that finds only this item (the label itself where it is unique). */
   qualifiedName(item: Item): string {
-    const names = this.namesOf(item);
-    return names.find((n) => this.byName.get(labelKey(n))?.length === 1) ?? item.id;
+    let name = this.qualified.get(item.id);
+    if (name === undefined) {
+      name = this.namesOf(item).find((n) => this.byName.get(labelKey(n))?.length === 1) ?? item.id;
+      this.qualified.set(item.id, name);
+    }
+    return name;
   }
 
   /** The item a name finds without ambiguity, if any. */

@@ -39,7 +39,10 @@ export function closest(typed: string, choices: readonly string[]): string | und
   let bestScore = Infinity;
   for (const choice of choices) {
     const c = labelKey(choice);
-    const score = c.includes(t) || t.includes(c) ? Math.abs(c.length - t.length) / 4 : editDistance(t, c);
+    const fragment = c.includes(t) || t.includes(c);
+    // The edit distance is at least the difference in length: skip what cannot beat the best.
+    if (!fragment && Math.abs(c.length - t.length) >= bestScore) continue;
+    const score = fragment ? Math.abs(c.length - t.length) / 4 : editDistance(t, c);
     if (score < bestScore) {
       bestScore = score;
       best = choice;

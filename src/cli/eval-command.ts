@@ -1,0 +1,65 @@
+import { readFileSync } from "fs";
+import { DetailedCellError } from "hyperformula";
+import type { CellValue, HyperFormula } from "hyperformula";
+import { createEngine } from "./formula-engine";
+import { CliError, Output } from "./output";
+
+export const EVAL_USAGE = `kc eval FORMULA... | kc eval --stdin
+  Evaluates spreadsheet formulas, which may use the KC functions, in a real formula engine
+  (HyperFormula) and prints one JSON object per formula, in order:
+    {"formula":"=KC.REVENUE(\\"2026Q1\\",\\"public\\")","value":1996301}
+    {"formula":"=KC.SERIES(\\"revenue.total\\")","value":[["2025Q1",...],[1969977,...]]}
+    {"formula":"=KC.VALUE(\\"x\\")","error":"#VALUE!","message":"Unknown line item ..."}
+  With --stdin, one formula per line (blank lines are skipped). Exits 0 once every formula is
+  evaluated, errors included.`;
+
+type JsonCell = number | string | boolean | null | { error: string; message: string };
+
+export interface EvalResult {
+  formula: string;
+  value?: JsonCell | JsonCell[][];
+  error?: string;
+  message?: string;
+}
+
+export function evalCommand(args: string[], out: Output): number {
+  const formulas = readFormulas(args);
+  const engine = createEngine();
+  const sheet = engine.getSheetId(engine.addSheet("KC")) as number;
+  for (const formula of formulas) out.log(JSON.stringify(evaluateFormula(engine, sheet, formula)));
+  return 0;
+}
+
+export function evaluateFormula(engine: HyperFormula, sheet: number, formula: string): EvalResult {
+  const text = formula.startsWith("=") ? formula : `=${formula}`;
+  if (!engine.validateFormula(text)) {
+    return { formula, error: "#ERROR!", message: "The formula cannot be parsed; check its parentheses, quotes and commas" };
+  }
+  const result = engine.calculateFormula(text, sheet);
+  if (result instanceof DetailedCellError) return { formula, error: result.value, message: result.message };
+  return { formula, value: Array.isArray(result) ? result.map((row) => row.map(cell)) : cell(result) };
+}
+
+function cell(v: CellValue): JsonCell {
+  if (v instanceof DetailedCellError) return { error: v.value, message: v.message };
+  return v;
+}
+
+function readFormulas(args: string[]): string[] {
+  if (args.includes("--stdin")) {
+    if (args.length > 1) throw new CliError(`--stdin takes the formulas from standard input only\n${EVAL_USAGE}`);
+    let input: string;
+    try {
+      input = readFileSync(0, "utf8");
+    } catch (e) {
+      throw new CliError(`cannot read standard input: ${(e as Error).message}`);
+    }
+    const lines = input.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    if (lines.length === 0) throw new CliError(`no formulas on standard input\n${EVAL_USAGE}`);
+    return lines;
+  }
+  const unknown = args.find((a) => a.startsWith("--"));
+  if (unknown) throw new CliError(`unknown option ${unknown}\n${EVAL_USAGE}`);
+  if (args.length === 0) throw new CliError(`which formulas?\n${EVAL_USAGE}`);
+  return args.map((a) => a.trim());
+}

@@ -1,0 +1,168 @@
+import {
+  ArraySize,
+  CellError,
+  EmptyValue,
+  ErrorType,
+  FunctionArgumentType,
+  FunctionPlugin,
+  HyperFormula,
+  SimpleRangeValue,
+} from "hyperformula";
+import type { ConfigParams, FunctionPluginDefinition, ImplementedFunctions } from "hyperformula";
+import { kc } from "../core/bundled";
+import { STATEMENTS } from "../core/arguments";
+import { KcError, KcErrorCode } from "../core/errors";
+import type { KcFormulas, Matrix } from "../core/formulas";
+
+/**
+ * HyperFormula with the KC functions registered as a plugin that calls the same core as the
+ * Excel add-in, so that formulas can be evaluated (and model tabs proven) without Excel.
+ */
+
+interface KcFunction {
+  arity: number;
+  run: (k: KcFormulas, args: unknown[]) => number | string | Matrix;
+  /** Array results: every argument set the function could be given, to bound its spill. */
+  spills?: (k: KcFormulas) => unknown[][];
+}
+
+const FUNCTIONS: Record<string, KcFunction> = {
+  "KC.VALUE": { arity: 4, run: (k, a) => k.value(a[0], a[1], a[2], a[3]) },
+  "KC.REVENUE": { arity: 4, run: (k, a) => k.revenue(a[0], a[1], a[2], a[3]) },
+  "KC.NONGAAP": { arity: 4, run: (k, a) => k.nonGaap(a[0], a[1], a[2], a[3]) },
+  "KC.GROWTH": { arity: 3, run: (k, a) => k.growth(a[0], a[1], a[2]) },
+  "KC.MARGIN": { arity: 2, run: (k, a) => k.margin(a[0], a[1]) },
+  "KC.SOURCE": { arity: 3, run: (k, a) => k.source(a[0], a[1], a[2]) },
+  "KC.FX": { arity: 0, run: (k) => k.fx() },
+  "KC.SERIES": {
+    arity: 3,
+    run: (k, a) => k.series(a[0], a[1], a[2]),
+    spills: (k) => k.fin.catalogue.items.map((i) => [i.id]),
+  },
+  "KC.TABLE": { arity: 3, run: (k, a) => k.table(a[0], a[1], a[2]), spills: () => STATEMENTS.map((s) => [s]) },
+  "KC.PERIODS": { arity: 0, run: (k) => k.periods(), spills: () => [[]] },
+  "KC.ITEMS": { arity: 1, run: (k, a) => k.items(a[0]), spills: () => [[], ...STATEMENTS.map((s) => [s])] },
+};
+
+const ERROR_TYPES: Record<KcErrorCode, ErrorType> = {
+  "#N/A": ErrorType.NA,
+  "#VALUE!": ErrorType.VALUE,
+  "#NUM!": ErrorType.NUM,
+  "#DIV/0!": ErrorType.DIV_BY_ZERO,
+};
+
+function evaluate(name: string, args: unknown[]): number | string | Matrix | KcError {
+  try {
+    return FUNCTIONS[name].run(kc(), args);
+  } catch (e) {
+    if (e instanceof KcError) return e;
+    return new KcError("#VALUE!", `Unexpected problem: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function sizeOf(result: number | string | Matrix | KcError): ArraySize {
+  return Array.isArray(result) ? new ArraySize(result[0].length, result.length) : ArraySize.scalar();
+}
+
+const largest = new Map<string, ArraySize>();
+
+/** The spill an array function can reach with any argument (HyperFormula reserves it up front). */
+function largestSize(name: string): ArraySize {
+  let size = largest.get(name);
+  if (!size) {
+    let width = 1;
+    let height = 1;
+    for (const args of FUNCTIONS[name].spills?.(kc()) ?? []) {
+      const s = sizeOf(evaluate(name, args));
+      width = Math.max(width, s.width);
+      height = Math.max(height, s.height);
+    }
+    size = new ArraySize(width, height);
+    largest.set(name, size);
+  }
+  return size;
+}
+
+/**
+ * The parts of HyperFormula's plugin interface this plugin uses; the engine types its syntax tree,
+ * interpreter state and runFunction internally and does not export them.
+ */
+interface Ast {
+  type: string;
+  value?: unknown;
+}
+
+interface ProcedureAst {
+  procedureName: string;
+  args: Ast[];
+}
+
+type RunFunction = (args: Ast[], state: unknown, metadata: unknown, fn: (...args: unknown[]) => unknown) => unknown;
+
+function literal(ast: Ast): { known: boolean; value?: unknown } {
+  if (ast.type === "STRING" || ast.type === "NUMBER") return { known: true, value: ast.value };
+  if (ast.type === "EMPTY") return { known: true, value: undefined };
+  return { known: false };
+}
+
+class KcPlugin extends FunctionPlugin {
+  static override implementedFunctions: ImplementedFunctions = Object.fromEntries(
+    Object.entries(FUNCTIONS).map(([name, f]) => [
+      name,
+      {
+        method: "kc",
+        parameters: Array.from({ length: f.arity }, () => ({
+          argumentType: FunctionArgumentType.NOERROR,
+          optionalArg: true,
+        })),
+        ...(f.spills ? { sizeOfResultArrayMethod: "kcSize", vectorizationForbidden: true } : {}),
+      },
+    ])
+  );
+
+  kc(ast: ProcedureAst, state: unknown): unknown {
+    const name = ast.procedureName;
+    const run = (this as unknown as { runFunction: RunFunction }).runFunction.bind(this);
+    return run(ast.args, state, this.metadata(name), (...raw: unknown[]) => {
+      const result = evaluate(
+        name,
+        raw.map((v) => (v === EmptyValue ? undefined : v))
+      );
+      if (result instanceof KcError) return new CellError(ERROR_TYPES[result.code], result.message);
+      return Array.isArray(result) ? SimpleRangeValue.onlyValues(result) : result;
+    });
+  }
+
+  /** Exact where every argument is written in the formula, else the largest the function spills. */
+  kcSize(ast: ProcedureAst): ArraySize {
+    const name = ast.procedureName;
+    const args = ast.args.map(literal);
+    if (args.every((a) => a.known)) {
+      return sizeOf(
+        evaluate(
+          name,
+          args.map((a) => a.value)
+        )
+      );
+    }
+    return largestSize(name);
+  }
+}
+
+let registered = false;
+
+/**
+ * A formula engine with the KC functions, set up as Excel 365 computes: dynamic arrays, and
+ * results to 15 significant digits (the engine's default of 10 would round growth rates).
+ */
+export function createEngine(config: Partial<ConfigParams> = {}): HyperFormula {
+  if (!registered) {
+    HyperFormula.registerFunctionPlugin(KcPlugin as unknown as FunctionPluginDefinition, {
+      enGB: Object.fromEntries(Object.keys(FUNCTIONS).map((n) => [n, n])),
+    });
+    registered = true;
+  }
+  return HyperFormula.buildEmpty({ licenseKey: "gpl-v3", useArrayArithmetic: true, precisionRounding: 15, ...config });
+}
+
+export const KC_FUNCTION_NAMES = Object.keys(FUNCTIONS);

@@ -1,0 +1,40 @@
+/**
+ * Excel's custom-functions runtime as the add-in sees it: the global `CustomFunctions` with its
+ * Error class and ErrorCode values (as @types/custom-functions-runtime declares them).
+ */
+export class RuntimeError extends Error {
+  constructor(
+    readonly code?: string,
+    message?: string
+  ) {
+    super(message);
+  }
+}
+
+export const associations = new Map<string, unknown>();
+
+export function installExcelRuntime(): void {
+  (globalThis as Record<string, unknown>).CustomFunctions = {
+    Error: RuntimeError,
+    ErrorCode: {
+      invalidValue: "#VALUE!",
+      notAvailable: "#N/A",
+      divisionByZero: "#DIV/0!",
+      invalidNumber: "#NUM!",
+      nullReference: "#NULL!",
+      invalidName: "#NAME?",
+      invalidReference: "#REF!",
+    },
+    associate: (id: string, fn: unknown) => associations.set(id, fn),
+  };
+}
+
+/** What a function call shows in a cell: its value, or its error code and message. */
+export function cellOf(call: () => unknown): { value?: unknown; error?: string; message?: string } {
+  try {
+    return { value: call() };
+  } catch (e) {
+    if (e instanceof RuntimeError) return { error: e.code, message: e.message };
+    throw e;
+  }
+}
