@@ -143,6 +143,11 @@ export class KcFormulas {
   }
 
   growth(itemArg: unknown, periodArg?: unknown, basisArg?: unknown): number {
+    return num(this.exactGrowth(itemArg, periodArg, basisArg));
+  }
+
+  /** Growth as an exact Decimal (model tabs compute with it before anything is rounded). */
+  exactGrowth(itemArg: unknown, periodArg?: unknown, basisArg?: unknown): Dec {
     const item = this.fin.item(itemArg);
     const basis = parseBasis(basisArg);
     const period = this.fin.period(item, periodArg);
@@ -152,7 +157,7 @@ export class KcFormulas {
     const stated = facts.first(item.id, period, null, basis);
     const hasLevels = this.fin.periodsOf(item).includes(period) && prior && this.fin.periodsOf(item).includes(prior);
     if (!hasLevels) {
-      if (stated) return num(new Dec(stated.value).div(100));
+      if (stated) return new Dec(stated.value).div(100);
       if (!prior || !this.fin.periodsOf(item).includes(period)) throw this.fin.missing(item, period);
       throw new KcError(
         "#N/A",
@@ -163,7 +168,7 @@ export class KcFormulas {
     }
     const cur = this.fin.answer(item, period, "RMB", "thousands").value;
     const pre = this.fin.answer(item, prior as string, "RMB", "thousands").value;
-    if (item.kind === "percent") return num(pointChange(cur, pre));
+    if (item.kind === "percent") return pointChange(cur, pre);
     const g = growthRatio(cur, pre);
     if (!g) {
       throw new KcError(
@@ -173,7 +178,7 @@ export class KcFormulas {
           : `Growth of ${item.label} is undefined between ${prior} (${pre.toString()}) and ${period} (${cur.toString()}): the sign changes`
       );
     }
-    return num(g);
+    return g;
   }
 
   margin(itemArg: unknown, periodArg?: unknown): number {

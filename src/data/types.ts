@@ -82,6 +82,8 @@ export interface Item {
   table: string | null;
   /** Section as printed without its trailing colon ("Current assets"), or the heading above it. */
   section: string | null;
+  /** All-capitals heading the row sits under ("ASSETS"), where the table has one. */
+  heading: string | null;
   kind: ItemKind;
   /** Unit the item's figures are printed in. */
   unit: PrintedUnit;

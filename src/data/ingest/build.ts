@@ -78,6 +78,7 @@ export function readRelease(text: string, fileName: string): Dataset {
         statement: def.statement,
         table: def.id,
         section: row.section ?? row.heading,
+        heading: row.heading,
         kind,
         unit: unitOfKind(kind, amountUnit),
         sign: signOf(rowFacts),
@@ -133,6 +134,7 @@ export function readRelease(text: string, fileName: string): Dataset {
       statement: "operating",
       table: null,
       section: def.section,
+      heading: null,
       kind: def.kind,
       unit: (own[0] ?? prose.facts.find((f) => f.item === def.id))?.unit ?? "millions",
       sign: signOf(own),
@@ -148,9 +150,8 @@ export function readRelease(text: string, fileName: string): Dataset {
     sha256: createHash("sha256").update(text).digest("hex"),
     lines: layout.lineCount,
   };
-  return {
+  return withVersion({
     format: 1,
-    version: datasetVersion(releaseId, [source]),
     company: { name: titleCase(COMPANY_HEADING), nasdaq: prose.company.nasdaq, hkex: prose.company.hkex },
     latestQuarter: releaseId,
     sources: [source],
@@ -159,13 +160,22 @@ export function readRelease(text: string, fileName: string): Dataset {
     tables,
     items,
     facts,
-  };
+  });
 }
 
-export function datasetVersion(latest: string, sources: SourceInfo[]): string {
+export function withVersion(ds: Omit<Dataset, "version">): Dataset {
+  const { format, ...rest } = ds;
+  return { format, version: datasetVersion(ds), ...rest };
+}
+
+/**
+ * Names this exact content: the latest quarter and a hash of every item, table and figure, so
+ * that a correction to the parser (same sources, different figures) is a new version too.
+ */
+export function datasetVersion(ds: Omit<Dataset, "version">): string {
   const hash = createHash("sha256");
-  for (const s of sources) hash.update(`${s.release}:${s.sha256}\n`);
-  return `${latest}-${hash.digest("hex").slice(0, 10)}`;
+  hash.update(JSON.stringify([ds.sources, ds.fx, ds.tables, ds.items, ds.facts]));
+  return `${ds.latestQuarter}-${hash.digest("hex").slice(0, 10)}`;
 }
 
 export function periodsOf(facts: Fact[]): PeriodInfo[] {

@@ -1,5 +1,5 @@
 import type { Dataset, Fact } from "../types";
-import { datasetVersion, periodsOf } from "./build";
+import { periodsOf, withVersion } from "./build";
 
 /**
  * Adds a release to the dataset. Re-ingesting a release replaces what it gave before; where two
@@ -30,9 +30,8 @@ export function mergeRelease(base: Dataset, incoming: Dataset): Dataset {
   );
   const latest = sources[sources.length - 1].release;
   const latestSet = latest === release ? incoming : base;
-  return {
+  return withVersion({
     format: 1,
-    version: datasetVersion(latest, sources),
     company: latestSet.company,
     latestQuarter: latest,
     sources,
@@ -41,5 +40,5 @@ export function mergeRelease(base: Dataset, incoming: Dataset): Dataset {
     tables,
     items,
     facts,
-  };
+  });
 }

@@ -1,0 +1,129 @@
+import type { Item } from "../data/types";
+import type { Financials } from "../core/financials";
+import { parseQuarterId } from "../core/periods";
+import type { CellRef, Expr, ModelOptions } from "./types";
+import { FORMATS } from "./types";
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** What every tab of one model shares: the dataset, the options, and where figures were placed. */
+export class ModelContext {
+  /** Where each figure first appears (`item|period`), so later tabs can link to it. */
+  readonly placed = new Map<string, CellRef>();
+
+  constructor(
+    readonly fin: Financials,
+    readonly options: ModelOptions
+  ) {}
+
+  item(id: string): Item {
+    const item = this.fin.catalogue.get(id);
+    if (!item) throw new Error(`The dataset has no item ${id}`);
+    return item;
+  }
+
+  has(item: Item, period: string): boolean {
+    return this.fin.periodsOf(item).includes(period);
+  }
+
+  /** The KC call that brings a figure in, with the arguments its kind takes. */
+  kc(item: Item, period: string): Expr {
+    const { currency, unit } = this.options;
+    const args =
+      item.kind === "amount"
+        ? [item.id, period, currency, unit]
+        : item.kind === "per_share"
+          ? [item.id, period, currency]
+          : [item.id, period];
+    return { op: "kc", fn: "VALUE", args };
+  }
+
+  growth(item: Item, period: string, basis: "YoY" | "QoQ"): Expr {
+    return { op: "kc", fn: "GROWTH", args: [item.id, period, basis] };
+  }
+
+  format(item: Item): string {
+    switch (item.kind) {
+      case "per_share":
+        return FORMATS.perShare;
+      case "shares":
+        return FORMATS.shares;
+      case "percent":
+        return FORMATS.percent;
+      default:
+        return this.options.unit === "millions" ? FORMATS.millions : FORMATS.thousands;
+    }
+  }
+
+  /**
+   * Checks compare at the release's own precision, one thousand: differences below it are the
+   * release's rounding (its US$ lines are each rounded) or floating point, never a wrong figure.
+   */
+  get checkPlaces(): number {
+    return this.options.unit === "millions" ? 3 : 0;
+  }
+
+  /** Units per model unit, to turn an amount into a per-share figure. */
+  get unitsPerModelUnit(): number {
+    return this.options.unit === "millions" ? 1e6 : 1e3;
+  }
+
+  header(period: string): string {
+    const q = parseQuarterId(period);
+    if (q) return `Q${q.quarter} ${q.year}`;
+    const [y, m, d] = period.split("-").map(Number);
+    return `${MONTHS[m - 1]} ${d}, ${y}`;
+  }
+
+  note(): string {
+    const { currency, unit } = this.options;
+    const ds = this.fin.dataset;
+    const money =
+      currency === "USD"
+        ? `US$ ${unit} (the release's US$ figures; elsewhere RMB at ${ds.fx.rmbPerUsd} per US$)`
+        : `RMB ${unit}`;
+    return `${money}, except per-share figures and share counts · unaudited · source: ${ds.sources
+      .map((s) => s.file)
+      .join(", ")} · dataset ${ds.version}`;
+  }
+
+  title(subject: string): string {
+    return `Kingsoft Cloud (NASDAQ: ${this.fin.dataset.company.nasdaq}, HKEX: ${this.fin.dataset.company.hkex}) · ${subject}`;
+  }
+}
+
+export function diff(a: Expr, b: Expr): Expr {
+  return {
+    op: "add",
+    terms: [
+      { sign: 1, e: a },
+      { sign: -1, e: b },
+    ],
+  };
+}
+
+export function ref(at: CellRef): Expr {
+  return { op: "ref", at };
+}
+
+export function round(e: Expr, places: number): Expr {
+  return { op: "round", e, places };
+}
+
+/** a − factor × b, written without a multiplication where factor is ±1. */
+export function diffTimes(a: Expr, b: Expr, factor: number): Expr {
+  if (factor === 1 || factor === -1) {
+    return {
+      op: "add",
+      terms: [
+        { sign: 1, e: a },
+        { sign: factor === 1 ? -1 : 1, e: b },
+      ],
+    };
+  }
+  return diff(a, times(b, factor));
+}
+
+export function times(e: Expr, factor: number): Expr {
+  return factor === 1 ? e : { op: "mul", a: { op: "num", value: factor }, b: e };
+}
