@@ -1,6 +1,7 @@
 import { IngestError } from "../data/ingest/errors";
 import { CHECK_USAGE, checkCommand } from "./check-command";
 import { EVAL_USAGE, evalCommand } from "./eval-command";
+import { EXPORT_USAGE, exportCommand } from "./export-command";
 import { INGEST_USAGE, ingestCommand } from "./ingest-command";
 import { CliError, Output, consoleOutput } from "./output";
 
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   ingest: { run: ingestCommand, usage: INGEST_USAGE },
   check: { run: checkCommand, usage: CHECK_USAGE },
   eval: { run: evalCommand, usage: EVAL_USAGE },
+  export: { run: exportCommand, usage: EXPORT_USAGE },
 };
 
 export function usage(): string {

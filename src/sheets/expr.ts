@@ -45,7 +45,8 @@ function render(e: Expr, ctx: RenderContext): string {
       return literal(e.value);
     case "status": {
       const range = `${ref(e.from, ctx)}:${a1(e.to.row, e.to.col)}`;
-      return `IF(SUMPRODUCT(--ISERROR(${range}))>0,"ERRORS",IF(COUNTIF(${range},"<>0")=0,"ALL CHECKS PASS","CHECKS FAIL"))`;
+      // SUM of a range holding an error is that error: no array formula needed in any spreadsheet.
+      return `IF(ISERROR(SUM(${range})),"ERRORS",IF(COUNTIF(${range},"<>0")=0,"ALL CHECKS PASS","CHECKS FAIL"))`;
     }
   }
 }

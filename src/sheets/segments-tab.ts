@@ -46,7 +46,7 @@ export function segmentsTab(ctx: ModelContext): SheetPlan {
   b.figures(
     totalRow,
     periods.map((p) => ({ op: "sum", from: b.ref(first, col(p)), to: b.ref(last, col(p)) })),
-    "calc",
+    "total",
     ctx.format(total)
   );
   b.checksFor(

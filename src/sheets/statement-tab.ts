@@ -123,7 +123,7 @@ function fillLine(ctx: ModelContext, b: SheetBuilder, item: Item, rows: Rows): v
       );
     }
   }
-  b.figures(r, figures, sum || perShare ? "calc" : "input", ctx.format(item));
+  b.figures(r, figures, sum ? "total" : perShare ? "calc" : "input", ctx.format(item));
   b.checksFor(r, checks);
 }
 

@@ -1,0 +1,57 @@
+import { resolve } from "path";
+import { kc } from "../core/bundled";
+import { buildModel } from "../sheets/model";
+import { DEFAULT_OPTIONS, ModelOptions, ModelUnit } from "../sheets/types";
+import { parseCurrency } from "../core/units";
+import { KcError } from "../core/errors";
+import { CliError, Output } from "./output";
+import { modelWorkbook } from "./xlsx-export";
+
+export const EXPORT_USAGE = `kc export MODEL.xlsx [--currency RMB|USD] [--unit thousands|millions]
+  Writes the model tabs to an .xlsx that opens and recalculates in Excel or LibreOffice without
+  the add-in: KC figures as values (their source in a note), every total and check a formula.`;
+
+export async function exportCommand(args: string[], out: Output): Promise<number> {
+  const { file, options } = parseArgs(args);
+  const model = buildModel(kc().fin, options);
+  await modelWorkbook(model).xlsx.writeFile(file);
+  const failed = model.failures();
+  out.log(
+    `Wrote ${file}: ${model.plans.map((p) => p.name).join(", ")} in ${options.currency} ${options.unit}; ` +
+      (failed.length ? `${failed.length} checks are not zero` : `all ${model.checks.length} checks are zero`) +
+      ` (dataset ${model.datasetVersion}).`
+  );
+  return failed.length ? 1 : 0;
+}
+
+function parseArgs(args: string[]): { file: string; options: ModelOptions } {
+  const options: ModelOptions = { ...DEFAULT_OPTIONS };
+  let file: string | undefined;
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k];
+    if (a === "--currency" || a === "--unit") {
+      const v = args[++k];
+      if (!v) throw new CliError(`${a} needs a value\n${EXPORT_USAGE}`);
+      if (a === "--currency") {
+        try {
+          options.currency = parseCurrency(v);
+        } catch (e) {
+          throw new CliError((e as KcError).message);
+        }
+      } else if (v === "thousands" || v === "millions") {
+        options.unit = v as ModelUnit;
+      } else {
+        throw new CliError(`Unknown unit "${v}"; expected thousands or millions`);
+      }
+    } else if (a.startsWith("-")) {
+      throw new CliError(`unknown option ${a}\n${EXPORT_USAGE}`);
+    } else if (file) {
+      throw new CliError(`one file at a time; got ${file} and ${a}`);
+    } else {
+      file = resolve(a);
+    }
+  }
+  if (!file) throw new CliError(`where to? e.g. kc export model.xlsx\n${EXPORT_USAGE}`);
+  if (!file.toLowerCase().endsWith(".xlsx")) throw new CliError(`${file} should end in .xlsx`);
+  return { file, options };
+}

@@ -1,0 +1,74 @@
+import ExcelJS from "exceljs";
+import { describeSource } from "../core/formulas";
+import { Dec } from "../core/decimal";
+import { renderFormula } from "../sheets/expr";
+import type { Model } from "../sheets/model";
+import { LOOKS } from "../sheets/styles";
+import type { PlanCell, SheetPlan } from "../sheets/types";
+import { TAB_NAMES } from "../sheets/types";
+
+/**
+ * The model as an .xlsx that needs no add-in: KC inputs become their figures (with where each
+ * comes from in a note), every subtotal, total, margin and check stays a native formula with its
+ * result cached, and the workbook asks to be recalculated when opened.
+ */
+export function modelWorkbook(model: Model): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "KC Financials";
+  wb.title = "Kingsoft Cloud model";
+  wb.description = `Dataset ${model.datasetVersion}`;
+  wb.calcProperties.fullCalcOnLoad = true;
+  for (const plan of model.plans) writeSheet(wb, model, plan);
+  return wb;
+}
+
+function writeSheet(wb: ExcelJS.Workbook, model: Model, plan: SheetPlan): void {
+  const ws = wb.addWorksheet(plan.name, {
+    views: [{ state: "frozen", xSplit: plan.freeze.columns, ySplit: plan.freeze.rows }],
+  });
+  plan.widths.forEach((w, k) => {
+    ws.getColumn(k + 1).width = w;
+  });
+  for (const c of plan.cells) {
+    const cell = ws.getCell(c.row + 1, c.col + 1);
+    setContent(cell, model, plan, c);
+    style(cell, c);
+  }
+}
+
+function setContent(cell: ExcelJS.Cell, model: Model, plan: SheetPlan, c: PlanCell): void {
+  if (!c.formula) {
+    // Strings are written as text: a label can never turn into a formula.
+    cell.value = c.value ?? null;
+    return;
+  }
+  const value = model.value({ tab: plan.key, row: c.row, col: c.col });
+  const result = value instanceof Dec ? value.toNumber() : typeof value === "string" ? value : undefined;
+  if (c.formula.op === "kc" && c.formula.fn === "VALUE") {
+    const [item, period, currency] = c.formula.args;
+    cell.value = result ?? null;
+    cell.note = `=KC.VALUE(${c.formula.args.map((a) => JSON.stringify(a)).join(",")}) in the add-in.\nSource: ${describeSource(
+      model.fin,
+      model.fin.value(item, period, currency)
+    )}`;
+    return;
+  }
+  const formula = renderFormula(c.formula, { tab: plan.key, names: TAB_NAMES, kcValue: (e) => model.kcNumber(e) }).slice(1);
+  cell.value = { formula, result } as ExcelJS.CellFormulaValue;
+}
+
+function style(cell: ExcelJS.Cell, c: PlanCell): void {
+  const look = LOOKS[c.style];
+  const argb = (hex: string) => `FF${hex.slice(1)}`;
+  cell.font = {
+    name: "Calibri",
+    size: look.size ?? 11,
+    bold: look.bold,
+    italic: look.italic,
+    ...(look.color ? { color: { argb: argb(look.color) } } : {}),
+  };
+  if (look.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(look.fill) } };
+  if (look.topBorder) cell.border = { top: { style: "thin" } };
+  if (c.format) cell.numFmt = c.format;
+  if (c.indent || look.align) cell.alignment = { ...(c.indent ? { indent: c.indent } : {}), ...(look.align ? { horizontal: look.align } : {}) };
+}

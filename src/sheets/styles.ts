@@ -1,0 +1,37 @@
+import type { Style } from "./types";
+
+/**
+ * How each cell role looks, in one place for every face (Excel, .xlsx, the HTML preview), after
+ * the banking convention: inputs blue, links to other tabs green, calculations black.
+ */
+export interface Look {
+  color?: string;
+  bold?: boolean;
+  italic?: boolean;
+  size?: number;
+  /** A rule above the cell (totals). */
+  topBorder?: boolean;
+  fill?: string;
+  align?: "left" | "right" | "center";
+}
+
+export const LOOKS: Record<Style, Look> = {
+  title: { bold: true, size: 14 },
+  subtitle: { italic: true, color: "#595959" },
+  header: { bold: true, fill: "#DDEBF7", align: "right" },
+  heading: { bold: true },
+  section: { italic: true },
+  label: {},
+  "total-label": { bold: true, topBorder: true },
+  input: { color: "#0000FF" },
+  link: { color: "#007A33" },
+  calc: { color: "#000000" },
+  total: { color: "#000000", bold: true, topBorder: true },
+  check: { italic: true, color: "#7F7F7F" },
+  status: { bold: true, fill: "#E2EFDA" },
+};
+
+/** Styles that share a look are applied together. */
+export function lookKey(look: Look): string {
+  return JSON.stringify(look);
+}
