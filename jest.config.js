@@ -10,5 +10,8 @@ module.exports = {
     ],
   },
   moduleFileExtensions: ["ts", "js", "json"],
+  // office-addin-mock needs only the OfficeApp enum of office-addin-manifest, whose package entry
+  // pulls ES-only modules (uuid, strip-bom) that Jest on Node 20 cannot require.
+  moduleNameMapper: { "^office-addin-manifest$": "<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js" },
   testTimeout: 60000,
 };

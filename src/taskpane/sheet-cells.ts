@@ -1,0 +1,90 @@
+import { columnLetter, rangeA1 } from "../sheets/a1";
+import { RenderContext, renderFormula } from "../sheets/expr";
+import { LOOKS, Look, lookKey } from "../sheets/styles";
+import type { SheetPlan } from "../sheets/types";
+
+/**
+ * A plan turned into what Office.js takes: 2-D blocks for values, formulas and number formats
+ * over the tab's used rectangle (null leaves a cell alone), and each look with the areas it covers.
+ */
+export interface SheetWrites {
+  address: string;
+  values: (string | number | null)[][];
+  formulas: (string | null)[][];
+  formats: (string | null)[][];
+  looks: { look: Look; areas: string[] }[];
+  indents: { level: number; areas: string[] }[];
+  widths: { columns: string; width: number }[];
+  freeze: { rows: number; columns: number };
+}
+
+/**
+ * Text that Excel would read as a formula or a sign (=, +, -, @) is written with a leading
+ * apostrophe, Excel's own marker for "this is text": a label can never become a formula.
+ */
+export function asText(label: string): string {
+  return /^[=+\-@]/.test(label) ? `'${label}` : label;
+}
+
+export function sheetWrites(plan: SheetPlan, render: Omit<RenderContext, "tab">): SheetWrites {
+  const rows = Math.max(...plan.cells.map((c) => c.row)) + 1;
+  const cols = Math.max(...plan.cells.map((c) => c.col), plan.widths.length - 1) + 1;
+  const grid = <T>() => Array.from({ length: rows }, () => Array<T | null>(cols).fill(null));
+  const values = grid<string | number>();
+  const formulas = grid<string>();
+  const formats = grid<string>();
+  const byLook = new Map<string, { look: Look; cells: [number, number][] }>();
+  const byIndent = new Map<number, [number, number][]>();
+  for (const c of plan.cells) {
+    if (c.formula) formulas[c.row][c.col] = renderFormula(c.formula, { ...render, tab: plan.key });
+    else if (typeof c.value === "string") values[c.row][c.col] = asText(c.value);
+    else if (typeof c.value === "number") values[c.row][c.col] = c.value;
+    if (c.format) formats[c.row][c.col] = c.format;
+    const look = LOOKS[c.style];
+    const key = lookKey(look);
+    if (key !== "{}") {
+      const entry = byLook.get(key) ?? { look, cells: [] };
+      entry.cells.push([c.row, c.col]);
+      byLook.set(key, entry);
+    }
+    if (c.indent) byIndent.set(c.indent, [...(byIndent.get(c.indent) ?? []), [c.row, c.col]]);
+  }
+  return {
+    address: rangeA1(0, 0, rows - 1, cols - 1),
+    values,
+    formulas,
+    formats,
+    looks: [...byLook.values()].map((e) => ({ look: e.look, areas: areas(e.cells) })),
+    indents: [...byIndent].map(([level, cells]) => ({ level, areas: areas(cells) })),
+    widths: widthRuns(plan.widths),
+    freeze: plan.freeze,
+  };
+}
+
+/** Cells merged into rectangles: runs along each row, then runs of the same span down rows. */
+function areas(cells: [number, number][]): string[] {
+  const sorted = [...cells].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const runs: [number, number, number][] = [];
+  for (const [r, c] of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last[0] === r && last[2] === c - 1) last[2] = c;
+    else runs.push([r, c, c]);
+  }
+  const rects: { r0: number; r1: number; c0: number; c1: number }[] = [];
+  for (const [r, c0, c1] of runs) {
+    const above = rects.find((x) => x.r1 === r - 1 && x.c0 === c0 && x.c1 === c1);
+    if (above) above.r1 = r;
+    else rects.push({ r0: r, r1: r, c0, c1 });
+  }
+  return rects.map((x) => rangeA1(x.r0, x.c0, x.r1, x.c1));
+}
+
+function widthRuns(widths: number[]): { columns: string; width: number }[] {
+  const runs: { from: number; to: number; width: number }[] = [];
+  widths.forEach((w, k) => {
+    const last = runs[runs.length - 1];
+    if (last && last.width === w && last.to === k - 1) last.to = k;
+    else runs.push({ from: k, to: k, width: w });
+  });
+  return runs.map((r) => ({ columns: `${columnLetter(r.from)}:${columnLetter(r.to)}`, width: r.width }));
+}
