@@ -1,6 +1,7 @@
 import ExcelJS from "exceljs";
 import { describeSource } from "../core/formulas";
 import { Dec } from "../core/decimal";
+import { excelString } from "../sheets/a1";
 import { renderFormula } from "../sheets/expr";
 import type { Model } from "../sheets/model";
 import { LOOKS } from "../sheets/styles";
@@ -47,7 +48,7 @@ function setContent(cell: ExcelJS.Cell, model: Model, plan: SheetPlan, c: PlanCe
   if (c.formula.op === "kc" && c.formula.fn === "VALUE") {
     const [item, period, currency] = c.formula.args;
     cell.value = result ?? null;
-    cell.note = `=KC.VALUE(${c.formula.args.map((a) => JSON.stringify(a)).join(",")}) in the add-in.\nSource: ${describeSource(
+    cell.note = `=KC.VALUE(${c.formula.args.map(excelString).join(",")}) in the add-in.\nSource: ${describeSource(
       model.fin,
       model.fin.value(item, period, currency)
     )}`;

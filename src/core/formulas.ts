@@ -111,6 +111,16 @@ const STATEMENT_NAMES: Record<StatementId, string> = {
   operating: "Figures stated in the text",
 };
 
+/**
+ * The arguments a KC.VALUE call for this item takes, each written out: an amount takes currency and
+ * unit, a per-share figure only currency, counts and percentages neither.
+ */
+export function valueArguments(item: Item, period: string, currency: string, unit: string): string[] {
+  if (item.kind === "amount") return [item.id, period, currency, unit];
+  if (item.kind === "per_share") return [item.id, period, currency];
+  return [item.id, period];
+}
+
 /** Excel wants numbers as doubles; the exact Decimal is rounded only here, at the very end. */
 function num(d: Dec): number {
   return d.toNumber();

@@ -25,3 +25,8 @@ export function rangeA1(fromRow: number, fromCol: number, toRow: number, toCol: 
 export function sheetPrefix(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? `${name}!` : `'${name.replace(/'/g, "''")}'!`;
 }
+
+/** A text literal in a formula: quotes doubled, as Excel writes them. */
+export function excelString(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}

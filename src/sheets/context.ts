@@ -1,5 +1,6 @@
 import type { Item } from "../data/types";
 import type { Financials } from "../core/financials";
+import { valueArguments } from "../core/formulas";
 import { parseQuarterId } from "../core/periods";
 import type { CellRef, Expr, ModelOptions } from "./types";
 import { FORMATS } from "./types";
@@ -28,14 +29,7 @@ export class ModelContext {
 
   /** The KC call that brings a figure in, with the arguments its kind takes. */
   kc(item: Item, period: string): Expr {
-    const { currency, unit } = this.options;
-    const args =
-      item.kind === "amount"
-        ? [item.id, period, currency, unit]
-        : item.kind === "per_share"
-          ? [item.id, period, currency]
-          : [item.id, period];
-    return { op: "kc", fn: "VALUE", args };
+    return { op: "kc", fn: "VALUE", args: valueArguments(item, period, this.options.currency, this.options.unit) };
   }
 
   growth(item: Item, period: string, basis: "YoY" | "QoQ"): Expr {

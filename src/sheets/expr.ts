@@ -1,5 +1,5 @@
 import { Dec } from "../core/decimal";
-import { a1, sheetPrefix } from "./a1";
+import { a1, excelString, sheetPrefix } from "./a1";
 import type { CellRef, Expr, TabKey } from "./types";
 
 /** How a plan's formulas are written out. */
@@ -26,7 +26,7 @@ function literal(n: number): string {
 function render(e: Expr, ctx: RenderContext): string {
   switch (e.op) {
     case "kc":
-      return ctx.kcValue ? literal(ctx.kcValue(e)) : `KC.${e.fn}(${e.args.map((a) => JSON.stringify(a)).join(",")})`;
+      return ctx.kcValue ? literal(ctx.kcValue(e)) : `KC.${e.fn}(${e.args.map(excelString).join(",")})`;
     case "ref":
       return ref(e.at, ctx);
     case "sum":

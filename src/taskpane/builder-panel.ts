@@ -1,0 +1,153 @@
+import type { Item } from "../data/types";
+import { KcFormulas, valueArguments } from "../core/formulas";
+import { KcError } from "../core/errors";
+import { labelKey } from "../core/text";
+import { byId, h } from "./dom";
+import { formatValue } from "./number-format";
+import { excelString } from "../sheets/a1";
+import { FORMATS } from "../sheets/types";
+
+/**
+ * The formula builder: find a line item by label or id (a combobox that works from the keyboard),
+ * pick period, currency and unit, and get the KC formula with its figure, ready to insert.
+ */
+
+export interface BuiltFormula {
+  formula: string;
+  item: Item;
+}
+
+const RELATIVE = [
+  ["LQ", "Latest quarter (LQ)"],
+  ["LQ-1", "Previous quarter (LQ-1)"],
+  ["LQ-4", "Same quarter last year (LQ-4)"],
+];
+
+export function formulaFor(item: Item, period: string, currency: string, unit: string): string {
+  return `=KC.VALUE(${valueArguments(item, period, currency, unit).map(excelString).join(",")})`;
+}
+
+/** Items whose label, qualified name or id contains every word typed, the best matches first. */
+export function searchItems(kcf: KcFormulas, query: string, limit = 12): Item[] {
+  const words = labelKey(query).split(" ").filter(Boolean);
+  if (words.length === 0) return [];
+  const scored: { item: Item; score: number }[] = [];
+  for (const item of kcf.fin.catalogue.items) {
+    const hay = labelKey(`${kcf.fin.catalogue.qualifiedName(item)} ${item.id}`);
+    if (!words.every((w) => hay.includes(w))) continue;
+    const label = labelKey(item.label);
+    const typed = words.join(" ");
+    // Exact label or id first, then labels that start with, then contain, what was typed; ids last.
+    const score =
+      label === typed || item.id === query.trim() ? 0 : label.startsWith(typed) ? 1 : words.every((w) => label.includes(w)) ? 2 : 3;
+    scored.push({ item, score });
+  }
+  return scored
+    .sort((a, b) => a.score - b.score || a.item.order - b.item.order)
+    .slice(0, limit)
+    .map((s) => s.item);
+}
+
+export function setUpBuilder(kcf: KcFormulas, onChange: (built: BuiltFormula | undefined) => void): void {
+  const input = byId<HTMLInputElement>("item-search");
+  const list = byId<HTMLUListElement>("item-options");
+  const period = byId<HTMLSelectElement>("period");
+  const currency = byId<HTMLSelectElement>("builder-currency");
+  const unit = byId<HTMLSelectElement>("builder-unit");
+  const output = byId<HTMLOutputElement>("formula");
+  const value = byId<HTMLElement>("formula-value");
+  let options: Item[] = [];
+  let active = -1;
+  let chosen: Item | undefined;
+
+  const close = () => {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  };
+  const highlight = (k: number) => {
+    active = k;
+    Array.from(list.children).forEach((li, j) => li.setAttribute("aria-selected", String(j === k)));
+    if (k >= 0) input.setAttribute("aria-activedescendant", `item-option-${k}`);
+  };
+  const choose = (item: Item) => {
+    chosen = item;
+    input.value = kcf.fin.catalogue.qualifiedName(item);
+    close();
+    fillPeriods(item);
+    update();
+  };
+  const fillPeriods = (item: Item) => {
+    const keep = period.value;
+    period.replaceChildren(
+      ...RELATIVE.map(([v, text]) => h("option", { value: v }, text)),
+      ...kcf.fin.periodsOf(item).map((p) => h("option", { value: p }, p))
+    );
+    if (Array.from(period.options).some((o) => o.value === keep)) period.value = keep;
+    const money = item.kind === "amount" || item.kind === "per_share";
+    currency.disabled = !money;
+    unit.disabled = item.kind !== "amount";
+  };
+  const update = () => {
+    if (!chosen) {
+      output.value = "";
+      value.textContent = "";
+      onChange(undefined);
+      return;
+    }
+    const formula = formulaFor(chosen, period.value, currency.value, unit.value);
+    output.value = formula;
+    try {
+      const a = kcf.fin.value(chosen.id, period.value, currency.value, unit.value);
+      const format =
+        chosen.kind === "percent" ? FORMATS.percent : chosen.kind === "per_share" ? FORMATS.perShare : chosen.kind === "shares" ? FORMATS.shares : undefined;
+      const shown = format ? formatValue(a.value, format) : formatValue(a.value, unit.value === "millions" ? FORMATS.millions : FORMATS.thousands);
+      const what = a.unit === "thousands" || a.unit === "millions" || a.unit === "units" ? `${a.currency} ${a.unit}` : a.unit;
+      value.textContent = `= ${shown} (${what}${a.converted ? ", converted at the release's rate" : ""})`;
+      value.classList.remove("error");
+    } catch (e) {
+      value.textContent = e instanceof KcError ? `${e.code} ${e.message}` : String(e);
+      value.classList.add("error");
+    }
+    onChange({ formula, item: chosen });
+  };
+
+  input.addEventListener("input", () => {
+    chosen = undefined;
+    options = searchItems(kcf, input.value);
+    list.replaceChildren(
+      ...options.map((item, k) =>
+        h(
+          "li",
+          { role: "option", id: `item-option-${k}`, "aria-selected": "false" },
+          h("span", { class: "option-label" }, kcf.fin.catalogue.qualifiedName(item)),
+          h("span", { class: "option-id" }, item.id)
+        )
+      )
+    );
+    Array.from(list.children).forEach((li, k) => li.addEventListener("mousedown", (e) => (e.preventDefault(), choose(options[k]))));
+    list.hidden = options.length === 0;
+    input.setAttribute("aria-expanded", String(options.length > 0));
+    highlight(-1);
+    update();
+  });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "ArrowDown" && options.length) {
+      e.preventDefault();
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      highlight(Math.min(active + 1, options.length - 1));
+    } else if (e.key === "ArrowUp" && options.length) {
+      e.preventDefault();
+      highlight(Math.max(active - 1, 0));
+    } else if (e.key === "Enter" && active >= 0) {
+      e.preventDefault();
+      choose(options[active]);
+    } else if (e.key === "Escape") {
+      close();
+    }
+  });
+  input.addEventListener("blur", () => setTimeout(close, 100));
+  for (const select of [period, currency, unit]) select.addEventListener("change", update);
+}
