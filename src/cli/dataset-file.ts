@@ -10,8 +10,20 @@ export function readDatasetFile(path: string): Dataset | undefined {
   return asDataset(JSON.parse(readFileSync(path, "utf8")));
 }
 
+/**
+ * The dataset as committed: one record per line (a fact, an item, a table), compact within the
+ * line, so that a new release reads as a diff of records and the add-in parses little whitespace.
+ */
 export function datasetJson(ds: Dataset): string {
-  return `${JSON.stringify(ds, null, 2)}\n`;
+  const fields = Object.entries(ds).map(([key, value]) => {
+    const body = Array.isArray(value)
+      ? value.length === 0
+        ? "[]"
+        : `[\n${value.map((v) => JSON.stringify(v)).join(",\n")}\n]`
+      : JSON.stringify(value);
+    return `${JSON.stringify(key)}: ${body}`;
+  });
+  return `{\n${fields.join(",\n")}\n}\n`;
 }
 
 /** Writes through a temporary file so that a failed write never leaves half a dataset behind. */

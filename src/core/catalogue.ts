@@ -10,7 +10,7 @@ import { closest, labelKey } from "./text";
  */
 
 const PRIMARY: StatementId[] = ["income_statement", "balance_sheet", "cash_flow"];
-const MEASURE_SUFFIX = / \(Non-GAAP Financial Measure\)$/;
+const MEASURE_SUFFIX = " (Non-GAAP Financial Measure)";
 
 /** Names the release implies but never prints alone (the margin table's "Normalized Adjusted EBITDA margin"). */
 const EXTRA_NAMES: Record<string, string[]> = {
@@ -21,21 +21,54 @@ const EXTRA_NAMES: Record<string, string[]> = {
 export class Catalogue {
   readonly items: readonly Item[];
   private readonly byId = new Map<string, Item>();
-  private readonly byName = new Map<string, Item[]>();
+  /** Bare labels (and their derived names), built at load. */
+  private readonly byLabel = new Map<string, Item[]>();
+  /** Labels qualified by section or table, built the first time one is needed. */
+  private byQualifiedName: Map<string, Item[]> | undefined;
   private readonly tableNames = new Map<string, string>();
   private readonly qualified = new Map<string, string>();
 
   constructor(ds: Dataset) {
-    this.items = [...ds.items].sort((a, b) => a.order - b.order);
+    const ordered = ds.items.every((item, k) => k === 0 || ds.items[k - 1].order <= item.order);
+    this.items = ordered ? ds.items : [...ds.items].sort((a, b) => a.order - b.order);
     for (const t of ds.tables) this.tableNames.set(t.id, t.name);
     for (const item of this.items) {
-      this.byId.set(item.id.toLowerCase(), item);
-      for (const name of this.namesOf(item)) {
-        const list = this.byName.get(labelKey(name)) ?? [];
-        if (!list.includes(item)) list.push(item);
-        this.byName.set(labelKey(name), list);
+      this.byId.set(item.id, item);
+      for (const label of this.labelsOf(item)) add(this.byLabel, labelKey(label), item);
+    }
+  }
+
+  private qualifiedIndex(): Map<string, Item[]> {
+    if (this.byQualifiedName) return this.byQualifiedName;
+    const index = new Map<string, Item[]>();
+    const tableKeys = new Map([...this.tableNames].map(([id, name]) => [id, labelKey(name)]));
+    for (const item of this.items) {
+      // Keys are composed from the parts' keys: "section / label" keys as "section-key / label-key".
+      const section = item.section ? labelKey(item.section) : undefined;
+      const table = item.table ? tableKeys.get(item.table) : undefined;
+      for (const label of this.labelsOf(item)) {
+        const l = labelKey(label);
+        if (section) add(index, `${section} / ${l}`, item);
+        if (table) add(index, `${table} / ${l}`, item);
+        if (table && section) add(index, `${table} / ${section} / ${l}`, item);
       }
     }
+    this.byQualifiedName = index;
+    return index;
+  }
+
+  /** Items a name (compared as a label key) finds. */
+  private lookup(key: string): Item[] {
+    return this.byLabel.get(key) ?? (key.includes(" / ") ? this.qualifiedIndex().get(key) : undefined) ?? [];
+  }
+
+  /** The printed label and the names derived from it. */
+  private labelsOf(item: Item): string[] {
+    const labels = [item.label];
+    if (item.label.endsWith(MEASURE_SUFFIX)) labels.push(item.label.slice(0, -MEASURE_SUFFIX.length));
+    const extra = EXTRA_NAMES[item.id];
+    if (extra) labels.push(...extra);
+    return labels;
   }
 
   get(id: string): Item | undefined {
@@ -48,9 +81,7 @@ export class Catalogue {
 
   /** Every name that finds the item, the printed label first. */
   namesOf(item: Item): string[] {
-    const labels = [item.label];
-    if (MEASURE_SUFFIX.test(item.label)) labels.push(item.label.replace(MEASURE_SUFFIX, ""));
-    labels.push(...(EXTRA_NAMES[item.id] ?? []));
+    const labels = this.labelsOf(item);
     const names = [...labels];
     const table = this.tableName(item);
     for (const l of labels) {
@@ -65,7 +96,7 @@ export class Catalogue {
   qualifiedName(item: Item): string {
     let name = this.qualified.get(item.id);
     if (name === undefined) {
-      name = this.namesOf(item).find((n) => this.byName.get(labelKey(n))?.length === 1) ?? item.id;
+      name = this.namesOf(item).find((n) => this.lookup(labelKey(n)).length === 1) ?? item.id;
       this.qualified.set(item.id, name);
     }
     return name;
@@ -89,7 +120,7 @@ export class Catalogue {
     }
     const byId = this.get(input.trim());
     if (byId) return byId;
-    const matches = this.byName.get(labelKey(input)) ?? [];
+    const matches = this.lookup(labelKey(input));
     if (matches.length === 1) return matches[0];
     if (matches.length > 1) {
       const primary = matches.filter((i) => PRIMARY.includes(i.statement));
@@ -108,4 +139,10 @@ export class Catalogue {
       `Unknown line item "${input.trim()}"; ${guess ? `did you mean "${guess}"? ` : ""}Expected an id such as revenue.total or a label as printed (KC.ITEMS() lists them)`
     );
   }
+}
+
+function add(index: Map<string, Item[]>, key: string, item: Item): void {
+  const list = index.get(key);
+  if (!list) index.set(key, [item]);
+  else if (!list.includes(item)) list.push(item);
 }

@@ -1,16 +1,22 @@
 import type { Basis, Currency, Dataset, Fact } from "../data/types";
 
-/** The dataset's facts indexed for constant-time lookup; table figures before prose restatements. */
+/**
+ * The dataset's facts by item; table figures before prose restatements. An item has a few dozen
+ * figures at most, so a lookup scans its own short list: no key is built per fact at start-up.
+ */
 export class FactIndex {
-  private readonly byKey = new Map<string, Fact[]>();
   private readonly byItem = new Map<string, Fact[]>();
 
   constructor(facts: readonly Fact[]) {
     for (const f of facts) {
-      push(this.byKey, key(f.item, f.period, f.currency, f.basis), f);
-      push(this.byItem, f.item, f);
+      const list = this.byItem.get(f.item);
+      if (list) list.push(f);
+      else this.byItem.set(f.item, [f]);
     }
-    for (const list of this.byKey.values()) list.sort((a, b) => rank(a) - rank(b));
+    // Ingest writes table figures first; only a hand-merged list needs sorting.
+    for (const list of this.byItem.values()) {
+      if (list.some((f, k) => k > 0 && rank(f) < rank(list[k - 1]))) list.sort((a, b) => rank(a) - rank(b));
+    }
   }
 
   static of(ds: Dataset): FactIndex {
@@ -18,17 +24,17 @@ export class FactIndex {
   }
 
   /** All facts for the key, table figures first. */
-  find(item: string, period: string, currency: Currency | null, basis: Basis = "level"): readonly Fact[] {
-    return this.byKey.get(key(item, period, currency, basis)) ?? [];
+  find(item: string, period: string, currency: Currency | null, basis: Basis = "level"): Fact[] {
+    return this.ofItem(item).filter((f) => f.period === period && f.currency === currency && f.basis === basis);
   }
 
   table(item: string, period: string, currency: Currency | null): Fact | undefined {
-    const first = this.find(item, period, currency)[0];
+    const first = this.first(item, period, currency);
     return first?.source === "table" ? first : undefined;
   }
 
   first(item: string, period: string, currency: Currency | null, basis: Basis = "level"): Fact | undefined {
-    return this.find(item, period, currency, basis)[0];
+    return this.ofItem(item).find((f) => f.period === period && f.currency === currency && f.basis === basis);
   }
 
   ofItem(item: string): readonly Fact[] {
@@ -36,16 +42,6 @@ export class FactIndex {
   }
 }
 
-function key(item: string, period: string, currency: Currency | null, basis: Basis): string {
-  return `${item}|${period}|${currency ?? "-"}|${basis}`;
-}
-
 function rank(f: Fact): number {
   return f.source === "table" ? 0 : 1;
-}
-
-function push<K, V>(map: Map<K, V[]>, k: K, v: V): void {
-  const list = map.get(k);
-  if (list) list.push(v);
-  else map.set(k, [v]);
 }

@@ -36,8 +36,10 @@ export class Financials {
   readonly facts: FactIndex;
   readonly latest: Quarter;
   readonly rate: Dec;
-  private readonly instants = new Set<string>();
-  private readonly memo: Memo = new Map();
+  private order: Map<string, number> | undefined;
+  /** Answers (and refusals) remembered by the arguments as typed. */
+  private readonly answers: Memo<Answer> = new Map();
+  private readonly refusals: Memo<KcError> = new Map();
   private memoSize = 0;
   private readonly periodsByItem = new Map<string, string[]>();
 
@@ -46,15 +48,24 @@ export class Financials {
     this.facts = FactIndex.of(dataset);
     this.latest = parseQuarterId(dataset.latestQuarter) as Quarter;
     this.rate = new Dec(dataset.fx.rmbPerUsd);
-    const order = new Map(dataset.periods.map((p, k) => [p.id, k]));
-    for (const f of dataset.facts) {
-      if (f.basis !== "level") continue;
-      if (!parseQuarterId(f.period)) this.instants.add(f.item);
-      const list = this.periodsByItem.get(f.item) ?? [];
-      if (!list.includes(f.period)) list.push(f.period);
-      this.periodsByItem.set(f.item, list);
+  }
+
+  /** An item's periods, oldest first, worked out the first time the item is asked for. */
+  private periodsIndex(item: string): string[] {
+    let periods = this.periodsByItem.get(item);
+    if (!periods) {
+      const order = this.periodOrder();
+      const set = new Set<string>();
+      for (const f of this.facts.ofItem(item)) if (f.basis === "level") set.add(f.period);
+      periods = [...set].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+      this.periodsByItem.set(item, periods);
     }
-    for (const list of this.periodsByItem.values()) list.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    return periods;
+  }
+
+  private periodOrder(): Map<string, number> {
+    this.order ??= new Map(this.dataset.periods.map((p, k) => [p.id, k]));
+    return this.order;
   }
 
   item(input: unknown): Item {
@@ -63,12 +74,13 @@ export class Financials {
 
   /** True for balance-sheet-like items, dated at a day rather than over a quarter. */
   isInstant(item: Item): boolean {
-    return this.instants.has(item.id);
+    const first = this.periodsIndex(item.id)[0];
+    return first !== undefined && !parseQuarterId(first);
   }
 
   /** Periods the item has a figure for, oldest first. */
   periodsOf(item: Item): string[] {
-    return this.periodsByItem.get(item.id) ?? [];
+    return this.periodsIndex(item.id);
   }
 
   /** Turns a period argument into the dataset's period id for this item. */
@@ -95,32 +107,46 @@ export class Financials {
    * thousands of cells and recalculates them all at once.
    */
   value(itemArg: unknown, periodArg?: unknown, currencyArg?: unknown, unitArg?: unknown): Answer {
-    const remembered = this.memo.get(itemArg)?.get(periodArg)?.get(currencyArg)?.get(unitArg);
-    if (remembered instanceof KcError) throw remembered;
-    if (remembered) return remembered;
-    let result: Answer | KcError;
+    // Kept small so that the engine inlines it: two map lookups, then a scan of the few currency
+    // and unit spellings asked for that item and period (comparing is cheaper than hashing).
+    const entries = this.answers.get(itemArg)?.get(periodArg);
+    if (entries) {
+      for (let k = 0; k < entries.length; k++) {
+        const e = entries[k];
+        if (e.unit === unitArg && e.currency === currencyArg) return e.value;
+      }
+    }
+    return this.firstAnswer(itemArg, periodArg, currencyArg, unitArg);
+  }
+
+  private firstAnswer(itemArg: unknown, periodArg: unknown, currencyArg: unknown, unitArg: unknown): Answer {
+    const refused = this.refusals.get(itemArg)?.get(periodArg)?.find((e) => e.currency === currencyArg && e.unit === unitArg);
+    if (refused) throw refused.value;
+    const scalar = [itemArg, periodArg, currencyArg, unitArg].every(isScalar);
     try {
       const item = this.item(itemArg);
       const currency = parseCurrency(currencyArg);
       const unit = parseUnit(unitArg);
-      result = this.answer(item, this.period(item, periodArg), currency, unit);
+      const answer = this.answer(item, this.period(item, periodArg), currency, unit);
+      if (scalar) this.remember(this.answers, [itemArg, periodArg, currencyArg, unitArg], answer);
+      return answer;
     } catch (e) {
-      if (!(e instanceof KcError)) throw e;
-      result = e;
+      if (e instanceof KcError && scalar) this.remember(this.refusals, [itemArg, periodArg, currencyArg, unitArg], e);
+      throw e;
     }
-    if ([itemArg, periodArg, currencyArg, unitArg].every(isScalar)) this.remember(itemArg, periodArg, currencyArg, unitArg, result);
-    if (result instanceof KcError) throw result;
-    return result;
   }
 
-  private remember(i: unknown, p: unknown, c: unknown, u: unknown, result: Answer | KcError): void {
+  private remember<V>(memo: Memo<V>, [i, p, c, u]: unknown[], value: V): void {
     if (++this.memoSize > MEMO_LIMIT) {
-      this.memo.clear();
+      this.answers.clear();
+      this.refusals.clear();
       this.memoSize = 1;
     }
-    const byPeriod = getOrAdd(this.memo, i);
-    const byCurrency = getOrAdd(byPeriod, p);
-    getOrAdd(byCurrency, c).set(u, result);
+    let byPeriod = memo.get(i);
+    if (!byPeriod) memo.set(i, (byPeriod = new Map()));
+    const entries = byPeriod.get(p);
+    if (entries) entries.push({ currency: c, unit: u, value });
+    else byPeriod.set(p, [{ currency: c, unit: u, value }]);
   }
 
   answer(item: Item, period: string, currency: Currency, unit: OutputUnit): Answer {
@@ -170,7 +196,7 @@ export class Financials {
   }
 }
 
-type Memo = Map<unknown, Map<unknown, Map<unknown, Map<unknown, Answer | KcError>>>>;
+type Memo<V> = Map<unknown, Map<unknown, { currency: unknown; unit: unknown; value: V }[]>>;
 
 /** Enough for every distinct question a large model asks; beyond it, start again. */
 const MEMO_LIMIT = 100_000;
@@ -179,11 +205,3 @@ function isScalar(v: unknown): boolean {
   return v === undefined || v === null || typeof v !== "object";
 }
 
-function getOrAdd<K, V>(map: Map<K, Map<unknown, V>>, key: K): Map<unknown, V> {
-  let inner = map.get(key);
-  if (!inner) {
-    inner = new Map();
-    map.set(key, inner);
-  }
-  return inner;
-}

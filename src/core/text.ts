@@ -1,17 +1,28 @@
 /** Text matching shared by every face: how a typed name meets a printed label. */
 
-/** Labels compare without case, repeated spaces, list dashes or typographic quote differences. */
+/**
+ * Labels compare without case, repeated spaces, a leading list dash, typographic quotes and dashes,
+ * or full-width letters (as typed with an East Asian input method); "A/B" reads as "A / B".
+ */
 export function labelKey(label: string): string {
-  return label
-    .normalize("NFKC")
-    .replace(/[‘’`´]/g, "'")
-    .replace(/[“”]/g, '"')
-    .replace(/[–—]/g, "-")
-    .replace(/^\s*-\s+/, "")
+  // Most labels are plain text already; a native regex check spares them the rest.
+  if (!/[^\x21-\x7e ]|\s\s|\/|^[\s-]|\s$/.test(label)) return label.toLowerCase();
+  const key = label
+    .replace(/[\uFF01-\uFF5E\u2018\u2019`\u00B4\u201C\u201D\u2013\u2014]/g, fold)
     .replace(/\s*\/\s*/g, " / ")
     .replace(/\s+/g, " ")
     .trim()
     .toLowerCase();
+  return key.startsWith("- ") ? key.slice(2) : key;
+}
+
+/** Full-width ASCII to ASCII (what Unicode compatibility folding does for it), quotes and dashes plain. */
+function fold(ch: string): string {
+  const c = ch.charCodeAt(0);
+  if (c >= 0xff01 && c <= 0xff5e) return String.fromCharCode(c - 0xfee0);
+  if (c === 0x201c || c === 0x201d) return '"';
+  if (c === 0x2013 || c === 0x2014) return "-";
+  return "'";
 }
 
 /** Levenshtein distance, for "did you mean" suggestions. */

@@ -22,7 +22,8 @@ function shapeProblem(ds: Partial<Dataset>): string | undefined {
   const ids = new Set((ds.items ?? []).map((i) => i.id));
   for (const f of ds.facts ?? []) {
     if (!ids.has(f.item)) return `a figure refers to the unknown item "${f.item}"`;
-    if (typeof f.value !== "string" || !/^-?\d+(\.\d+)?$/.test(f.value)) {
+    // Number() accepts more than the decimals ingest writes, but never a word or an empty string.
+    if (typeof f.value !== "string" || f.value.trim() === "" || !Number.isFinite(Number(f.value))) {
       return `${f.item} ${f.period} has the value ${JSON.stringify(f.value)}`;
     }
   }
