@@ -1,0 +1,218 @@
+/* Benchmarks (npm run bench [-- --json]): each measured side by side with its baseline in one run. */
+import { spawnSync } from "child_process";
+import { mkdtempSync, readFileSync, rmSync } from "fs";
+import { cpus, tmpdir, totalmem } from "os";
+import { join, resolve } from "path";
+import { gzipSync } from "zlib";
+import { HyperFormula } from "hyperformula";
+import { createEngine } from "../src/cli/formula-engine";
+import { modelWorkbook } from "../src/cli/xlsx-export";
+import { kc } from "../src/core/bundled";
+import { buildModel } from "../src/sheets/model";
+import { DEFAULT_OPTIONS } from "../src/sheets/types";
+import { insertModel, refreshModel } from "../src/taskpane/writer";
+import { FakeExcel } from "../test/helpers/fake-excel";
+import { naiveInsert } from "./naive-writer";
+
+const ROOT = resolve(__dirname, "..");
+const fin = kc().fin;
+
+/** A fixed pseudo-random sequence, so that every run asks the same questions. */
+function random(seed: number): () => number {
+  let s = seed;
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** value() over arguments as analysts type them (ids and labels, period spellings), with repeats. */
+function lookup(): { lookup_ns_per_call: number; raw_map_ns_per_call: number } {
+  const items = ["revenue.total", "Total revenues", "revenue.public", "Public cloud services", "bs.cash", "Cash and cash equivalents", "ng.adjusted_ebitda", "Adjusted EBITDA", "is.net_loss", "cf.cash_end", "Gross margin", "is.eps_basic_diluted", "IDC costs"];
+  const periods: unknown[] = ["2026Q1", "Q1 2026", "1Q26", "LQ", "LQ-1", "LQ-4", "2025-12-31", "2026-03-31", 46112, undefined];
+  const currencies = ["RMB", "USD", undefined];
+  const units = ["thousands", "millions", undefined];
+  const rnd = random(1);
+  const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
+  const questions: unknown[][] = [];
+  while (questions.length < 300) {
+    const q = [pick(items), pick(periods), pick(currencies), pick(units)];
+    try {
+      fin.value(q[0], q[1], q[2], q[3]);
+      questions.push(q);
+    } catch {
+      // Only questions the release answers: a lookup benchmark, not an error benchmark.
+    }
+  }
+  const calls = Array.from({ length: 300000 }, () => pick(questions));
+  const map = new Map(questions.map((q) => [q.join("|"), fin.value(q[0], q[1], q[2], q[3])]));
+  const keys = calls.map((q) => q.join("|"));
+  const runValue = () => {
+    let n = 0;
+    for (const q of calls) n += fin.value(q[0], q[1], q[2], q[3]).fact.prov.line;
+    return n;
+  };
+  const runMap = () => {
+    let n = 0;
+    for (const k of keys) n += (map.get(k) as { fact: { prov: { line: number } } }).fact.prov.line;
+    return n;
+  };
+  const v: number[] = [];
+  const m: number[] = [];
+  for (let r = 0; r < 7; r++) {
+    let t = process.hrtime.bigint();
+    runValue();
+    v.push(Number(process.hrtime.bigint() - t) / calls.length);
+    t = process.hrtime.bigint();
+    runMap();
+    m.push(Number(process.hrtime.bigint() - t) / calls.length);
+  }
+  return { lookup_ns_per_call: median(v.slice(2)), raw_map_ns_per_call: median(m.slice(2)) };
+}
+
+/** 10,000 KC formulas against 10,000 INDEX/MATCH over a table of the same figures, in HyperFormula. */
+function engine(): { engine_kc_ms: number; engine_native_ms: number } {
+  const combos: string[][] = [];
+  for (const item of fin.catalogue.items) {
+    for (const p of fin.periodsOf(item)) {
+      for (const c of ["RMB", "USD"]) {
+        for (const u of ["thousands", "millions"]) {
+          try {
+            fin.value(item.id, p, c, u);
+            combos.push([item.id, p, c, u]);
+          } catch {
+            // not a figure in this currency or unit
+          }
+        }
+      }
+    }
+  }
+  const rnd = random(7);
+  const picks = Array.from({ length: 10000 }, () => combos[Math.floor(rnd() * combos.length)]);
+  const table = combos.map((t) => [t.join("|"), fin.value(t[0], t[1], t[2], t[3]).value.toNumber()]);
+  const kcSheet = picks.map((t) => [`=KC.VALUE(${t.map((a) => `"${a}"`).join(",")})`]);
+  const last = table.length;
+  const nativeSheet = picks.map((t) => [`=INDEX(Data!$B$1:$B$${last},MATCH("${t.join("|")}",Data!$A$1:$A$${last},0))`]);
+  const config = { useColumnIndex: true };
+  createEngine(config).destroy();
+  const k: number[] = [];
+  const n: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    let t = performance.now();
+    const e1 = createEngine(config);
+    const s1 = e1.getSheetId(e1.addSheet("KC")) as number;
+    e1.setSheetContent(s1, kcSheet);
+    if (e1.getCellValue({ sheet: s1, row: 9999, col: 0 }) === null) throw new Error("KC sheet did not calculate");
+    k.push(performance.now() - t);
+    e1.destroy();
+    t = performance.now();
+    const e2 = HyperFormula.buildFromSheets({ Data: table, Native: nativeSheet }, { licenseKey: "gpl-v3", useArrayArithmetic: true, precisionRounding: 15, ...config });
+    if (e2.getCellValue({ sheet: e2.getSheetId("Native") as number, row: 9999, col: 0 }) === null) throw new Error("native sheet did not calculate");
+    n.push(performance.now() - t);
+    e2.destroy();
+  }
+  return { engine_kc_ms: median(k.slice(1)), engine_native_ms: median(n.slice(1)) };
+}
+
+async function syncs(): Promise<{ build_syncs: number; refresh_syncs: number; naive_build_syncs: number }> {
+  const model = buildModel(fin, DEFAULT_OPTIONS);
+  const fake = new FakeExcel([{ name: "Sheet1" }]);
+  const build = await insertModel(model, undefined, fake.api);
+  const refresh = await refreshModel((o) => buildModel(fin, o), undefined, fake.api);
+  const naive = await naiveInsert(model, new FakeExcel([{ name: "Sheet1" }]).api);
+  return { build_syncs: build.syncs, refresh_syncs: refresh.syncs, naive_build_syncs: naive };
+}
+
+function bundles(): { functions_bundle_gzip_kb: number; taskpane_bundle_gzip_kb: number } {
+  const out = mkdtempSync(join(tmpdir(), "kc-bench-"));
+  const r = spawnSync(join(ROOT, "node_modules/.bin/webpack"), ["--mode", "production", "--output-path", out], { cwd: ROOT, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`production build failed:\n${r.stdout}${r.stderr}`);
+  const kb = (f: string) => Math.round((gzipSync(readFileSync(join(out, f)), { level: 9 }).length / 1024) * 10) / 10;
+  const sizes = { functions_bundle_gzip_kb: kb("functions.js"), taskpane_bundle_gzip_kb: kb("taskpane.js") };
+  rmSync(out, { recursive: true, force: true });
+  return sizes;
+}
+
+/**
+ * Parsing, checking and indexing the dataset in fresh processes, as the add-in does when it starts:
+ * bench/dataset-load.ts bundled (esbuild) and run with plain node, the median of fifteen cold starts.
+ */
+function datasetLoad(): number {
+  const dir = mkdtempSync(join(tmpdir(), "kc-bench-"));
+  const script = join(dir, "dataset-load.js");
+  const built = spawnSync(
+    join(ROOT, "node_modules/.bin/esbuild"),
+    [join(__dirname, "dataset-load.ts"), "--bundle", "--platform=node", `--outfile=${script}`, "--log-level=warning"],
+    { cwd: ROOT, encoding: "utf8" }
+  );
+  if (built.status !== 0) throw new Error(built.stderr);
+  const runs = Array.from({ length: 15 }, () => {
+    const r = spawnSync(process.execPath, [script, join(ROOT, "src/data/dataset.json")], { encoding: "utf8" });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return Number(r.stdout.trim());
+  });
+  rmSync(dir, { recursive: true, force: true });
+  return median(runs);
+}
+
+async function exportTime(): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), "kc-bench-"));
+  const times: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const t = performance.now();
+    await modelWorkbook(buildModel(fin, DEFAULT_OPTIONS)).xlsx.writeFile(join(dir, "model.xlsx"));
+    times.push(performance.now() - t);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return median(times.slice(1));
+}
+
+const round = (x: number, places = 1) => Math.round(x * 10 ** places) / 10 ** places;
+
+async function main(): Promise<void> {
+  const json = process.argv.includes("--json");
+  const l = lookup();
+  const e = engine();
+  const s = await syncs();
+  const b = bundles();
+  const results = {
+    lookup_ns_per_call: round(l.lookup_ns_per_call),
+    raw_map_ns_per_call: round(l.raw_map_ns_per_call),
+    lookup_vs_map: round(l.lookup_ns_per_call / l.raw_map_ns_per_call, 2),
+    engine_kc_ms: round(e.engine_kc_ms),
+    engine_native_ms: round(e.engine_native_ms),
+    kc_vs_index_match: round(e.engine_kc_ms / e.engine_native_ms, 2),
+    ...s,
+    ...b,
+    dataset_load_ms: round(datasetLoad(), 2),
+    export_ms: round(await exportTime()),
+  };
+  const budgets: [string, boolean, string][] = [
+    ["lookup_vs_map", results.lookup_vs_map <= 3, "<= 3"],
+    ["kc_vs_index_match", results.kc_vs_index_match <= 1, "<= 1"],
+    ["build_syncs", results.build_syncs <= 3, "<= 3"],
+    ["refresh_syncs", results.refresh_syncs <= 2, "<= 2"],
+    ["functions_bundle_gzip_kb", results.functions_bundle_gzip_kb <= 60, "<= 60"],
+    ["taskpane_bundle_gzip_kb", results.taskpane_bundle_gzip_kb <= 150, "<= 150"],
+    ["dataset_load_ms", results.dataset_load_ms < 5, "< 5"],
+  ];
+  if (json) {
+    process.stdout.write(`${JSON.stringify(results)}\n`);
+  } else {
+    const machine = `${cpus()[0]?.model ?? "unknown CPU"} x${cpus().length}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+    process.stdout.write(`KC Financials benchmarks on ${machine}\n\n`);
+    for (const [k, v] of Object.entries(results)) {
+      const b = budgets.find((x) => x[0] === k);
+      process.stdout.write(`${k.padEnd(26)} ${String(v).padStart(10)}  ${b ? `budget ${b[2]}: ${b[1] ? "met" : "MISSED"}` : ""}\n`);
+    }
+  }
+  const missed = budgets.filter((b) => !b[1]);
+  if (missed.length) {
+    process.stderr.write(`Budgets missed: ${missed.map((m) => m[0]).join(", ")}\n`);
+    process.exitCode = 1;
+  }
+}
+
+main();
