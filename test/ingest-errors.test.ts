@@ -31,9 +31,12 @@ describe("printed figures", () => {
     expect(parseFigure("-", 1053)).toEqual({ value: "0", printed: "-", percent: false, nil: true });
   });
 
-  test.each(["6,O18,043", "12,34", "(1,234", "1,234)", "(-5)", "abc", "1.2.3"])("%s is refused with its line", (text) => {
-    expect(() => parseFigure(text, 150)).toThrow(/^line 150: /);
-  });
+  test.each(["6,O18,043", "12,34", "(1,234", "1,234)", "(-5)", "abc", "1.2.3"])(
+    "%s is refused with its line",
+    (text) => {
+      expect(() => parseFigure(text, 150)).toThrow(/^line 150: /);
+    }
+  );
 });
 
 describe("a broken release is refused with the line to look at", () => {
@@ -45,7 +48,9 @@ describe("a broken release is refused with the line to look at", () => {
   });
 
   test("prose without any table", () => {
-    expect(ingestError("Kingsoft Cloud Announces Results\n\nNothing else.\n").message).toMatch(/no financial tables found/);
+    expect(ingestError("Kingsoft Cloud Announces Results\n\nNothing else.\n").message).toMatch(
+      /no financial tables found/
+    );
   });
 
   test("a number that will not parse", () => {
@@ -77,13 +82,17 @@ describe("a broken release is refused with the line to look at", () => {
   test("a row missing a figure", () => {
     const e = ingestError(releaseWith({ 152: null }));
     expect(e.line).toBe(149);
-    expect(e.message).toContain('row "Cash and cash equivalents" in "UNAUDITED CONDENSED CONSOLIDATED BALANCE SHEETS" has 2 figures');
+    expect(e.message).toContain(
+      'row "Cash and cash equivalents" in "UNAUDITED CONDENSED CONSOLIDATED BALANCE SHEETS" has 2 figures'
+    );
   });
 
   test("a row label the catalogue does not know", () => {
     const e = ingestError(releaseWith({ 208: "\tGoodwil" }));
     expect(e.line).toBe(208);
-    expect(e.message).toContain('row "Goodwil" (section "Non-current assets") in the Balance sheet has no stable id');
+    expect(e.message).toContain(
+      'row "Goodwil" (section "Non-current assets") in the Balance sheet has no stable id'
+    );
   });
 
   test("a header with fewer years than dates", () => {
@@ -106,7 +115,7 @@ describe("a broken release is refused with the line to look at", () => {
   test("a change with no way to tell its basis", () => {
     const e = ingestError(releaseWith({ 51: "Outstanding ordinary shares decreased by 2.0%." }));
     expect(e.line).toBe(51);
-    expect(e.message).toContain("cannot tell whether \"decreased by 2.0%\"");
+    expect(e.message).toContain('cannot tell whether "decreased by 2.0%"');
   });
 
   test("two different convenience rates", () => {
@@ -116,11 +125,16 @@ describe("a broken release is refused with the line to look at", () => {
     );
     const e = ingestError(text);
     expect(e.line).toBe(78);
-    expect(e.message).toContain("RMB6.8890 here but RMB6.8980 at line 19");
+    expect(e.message).toContain(
+      "RMB6.8890 on 2026-03-31 here but RMB6.8980 on 2026-03-31 at line 19"
+    );
   });
 
   test("prose announcing another quarter than the tables hold", () => {
-    const text = releaseText().replace("Unaudited First Quarter 2026", "Unaudited Second Quarter 2026");
+    const text = releaseText().replace(
+      "Unaudited First Quarter 2026",
+      "Unaudited Second Quarter 2026"
+    );
     const e = ingestError(text);
     expect(e.line).toBe(3);
     expect(e.message).toContain("announces results for 2026Q2 but the tables end at 2026Q1");

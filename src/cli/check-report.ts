@@ -2,7 +2,15 @@ import type { Validation } from "../data/validate";
 import { textTable } from "./text-table";
 
 export function checkReport(v: Validation): string {
-  const rows = v.checks.map((c) => [c.group, c.identity, c.period, c.currency, c.expected, c.actual, c.pass ? "pass" : "FAIL"]);
+  const rows = v.checks.map((c) => [
+    c.group,
+    c.identity,
+    c.period,
+    c.currency,
+    c.expected,
+    c.actual,
+    c.pass ? "pass" : "FAIL",
+  ]);
   const failed = v.checks.filter((c) => !c.pass).length;
   const parts = [
     textTable(["group", "identity", "period", "cur", "expected", "actual", "pass"], rows, [4, 5]),
@@ -13,7 +21,7 @@ export function checkReport(v: Validation): string {
   ];
   if (v.unprovable.length) {
     parts.push(
-      `Stated only in the prose, with nothing in the release to recompute them from (${v.unprovable.length}):`,
+      `Figures no identity pins down, so a misprint in them would pass unnoticed; compare them with the release by eye (${v.unprovable.length}):`,
       ...v.unprovable.map((f) => `  ${f.item} ${f.period}: ${f.prov.printed} (line ${f.prov.line})`)
     );
   }

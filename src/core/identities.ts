@@ -20,8 +20,16 @@ export interface TieRelation {
 }
 
 export const SUMS: SumRelation[] = [
-  { name: "Total revenues = public + enterprise cloud", total: "revenue.total", terms: ["revenue.public", "revenue.enterprise"] },
-  { name: "Gross profit = revenues - cost of revenues", total: "is.gross_profit", terms: ["revenue.total", "is.cost_of_revenues"] },
+  {
+    name: "Total revenues = public + enterprise cloud",
+    total: "revenue.total",
+    terms: ["revenue.public", "revenue.enterprise"],
+  },
+  {
+    name: "Gross profit = revenues - cost of revenues",
+    total: "is.gross_profit",
+    terms: ["revenue.total", "is.cost_of_revenues"],
+  },
   {
     name: "Total operating expenses = S&M + G&A + R&D",
     total: "is.total_operating_expenses",
@@ -44,7 +52,11 @@ export const SUMS: SumRelation[] = [
       "is.other_expense_income",
     ],
   },
-  { name: "Net loss = loss before tax + income tax", total: "is.net_loss", terms: ["is.loss_before_tax", "is.income_tax"] },
+  {
+    name: "Net loss = loss before tax + income tax",
+    total: "is.net_loss",
+    terms: ["is.loss_before_tax", "is.income_tax"],
+  },
   {
     name: "Net loss attributable = net loss - NCI share",
     total: "is.net_loss_attributable",
@@ -63,7 +75,13 @@ export const SUMS: SumRelation[] = [
   {
     name: "Total current assets",
     total: "bs.total_current_assets",
-    terms: ["bs.cash", "bs.restricted_cash", "bs.accounts_receivable", "bs.prepayments_current", "bs.due_from_related_parties"],
+    terms: [
+      "bs.cash",
+      "bs.restricted_cash",
+      "bs.accounts_receivable",
+      "bs.prepayments_current",
+      "bs.due_from_related_parties",
+    ],
   },
   {
     name: "Total non-current assets",
@@ -181,15 +199,60 @@ export const SUMS: SumRelation[] = [
 ];
 
 export const TIES: TieRelation[] = [
-  { name: "Total assets = total liabilities, NCI and equity", item: "bs.total_assets", equals: "bs.total_liabilities_and_equity", factor: 1 },
-  { name: "Reconciliation gross profit = statement", item: "ng.gp.gross_profit", equals: "is.gross_profit", factor: 1 },
-  { name: "Reconciliation net loss = statement", item: "ng.nl.net_loss", equals: "is.net_loss", factor: 1 },
-  { name: "Reconciliation operating loss = statement", item: "ng.ol.operating_loss", equals: "is.operating_loss", factor: 1 },
-  { name: "FX adjustment = -(statement FX gain (loss))", item: "ng.nl.fx", equals: "is.fx_gain_loss", factor: -1 },
-  { name: "Interest income adjustment = -(statement)", item: "ng.ebitda.interest_income", equals: "is.interest_income", factor: -1 },
-  { name: "Interest expense adjustment = -(statement)", item: "ng.ebitda.interest_expense", equals: "is.interest_expense", factor: -1 },
-  { name: "Income tax adjustment = -(statement)", item: "ng.ebitda.income_tax", equals: "is.income_tax", factor: -1 },
-  { name: "SBC: operating loss reconciliation = net loss reconciliation", item: "ng.ol.sbc", equals: "ng.nl.sbc", factor: 1 },
+  {
+    name: "Total assets = total liabilities, NCI and equity",
+    item: "bs.total_assets",
+    equals: "bs.total_liabilities_and_equity",
+    factor: 1,
+  },
+  {
+    name: "Reconciliation gross profit = statement",
+    item: "ng.gp.gross_profit",
+    equals: "is.gross_profit",
+    factor: 1,
+  },
+  {
+    name: "Reconciliation net loss = statement",
+    item: "ng.nl.net_loss",
+    equals: "is.net_loss",
+    factor: 1,
+  },
+  {
+    name: "Reconciliation operating loss = statement",
+    item: "ng.ol.operating_loss",
+    equals: "is.operating_loss",
+    factor: 1,
+  },
+  {
+    name: "FX adjustment = -(statement FX gain (loss))",
+    item: "ng.nl.fx",
+    equals: "is.fx_gain_loss",
+    factor: -1,
+  },
+  {
+    name: "Interest income adjustment = -(statement)",
+    item: "ng.ebitda.interest_income",
+    equals: "is.interest_income",
+    factor: -1,
+  },
+  {
+    name: "Interest expense adjustment = -(statement)",
+    item: "ng.ebitda.interest_expense",
+    equals: "is.interest_expense",
+    factor: -1,
+  },
+  {
+    name: "Income tax adjustment = -(statement)",
+    item: "ng.ebitda.income_tax",
+    equals: "is.income_tax",
+    factor: -1,
+  },
+  {
+    name: "SBC: operating loss reconciliation = net loss reconciliation",
+    item: "ng.ol.sbc",
+    equals: "ng.nl.sbc",
+    factor: 1,
+  },
   {
     name: "Gain on disposal: operating loss reconciliation = EBITDA reconciliation",
     item: "ng.ol.gain_on_disposal",
@@ -207,7 +270,10 @@ export const MARGINS: { margin: string; of: string }[] = [
   { margin: "ng.adjusted_ebitda_margin", of: "ng.adjusted_ebitda" },
   { margin: "ng.normalized_adjusted_ebitda_margin", of: "ng.normalized_adjusted_ebitda" },
   { margin: "ng.adjusted_operating_margin", of: "ng.adjusted_operating_profit" },
-  { margin: "ng.normalized_adjusted_operating_margin", of: "ng.normalized_adjusted_operating_loss" },
+  {
+    margin: "ng.normalized_adjusted_operating_margin",
+    of: "ng.normalized_adjusted_operating_loss",
+  },
 ];
 
 export const REVENUE = "revenue.total";
@@ -232,9 +298,24 @@ export const PROSE_BREAKDOWNS: { name: string; total: string; parts: string[] }[
   {
     name: "Cost of revenues = IDC + D&A + solution development + fulfillment + other",
     total: "is.cost_of_revenues",
-    parts: ["is.cor.idc", "is.cor.depreciation_amortization", "is.cor.solution_development", "is.cor.fulfillment", "is.cor.other"],
+    parts: [
+      "is.cor.idc",
+      "is.cor.depreciation_amortization",
+      "is.cor.solution_development",
+      "is.cor.fulfillment",
+      "is.cor.other",
+    ],
   },
 ];
+
+/**
+ * The prose states shares outstanding and "about" so many ADSs: shares are a whole number of
+ * shares per ADS times the ADSs, within half an ADS's worth of rounding.
+ */
+export const SHARES_PER_ADS = {
+  shares: "op.ordinary_shares_outstanding",
+  ads: "op.ads_outstanding",
+};
 
 export function termOf(term: string): { item: string; sign: 1 | -1 } {
   return term.startsWith("-") ? { item: term.slice(1), sign: -1 } : { item: term, sign: 1 };

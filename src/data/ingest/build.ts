@@ -1,6 +1,23 @@
 import { createHash } from "crypto";
-import type { Dataset, Fact, Item, ItemKind, PeriodInfo, PrintedUnit, Sign, SourceInfo, TableInfo } from "../types";
-import { Quarter, parseQuarterId, quarterEnd, quarterEndingOn, quarterId, quarterIndex } from "../../core/periods";
+import type {
+  Dataset,
+  Fact,
+  Item,
+  ItemKind,
+  PeriodInfo,
+  PrintedUnit,
+  Sign,
+  SourceInfo,
+  TableInfo,
+} from "../types";
+import {
+  Quarter,
+  parseQuarterId,
+  quarterEnd,
+  quarterEndingOn,
+  quarterId,
+  quarterIndex,
+} from "../../core/periods";
 import { labelKey } from "../../core/text";
 import { IngestError } from "./errors";
 import { COMPANY_HEADING, splitLayout } from "./layout";
@@ -22,9 +39,18 @@ export function readRelease(text: string, fileName: string): Dataset {
   for (const table of parsed) {
     const def = identify(table);
     if (seenTables.has(def.id)) {
-      throw new IngestError(table.line, `the ${def.name} is printed twice; expected each table once`);
+      throw new IngestError(
+        table.line,
+        `the ${def.name} is printed twice; expected each table once`
+      );
     }
     seenTables.add(def.id);
+    if (table.columns.some((c) => c.quarter !== (def.columns === "quarters"))) {
+      throw new IngestError(
+        table.line,
+        `the ${def.name} should have ${def.columns === "quarters" ? '"Three Months Ended" quarter' : "balance sheet date"} columns`
+      );
+    }
     const amountUnit = unitOfNote(table);
     tables.push({
       id: def.id,
@@ -66,7 +92,14 @@ export function readRelease(text: string, fileName: string): Dataset {
           unit: unitOfKind(kind, amountUnit),
           basis: "level",
           source: "table",
-          prov: { release: releaseId, table: def.id, row: row.printed, column: column.header, line: f.line, printed: f.printed },
+          prov: {
+            release: releaseId,
+            table: def.id,
+            row: row.printed,
+            column: column.header,
+            line: f.line,
+            printed: f.printed,
+          },
         };
         if (f.nil) fact.nil = true;
         return fact;
@@ -96,6 +129,7 @@ export function readRelease(text: string, fileName: string): Dataset {
       );
     }
   }
+  checkColumnsAgree(tables);
   const absent = TABLE_IDS.filter((d) => !seenTables.has(d.id));
   if (absent.length) {
     throw new IngestError(
@@ -116,15 +150,18 @@ export function readRelease(text: string, fileName: string): Dataset {
     throw new IngestError(1, 'the release states no convenience rate ("RMB6.8980 to US$1.00")');
   }
   const rate = prose.rates[0];
-  const differing = prose.rates.find((r) => r.value !== rate.value);
+  const differing = prose.rates.find((r) => r.value !== rate.value || r.date !== rate.date);
   if (differing) {
     throw new IngestError(
       differing.line,
-      `the convenience rate is stated as RMB${differing.value} here but RMB${rate.value} at line ${rate.line}`
+      `the convenience rate is stated as RMB${differing.value} on ${differing.date} here but RMB${rate.value} on ${rate.date} at line ${rate.line}`
     );
   }
   if (!prose.company.nasdaq || !prose.company.hkex) {
-    throw new IngestError(1, 'the release does not state its listings ("NASDAQ: KC and HKEX: 3896")');
+    throw new IngestError(
+      1,
+      'the release does not state its listings ("NASDAQ: KC and HKEX: 3896")'
+    );
   }
   for (const def of prose.items) {
     const own = prose.facts.filter((f) => f.item === def.id && f.basis === "level");
@@ -152,7 +189,11 @@ export function readRelease(text: string, fileName: string): Dataset {
   };
   return withVersion({
     format: 1,
-    company: { name: titleCase(COMPANY_HEADING), nasdaq: prose.company.nasdaq, hkex: prose.company.hkex },
+    company: {
+      name: titleCase(COMPANY_HEADING),
+      nasdaq: prose.company.nasdaq,
+      hkex: prose.company.hkex,
+    },
     latestQuarter: releaseId,
     sources: [source],
     fx: { rmbPerUsd: rate.value, date: rate.date, release: releaseId, line: rate.line },
@@ -188,6 +229,31 @@ export function periodsOf(facts: Fact[]): PeriodInfo[] {
     .sort((a, b) => a.end.localeCompare(b.end) || a.kind.localeCompare(b.kind));
 }
 
+/**
+ * Every quarterly table covers the statement of comprehensive loss's quarters, and every balance
+ * sheet date ends one of them: a garbled date or year in a header cannot slip a figure into
+ * another period unnoticed.
+ */
+function checkColumnsAgree(tables: TableInfo[]): void {
+  const statement = tables.find((t) => t.id === "income_statement");
+  if (!statement) return;
+  const quarters = new Set(statement.columns.map((c) => c.period));
+  for (const t of tables) {
+    for (const c of t.columns) {
+      const ok =
+        t.statement === "balance_sheet"
+          ? [...quarters].some((q) => quarterEnd(parseQuarterId(q) as Quarter) === c.period)
+          : quarters.has(c.period);
+      if (!ok) {
+        throw new IngestError(
+          c.line,
+          `the ${t.name} has a column for ${c.period}, which the statement of comprehensive loss does not cover (${[...quarters].join(", ")})`
+        );
+      }
+    }
+  }
+}
+
 function latestQuarter(tables: ParsedTable[]): Quarter {
   let latest: Quarter | undefined;
   for (const t of tables) {
@@ -197,7 +263,10 @@ function latestQuarter(tables: ParsedTable[]): Quarter {
     }
   }
   if (!latest) {
-    throw new IngestError(tables[0]?.line ?? 1, 'no table has "Three Months Ended" columns; cannot tell the release quarter');
+    throw new IngestError(
+      tables[0]?.line ?? 1,
+      'no table has "Three Months Ended" columns; cannot tell the release quarter'
+    );
   }
   return latest;
 }
@@ -208,7 +277,9 @@ function periodOfColumn(end: string, quarter: boolean): string {
 
 function identify(table: ParsedTable): TableId {
   const first = labelKey(table.rows[0].label);
-  const matches = TABLE_IDS.filter((d) => d.title.test(table.title) && (!d.firstRow || labelKey(d.firstRow) === first));
+  const matches = TABLE_IDS.filter(
+    (d) => d.title.test(table.title) && (!d.firstRow || labelKey(d.firstRow) === first)
+  );
   if (matches.length !== 1) {
     throw new IngestError(
       table.line,
@@ -221,7 +292,8 @@ function identify(table: ParsedTable): TableId {
 function rowId(def: TableId, label: string, section: string | null, line: number): RowId {
   const key = labelKey(label);
   const matches = def.rows.filter(
-    (r) => labelKey(r.label) === key && (!r.section || labelKey(r.section) === labelKey(section ?? ""))
+    (r) =>
+      labelKey(r.label) === key && (!r.section || labelKey(r.section) === labelKey(section ?? ""))
   );
   if (matches.length !== 1) {
     throw new IngestError(
@@ -235,7 +307,10 @@ function rowId(def: TableId, label: string, section: string | null, line: number
 function unitOfNote(table: ParsedTable): PrintedUnit {
   if (/in thousands/i.test(table.note)) return "thousands";
   if (/in millions/i.test(table.note)) return "millions";
-  throw new IngestError(table.line, `table "${table.title}" does not say its unit ("All amounts in thousands")`);
+  throw new IngestError(
+    table.line,
+    `table "${table.title}" does not say its unit ("All amounts in thousands")`
+  );
 }
 
 function unitOfKind(kind: ItemKind, amountUnit: PrintedUnit): PrintedUnit {

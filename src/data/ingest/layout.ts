@@ -40,7 +40,10 @@ export function splitLayout(text: string): ReleaseLayout {
   const raw = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   const lines: SourceLine[] = raw.map((t, i) => ({ line: i + 1, text: t }));
   if (lines.every((l) => isBlank(l.text))) {
-    throw new IngestError(1, "the file is empty; expected the text of a quarterly earnings release");
+    throw new IngestError(
+      1,
+      "the file is empty; expected the text of a quarterly earnings release"
+    );
   }
   const firstTable = lines.findIndex((l) => isCompanyHeading(l.text));
   if (firstTable < 0) {

@@ -16,17 +16,21 @@ export function mergeRelease(base: Dataset, incoming: Dataset): Dataset {
     const r = newest.get(k);
     if (!r || f.prov.release > r) newest.set(k, f.prov.release);
   }
-  const facts = [...incoming.facts, ...kept].filter((f) => newest.get(factKey(f)) === f.prov.release);
+  const facts = [...incoming.facts, ...kept].filter(
+    (f) => newest.get(factKey(f)) === f.prov.release
+  );
 
   const incomingIds = new Set(incoming.items.map((i) => i.id));
-  const items = [...incoming.items, ...base.items.filter((i) => !incomingIds.has(i.id))].map((i, order) => ({
-    ...i,
-    order,
-  }));
+  const items = [...incoming.items, ...base.items.filter((i) => !incomingIds.has(i.id))].map(
+    (i, order) => ({
+      ...i,
+      order,
+    })
+  );
   const tableIds = new Set(incoming.tables.map((t) => t.id));
   const tables = [...incoming.tables, ...base.tables.filter((t) => !tableIds.has(t.id))];
-  const sources = [...base.sources.filter((s) => s.release !== release), ...incoming.sources].sort((a, b) =>
-    a.release.localeCompare(b.release)
+  const sources = [...base.sources.filter((s) => s.release !== release), ...incoming.sources].sort(
+    (a, b) => a.release.localeCompare(b.release)
   );
   const latest = sources[sources.length - 1].release;
   const latestSet = latest === release ? incoming : base;

@@ -28,15 +28,29 @@ export function parseFigure(text: string, line: number): PrintedFigure {
     );
   }
   const [, open, minus, whole, fraction = "", percent, close] = m;
+  if (/^0\d/.test(whole)) {
+    throw new IngestError(
+      line,
+      `"${printed}" has a leading zero; figures are printed as 1,234 or 0.08`
+    );
+  }
   if (Boolean(open) !== Boolean(close)) {
-    throw new IngestError(line, `unbalanced parenthesis in "${printed}"; a negative figure reads "(1,234)"`);
+    throw new IngestError(
+      line,
+      `unbalanced parenthesis in "${printed}"; a negative figure reads "(1,234)"`
+    );
   }
   if (open && minus) {
     throw new IngestError(line, `"${printed}" is negative twice (parentheses and a minus sign)`);
   }
   const digits = whole.replace(/,/g, "") + fraction;
   const negative = (Boolean(open) || Boolean(minus)) && /[1-9]/.test(digits);
-  return { value: (negative ? "-" : "") + stripLeadingZeros(digits), printed, percent: Boolean(percent), nil: false };
+  return {
+    value: (negative ? "-" : "") + stripLeadingZeros(digits),
+    printed,
+    percent: Boolean(percent),
+    nil: false,
+  };
 }
 
 function stripLeadingZeros(digits: string): string {

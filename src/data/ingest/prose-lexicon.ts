@@ -29,9 +29,19 @@ export const PROSE_ITEMS: ProseItemDef[] = [
     kind: "amount",
     section: "Cost of revenues",
   },
-  { id: "is.cor.fulfillment", label: "Fulfillment costs", kind: "amount", section: "Cost of revenues" },
+  {
+    id: "is.cor.fulfillment",
+    label: "Fulfillment costs",
+    kind: "amount",
+    section: "Cost of revenues",
+  },
   { id: "is.cor.other", label: "Other costs", kind: "amount", section: "Cost of revenues" },
-  { id: "op.ai_gross_billing", label: "Gross billing of AI business", kind: "amount", section: "AI business" },
+  {
+    id: "op.ai_gross_billing",
+    label: "Gross billing of AI business",
+    kind: "amount",
+    section: "AI business",
+  },
   {
     id: "op.capex_and_leased_assets",
     label: "Capital expenditures and leased assets obtained",
@@ -45,7 +55,13 @@ export const PROSE_ITEMS: ProseItemDef[] = [
     section: "Share capital",
     instant: true,
   },
-  { id: "op.ads_outstanding", label: "Equivalent ADSs", kind: "shares", section: "Share capital", instant: true },
+  {
+    id: "op.ads_outstanding",
+    label: "Equivalent ADSs",
+    kind: "shares",
+    section: "Share capital",
+    instant: true,
+  },
   {
     id: "fx.rmb_per_usd",
     label: "Convenience translation rate (RMB per US$1.00)",
@@ -78,8 +94,14 @@ export const METRIC_PHRASES: MetricPhrase[] = [
   { pattern: /selling and marketing expenses/gi, items: ["is.selling_marketing"] },
   { pattern: /general and administrative expenses/gi, items: ["is.general_administrative"] },
   { pattern: /research and development expenses/gi, items: ["is.research_development"] },
-  { pattern: /(?:non-GAAP|adjusted) operating (?:\(loss\) profit|loss|profit) margin/gi, items: ["ng.adjusted_operating_margin"] },
-  { pattern: /(?:non-GAAP|adjusted) operating (?:\(loss\) profit|loss|profit)/gi, items: ["ng.adjusted_operating_profit"] },
+  {
+    pattern: /(?:non-GAAP|adjusted) operating (?:\(loss\) profit|loss|profit) margin/gi,
+    items: ["ng.adjusted_operating_margin"],
+  },
+  {
+    pattern: /(?:non-GAAP|adjusted) operating (?:\(loss\) profit|loss|profit)/gi,
+    items: ["ng.adjusted_operating_profit"],
+  },
   { pattern: /operating loss/gi, items: ["is.operating_loss"] },
   { pattern: /(?:non-GAAP|adjusted) net loss margin/gi, items: ["ng.adjusted_net_loss_margin"] },
   { pattern: /(?:non-GAAP|adjusted) net loss/gi, items: ["ng.adjusted_net_loss"] },

@@ -1,6 +1,14 @@
 import type { Currency, Fact, PrintedUnit } from "../types";
 import { decimalPlaces } from "../../core/decimal";
-import { Quarter, isoDate, quarterEnd, quarterEndingOn, quarterId, quarterIndex, shiftQuarter } from "../../core/periods";
+import {
+  Quarter,
+  isoDate,
+  quarterEnd,
+  quarterEndingOn,
+  quarterId,
+  quarterIndex,
+  shiftQuarter,
+} from "../../core/periods";
 import { IngestError } from "./errors";
 import { SourceLine, clip } from "./layout";
 import { ADS_ITEM, FX_ITEM, METRIC_PHRASES, PROSE_ITEMS, ProseItemDef } from "./prose-lexicon";
@@ -30,8 +38,10 @@ export interface ProseContext {
   tableKinds: Map<string, string>;
 }
 
-const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
-const MONTH = "January|February|March|April|May|June|July|August|September|October|November|December";
+/** A printed number: 1,234.5 or 12.8 or 0.08, never with a leading zero (a sign of a garbled figure). */
+const NUM = String.raw`(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*|0)(?:\.\d+)?(?![\d,]*\d)`;
+const MONTH =
+  "January|February|March|April|May|June|July|August|September|October|November|December";
 const MONTHS = MONTH.split("|");
 const ORDINALS = ["first", "second", "third", "fourth"];
 const NOT_FOOTNOTE_WORDS = new Set(["RMB", "US", "USD", "HK", "HKD", "Q", "H", "FY"]);
@@ -75,7 +85,10 @@ const RULES: Rule[] = [
   { pattern: /\bExhibit\s+\d+(?:\.\d+)?/gi, make: (m) => t(m, { kind: "ignore" }) },
   { pattern: /https?:\/\/\S+/g, make: (m) => t(m, { kind: "ignore" }) },
   { pattern: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, make: (m) => t(m, { kind: "ignore" }) },
-  { pattern: /\bTel:?\s*\+?[\d\s()-]{6,}(?:\s*Ext\.?\s*\d+)?/gi, make: (m) => t(m, { kind: "ignore" }) },
+  {
+    pattern: /\bTel:?\s*\+?[\d\s()-]{6,}(?:\s*Ext\.?\s*\d+)?/gi,
+    make: (m) => t(m, { kind: "ignore" }),
+  },
   { pattern: /\b\d{1,2}:\d{2}\s*(?:am|pm)\b/gi, make: (m) => t(m, { kind: "ignore" }) },
   {
     pattern: new RegExp(
@@ -83,15 +96,28 @@ const RULES: Rule[] = [
       "g"
     ),
     make: (m) =>
-      t(m, { kind: "rate", value: m[2], printed: m[1], date: m[3] ? monthDate(m[3], m[4], m[5]) : undefined }),
+      t(m, {
+        kind: "rate",
+        value: m[2],
+        printed: m[1],
+        date: m[3] ? monthDate(m[3], m[4], m[5]) : undefined,
+      }),
   },
   {
     pattern: /\b(NASDAQ|HKEX):\s*([A-Z0-9]+)\b/g,
     make: (m) => t(m, { kind: "ticker", exchange: m[1], code: m[2] }),
   },
   {
-    pattern: new RegExp(String.raw`\b(first|second|third|fourth) quarter(?: ended (?:${MONTH}) \d{1,2},)? (\d{4})`, "gi"),
-    make: (m) => t(m, { kind: "stated", quarter: ORDINALS.indexOf(m[1].toLowerCase()) + 1, year: Number(m[2]) }),
+    pattern: new RegExp(
+      String.raw`\b(first|second|third|fourth) quarter(?: ended (?:${MONTH}) \d{1,2},)? (\d{4})`,
+      "gi"
+    ),
+    make: (m) =>
+      t(m, {
+        kind: "stated",
+        quarter: ORDINALS.indexOf(m[1].toLowerCase()) + 1,
+        year: Number(m[2]),
+      }),
   },
   {
     pattern: new RegExp(String.raw`\bas of (${MONTH}) (\d{1,2}), (\d{4})`, "g"),
@@ -105,16 +131,27 @@ const RULES: Rule[] = [
     pattern: /\b(?:in|for|during) the same (?:quarter|period) (?:of )?last year/gi,
     make: (m) => t(m, { kind: "cue", cue: { kind: "offset", by: -4 } }),
   },
-  { pattern: /\blast quarter\b/gi, make: (m) => t(m, { kind: "cue", cue: { kind: "offset", by: -1 } }) },
   {
-    pattern: /\b(?:in|for|during) the (first|second|third|fourth) quarter (?:of (\d{4})|(?:of )?last year)/gi,
+    pattern: /\blast quarter\b/gi,
+    make: (m) => t(m, { kind: "cue", cue: { kind: "offset", by: -1 } }),
+  },
+  {
+    pattern:
+      /\b(?:in|for|during) the (first|second|third|fourth) quarter (?:of (\d{4})|(?:of )?last year)/gi,
     make: (m) =>
       t(m, {
         kind: "cue",
-        cue: { kind: "ordinal", quarter: ORDINALS.indexOf(m[1].toLowerCase()) + 1, year: m[2] ? Number(m[2]) : "last" },
+        cue: {
+          kind: "ordinal",
+          quarter: ORDINALS.indexOf(m[1].toLowerCase()) + 1,
+          year: m[2] ? Number(m[2]) : "last",
+        },
       }),
   },
-  { pattern: /\b(?:in )?this quarter\b/gi, make: (m) => t(m, { kind: "cue", cue: { kind: "offset", by: 0 } }) },
+  {
+    pattern: /\b(?:in )?this quarter\b/gi,
+    make: (m) => t(m, { kind: "cue", cue: { kind: "offset", by: 0 } }),
+  },
   {
     pattern: /\bin Q([1-4])\b/g,
     make: (m) => t(m, { kind: "cue", cue: { kind: "ordinal", quarter: Number(m[1]), year: 0 } }),
@@ -167,7 +204,10 @@ const RULES: Rule[] = [
         scale: m[3] as "million" | "billion" | undefined,
       }),
   },
-  { pattern: new RegExp(String.raw`(${NUM})%`, "g"), make: (m) => t(m, { kind: "percent", value: m[1] }) },
+  {
+    pattern: new RegExp(String.raw`(${NUM})%`, "g"),
+    make: (m) => t(m, { kind: "percent", value: m[1] }),
+  },
   {
     pattern: new RegExp(String.raw`(${NUM})\s+percentage points?`, "g"),
     make: (m) => t(m, { kind: "points", value: m[1] }),
@@ -182,9 +222,10 @@ const RULES: Rule[] = [
     pattern: /\b(?:compared with|and)\s+(?:an?\s+)?(?:operating\s+|net\s+)?(loss|profit)\s+of\b/gi,
     make: (m) => t(m, { kind: "polarity", polarity: m[1].toLowerCase() as "loss" | "profit" }),
   },
-  ...METRIC_PHRASES.map(
-    (p): Rule => ({ pattern: p.pattern, make: (m) => t(m, { kind: "metric", items: p.items }) })
-  ),
+  ...METRIC_PHRASES.map((p): Rule => ({
+    pattern: p.pattern,
+    make: (m) => t(m, { kind: "metric", items: p.items }),
+  })),
   { pattern: /\b(?:19|20)\d{2}\b/g, make: (m) => t(m, { kind: "ignore" }) },
   { pattern: /\b[QH][1-4]\b/g, make: (m) => t(m, { kind: "ignore" }) },
 ];
@@ -216,7 +257,12 @@ function joinParagraphs(lines: SourceLine[]): Paragraph[] {
       prev.text += ` ${text}`;
       prev.printed = prev.text;
     } else {
-      out.push({ text, printed: text, parts: [{ offset: 0, line: l.line }], footnoteAt: new Map() });
+      out.push({
+        text,
+        printed: text,
+        parts: [{ offset: 0, line: l.line }],
+        footnoteAt: new Map(),
+      });
     }
   }
   return out;
@@ -255,12 +301,16 @@ function stripFootnotes(paragraphs: Paragraph[], footnotes: number): void {
   type Ref = { para: number; start: number; n: number };
   const refs: Ref[] = [];
   paragraphs.forEach((p, para) => {
-    p.text = p.text.replace(/\b([A-Za-z][A-Za-z-]*?)([1-9])(?=[\s,;:)]|\.(?!\d)|$)/g, (all, word: string, digit: string, at: number, text: string) => {
-      const n = Number(digit);
-      if (n > footnotes || NOT_FOOTNOTE_WORDS.has(word) || /:\/\/|@/.test(wordAround(text, at))) return all;
-      refs.push({ para, start: at + word.length, n });
-      return `${word} `;
-    });
+    p.text = p.text.replace(
+      /\b([A-Za-z][A-Za-z-]*?)([1-9])(?=[\s,;:)]|\.(?!\d)|$)/g,
+      (all, word: string, digit: string, at: number, text: string) => {
+        const n = Number(digit);
+        if (n > footnotes || NOT_FOOTNOTE_WORDS.has(word) || /:\/\/|@/.test(wordAround(text, at)))
+          return all;
+        refs.push({ para, start: at + word.length, n });
+        return `${word} `;
+      }
+    );
   });
   const millionDecimals = new Map<number, number>();
   const amounts: { para: number; start: number; end: number; decimals: number }[] = [];
@@ -351,20 +401,31 @@ export function readProse(lines: SourceLine[], ctx: ProseContext): ProseFigures 
   const used = new Set<string>();
 
   const kindOf = (item: string) => PROSE_DEFS.get(item)?.kind ?? ctx.tableKinds.get(item);
-  const isInstant = (item: string) => item.startsWith("bs.") || Boolean(PROSE_DEFS.get(item)?.instant);
+  const isInstant = (item: string) =>
+    item.startsWith("bs.") || Boolean(PROSE_DEFS.get(item)?.instant);
 
-  const resolve = (cue: PeriodCue | undefined, fallback: number, item: string, line: number): string => {
+  const resolve = (
+    cue: PeriodCue | undefined,
+    fallback: number,
+    item: string,
+    line: number
+  ): string => {
     let q: Quarter;
     if (!cue) q = shiftQuarter(ctx.release, fallback);
     else if (cue.kind === "date") {
       if (isInstant(item)) return cue.iso;
       const ended = quarterEndingOn(cue.iso);
-      if (!ended) throw new IngestError(line, `${cue.iso} is not a quarter end, so it cannot date a quarter's figure`);
+      if (!ended)
+        throw new IngestError(
+          line,
+          `${cue.iso} is not a quarter end, so it cannot date a quarter's figure`
+        );
       q = ended;
     } else if (cue.kind === "offset") q = shiftQuarter(ctx.release, cue.by);
     else if (cue.kind === "yearOf") q = { year: cue.year, quarter: ctx.release.quarter };
     else {
-      const year = cue.year === "last" ? ctx.release.year - 1 : cue.year === 0 ? ctx.release.year : cue.year;
+      const year =
+        cue.year === "last" ? ctx.release.year - 1 : cue.year === 0 ? ctx.release.year : cue.year;
       q = { year, quarter: cue.quarter as Quarter["quarter"] };
     }
     return isInstant(item) ? quarterEnd(q) : quarterId(q);
@@ -373,7 +434,9 @@ export function readProse(lines: SourceLine[], ctx: ProseContext): ProseFigures 
   paragraphs.forEach((p) => {
     const tokens = tokenize(p.text);
     checkEveryDigitIsRead(p, tokens);
-    const sentenceEnds = [...p.text.matchAll(/[.!?]["”]?\s+(?=[A-Z“"(·])/g)].map((m) => m.index as number);
+    const sentenceEnds = [...p.text.matchAll(/[.!?]["”]?\s+(?=[A-Z“"(·])/g)].map(
+      (m) => m.index as number
+    );
     const sentenceOf = (offset: number) => sentenceEnds.filter((e) => e < offset).length;
     let sentence = -1;
     let subject: Subject | null = null;
@@ -403,7 +466,10 @@ export function readProse(lines: SourceLine[], ctx: ProseContext): ProseFigures 
           const diff = quarterIndex(ctx.release) - quarterIndex(parseQ(prior, c.line));
           const implied = diff === 4 ? "yoy" : diff === 1 ? "qoq" : undefined;
           if (c.basis && implied !== c.basis) {
-            throw new IngestError(c.line, `"${c.printed}" is stated ${c.basis === "yoy" ? "year-over-year" : "quarter-over-quarter"} but compared with ${prior}`);
+            throw new IngestError(
+              c.line,
+              `"${c.printed}" is stated ${c.basis === "yoy" ? "year-over-year" : "quarter-over-quarter"} but compared with ${prior}`
+            );
           }
           c.basis = implied;
         }
@@ -427,23 +493,39 @@ export function readProse(lines: SourceLine[], ctx: ProseContext): ProseFigures 
         used.add(item);
       }
       for (const g of gs) {
-        const item = g.item ?? g.subject.items[g.role === "prior" ? 0 : Math.min(g.subject.used++, g.subject.items.length - 1)];
+        const item =
+          g.item ??
+          g.subject.items[
+            g.role === "prior" ? 0 : Math.min(g.subject.used++, g.subject.items.length - 1)
+          ];
         const kind = kindOf(item);
         const first = g.figures[0];
         if (g.kind === "percent" && kind !== "percent") {
-          throw new IngestError(first.line, `"${first.printed}" follows ${g.subject.phrase}, which is not a percentage, and no change word ("increased by") precedes it`);
+          throw new IngestError(
+            first.line,
+            `"${first.printed}" follows ${g.subject.phrase}, which is not a percentage, and no change word ("increased by") precedes it`
+          );
         }
         if (g.kind === "money" && kind !== "amount" && kind !== "per_share") {
-          throw new IngestError(first.line, `"${first.printed}" is an amount but ${g.subject.phrase} is not measured in money`);
+          throw new IngestError(
+            first.line,
+            `"${first.printed}" is an amount but ${g.subject.phrase} is not measured in money`
+          );
         }
         if (g.kind === "money" && kind === "amount" && first.unit === "units") {
-          throw new IngestError(first.line, `"${first.printed}" has no scale; amounts in the prose read "RMB1.8 million"`);
+          throw new IngestError(
+            first.line,
+            `"${first.printed}" has no scale; amounts in the prose read "RMB1.8 million"`
+          );
         }
         let fallback = 0;
         if (g.role === "prior") {
           const basis = g.change?.basis;
           if (!g.cue && !basis) {
-            throw new IngestError(first.line, `cannot tell which period "${first.printed}" (${g.subject.phrase}) belongs to`);
+            throw new IngestError(
+              first.line,
+              `cannot tell which period "${first.printed}" (${g.subject.phrase}) belongs to`
+            );
           }
           fallback = basis === "qoq" ? -1 : -4;
         }
@@ -482,23 +564,47 @@ export function readProse(lines: SourceLine[], ctx: ProseContext): ProseFigures 
         case "ignore":
           break;
         case "rate":
-          out.rates.push({ value: tok.value, date: tok.date ?? quarterEnd(ctx.release), line, printed: tok.printed });
+          out.rates.push({
+            value: tok.value,
+            date: tok.date ?? quarterEnd(ctx.release),
+            line,
+            printed: tok.printed,
+          });
           break;
         case "ticker":
           if (tok.exchange === "NASDAQ") out.company.nasdaq ??= tok.code;
           else out.company.hkex ??= tok.code;
           break;
         case "stated":
-          out.statedQuarter ??= { quarter: { year: tok.year, quarter: tok.quarter as Quarter["quarter"] }, line };
+          out.statedQuarter ??= {
+            quarter: { year: tok.year, quarter: tok.quarter as Quarter["quarter"] },
+            line,
+          };
           break;
         case "metric":
-          subject = { items: tok.items, phrase: tok.text, line, polarity: polarityOf(tok.text), used: 0 };
+          subject = {
+            items: tok.items,
+            phrase: tok.text,
+            line,
+            polarity: polarityOf(tok.text),
+            used: 0,
+          };
           last = null;
           lastChange = null;
           break;
         case "change": {
-          if (!subject) throw new IngestError(line, `"${tok.text}" has no metric before it in its sentence`);
-          const c: Change = { subject, up: tok.up, value: tok.value, points: tok.points, basis: tok.basis, printed: tok.text, line, end: tok.end };
+          if (!subject)
+            throw new IngestError(line, `"${tok.text}" has no metric before it in its sentence`);
+          const c: Change = {
+            subject,
+            up: tok.up,
+            value: tok.value,
+            points: tok.points,
+            basis: tok.basis,
+            printed: tok.text,
+            line,
+            end: tok.end,
+          };
           changes.push(c);
           lastChange = c;
           last = null;
@@ -517,7 +623,10 @@ export function readProse(lines: SourceLine[], ctx: ProseContext): ProseFigures 
           if (last && !last.cue) last.cue = tok.cue;
           break;
         case "points":
-          throw new IngestError(line, `"${tok.text}" has no change word ("increased by") before it`);
+          throw new IngestError(
+            line,
+            `"${tok.text}" has no change word ("increased by") before it`
+          );
         case "money":
         case "percent":
         case "count": {
@@ -534,7 +643,8 @@ export function readProse(lines: SourceLine[], ctx: ProseContext): ProseFigures 
             prev.figures.push(figure);
             break;
           }
-          if (!subject) throw new IngestError(line, `"${tok.text}" has no metric before it in its sentence`);
+          if (!subject)
+            throw new IngestError(line, `"${tok.text}" has no metric before it in its sentence`);
           const g: Group = {
             subject,
             role,
@@ -580,7 +690,10 @@ function parseQ(id: string, line: number): Quarter {
 
 function single(subject: Subject, line: number): string {
   if (subject.items.length !== 1) {
-    throw new IngestError(line, `a change is stated for "${subject.phrase}", which names more than one metric`);
+    throw new IngestError(
+      line,
+      `a change is stated for "${subject.phrase}", which names more than one metric`
+    );
   }
   return subject.items[0];
 }
@@ -596,11 +709,13 @@ function toFigure(tok: Token, line: number, p: Paragraph): Figure {
   const footnote = [...p.footnoteAt].find(([at]) => at >= tok.start && at < tok.end)?.[1];
   const base = { value: "", printed, line, ...(footnote ? { footnote } : {}) };
   if (tok.kind === "money") {
-    const unit: PrintedUnit = tok.scale === "million" ? "millions" : tok.scale === "billion" ? "billions" : "units";
+    const unit: PrintedUnit =
+      tok.scale === "million" ? "millions" : tok.scale === "billion" ? "billions" : "units";
     return { ...base, currency: tok.currency, value: tok.value, unit };
   }
   if (tok.kind === "percent") return { ...base, currency: null, value: tok.value, unit: "percent" };
-  if (tok.kind === "count") return { ...base, currency: null, value: tok.value, unit: tok.ads ? "ADSs" : "shares" };
+  if (tok.kind === "count")
+    return { ...base, currency: null, value: tok.value, unit: tok.ads ? "ADSs" : "shares" };
   throw new IngestError(line, `"${tok.text}" is not a figure`);
 }
 

@@ -22,6 +22,8 @@ export interface TableId {
   statement: StatementId;
   /** Recognises the table by its printed title and, for the look-alike reconciliations, first row. */
   title: RegExp;
+  /** Balance sheets are at dates; every other table covers quarters. */
+  columns: "dates" | "quarters";
   firstRow?: string;
   rows: RowId[];
 }
@@ -32,17 +34,26 @@ export const TABLE_IDS: TableId[] = [
     name: "Balance sheet",
     statement: "balance_sheet",
     title: /BALANCE SHEETS?/i,
+    columns: "dates",
     rows: [
       { label: "Cash and cash equivalents", id: "bs.cash" },
       { label: "Restricted cash", id: "bs.restricted_cash" },
       { label: "Accounts receivable, net", id: "bs.accounts_receivable" },
-      { label: "Prepayments and other assets", section: "Current assets", id: "bs.prepayments_current" },
+      {
+        label: "Prepayments and other assets",
+        section: "Current assets",
+        id: "bs.prepayments_current",
+      },
       { label: "Amounts due from related parties", id: "bs.due_from_related_parties" },
       { label: "Total current assets", id: "bs.total_current_assets" },
       { label: "Property and equipment, net", id: "bs.property_equipment" },
       { label: "Intangible assets, net", id: "bs.intangible_assets" },
       { label: "Goodwill", id: "bs.goodwill" },
-      { label: "Prepayments and other assets", section: "Non-current assets", id: "bs.prepayments_non_current" },
+      {
+        label: "Prepayments and other assets",
+        section: "Non-current assets",
+        id: "bs.prepayments_non_current",
+      },
       { label: "Equity investments", id: "bs.equity_investments" },
       { label: "Operating lease right-of-use assets", id: "bs.operating_lease_rou_assets" },
       { label: "Total non-current assets", id: "bs.total_non_current_assets" },
@@ -51,8 +62,15 @@ export const TABLE_IDS: TableId[] = [
       { label: "Accrued expenses and other current liabilities", id: "bs.accrued_expenses" },
       { label: "Short-term borrowings", id: "bs.short_term_borrowings" },
       { label: "Income tax payable", id: "bs.income_tax_payable" },
-      { label: "Amounts due to related parties", section: "Current liabilities", id: "bs.due_to_related_parties_current" },
-      { label: "Current operating lease liabilities", id: "bs.operating_lease_liabilities_current" },
+      {
+        label: "Amounts due to related parties",
+        section: "Current liabilities",
+        id: "bs.due_to_related_parties_current",
+      },
+      {
+        label: "Current operating lease liabilities",
+        id: "bs.operating_lease_liabilities_current",
+      },
       { label: "Total current liabilities", id: "bs.total_current_liabilities" },
       { label: "Long-term borrowings", id: "bs.long_term_borrowings" },
       {
@@ -62,7 +80,10 @@ export const TABLE_IDS: TableId[] = [
       },
       { label: "Deferred tax liabilities", id: "bs.deferred_tax_liabilities" },
       { label: "Other liabilities", id: "bs.other_liabilities" },
-      { label: "Non-current operating lease liabilities", id: "bs.operating_lease_liabilities_non_current" },
+      {
+        label: "Non-current operating lease liabilities",
+        id: "bs.operating_lease_liabilities_non_current",
+      },
       { label: "Total non-current liabilities", id: "bs.total_non_current_liabilities" },
       { label: "Total liabilities", id: "bs.total_liabilities" },
       { label: "Ordinary shares", id: "bs.ordinary_shares" },
@@ -71,7 +92,10 @@ export const TABLE_IDS: TableId[] = [
       { label: "Statutory reserves funds", id: "bs.statutory_reserves" },
       { label: "Accumulated deficit", id: "bs.accumulated_deficit" },
       { label: "Accumulated other comprehensive income", id: "bs.accumulated_oci" },
-      { label: "Total Kingsoft Cloud Holdings Limited shareholders’ equity", id: "bs.total_shareholders_equity" },
+      {
+        label: "Total Kingsoft Cloud Holdings Limited shareholders’ equity",
+        id: "bs.total_shareholders_equity",
+      },
       { label: "Non-controlling interests", id: "bs.non_controlling_interests" },
       { label: "Total equity", id: "bs.total_equity" },
       {
@@ -85,6 +109,7 @@ export const TABLE_IDS: TableId[] = [
     name: "Statement of comprehensive loss",
     statement: "income_statement",
     title: /STATEMENTS? OF COMPREHENSIVE LOSS/i,
+    columns: "quarters",
     rows: [
       { label: "Public cloud services", id: "revenue.public" },
       { label: "Enterprise cloud services", id: "revenue.enterprise" },
@@ -104,9 +129,20 @@ export const TABLE_IDS: TableId[] = [
       { label: "Loss before income taxes", id: "is.loss_before_tax" },
       { label: "Income tax (expense) benefit", id: "is.income_tax" },
       { label: "Net loss", id: "is.net_loss" },
-      { label: "Less: net (loss) profit attributable to non-controlling interests", id: "is.net_loss_nci" },
-      { label: "Net loss attributable to Kingsoft Cloud Holdings Limited", id: "is.net_loss_attributable" },
-      { label: "Basic and diluted", section: "Net loss per share", id: "is.eps_basic_diluted", kind: "per_share" },
+      {
+        label: "Less: net (loss) profit attributable to non-controlling interests",
+        id: "is.net_loss_nci",
+      },
+      {
+        label: "Net loss attributable to Kingsoft Cloud Holdings Limited",
+        id: "is.net_loss_attributable",
+      },
+      {
+        label: "Basic and diluted",
+        section: "Net loss per share",
+        id: "is.eps_basic_diluted",
+        kind: "per_share",
+      },
       {
         label: "Basic and diluted",
         section: "Shares used in the net loss per share computation",
@@ -130,11 +166,18 @@ export const TABLE_IDS: TableId[] = [
     name: "Gross profit reconciliation",
     statement: "non_gaap",
     title: /RECONCILIATION OF GAAP AND NON-GAAP/i,
+    columns: "quarters",
     firstRow: "Gross profit",
     rows: [
       { label: "Gross profit", id: "ng.gp.gross_profit" },
-      { label: "Share-based compensation expenses (allocated in cost of revenues)", id: "ng.gp.sbc" },
-      { label: "Adjusted gross profit (Non-GAAP Financial Measure)", id: "ng.adjusted_gross_profit" },
+      {
+        label: "Share-based compensation expenses (allocated in cost of revenues)",
+        id: "ng.gp.sbc",
+      },
+      {
+        label: "Adjusted gross profit (Non-GAAP Financial Measure)",
+        id: "ng.adjusted_gross_profit",
+      },
     ],
   },
   {
@@ -142,6 +185,7 @@ export const TABLE_IDS: TableId[] = [
     name: "Gross margin table",
     statement: "non_gaap",
     title: /RECONCILIATION OF GAAP AND NON-GAAP/i,
+    columns: "quarters",
     firstRow: "Gross margin",
     rows: [
       { label: "Gross margin", id: "ng.gross_margin", kind: "percent" },
@@ -157,6 +201,7 @@ export const TABLE_IDS: TableId[] = [
     name: "Net loss reconciliation",
     statement: "non_gaap",
     title: /RECONCILIATION OF GAAP AND NON-GAAP/i,
+    columns: "quarters",
     firstRow: "Net Loss",
     rows: [
       { label: "Net Loss", id: "ng.nl.net_loss" },
@@ -180,15 +225,20 @@ export const TABLE_IDS: TableId[] = [
     name: "Operating loss reconciliation",
     statement: "non_gaap",
     title: /RECONCILIATION OF GAAP AND NON-GAAP/i,
+    columns: "quarters",
     firstRow: "Operating loss",
     rows: [
       { label: "Operating loss", id: "ng.ol.operating_loss" },
       { label: "Share-based compensation expenses", id: "ng.ol.sbc" },
       { label: "Amortization of intangible assets", id: "ng.ol.amortization_intangibles" },
-      { label: "Adjusted operating (loss) profit (Non-GAAP Financial Measure)", id: "ng.adjusted_operating_profit" },
+      {
+        label: "Adjusted operating (loss) profit (Non-GAAP Financial Measure)",
+        id: "ng.adjusted_operating_profit",
+      },
       { label: "Gain on disposal of property and equipment", id: "ng.ol.gain_on_disposal" },
       {
-        label: "Excluding gain on disposal of property and equipment, normalized Adjusted operating loss",
+        label:
+          "Excluding gain on disposal of property and equipment, normalized Adjusted operating loss",
         id: "ng.normalized_adjusted_operating_loss",
       },
     ],
@@ -198,6 +248,7 @@ export const TABLE_IDS: TableId[] = [
     name: "Margin table",
     statement: "non_gaap",
     title: /RECONCILIATION OF GAAP AND NON-GAAP/i,
+    columns: "quarters",
     firstRow: "Net loss margin",
     rows: [
       { label: "Net loss margin", id: "ng.net_loss_margin", kind: "percent" },
@@ -211,7 +262,11 @@ export const TABLE_IDS: TableId[] = [
         id: "ng.adjusted_ebitda_margin",
         kind: "percent",
       },
-      { label: "Normalized Adjusted EBITDA margin", id: "ng.normalized_adjusted_ebitda_margin", kind: "percent" },
+      {
+        label: "Normalized Adjusted EBITDA margin",
+        id: "ng.normalized_adjusted_ebitda_margin",
+        kind: "percent",
+      },
       {
         label: "Adjusted operating (loss) profit margin (Non-GAAP Financial Measure)",
         id: "ng.adjusted_operating_margin",
@@ -229,6 +284,7 @@ export const TABLE_IDS: TableId[] = [
     name: "Cash flow statement",
     statement: "cash_flow",
     title: /STATEMENTS? OF CASH FLOWS/i,
+    columns: "quarters",
     rows: [
       { label: "Net cash (used in) generated from operating activities", id: "cf.operating" },
       { label: "Net cash used in investing activities", id: "cf.investing" },
@@ -237,8 +293,14 @@ export const TABLE_IDS: TableId[] = [
         label: "Effect of exchange rate changes on cash, cash equivalents and restricted cash",
         id: "cf.fx_effect",
       },
-      { label: "Net (decrease) increase in cash, cash equivalents and restricted cash", id: "cf.net_change" },
-      { label: "Cash, cash equivalents and restricted cash at beginning of period", id: "cf.cash_beginning" },
+      {
+        label: "Net (decrease) increase in cash, cash equivalents and restricted cash",
+        id: "cf.net_change",
+      },
+      {
+        label: "Cash, cash equivalents and restricted cash at beginning of period",
+        id: "cf.cash_beginning",
+      },
       { label: "Cash, cash equivalents and restricted cash at end of period", id: "cf.cash_end" },
     ],
   },

@@ -81,7 +81,10 @@ function parseColumns(blocks: Block[], tableLine: number, title: string): Parsed
     if (cells.every((c) => SPAN_CELL.test(c.text))) {
       quarter = /^three/i.test(cells[0].text);
       if (!quarter) {
-        throw new IngestError(cells[0].line, `"${cells[0].text}" columns are not supported; expected "Three Months Ended"`);
+        throw new IngestError(
+          cells[0].line,
+          `"${cells[0].text}" columns are not supported; expected "Three Months Ended"`
+        );
       }
     } else if (cells.every((c) => DATE_CELL.test(c.text))) {
       dates.push(...cells);
@@ -91,7 +94,11 @@ function parseColumns(blocks: Block[], tableLine: number, title: string): Parsed
       currencies.push(...cells);
     } else {
       const odd = cells.find(
-        (c) => !SPAN_CELL.test(c.text) && !DATE_CELL.test(c.text) && !YEAR_CELL.test(c.text) && currencyOf(c.text) === undefined
+        (c) =>
+          !SPAN_CELL.test(c.text) &&
+          !DATE_CELL.test(c.text) &&
+          !YEAR_CELL.test(c.text) &&
+          currencyOf(c.text) === undefined
       );
       throw new IngestError(
         (odd ?? block.cells[0]).line,
@@ -124,10 +131,17 @@ function parseColumns(blocks: Block[], tableLine: number, title: string): Parsed
       throw new IngestError(d.line, `column date ${d.text} ${year} is not a month end`);
     }
     if (quarter && month % 3 !== 0) {
-      throw new IngestError(d.line, `quarter column ends ${d.text} ${year}, which is not a calendar quarter end`);
+      throw new IngestError(
+        d.line,
+        `quarter column ends ${d.text} ${year}, which is not a calendar quarter end`
+      );
     }
     const currencyCell = currencies[k];
-    const parts = [quarter ? "Three Months Ended" : "", `${d.text.replace(/,$/, "")}, ${years[k].text}`, currencyCell?.text ?? ""];
+    const parts = [
+      quarter ? "Three Months Ended" : "",
+      `${d.text.replace(/,$/, "")}, ${years[k].text}`,
+      currencyCell?.text ?? "",
+    ];
     return {
       header: parts.filter(Boolean).join(" "),
       end,
@@ -195,11 +209,22 @@ function parseRows(blocks: Block[], columns: ParsedColumn[], title: string): Par
       if (section.dashed && !dashed) member = null;
       else if (totalStyle && !/^Total\b/.test(label)) member = null;
     }
-    rows.push({ label, printed, dashed, section: member?.name ?? null, heading, line: firstLine, figures });
+    rows.push({
+      label,
+      printed,
+      dashed,
+      section: member?.name ?? null,
+      heading,
+      line: firstLine,
+      figures,
+    });
     if (!member || /^Total\b/.test(label)) section = null;
   }
   if (prefix.length) {
-    throw new IngestError(prefix[0].line, `row "${clip(prefix[0].text)}" in "${title}" has no figures; the table looks truncated`);
+    throw new IngestError(
+      prefix[0].line,
+      `row "${clip(prefix[0].text)}" in "${title}" has no figures; the table looks truncated`
+    );
   }
   return rows;
 }
@@ -219,7 +244,9 @@ function readFigures(cells: Cell[]): { figures: RowFigure[]; totalStyle: boolean
   const lastFilled = texts.map((c) => c.text !== "").lastIndexOf(true);
   // Totals are laid out with a blank cell after each figure; other rows are not.
   const totalStyle = texts.slice(0, lastFilled).some((c) => c.text === "");
-  const figures = texts.filter((c) => c.text !== "").map((c) => ({ ...parseFigure(c.text, c.line), line: c.line }));
+  const figures = texts
+    .filter((c) => c.text !== "")
+    .map((c) => ({ ...parseFigure(c.text, c.line), line: c.line }));
   return { figures, totalStyle };
 }
 
