@@ -8,7 +8,10 @@ import { resolve } from "path";
 import { Financials } from "../src/core/financials";
 import { asDataset } from "../src/data/shape";
 
-const text = readFileSync(process.argv[2] ?? resolve(__dirname, "../src/data/dataset.json"), "utf8");
+const text = readFileSync(
+  process.argv[2] ?? resolve(__dirname, "../src/data/dataset.json"),
+  "utf8"
+);
 const t = performance.now();
 const fin = new Financials(asDataset(JSON.parse(text)));
 const ms = performance.now() - t;

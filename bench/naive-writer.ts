@@ -16,7 +16,8 @@ export async function naiveInsert(model: Model, api: ExcelApi): Promise<number> 
       syncs++;
       for (const c of plan.cells) {
         const cell = sheet.getCell(c.row, c.col);
-        if (c.formula) cell.formulas = [[renderFormula(c.formula, { tab: plan.key, names: TAB_NAMES })]];
+        if (c.formula)
+          cell.formulas = [[renderFormula(c.formula, { tab: plan.key, names: TAB_NAMES })]];
         else cell.values = [[c.value ?? ""]];
         if (c.format) cell.numberFormat = [[c.format]];
         await context.sync();

@@ -30,8 +30,33 @@ function median(xs: number[]): number {
 
 /** value() over arguments as analysts type them (ids and labels, period spellings), with repeats. */
 function lookup(): { lookup_ns_per_call: number; raw_map_ns_per_call: number } {
-  const items = ["revenue.total", "Total revenues", "revenue.public", "Public cloud services", "bs.cash", "Cash and cash equivalents", "ng.adjusted_ebitda", "Adjusted EBITDA", "is.net_loss", "cf.cash_end", "Gross margin", "is.eps_basic_diluted", "IDC costs"];
-  const periods: unknown[] = ["2026Q1", "Q1 2026", "1Q26", "LQ", "LQ-1", "LQ-4", "2025-12-31", "2026-03-31", 46112, undefined];
+  const items = [
+    "revenue.total",
+    "Total revenues",
+    "revenue.public",
+    "Public cloud services",
+    "bs.cash",
+    "Cash and cash equivalents",
+    "ng.adjusted_ebitda",
+    "Adjusted EBITDA",
+    "is.net_loss",
+    "cf.cash_end",
+    "Gross margin",
+    "is.eps_basic_diluted",
+    "IDC costs",
+  ];
+  const periods: unknown[] = [
+    "2026Q1",
+    "Q1 2026",
+    "1Q26",
+    "LQ",
+    "LQ-1",
+    "LQ-4",
+    "2025-12-31",
+    "2026-03-31",
+    46112,
+    undefined,
+  ];
   const currencies = ["RMB", "USD", undefined];
   const units = ["thousands", "millions", undefined];
   const rnd = random(1);
@@ -91,10 +116,15 @@ function engine(): { engine_kc_ms: number; engine_native_ms: number } {
   }
   const rnd = random(7);
   const picks = Array.from({ length: 10000 }, () => combos[Math.floor(rnd() * combos.length)]);
-  const table = combos.map((t) => [t.join("|"), fin.value(t[0], t[1], t[2], t[3]).value.toNumber()]);
+  const table = combos.map((t) => [
+    t.join("|"),
+    fin.value(t[0], t[1], t[2], t[3]).value.toNumber(),
+  ]);
   const kcSheet = picks.map((t) => [`=KC.VALUE(${t.map((a) => `"${a}"`).join(",")})`]);
   const last = table.length;
-  const nativeSheet = picks.map((t) => [`=INDEX(Data!$B$1:$B$${last},MATCH("${t.join("|")}",Data!$A$1:$A$${last},0))`]);
+  const nativeSheet = picks.map((t) => [
+    `=INDEX(Data!$B$1:$B$${last},MATCH("${t.join("|")}",Data!$A$1:$A$${last},0))`,
+  ]);
   const config = { useColumnIndex: true };
   createEngine(config).destroy();
   const k: number[] = [];
@@ -104,19 +134,28 @@ function engine(): { engine_kc_ms: number; engine_native_ms: number } {
     const e1 = createEngine(config);
     const s1 = e1.getSheetId(e1.addSheet("KC")) as number;
     e1.setSheetContent(s1, kcSheet);
-    if (e1.getCellValue({ sheet: s1, row: 9999, col: 0 }) === null) throw new Error("KC sheet did not calculate");
+    if (e1.getCellValue({ sheet: s1, row: 9999, col: 0 }) === null)
+      throw new Error("KC sheet did not calculate");
     k.push(performance.now() - t);
     e1.destroy();
     t = performance.now();
-    const e2 = HyperFormula.buildFromSheets({ Data: table, Native: nativeSheet }, { licenseKey: "gpl-v3", useArrayArithmetic: true, precisionRounding: 15, ...config });
-    if (e2.getCellValue({ sheet: e2.getSheetId("Native") as number, row: 9999, col: 0 }) === null) throw new Error("native sheet did not calculate");
+    const e2 = HyperFormula.buildFromSheets(
+      { Data: table, Native: nativeSheet },
+      { licenseKey: "gpl-v3", useArrayArithmetic: true, precisionRounding: 15, ...config }
+    );
+    if (e2.getCellValue({ sheet: e2.getSheetId("Native") as number, row: 9999, col: 0 }) === null)
+      throw new Error("native sheet did not calculate");
     n.push(performance.now() - t);
     e2.destroy();
   }
   return { engine_kc_ms: median(k.slice(1)), engine_native_ms: median(n.slice(1)) };
 }
 
-async function syncs(): Promise<{ build_syncs: number; refresh_syncs: number; naive_build_syncs: number }> {
+async function syncs(): Promise<{
+  build_syncs: number;
+  refresh_syncs: number;
+  naive_build_syncs: number;
+}> {
   const model = buildModel(fin, DEFAULT_OPTIONS);
   const fake = new FakeExcel([{ name: "Sheet1" }]);
   const build = await insertModel(model, undefined, fake.api);
@@ -127,10 +166,18 @@ async function syncs(): Promise<{ build_syncs: number; refresh_syncs: number; na
 
 function bundles(): { functions_bundle_gzip_kb: number; taskpane_bundle_gzip_kb: number } {
   const out = mkdtempSync(join(tmpdir(), "kc-bench-"));
-  const r = spawnSync(join(ROOT, "node_modules/.bin/webpack"), ["--mode", "production", "--output-path", out], { cwd: ROOT, encoding: "utf8" });
+  const r = spawnSync(
+    join(ROOT, "node_modules/.bin/webpack"),
+    ["--mode", "production", "--output-path", out],
+    { cwd: ROOT, encoding: "utf8" }
+  );
   if (r.status !== 0) throw new Error(`production build failed:\n${r.stdout}${r.stderr}`);
-  const kb = (f: string) => Math.round((gzipSync(readFileSync(join(out, f)), { level: 9 }).length / 1024) * 10) / 10;
-  const sizes = { functions_bundle_gzip_kb: kb("functions.js"), taskpane_bundle_gzip_kb: kb("taskpane.js") };
+  const kb = (f: string) =>
+    Math.round((gzipSync(readFileSync(join(out, f)), { level: 9 }).length / 1024) * 10) / 10;
+  const sizes = {
+    functions_bundle_gzip_kb: kb("functions.js"),
+    taskpane_bundle_gzip_kb: kb("taskpane.js"),
+  };
   rmSync(out, { recursive: true, force: true });
   return sizes;
 }
@@ -144,12 +191,20 @@ function datasetLoad(): number {
   const script = join(dir, "dataset-load.js");
   const built = spawnSync(
     join(ROOT, "node_modules/.bin/esbuild"),
-    [join(__dirname, "dataset-load.ts"), "--bundle", "--platform=node", `--outfile=${script}`, "--log-level=warning"],
+    [
+      join(__dirname, "dataset-load.ts"),
+      "--bundle",
+      "--platform=node",
+      `--outfile=${script}`,
+      "--log-level=warning",
+    ],
     { cwd: ROOT, encoding: "utf8" }
   );
   if (built.status !== 0) throw new Error(built.stderr);
   const runs = Array.from({ length: 15 }, () => {
-    const r = spawnSync(process.execPath, [script, join(ROOT, "src/data/dataset.json")], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, [script, join(ROOT, "src/data/dataset.json")], {
+      encoding: "utf8",
+    });
     if (r.status !== 0) throw new Error(r.stderr);
     return Number(r.stdout.trim());
   });
@@ -205,7 +260,9 @@ async function main(): Promise<void> {
     process.stdout.write(`KC Financials benchmarks on ${machine}\n\n`);
     for (const [k, v] of Object.entries(results)) {
       const b = budgets.find((x) => x[0] === k);
-      process.stdout.write(`${k.padEnd(26)} ${String(v).padStart(10)}  ${b ? `budget ${b[2]}: ${b[1] ? "met" : "MISSED"}` : ""}\n`);
+      process.stdout.write(
+        `${k.padEnd(26)} ${String(v).padStart(10)}  ${b ? `budget ${b[2]}: ${b[1] ? "met" : "MISSED"}` : ""}\n`
+      );
     }
   }
   const missed = budgets.filter((b) => !b[1]);

@@ -25,7 +25,9 @@ function jsDocs(source: string): Map<string, Doc> {
     if (!id) continue;
     docs.set(id, {
       returns: lines.find((l) => l.startsWith("@returns"))?.replace(/^@returns\s*/, "") ?? "",
-      examples: lines.filter((l) => l.startsWith("@example")).map((l) => l.replace(/^@example\s*/, "")),
+      examples: lines
+        .filter((l) => l.startsWith("@example"))
+        .map((l) => l.replace(/^@example\s*/, "")),
     });
   }
   return docs;
@@ -41,8 +43,11 @@ function show(value: unknown): string {
 export async function functionReference(): Promise<string> {
   const generated = await generateCustomFunctionsMetadata([SOURCE], true);
   if (generated.errors.length) throw new Error(generated.errors.join("\n"));
-  const functions: { id: string; description: string; parameters: { name: string; description: string; optional?: boolean }[] }[] =
-    JSON.parse(generated.metadataJson).functions;
+  const functions: {
+    id: string;
+    description: string;
+    parameters: { name: string; description: string; optional?: boolean }[];
+  }[] = JSON.parse(generated.metadataJson).functions;
   const docs = jsDocs(readFileSync(SOURCE, "utf8"));
   const engine = createEngine();
   const sheet = engine.getSheetId(engine.addSheet("KC")) as number;
@@ -53,7 +58,10 @@ export async function functionReference(): Promise<string> {
     out.push(`#### \`KC.${f.id}(${signature})\``, "", f.description, "");
     if (f.parameters.length) {
       out.push("| argument | |", "| --- | --- |");
-      for (const p of f.parameters) out.push(`| \`${p.optional ? `[${p.name}]` : p.name}\` | ${p.description.replace(/\|/g, "\\|")} |`);
+      for (const p of f.parameters)
+        out.push(
+          `| \`${p.optional ? `[${p.name}]` : p.name}\` | ${p.description.replace(/\|/g, "\\|")} |`
+        );
       out.push("");
     }
     out.push(`Returns: ${doc.returns}`, "", "```");

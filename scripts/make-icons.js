@@ -1,4 +1,3 @@
-/* global require, __dirname, Buffer */
 // Draws the add-in's icons (a "KC" monogram on a blue tile) as PNGs at the sizes Office asks for.
 // Run once after changing the design: node scripts/make-icons.js
 const fs = require("fs");
@@ -18,8 +17,16 @@ const GLYPHS = {
 function pixel(size, x, y) {
   const r = size * 0.18;
   const inside = (cx, cy) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
-  const edge = x < r && y < r ? inside(r, r) : x > size - r && y < r ? inside(size - r, r) :
-    x < r && y > size - r ? inside(r, size - r) : x > size - r && y > size - r ? inside(size - r, size - r) : true;
+  const edge =
+    x < r && y < r
+      ? inside(r, r)
+      : x > size - r && y < r
+        ? inside(size - r, r)
+        : x < r && y > size - r
+          ? inside(r, size - r)
+          : x > size - r && y > size - r
+            ? inside(size - r, size - r)
+            : true;
   if (!edge) return null;
   const cell = size / 14;
   const gx = Math.floor((x - cell * 1.5) / cell);

@@ -1,4 +1,3 @@
-/* global require, process, console, __dirname */
 // `npm start`: where desktop Excel exists (Windows, macOS) sideload and debug as the Office
 // templates do; elsewhere (office-addin-debugging refuses Linux) serve the add-in over https
 // and say how to sideload it into Excel on the web.
@@ -9,10 +8,15 @@ const path = require("path");
 const root = path.resolve(__dirname, "..");
 const pidFile = path.join(root, ".kc-dev-server.pid");
 const port = process.env.npm_package_config_dev_server_port || 3000;
-const bin = (name) => path.join(root, "node_modules", ".bin", process.platform === "win32" ? `${name}.cmd` : name);
+const bin = (name) =>
+  path.join(root, "node_modules", ".bin", process.platform === "win32" ? `${name}.cmd` : name);
 
 function run(command, args) {
-  const child = spawn(command, args, { cwd: root, stdio: "inherit", shell: process.platform === "win32" });
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: "inherit",
+    shell: process.platform === "win32",
+  });
   child.on("exit", (code) => process.exit(code ?? 0));
   return child;
 }
@@ -21,7 +25,10 @@ if (process.platform === "win32" || process.platform === "darwin") {
   run(bin("office-addin-debugging"), ["start", "manifest.xml"]);
 } else {
   console.log(`Building KC Financials and serving it on https://localhost:${port} ...`);
-  const server = spawn(bin("webpack"), ["serve", "--mode", "development"], { cwd: root, stdio: ["inherit", "pipe", "inherit"] });
+  const server = spawn(bin("webpack"), ["serve", "--mode", "development"], {
+    cwd: root,
+    stdio: ["inherit", "pipe", "inherit"],
+  });
   fs.writeFileSync(pidFile, String(server.pid));
   let told = false;
   server.stdout.on("data", (chunk) => {

@@ -1,4 +1,3 @@
-/* global require, process, console, __dirname */
 // `npm stop`: the counterpart of scripts/start.js.
 const { spawnSync } = require("child_process");
 const fs = require("fs");
@@ -8,8 +7,19 @@ const root = path.resolve(__dirname, "..");
 const pidFile = path.join(root, ".kc-dev-server.pid");
 
 if (process.platform === "win32" || process.platform === "darwin") {
-  const bin = path.join(root, "node_modules", ".bin", process.platform === "win32" ? "office-addin-debugging.cmd" : "office-addin-debugging");
-  process.exit(spawnSync(bin, ["stop", "manifest.xml"], { cwd: root, stdio: "inherit", shell: process.platform === "win32" }).status ?? 0);
+  const bin = path.join(
+    root,
+    "node_modules",
+    ".bin",
+    process.platform === "win32" ? "office-addin-debugging.cmd" : "office-addin-debugging"
+  );
+  process.exit(
+    spawnSync(bin, ["stop", "manifest.xml"], {
+      cwd: root,
+      stdio: "inherit",
+      shell: process.platform === "win32",
+    }).status ?? 0
+  );
 } else if (fs.existsSync(pidFile)) {
   const pid = Number(fs.readFileSync(pidFile, "utf8"));
   try {

@@ -19,14 +19,16 @@ test("the production build holds the two bundles, the page, the icons and a gene
     "SOURCE",
     "FX",
   ]);
-  for (const icon of [16, 32, 64, 80, 128]) expect(readFileSync(resolve(dist, `assets/icon-${icon}.png`)).length).toBeGreaterThan(100);
+  for (const icon of [16, 32, 64, 80, 128])
+    expect(readFileSync(resolve(dist, `assets/icon-${icon}.png`)).length).toBeGreaterThan(100);
   expect(read("taskpane.html")).toContain("taskpane.js");
 });
 
 test("both bundles register every function, since the shared runtime loads the task pane page", () => {
   for (const bundle of ["functions.js", "taskpane.js"]) {
     const js = read(bundle);
-    for (const id of ["VALUE", "REVENUE", "NONGAAP", "SOURCE", "FX"]) expect(js).toContain(`associate("${id}"`);
+    for (const id of ["VALUE", "REVENUE", "NONGAAP", "SOURCE", "FX"])
+      expect(js).toContain(`associate("${id}"`);
   }
 });
 
@@ -34,5 +36,7 @@ test("the production manifest points at the production URL, the source one at lo
   const built = read("manifest.xml");
   expect(built).not.toContain("https://localhost:3000/");
   expect(built).toContain("https://kc-financials.example.com/taskpane.html");
-  expect(readFileSync(resolve(__dirname, "../manifest.xml"), "utf8")).toContain("https://localhost:3000/taskpane.html");
+  expect(readFileSync(resolve(__dirname, "../manifest.xml"), "utf8")).toContain(
+    "https://localhost:3000/taskpane.html"
+  );
 });

@@ -19,7 +19,9 @@ test("formulas as arguments: one JSON object per formula, in order", () => {
   ]);
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
-  expect(r.stdout.split("\n")[0]).toBe('{"formula":"=KC.REVENUE(\\"2026Q1\\",\\"public\\")","value":1996301}');
+  expect(r.stdout.split("\n")[0]).toBe(
+    '{"formula":"=KC.REVENUE(\\"2026Q1\\",\\"public\\")","value":1996301}'
+  );
   expect(lines(r.stdout)).toEqual([
     { formula: '=KC.REVENUE("2026Q1","public")', value: 1996301 },
     { formula: '=KC.NONGAAP("EBITDA")', value: 747506 },
@@ -49,7 +51,7 @@ test("--stdin: one formula per line, ordinary spreadsheet formulas around the KC
     "",
     '=ROUND(KC.MARGIN("is.gross_profit","2026Q1"),3)',
     '=SUM(KC.SERIES("revenue.total"))',
-    '=INDEX(KC.PERIODS(),2,1)',
+    "=INDEX(KC.PERIODS(),2,1)",
     '=KC.GROWTH("revenue.total")',
     '=KC.VALUE("revenue.public",DATE(2026,3,31),"USD","millions")',
     '=KC.VALUE({"revenue.public","revenue.enterprise"},"2026Q1")',

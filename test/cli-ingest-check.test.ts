@@ -12,7 +12,9 @@ test("kc ingest writes exactly the committed dataset, and again when re-run over
   const first = kc(["ingest", RELEASE_PATH, "--out", out, "--fresh"]);
   expect(first.stderr).toBe("");
   expect(first.code).toBe(0);
-  expect(first.stdout).toMatch(/109 line items, 469 figures from kc-2026q1-earnings-release\.txt; all \d+ identities pass/);
+  expect(first.stdout).toMatch(
+    /109 line items, 469 figures from kc-2026q1-earnings-release\.txt; all \d+ identities pass/
+  );
   expect(readFileSync(out, "utf8") === committed).toBe(true);
 
   const again = kc(["ingest", RELEASE_PATH, "--out", out]);
@@ -37,7 +39,9 @@ test("kc ingest refuses a release whose identities fail, leaving the dataset as 
   writeFileSync(out, committed);
   const r = kc(["ingest", swapped, "--out", out]);
   expect(r.code).toBe(1);
-  expect(r.stderr).toMatch(/Total revenues = public \+ enterprise cloud\s+2026Q1\s+RMB\s+2703741\s+2703732/);
+  expect(r.stderr).toMatch(
+    /Total revenues = public \+ enterprise cloud\s+2026Q1\s+RMB\s+2703741\s+2703732/
+  );
   expect(r.stderr).toContain("identities fail;");
   expect(readFileSync(out, "utf8") === committed).toBe(true);
 });
@@ -54,7 +58,9 @@ test("kc check lists every identity with expected, actual and pass, and exits 0"
   expect(r.code).toBe(0);
   const lines = r.stdout.split("\n");
   expect(lines[0]).toMatch(/^group\s+identity\s+period\s+cur\s+expected\s+actual\s+pass$/);
-  expect(r.stdout).toMatch(/Ties\s+Total assets = total liabilities, NCI and equity\s+2026-03-31\s+USD\s+4125290\s+4125290\s+pass/);
+  expect(r.stdout).toMatch(
+    /Ties\s+Total assets = total liabilities, NCI and equity\s+2026-03-31\s+USD\s+4125290\s+4125290\s+pass/
+  );
   expect(r.stdout).toMatch(/All \d{3} identities pass\./);
   expect(r.stdout).not.toContain("FAIL");
 });
@@ -70,7 +76,9 @@ test("kc check exits 1 and marks the failure on a dataset with one figure change
   writeFileSync(path, JSON.stringify(ds));
   const r = kc(["check", "--dataset", path]);
   expect(r.code).toBe(1);
-  expect(r.stdout).toMatch(/Total non-current assets\s+2026-03-31\s+RMB\s+17956010\s+17955992\s+FAIL/);
+  expect(r.stdout).toMatch(
+    /Total non-current assets\s+2026-03-31\s+RMB\s+17956010\s+17955992\s+FAIL/
+  );
   expect(r.stdout).toMatch(/\d+ of \d+ identities FAIL\./);
 });
 

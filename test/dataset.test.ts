@@ -15,7 +15,12 @@ const ds = bundledDataset();
 
 function tableFact(item: string, period: string, currency: Currency | null): Fact {
   const found = ds.facts.filter(
-    (f) => f.item === item && f.period === period && f.currency === currency && f.source === "table" && f.basis === "level"
+    (f) =>
+      f.item === item &&
+      f.period === period &&
+      f.currency === currency &&
+      f.source === "table" &&
+      f.basis === "level"
   );
   expect(found).toHaveLength(1);
   return found[0];
@@ -159,7 +164,9 @@ describe("cash flows: 2025Q1 | 2025Q4 | 2026Q1 RMB | 2026Q1 US$", () => {
 
 describe("figures found only in the prose, marked as prose with their printed unit", () => {
   const level = (item: string, period: string, currency: Currency | null) => {
-    const found = proseFacts(item).filter((f) => f.basis === "level" && f.period === period && f.currency === currency);
+    const found = proseFacts(item).filter(
+      (f) => f.basis === "level" && f.period === period && f.currency === currency
+    );
     expect(found).toHaveLength(1);
     return found[0];
   };
@@ -194,7 +201,13 @@ describe("figures found only in the prose, marked as prose with their printed un
 
   test("AI gross billing grew 90% year-over-year", () => {
     const [f] = proseFacts("op.ai_gross_billing");
-    expect(f).toMatchObject({ basis: "yoy", value: "90", unit: "percent", period: "2026Q1", prov: { line: 7 } });
+    expect(f).toMatchObject({
+      basis: "yoy",
+      value: "90",
+      unit: "percent",
+      period: "2026Q1",
+      prov: { line: 7 },
+    });
   });
 
   test("shares outstanding and the equivalent ADSs on March 31, 2026", () => {
@@ -203,7 +216,10 @@ describe("figures found only in the prose, marked as prose with their printed un
       unit: "shares",
       prov: { line: 51 },
     });
-    expect(level("op.ads_outstanding", "2026-03-31", null)).toMatchObject({ value: "299369665", unit: "ADSs" });
+    expect(level("op.ads_outstanding", "2026-03-31", null)).toMatchObject({
+      value: "299369665",
+      unit: "ADSs",
+    });
   });
 
   test("the convenience rate RMB6.8980 = US$1.00, stated twice", () => {
@@ -216,16 +232,27 @@ describe("figures found only in the prose, marked as prose with their printed un
 
   test("a footnote digit glued to a figure is not part of it (US$392.01 million is US$392.0 million, note 1)", () => {
     const f = level("revenue.total", "2026Q1", "USD");
-    expect(f).toMatchObject({ value: "392.0", prov: { printed: "US$392.01 million", footnote: 1, line: 13 } });
+    expect(f).toMatchObject({
+      value: "392.0",
+      prov: { printed: "US$392.01 million", footnote: 1, line: 13 },
+    });
   });
 
   test("footnote digits glued to words do not become figures", () => {
     expect(level("ng.adjusted_gross_profit", "2025Q1", "RMB").value).toBe("327.7");
-    expect(proseFacts("ng.adjusted_ebitda").map((f) => f.value)).toEqual(["747.5", "108.4", "318.5", "785.2"]);
+    expect(proseFacts("ng.adjusted_ebitda").map((f) => f.value)).toEqual([
+      "747.5",
+      "108.4",
+      "318.5",
+      "785.2",
+    ]);
   });
 
   test("a sentence broken over two paragraphs keeps each figure's own line", () => {
-    expect(level("ng.adjusted_gross_profit", "2026Q1", "USD")).toMatchObject({ value: "50.9", prov: { line: 24 } });
+    expect(level("ng.adjusted_gross_profit", "2026Q1", "USD")).toMatchObject({
+      value: "50.9",
+      prov: { line: 24 },
+    });
   });
 
   test("stated changes keep their direction and basis", () => {
@@ -234,7 +261,9 @@ describe("figures found only in the prose, marked as prose with their printed un
       ["yoy", "-29.1"],
       ["qoq", "150.0"],
     ]);
-    const points = proseFacts("ng.adjusted_ebitda_margin").find((f) => f.unit === "percentage_points");
+    const points = proseFacts("ng.adjusted_ebitda_margin").find(
+      (f) => f.unit === "percentage_points"
+    );
     expect(points).toMatchObject({ basis: "yoy", value: "11.4" });
   });
 
@@ -260,7 +289,11 @@ describe("line items: ids, labels as printed, sections, signs and provenance", (
       label: "Amounts due to related parties",
       section: "Non-current liabilities",
     });
-    expect(item("is.eps_basic_diluted")).toMatchObject({ label: "Basic and diluted", section: "Net loss per share", kind: "per_share" });
+    expect(item("is.eps_basic_diluted")).toMatchObject({
+      label: "Basic and diluted",
+      section: "Net loss per share",
+      kind: "per_share",
+    });
     expect(item("is.shares_basic_diluted")).toMatchObject({
       section: "Shares used in the net loss per share computation",
       kind: "shares",
@@ -268,14 +301,18 @@ describe("line items: ids, labels as printed, sections, signs and provenance", (
   });
 
   test("labels wrapped over two rows are joined", () => {
-    expect(item("cf.fx_effect")?.label).toBe("Effect of exchange rate changes on cash, cash equivalents and restricted cash");
+    expect(item("cf.fx_effect")?.label).toBe(
+      "Effect of exchange rate changes on cash, cash equivalents and restricted cash"
+    );
     expect(item("is.comprehensive_loss_nci")?.label).toBe(
       "Less: Comprehensive (loss) income attributable to non-controlling interests"
     );
     expect(item("ng.normalized_adjusted_ebitda")?.label).toBe(
       "Excluding gain on disposal of property and equipment, normalized Adjusted EBITDA"
     );
-    expect(item("bs.total_liabilities")?.section).toBe("LIABILITIES, NON-CONTROLLING INTERESTS AND SHAREHOLDERS' EQUITY");
+    expect(item("bs.total_liabilities")?.section).toBe(
+      "LIABILITIES, NON-CONTROLLING INTERESTS AND SHAREHOLDERS' EQUITY"
+    );
   });
 
   test("signs as presented", () => {
@@ -285,8 +322,14 @@ describe("line items: ids, labels as printed, sections, signs and provenance", (
   });
 
   test("a reconciliation adjustment keeps its label without the list dash, its row as printed", () => {
-    expect(item("ng.ebitda.interest_income")).toMatchObject({ label: "Interest income", section: "Adjustments", table: "ng_net_loss" });
-    expect(tableFact("ng.ebitda.interest_income", "2026Q1", "RMB").prov.row).toBe("– Interest income");
+    expect(item("ng.ebitda.interest_income")).toMatchObject({
+      label: "Interest income",
+      section: "Adjustments",
+      table: "ng_net_loss",
+    });
+    expect(tableFact("ng.ebitda.interest_income", "2026Q1", "RMB").prov.row).toBe(
+      "– Interest income"
+    );
   });
 
   test("provenance: table, row, column and line of every table figure", () => {
@@ -303,7 +346,10 @@ describe("line items: ids, labels as printed, sections, signs and provenance", (
       line: 1327,
       column: "Three Months Ended Mar 31, 2026 US$",
     });
-    expect(tableFact("bs.cash", "2026-03-31", "USD").prov).toMatchObject({ column: "Mar 31, 2026 US$", line: 152 });
+    expect(tableFact("bs.cash", "2026-03-31", "USD").prov).toMatchObject({
+      column: "Mar 31, 2026 US$",
+      line: 152,
+    });
     for (const f of ds.facts) {
       expect(f.prov.line).toBeGreaterThan(0);
       if (f.source === "table") expect(f.prov.column).toBeTruthy();
@@ -329,7 +375,17 @@ describe("line items: ids, labels as printed, sections, signs and provenance", (
 
   test("the release's quarter, listings and periods", () => {
     expect(ds.latestQuarter).toBe("2026Q1");
-    expect(ds.company).toEqual({ name: "Kingsoft Cloud Holdings Limited", nasdaq: "KC", hkex: "3896" });
-    expect(ds.periods.map((p) => p.id)).toEqual(["2025Q1", "2025-12-31", "2025Q4", "2026-03-31", "2026Q1"]);
+    expect(ds.company).toEqual({
+      name: "Kingsoft Cloud Holdings Limited",
+      nasdaq: "KC",
+      hkex: "3896",
+    });
+    expect(ds.periods.map((p) => p.id)).toEqual([
+      "2025Q1",
+      "2025-12-31",
+      "2025Q4",
+      "2026-03-31",
+      "2026Q1",
+    ]);
   });
 });

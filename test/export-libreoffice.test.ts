@@ -10,7 +10,10 @@ import { kc } from "./helpers/cli";
  */
 const soffice = spawnSync("sh", ["-c", "command -v soffice"], { encoding: "utf8" }).stdout.trim();
 const maybe = soffice ? test : test.skip;
-if (!soffice) console.info("LibreOffice is not installed: the LibreOffice recalculation test is skipped (apt-get install libreoffice-calc-nogui).");
+if (!soffice)
+  console.info(
+    "LibreOffice is not installed: the LibreOffice recalculation test is skipped (apt-get install libreoffice-calc-nogui)."
+  );
 
 maybe("LibreOffice recalculates the exported model to ALL CHECKS PASS", () => {
   const dir = mkdtempSync(join(tmpdir(), "kc-lo-"));
@@ -25,13 +28,24 @@ maybe("LibreOffice recalculates the exported model to ALL CHECKS PASS", () => {
   );
   const r = spawnSync(
     soffice,
-    [`-env:UserInstallation=file://${join(dir, "profile")}`, "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1", file, "--outdir", dir],
+    [
+      `-env:UserInstallation=file://${join(dir, "profile")}`,
+      "--headless",
+      "--convert-to",
+      "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1",
+      file,
+      "--outdir",
+      dir,
+    ],
     { encoding: "utf8", timeout: 180000 }
   );
   expect(r.status).toBe(0);
   const checks = readFileSync(join(dir, "model-KC Checks.csv"), "utf8").split("\n");
   expect(checks[3]).toBe("Overall status,,,ALL CHECKS PASS");
-  const values = checks.slice(6).filter(Boolean).map((l) => l.slice(l.lastIndexOf(",") + 1));
+  const values = checks
+    .slice(6)
+    .filter(Boolean)
+    .map((l) => l.slice(l.lastIndexOf(",") + 1));
   expect(values.length).toBeGreaterThan(150);
   expect(values.every((v) => v === "0")).toBe(true);
 });

@@ -39,7 +39,9 @@ test("tabs, inputs as values with their source, formulas with cached results (RM
   const is = wb.getWorksheet("KC Income Statement") as ExcelJS.Worksheet;
   const pub = is.getCell(findRow(is, "Public cloud services"), 4);
   expect(pub.value).toBe(1996301);
-  expect(pub.note).toContain('row "Public cloud services", column "Three Months Ended Mar 31, 2026 RMB", line 539');
+  expect(pub.note).toContain(
+    'row "Public cloud services", column "Three Months Ended Mar 31, 2026 RMB", line 539'
+  );
   const total = is.getCell(findRow(is, "Total revenues"), 4);
   expect(total.value).toEqual({ formula: "D6+D7", result: 2703732 });
   expect(total.numFmt).toBe('#,##0;(#,##0);"-"');
@@ -54,16 +56,27 @@ test("tabs, inputs as values with their source, formulas with cached results (RM
   expect(is.views[0]).toMatchObject({ state: "frozen", xSplit: 1, ySplit: 4 });
 
   const recon = wb.getWorksheet("KC Non-GAAP Reconciliation") as ExcelJS.Worksheet;
-  expect(recon.getCell(findRow(recon, "Adjusted EBITDA (Non-GAAP Financial Measure)"), 4).value).toMatchObject({ result: 747506 });
-  const margin = recon.getCell(findRow(recon, "Adjusted EBITDA margin (Non-GAAP Financial Measure)"), 4);
+  expect(
+    recon.getCell(findRow(recon, "Adjusted EBITDA (Non-GAAP Financial Measure)"), 4).value
+  ).toMatchObject({ result: 747506 });
+  const margin = recon.getCell(
+    findRow(recon, "Adjusted EBITDA margin (Non-GAAP Financial Measure)"),
+    4
+  );
   expect((margin.value as ExcelJS.CellFormulaValue).result).toBeCloseTo(747506 / 2703732, 12);
   expect(margin.numFmt).toBe("0.0%");
 
   const checks = wb.getWorksheet("KC Checks") as ExcelJS.Worksheet;
   expect(checks.getCell(4, 4).value).toMatchObject({ result: "ALL CHECKS PASS" });
   const cf = wb.getWorksheet("KC Cash Flow") as ExcelJS.Worksheet;
-  const link = cf.getCell(findRow(cf, "Per balance sheet (cash + restricted cash), end of period"), 4);
-  expect(link.value).toEqual({ formula: "'KC Balance Sheet'!C7+'KC Balance Sheet'!C8", result: 4950694 });
+  const link = cf.getCell(
+    findRow(cf, "Per balance sheet (cash + restricted cash), end of period"),
+    4
+  );
+  expect(link.value).toEqual({
+    formula: "'KC Balance Sheet'!C7+'KC Balance Sheet'!C8",
+    result: 4950694,
+  });
 });
 
 test("US$ millions, and the workbook recalculates to its cached results without the add-in", async () => {
@@ -87,7 +100,9 @@ test("US$ millions, and the workbook recalculates to its cached results without 
             // exceljs reads a cached 0 back as no result (the file holds <v>0</v>).
             cached.push({ sheet, row: r - 1, col: c - 1, result: v.result ?? 0 });
           } else {
-            engine.setCellContents({ sheet, row: r - 1, col: c - 1 }, [[v as string | number | null]]);
+            engine.setCellContents({ sheet, row: r - 1, col: c - 1 }, [
+              [v as string | number | null],
+            ]);
           }
         })
       );
@@ -96,7 +111,10 @@ test("US$ millions, and the workbook recalculates to its cached results without 
   expect(cached.length).toBeGreaterThan(300);
   for (const f of cached) {
     const got = engine.getCellValue(f);
-    if (typeof f.result === "number") expect(Math.abs((got as number) - f.result)).toBeLessThan(1e-9 * Math.max(1, Math.abs(f.result)));
+    if (typeof f.result === "number")
+      expect(Math.abs((got as number) - f.result)).toBeLessThan(
+        1e-9 * Math.max(1, Math.abs(f.result))
+      );
     else expect(got).toBe(f.result);
   }
   const checks = engine.getSheetId("KC Checks") as number;

@@ -11,7 +11,13 @@ let functions: {
   id: string;
   name: string;
   description: string;
-  parameters: { name: string; description: string; optional?: boolean; type: string; dimensionality?: string }[];
+  parameters: {
+    name: string;
+    description: string;
+    optional?: boolean;
+    type: string;
+    dimensionality?: string;
+  }[];
   result: { type?: string; dimensionality?: string };
 }[] = [];
 
@@ -31,7 +37,19 @@ const params = (id: string) => byId(id).parameters.map((p) => [p.name, Boolean(p
 
 test("eleven functions, each named as its id", () => {
   expect(functions.map((f) => [f.id, f.name])).toEqual(
-    ["VALUE", "REVENUE", "NONGAAP", "GROWTH", "MARGIN", "SERIES", "TABLE", "PERIODS", "ITEMS", "SOURCE", "FX"].map((id) => [id, id])
+    [
+      "VALUE",
+      "REVENUE",
+      "NONGAAP",
+      "GROWTH",
+      "MARGIN",
+      "SERIES",
+      "TABLE",
+      "PERIODS",
+      "ITEMS",
+      "SOURCE",
+      "FX",
+    ].map((id) => [id, id])
   );
 });
 
@@ -88,11 +106,15 @@ test("every argument accepts whatever a cell holds (numbers for dates, text, emp
 });
 
 test("descriptions that help as the analyst types", () => {
-  expect(byId("VALUE").description).toBe("Any figure of the Kingsoft Cloud release, by line item id or label as printed.");
+  expect(byId("VALUE").description).toBe(
+    "Any figure of the Kingsoft Cloud release, by line item id or label as printed."
+  );
   expect(byId("VALUE").parameters[1].description).toBe(
     'Quarter or date: "2026Q1", "Q1 2026", "1Q26", "2026-03-31", a date, or "LQ", "LQ-1" (default: latest quarter).'
   );
-  expect(byId("REVENUE").parameters[1].description).toBe('"total" (default), "public" or "enterprise".');
+  expect(byId("REVENUE").parameters[1].description).toBe(
+    '"total" (default), "public" or "enterprise".'
+  );
   expect(byId("GROWTH").parameters[2].description).toContain('"YoY" (default) or "QoQ"');
   expect(byId("FX").description).toBe("The release's convenience translation rate.");
   for (const f of functions) {
@@ -102,16 +124,24 @@ test("descriptions that help as the analyst types", () => {
 });
 
 test("array functions spill (matrix results), the others return one value", () => {
-  for (const id of ["SERIES", "TABLE", "PERIODS", "ITEMS"]) expect(byId(id).result.dimensionality).toBe("matrix");
-  for (const id of ["VALUE", "REVENUE", "NONGAAP", "GROWTH", "MARGIN", "FX"]) expect(byId(id).result.type).toBe("number");
+  for (const id of ["SERIES", "TABLE", "PERIODS", "ITEMS"])
+    expect(byId(id).result.dimensionality).toBe("matrix");
+  for (const id of ["VALUE", "REVENUE", "NONGAAP", "GROWTH", "MARGIN", "FX"])
+    expect(byId(id).result.type).toBe("number");
   expect(byId("SOURCE").result.type).toBe("string");
 });
 
 test("the manifest version was bumped with the last change to the functions (Excel caches their metadata)", () => {
-  const recorded = JSON.parse(readFileSync(resolve(__dirname, "../src/functions/functions-version.json"), "utf8"));
-  const manifestVersion = /<Version>([\d.]+)<\/Version>/.exec(readFileSync(resolve(__dirname, "../manifest.xml"), "utf8"))?.[1];
+  const recorded = JSON.parse(
+    readFileSync(resolve(__dirname, "../src/functions/functions-version.json"), "utf8")
+  );
+  const manifestVersion = /<Version>([\d.]+)<\/Version>/.exec(
+    readFileSync(resolve(__dirname, "../manifest.xml"), "utf8")
+  )?.[1];
   const hash = createHash("sha256").update(metadataJson).digest("hex");
   const advice = `functions.json changed: bump <Version> in manifest.xml and record {"manifestVersion": "<new>", "metadataSha256": "${hash}"} in src/functions/functions-version.json`;
-  expect({ hash: recorded.metadataSha256 === hash ? "recorded" : advice }).toEqual({ hash: "recorded" });
+  expect({ hash: recorded.metadataSha256 === hash ? "recorded" : advice }).toEqual({
+    hash: "recorded",
+  });
   expect(manifestVersion).toBe(recorded.manifestVersion);
 });

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { RuntimeError, installExcelRuntime } from "./helpers/excel-runtime";
 
 installExcelRuntime();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const KC = require("../src/functions/functions") as typeof import("../src/functions/functions");
 
 /**
@@ -66,7 +66,13 @@ const scalar = fc.oneof(
 
 const excelValue = fc.oneof(
   { weight: 5, arbitrary: scalar },
-  { weight: 1, arbitrary: fc.array(fc.array(scalar, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }) }
+  {
+    weight: 1,
+    arbitrary: fc.array(fc.array(scalar, { minLength: 1, maxLength: 3 }), {
+      minLength: 1,
+      maxLength: 3,
+    }),
+  }
 );
 
 const ALLOWED = ["#N/A", "#VALUE!", "#NUM!", "#DIV/0!"];
@@ -84,7 +90,8 @@ function problemWith(call: () => unknown): string {
   } catch (e) {
     if (!(e instanceof RuntimeError)) return `uncaught ${String(e)}`;
     if (!ALLOWED.includes(e.code ?? "")) return `error code ${e.code}`;
-    if ((e.code === "#N/A" || e.code === "#VALUE!") && (e.message ?? "").length < 10) return `no message with ${e.code}`;
+    if ((e.code === "#N/A" || e.code === "#VALUE!") && (e.message ?? "").length < 10)
+      return `no message with ${e.code}`;
     return "";
   }
   if (!Array.isArray(result)) return isProperCell(result) ? "" : `value ${String(result)}`;
@@ -125,7 +132,14 @@ describe.each(FUNCTIONS)("KC.%s with random arguments of every Excel type", (_na
 });
 
 test("a well-formed call always finds a figure or says which periods exist", () => {
-  const items = ["revenue.total", "bs.cash", "is.net_loss", "cf.cash_end", "ng.adjusted_ebitda", "is.cor.idc"];
+  const items = [
+    "revenue.total",
+    "bs.cash",
+    "is.net_loss",
+    "cf.cash_end",
+    "ng.adjusted_ebitda",
+    "is.cor.idc",
+  ];
   fc.assert(
     fc.property(
       fc.constantFrom(...items),
@@ -134,7 +148,9 @@ test("a well-formed call always finds a figure or says which periods exist", () 
       fc.constantFrom("thousands", "millions", "units"),
       (item, back, currency, unit) => {
         try {
-          expect(Number.isFinite(KC.value(item, back === 0 ? "LQ" : `LQ${back}`, currency, unit))).toBe(true);
+          expect(
+            Number.isFinite(KC.value(item, back === 0 ? "LQ" : `LQ${back}`, currency, unit))
+          ).toBe(true);
         } catch (e) {
           expect((e as RuntimeError).code).toBe("#N/A");
           expect((e as RuntimeError).message).toMatch(/; it has \d{4}/);

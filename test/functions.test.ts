@@ -1,7 +1,7 @@
 import { cellOf, installExcelRuntime } from "./helpers/excel-runtime";
 
 installExcelRuntime();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const KC = require("../src/functions/functions") as typeof import("../src/functions/functions");
 
 /** Figures typed from ../shared/sources/kc-2026q1-earnings-release.txt. */
@@ -30,8 +30,16 @@ describe("KC.VALUE", () => {
     ["Adjusted EBITDA (Non-GAAP Financial Measure)", "2026Q1", 747506],
     ["Adjusted EBITDA", "2025Q1", 318543],
     ["Normalized Adjusted EBITDA", "2025Q4", 712586],
-    ["Excluding gain on disposal of property and equipment, normalized Adjusted operating loss", "2025Q4", -18076],
-    ["Effect of exchange rate changes on cash, cash equivalents and restricted cash", "2025Q1", 15028],
+    [
+      "Excluding gain on disposal of property and equipment, normalized Adjusted operating loss",
+      "2025Q4",
+      -18076,
+    ],
+    [
+      "Effect of exchange rate changes on cash, cash equivalents and restricted cash",
+      "2025Q1",
+      15028,
+    ],
     ["Net loss per share / Basic and diluted", "2025Q4", -0.04],
     ["Shares used in the net loss per share computation / Basic and diluted", "2025Q1", 3728092123],
     ["IDC costs", "2026Q1", 911100],
@@ -94,13 +102,17 @@ describe("KC.VALUE", () => {
       expect(KC.value("bs.cash", 46022)).toBe(6018043);
       expect(KC.value("bs.cash")).toBe(4903797);
       expect(cellOf(() => KC.value("bs.cash", "2025Q1"))).toEqual(
-        na("The release has no Cash and cash equivalents for 2025-03-31; it has 2025-12-31, 2026-03-31")
+        na(
+          "The release has no Cash and cash equivalents for 2025-03-31; it has 2025-12-31, 2026-03-31"
+        )
       );
     });
 
     test("a quarter's figure asked for at a date that ends no quarter", () => {
       expect(cellOf(() => KC.value("revenue.total", "2026-02-15"))).toEqual(
-        bad("2026-02-15 is not a quarter end; Total revenues is reported by quarter (e.g. 2026Q1 or 2026-03-31)")
+        bad(
+          "2026-02-15 is not a quarter end; Total revenues is reported by quarter (e.g. 2026Q1 or 2026-03-31)"
+        )
       );
     });
 
@@ -142,7 +154,9 @@ describe("KC.VALUE", () => {
       expect(cellOf(() => KC.value("revenue.total", "LQ", "USX"))).toEqual(
         bad('Unknown currency "USX"; did you mean "USD"? Expected RMB (or CNY) or USD')
       );
-      expect(cellOf(() => KC.value("revenue.total", "LQ", 7))).toEqual(bad('Currency must be "RMB" or "USD", not the number 7'));
+      expect(cellOf(() => KC.value("revenue.total", "LQ", 7))).toEqual(
+        bad('Currency must be "RMB" or "USD", not the number 7')
+      );
     });
   });
 
@@ -164,14 +178,18 @@ describe("KC.VALUE", () => {
 
     test("an unknown unit names the closest", () => {
       expect(cellOf(() => KC.value("revenue.total", "LQ", "RMB", "milions"))).toEqual(
-        bad('Unknown unit "milions"; did you mean "millions"? Expected thousands, millions or units')
+        bad(
+          'Unknown unit "milions"; did you mean "millions"? Expected thousands, millions or units'
+        )
       );
     });
   });
 
   describe("line items that are not found, or found twice", () => {
     test("a typo suggests the closest item", () => {
-      expect(cellOf(() => KC.value("Goodwil"))).toEqual(bad('Unknown line item "Goodwil"; did you mean "Goodwill"?'));
+      expect(cellOf(() => KC.value("Goodwil"))).toEqual(
+        bad('Unknown line item "Goodwil"; did you mean "Goodwill"?')
+      );
       expect(cellOf(() => KC.value("bs.cahs"))).toEqual(bad('did you mean "bs.cash"?'));
     });
 
@@ -190,18 +208,24 @@ describe("KC.VALUE", () => {
       expect(cellOf(() => KC.value("Share-based compensation expenses"))).toEqual(
         bad('"Net loss reconciliation / Share-based compensation expenses" (ng.nl.sbc)')
       );
-      expect(KC.value("Operating loss reconciliation / Share-based compensation expenses", "2025Q1")).toBe(134611);
+      expect(
+        KC.value("Operating loss reconciliation / Share-based compensation expenses", "2025Q1")
+      ).toBe(134611);
     });
 
     test("not text", () => {
-      expect(cellOf(() => KC.value(42))).toEqual(bad("Line item must be an id or a label as printed, not the number 42"));
+      expect(cellOf(() => KC.value(42))).toEqual(
+        bad("Line item must be an id or a label as printed, not the number 42")
+      );
       expect(cellOf(() => KC.value(null))).toEqual(bad("not an empty cell"));
       expect(cellOf(() => KC.value([["revenue.total"]]))).toEqual(bad("not a range of cells"));
     });
 
     test("a prose-only growth has no level", () => {
       expect(cellOf(() => KC.value("op.ai_gross_billing"))).toEqual(
-        na("The release gives no figure for Gross billing of AI business, only its change (use KC.GROWTH)")
+        na(
+          "The release gives no figure for Gross billing of AI business, only its change (use KC.GROWTH)"
+        )
       );
     });
   });
@@ -265,9 +289,13 @@ describe("KC.NONGAAP", () => {
 
   test("an unknown metric names the closest and the usual names", () => {
     expect(cellOf(() => KC.nonGaap("EBIDTA"))).toEqual(
-      bad('Unknown non-GAAP metric "EBIDTA"; did you mean "EBITDA"? Expected EBITDA, EBITDA margin, adjusted gross profit')
+      bad(
+        'Unknown non-GAAP metric "EBIDTA"; did you mean "EBITDA"? Expected EBITDA, EBITDA margin, adjusted gross profit'
+      )
     );
-    expect(cellOf(() => KC.nonGaap("Total revenues"))).toEqual(bad('Unknown non-GAAP metric "Total revenues"'));
+    expect(cellOf(() => KC.nonGaap("Total revenues"))).toEqual(
+      bad('Unknown non-GAAP metric "Total revenues"')
+    );
   });
 });
 
@@ -275,7 +303,10 @@ describe("KC.GROWTH", () => {
   test("year-over-year by default, as an exact fraction", () => {
     expect(KC.growth("revenue.total")).toBeCloseTo(2703732 / 1969977 - 1, 14);
     expect(KC.growth("revenue.total", "2026Q1", "YoY")).toBeCloseTo(0.3725, 4);
-    expect(KC.growth("Public cloud services", "2026Q1", "qoq")).toBeCloseTo(1996301 / 1902378 - 1, 14);
+    expect(KC.growth("Public cloud services", "2026Q1", "qoq")).toBeCloseTo(
+      1996301 / 1902378 - 1,
+      14
+    );
     expect(KC.growth("is.operating_loss", "2026Q1", "QoQ")).toBeCloseTo(-166108 / -66450 - 1, 14);
     expect(KC.growth("bs.cash", "2026-03-31", "QoQ")).toBeCloseTo(4903797 / 6018043 - 1, 14);
     expect(KC.growth("IDC costs")).toBeCloseTo(911.1 / 722.8 - 1, 14);
@@ -288,7 +319,9 @@ describe("KC.GROWTH", () => {
 
   test("#N/A where the prior period is not in the release or the sign flips", () => {
     expect(cellOf(() => KC.growth("revenue.total", "2025Q1"))).toEqual(
-      na("Year-over-year growth of Total revenues for 2025Q1 needs 2024Q1, which the release does not give")
+      na(
+        "Year-over-year growth of Total revenues for 2025Q1 needs 2024Q1, which the release does not give"
+      )
     );
     expect(cellOf(() => KC.growth("bs.cash", "2026Q1", "YoY"))).toEqual(na("needs 2025-03-31"));
     expect(cellOf(() => KC.growth("ng.adjusted_operating_profit", "2026Q1", "QoQ"))).toEqual(
@@ -312,8 +345,12 @@ describe("KC.MARGIN", () => {
   });
 
   test("only for a quarter's amounts", () => {
-    expect(cellOf(() => KC.margin("Gross margin"))).toEqual(bad("Gross margin is already a margin; use KC.VALUE for it"));
-    expect(cellOf(() => KC.margin("bs.cash"))).toEqual(bad("Cash and cash equivalents is a balance at a date"));
+    expect(cellOf(() => KC.margin("Gross margin"))).toEqual(
+      bad("Gross margin is already a margin; use KC.VALUE for it")
+    );
+    expect(cellOf(() => KC.margin("bs.cash"))).toEqual(
+      bad("Cash and cash equivalents is a balance at a date")
+    );
     expect(cellOf(() => KC.margin("is.shares_basic_diluted"))).toEqual(bad("is not an amount"));
   });
 });
@@ -343,7 +380,11 @@ describe("KC.TABLE", () => {
     expect(t[2]).toEqual(["Cash and cash equivalents", 6018043, 4903797]);
     expect(t).toContainEqual(["Total assets", 26729189, 28456254]);
     expect(t).toContainEqual(["Treasury shares", -31068, -18958]);
-    expect(t[t.length - 1]).toEqual(["Total liabilities, non-controlling interests and shareholders’ equity", 26729189, 28456254]);
+    expect(t[t.length - 1]).toEqual([
+      "Total liabilities, non-controlling interests and shareholders’ equity",
+      26729189,
+      28456254,
+    ]);
   });
 
   test("the cash flow in US$ millions", () => {
@@ -355,15 +396,22 @@ describe("KC.TABLE", () => {
 
   test("the reconciliation, margins as fractions and nil as zero", () => {
     const t = KC.table("non_gaap");
-    expect(t).toContainEqual(["Adjusted EBITDA (Non-GAAP Financial Measure)", 318543, 785248, 747506]);
+    expect(t).toContainEqual([
+      "Adjusted EBITDA (Non-GAAP Financial Measure)",
+      318543,
+      785248,
+      747506,
+    ]);
     expect(t).toContainEqual(["Gain on disposal of property and equipment", -2110, -72662, 0]);
     expect(t).toContainEqual(["Normalized Adjusted operating loss margin", -0.029, -0.007, -0.022]);
   });
 
   test("an unknown statement", () => {
-    expect(cellOf(() => KC.table("balance shet"))).toEqual(bad(
-      'Unknown statement "balance shet"; did you mean "balance_sheet"? Expected income_statement, balance_sheet, cash_flow, non_gaap, operating'
-    ));
+    expect(cellOf(() => KC.table("balance shet"))).toEqual(
+      bad(
+        'Unknown statement "balance shet"; did you mean "balance_sheet"? Expected income_statement, balance_sheet, cash_flow, non_gaap, operating'
+      )
+    );
   });
 });
 

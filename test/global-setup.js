@@ -1,4 +1,3 @@
-/* global require, module, __dirname, process */
 // Builds the add-in once for the whole test run (production mode, as shipped) into
 // test-output/dist, for the build and end-to-end tests.
 const { spawnSync } = require("child_process");

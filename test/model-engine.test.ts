@@ -18,19 +18,25 @@ const OPTIONS: ModelOptions[] = [
 describe.each(OPTIONS)("the model in a real formula engine, $currency $unit", (options) => {
   const model = buildModel(fin, options);
   const { engine, sheet } = modelInEngine(model);
-  const at = (tab: Parameters<typeof sheet>[0], row: number, col: number) => engine.getCellValue({ sheet: sheet(tab), row, col });
+  const at = (tab: Parameters<typeof sheet>[0], row: number, col: number) =>
+    engine.getCellValue({ sheet: sheet(tab), row, col });
 
   test("every check cell is 0", () => {
     expect(model.checks.length).toBeGreaterThan(150);
     const nonZero = model.checks
       .map((c) => ({ c, v: at(c.at.tab, c.at.row, c.at.col) }))
       .filter(({ v }) => v !== 0)
-      .map(({ c, v }) => `${c.at.tab} ${c.line} ${c.period}: ${v instanceof DetailedCellError ? `${v.value} ${v.message}` : v}`);
+      .map(
+        ({ c, v }) =>
+          `${c.at.tab} ${c.line} ${c.period}: ${v instanceof DetailedCellError ? `${v.value} ${v.message}` : v}`
+      );
     expect(nonZero).toEqual([]);
   });
 
   test("KC Checks shows one overall status: all checks pass", () => {
-    const status = model.plans.find((p) => p.key === "checks")?.cells.find((c) => c.style === "status");
+    const status = model.plans
+      .find((p) => p.key === "checks")
+      ?.cells.find((c) => c.style === "status");
     expect(status).toBeDefined();
     expect(at("checks", status!.row, status!.col)).toBe("ALL CHECKS PASS");
   });
@@ -44,7 +50,9 @@ describe.each(OPTIONS)("the model in a real formula engine, $currency $unit", (o
         const got = at(plan.key, c.row, c.col);
         if (expected instanceof Dec) {
           expect(typeof got).toBe("number");
-          expect(Math.abs((got as number) - expected.toNumber())).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected.toNumber())));
+          expect(Math.abs((got as number) - expected.toNumber())).toBeLessThanOrEqual(
+            1e-9 * Math.max(1, Math.abs(expected.toNumber()))
+          );
         } else {
           expect(got).toBe(expected);
         }
@@ -58,7 +66,11 @@ describe.each(OPTIONS)("the model in a real formula engine, $currency $unit", (o
 test("every total equals the release (RMB thousands, as printed)", () => {
   const model = buildModel(fin, DEFAULT_OPTIONS);
   const { engine, sheet } = modelInEngine(model);
-  const cellOf = (tab: "income_statement" | "balance_sheet" | "cash_flow" | "reconciliation", label: string, col: number) => {
+  const cellOf = (
+    tab: "income_statement" | "balance_sheet" | "cash_flow" | "reconciliation",
+    label: string,
+    col: number
+  ) => {
     const plan = model.plans.find((p) => p.key === tab)!;
     const labelCell = plan.cells.find((c) => c.col === 0 && c.value === label)!;
     return engine.getCellValue({ sheet: sheet(tab), row: labelCell.row, col });
@@ -67,14 +79,38 @@ test("every total equals the release (RMB thousands, as printed)", () => {
   expect(cellOf("income_statement", "Total revenues", 3)).toBe(2703732);
   expect(cellOf("income_statement", "Gross profit", 1)).toBe(318306);
   expect(cellOf("income_statement", "Loss before income taxes", 2)).toBe(-176309);
-  expect(cellOf("income_statement", "Comprehensive loss attributable to Kingsoft Cloud Holdings Limited shareholders", 3)).toBe(-378292);
+  expect(
+    cellOf(
+      "income_statement",
+      "Comprehensive loss attributable to Kingsoft Cloud Holdings Limited shareholders",
+      3
+    )
+  ).toBe(-378292);
   expect(cellOf("balance_sheet", "Total assets", 1)).toBe(26729189);
-  expect(cellOf("balance_sheet", "Total liabilities, non-controlling interests and shareholders’ equity", 2)).toBe(28456254);
-  expect(cellOf("cash_flow", "Cash, cash equivalents and restricted cash at end of period", 3)).toBe(4950694);
+  expect(
+    cellOf(
+      "balance_sheet",
+      "Total liabilities, non-controlling interests and shareholders’ equity",
+      2
+    )
+  ).toBe(28456254);
+  expect(
+    cellOf("cash_flow", "Cash, cash equivalents and restricted cash at end of period", 3)
+  ).toBe(4950694);
   expect(cellOf("reconciliation", "Adjusted EBITDA (Non-GAAP Financial Measure)", 3)).toBe(747506);
-  expect(cellOf("reconciliation", "Excluding gain on disposal of property and equipment, normalized Adjusted EBITDA", 2)).toBe(712586);
-  expect(cellOf("reconciliation", "Adjusted operating (loss) profit (Non-GAAP Financial Measure)", 2)).toBe(54586);
-  expect(cellOf("reconciliation", "Adjusted EBITDA margin (Non-GAAP Financial Measure)", 3)).toBeCloseTo(747506 / 2703732, 12);
+  expect(
+    cellOf(
+      "reconciliation",
+      "Excluding gain on disposal of property and equipment, normalized Adjusted EBITDA",
+      2
+    )
+  ).toBe(712586);
+  expect(
+    cellOf("reconciliation", "Adjusted operating (loss) profit (Non-GAAP Financial Measure)", 2)
+  ).toBe(54586);
+  expect(
+    cellOf("reconciliation", "Adjusted EBITDA margin (Non-GAAP Financial Measure)", 3)
+  ).toBeCloseTo(747506 / 2703732, 12);
 });
 
 test("a wrong input makes its checks fail, and the status says so", () => {
@@ -85,6 +121,10 @@ test("a wrong input makes its checks fail, and the status says so", () => {
   engine.setCellContents({ sheet: sheet("income_statement"), row, col: 3 }, [[1996310]]);
   const checkRow = plan.cells.find((c) => c.value === "Total revenues")!.row;
   expect(engine.getCellValue({ sheet: sheet("income_statement"), row: checkRow, col: 7 })).toBe(9);
-  const status = model.plans.find((p) => p.key === "checks")!.cells.find((c) => c.style === "status")!;
-  expect(engine.getCellValue({ sheet: sheet("checks"), row: status.row, col: status.col })).toBe("CHECKS FAIL");
+  const status = model.plans
+    .find((p) => p.key === "checks")!
+    .cells.find((c) => c.style === "status")!;
+  expect(engine.getCellValue({ sheet: sheet("checks"), row: status.row, col: status.col })).toBe(
+    "CHECKS FAIL"
+  );
 });

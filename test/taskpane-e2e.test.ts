@@ -12,10 +12,14 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const DIST = resolve(__dirname, "../test-output/dist");
 const available = existsSync(CHROMIUM);
 if (!available && process.env.CI) {
-  throw new Error(`CI=true but Chromium is missing at ${CHROMIUM}: .ci/run installs it with apt-get install -y chromium`);
+  throw new Error(
+    `CI=true but Chromium is missing at ${CHROMIUM}: .ci/run installs it with apt-get install -y chromium`
+  );
 }
 if (!available) {
-  console.info(`Chromium not found at ${CHROMIUM}: the task pane end-to-end tests are skipped. Install it with "apt-get install -y chromium".`);
+  console.info(
+    `Chromium not found at ${CHROMIUM}: the task pane end-to-end tests are skipped. Install it with "apt-get install -y chromium".`
+  );
 }
 const describeIf = available ? describe : describe.skip;
 
@@ -27,7 +31,15 @@ describeIf("the task pane in a browser, outside Excel", () => {
     server = await serve(DIST);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--no-first-run", "--disable-component-update", "--disable-sync", "--disable-quic"],
+      args: [
+        "--no-sandbox",
+        "--disable-background-networking",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+      ],
     });
   });
 
@@ -44,7 +56,10 @@ describeIf("the task pane in a browser, outside Excel", () => {
     page.on("console", (m) => {
       const url = m.location().url ?? "";
       // The browser's own note that the CDN was unreachable is expected offline; nothing else is.
-      if ((m.type() === "error" || m.type() === "warning") && !(officeJs === "unreachable" && url.startsWith("https://appsforoffice.microsoft.com/"))) {
+      if (
+        (m.type() === "error" || m.type() === "warning") &&
+        !(officeJs === "unreachable" && url.startsWith("https://appsforoffice.microsoft.com/"))
+      ) {
         problems.push(`console ${m.type()}: ${m.text()} (${url})`);
       }
     });
@@ -62,21 +77,44 @@ describeIf("the task pane in a browser, outside Excel", () => {
   }
 
   function cellText(page: Page, label: string, column: number) {
-    return page.locator("#preview-reconciliation tr", { has: page.locator("td:first-child", { hasText: new RegExp(`^${label.replace(/[()]/g, "\\$&")}$`) }) }).locator("td").nth(column).innerText();
+    return page
+      .locator("#preview-reconciliation tr", {
+        has: page.locator("td:first-child", {
+          hasText: new RegExp(`^${label.replace(/[()]/g, "\\$&")}$`),
+        }),
+      })
+      .locator("td")
+      .nth(column)
+      .innerText();
   }
 
   test("without Office.js: a preview of the reconciliation with the release's figures, and no errors", async () => {
     const { page, problems } = await open("unreachable");
-    await expect(page.locator("#mode-banner").innerText()).resolves.toContain("Preview outside Excel");
-    await expect(page.locator("#mode-banner").innerText()).resolves.toContain("Inserting tabs and formulas needs Excel");
+    await expect(page.locator("#mode-banner").innerText()).resolves.toContain(
+      "Preview outside Excel"
+    );
+    await expect(page.locator("#mode-banner").innerText()).resolves.toContain(
+      "Inserting tabs and formulas needs Excel"
+    );
     expect(await cellText(page, "Adjusted EBITDA (Non-GAAP Financial Measure)", 3)).toBe("747,506");
-    expect(await cellText(page, "Adjusted net loss (Non-GAAP Financial Measure)", 1)).toBe("(190,550)");
-    expect(await cellText(page, "Excluding gain on disposal of property and equipment, normalized Adjusted EBITDA", 2)).toBe("712,586");
-    expect(await cellText(page, "Adjusted EBITDA margin (Non-GAAP Financial Measure)", 3)).toBe("27.6%");
+    expect(await cellText(page, "Adjusted net loss (Non-GAAP Financial Measure)", 1)).toBe(
+      "(190,550)"
+    );
+    expect(
+      await cellText(
+        page,
+        "Excluding gain on disposal of property and equipment, normalized Adjusted EBITDA",
+        2
+      )
+    ).toBe("712,586");
+    expect(await cellText(page, "Adjusted EBITDA margin (Non-GAAP Financial Measure)", 3)).toBe(
+      "27.6%"
+    );
     await expect(page.locator("#insert").isDisabled()).resolves.toBe(true);
     mkdirSync(resolve(__dirname, "../test-output"), { recursive: true });
     await page.screenshot({ path: resolve(__dirname, "../test-output/taskpane-preview.png") });
-    if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: resolve(__dirname, "../docs/taskpane-preview.png") });
+    if (process.env.UPDATE_SCREENSHOTS)
+      await page.screenshot({ path: resolve(__dirname, "../docs/taskpane-preview.png") });
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -85,14 +123,18 @@ describeIf("the task pane in a browser, outside Excel", () => {
     const { page, problems } = await open("no-host");
     await page.locator("#preview-reconciliation-tab").focus();
     await page.keyboard.press("ArrowRight");
-    await expect(page.locator("#preview-segments-tab").getAttribute("aria-selected")).resolves.toBe("true");
+    await expect(page.locator("#preview-segments-tab").getAttribute("aria-selected")).resolves.toBe(
+      "true"
+    );
     await page.keyboard.press("ArrowRight");
     await expect(page.locator("#preview-checks").innerText()).resolves.toContain("ALL CHECKS PASS");
     await page.selectOption("#currency", "USD");
     await page.locator("#preview-reconciliation-tab").click();
     expect(await cellText(page, "Adjusted EBITDA (Non-GAAP Financial Measure)", 3)).toBe("108,365");
     await page.locator("#preview-balance_sheet-tab").click();
-    await expect(page.locator("#preview-balance_sheet").innerText()).resolves.toContain("4,125,290");
+    await expect(page.locator("#preview-balance_sheet").innerText()).resolves.toContain(
+      "4,125,290"
+    );
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -104,13 +146,21 @@ describeIf("the task pane in a browser, outside Excel", () => {
     await expect(page.locator("#item-search").getAttribute("aria-expanded")).resolves.toBe("true");
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");
-    await expect(page.locator("#formula").innerText()).resolves.toBe('=KC.VALUE("ng.adjusted_ebitda","LQ","RMB","thousands")');
-    await expect(page.locator("#formula-value").innerText()).resolves.toBe("= 747,506 (RMB thousands)");
-    await expect(page.locator("#source").innerText()).resolves.toContain('row "Adjusted EBITDA (Non-GAAP Financial Measure)"');
+    await expect(page.locator("#formula").innerText()).resolves.toBe(
+      '=KC.VALUE("ng.adjusted_ebitda","LQ","RMB","thousands")'
+    );
+    await expect(page.locator("#formula-value").innerText()).resolves.toBe(
+      "= 747,506 (RMB thousands)"
+    );
+    await expect(page.locator("#source").innerText()).resolves.toContain(
+      'row "Adjusted EBITDA (Non-GAAP Financial Measure)"'
+    );
     await expect(page.locator("#source").innerText()).resolves.toContain("line 1047");
     await page.selectOption("#period", "2025Q4");
     await page.selectOption("#builder-unit", "millions");
-    await expect(page.locator("#formula-value").innerText()).resolves.toBe("= 785.2 (RMB millions)");
+    await expect(page.locator("#formula-value").innerText()).resolves.toBe(
+      "= 785.2 (RMB millions)"
+    );
     await expect(page.locator("#copy-formula").isDisabled()).resolves.toBe(false);
     await expect(page.locator("#insert-formula").isDisabled()).resolves.toBe(true);
     expect(problems).toEqual([]);

@@ -16,7 +16,8 @@ export function checkCommand(args: string[], out: Output): number {
     else throw new CliError(`unknown argument ${args[k]}\n${CHECK_USAGE}`);
   }
   const ds = readDatasetFile(path);
-  if (!ds) throw new CliError(`no dataset at ${path}; create it with "npm run kc -- ingest RELEASE.txt"`);
+  if (!ds)
+    throw new CliError(`no dataset at ${path}; create it with "npm run kc -- ingest RELEASE.txt"`);
   const v = validateDataset(ds);
   out.log(json ? JSON.stringify(v, null, 2) : checkReport(v));
   return failures(v).length ? 1 : 0;

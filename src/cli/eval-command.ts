@@ -33,11 +33,19 @@ export function evalCommand(args: string[], out: Output): number {
 export function evaluateFormula(engine: HyperFormula, sheet: number, formula: string): EvalResult {
   const text = formula.startsWith("=") ? formula : `=${formula}`;
   if (!engine.validateFormula(text)) {
-    return { formula, error: "#ERROR!", message: "The formula cannot be parsed; check its parentheses, quotes and commas" };
+    return {
+      formula,
+      error: "#ERROR!",
+      message: "The formula cannot be parsed; check its parentheses, quotes and commas",
+    };
   }
   const result = engine.calculateFormula(text, sheet);
-  if (result instanceof DetailedCellError) return { formula, error: result.value, message: result.message };
-  return { formula, value: Array.isArray(result) ? result.map((row) => row.map(cell)) : cell(result) };
+  if (result instanceof DetailedCellError)
+    return { formula, error: result.value, message: result.message };
+  return {
+    formula,
+    value: Array.isArray(result) ? result.map((row) => row.map(cell)) : cell(result),
+  };
 }
 
 function cell(v: CellValue): JsonCell {
@@ -47,14 +55,18 @@ function cell(v: CellValue): JsonCell {
 
 function readFormulas(args: string[]): string[] {
   if (args.includes("--stdin")) {
-    if (args.length > 1) throw new CliError(`--stdin takes the formulas from standard input only\n${EVAL_USAGE}`);
+    if (args.length > 1)
+      throw new CliError(`--stdin takes the formulas from standard input only\n${EVAL_USAGE}`);
     let input: string;
     try {
       input = readFileSync(0, "utf8");
     } catch (e) {
       throw new CliError(`cannot read standard input: ${(e as Error).message}`);
     }
-    const lines = input.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    const lines = input
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
     if (lines.length === 0) throw new CliError(`no formulas on standard input\n${EVAL_USAGE}`);
     return lines;
   }

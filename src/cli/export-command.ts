@@ -18,7 +18,9 @@ export async function exportCommand(args: string[], out: Output): Promise<number
   const failed = model.failures();
   out.log(
     `Wrote ${file}: ${model.plans.map((p) => p.name).join(", ")} in ${options.currency} ${options.unit}; ` +
-      (failed.length ? `${failed.length} checks are not zero` : `all ${model.checks.length} checks are zero`) +
+      (failed.length
+        ? `${failed.length} checks are not zero`
+        : `all ${model.checks.length} checks are zero`) +
       ` (dataset ${model.datasetVersion}).`
   );
   return failed.length ? 1 : 0;

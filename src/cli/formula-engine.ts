@@ -39,9 +39,17 @@ const FUNCTIONS: Record<string, KcFunction> = {
     run: (k, a) => k.series(a[0], a[1], a[2]),
     spills: (k) => k.fin.catalogue.items.map((i) => [i.id]),
   },
-  "KC.TABLE": { arity: 3, run: (k, a) => k.table(a[0], a[1], a[2]), spills: () => STATEMENTS.map((s) => [s]) },
+  "KC.TABLE": {
+    arity: 3,
+    run: (k, a) => k.table(a[0], a[1], a[2]),
+    spills: () => STATEMENTS.map((s) => [s]),
+  },
   "KC.PERIODS": { arity: 0, run: (k) => k.periods(), spills: () => [[]] },
-  "KC.ITEMS": { arity: 1, run: (k, a) => k.items(a[0]), spills: () => [[], ...STATEMENTS.map((s) => [s])] },
+  "KC.ITEMS": {
+    arity: 1,
+    run: (k, a) => k.items(a[0]),
+    spills: () => [[], ...STATEMENTS.map((s) => [s])],
+  },
 };
 
 const ERROR_TYPES: Record<KcErrorCode, ErrorType> = {
@@ -56,12 +64,17 @@ function evaluate(name: string, args: unknown[]): number | string | Matrix | KcE
     return FUNCTIONS[name].run(kc(), args);
   } catch (e) {
     if (e instanceof KcError) return e;
-    return new KcError("#VALUE!", `Unexpected problem: ${e instanceof Error ? e.message : String(e)}`);
+    return new KcError(
+      "#VALUE!",
+      `Unexpected problem: ${e instanceof Error ? e.message : String(e)}`
+    );
   }
 }
 
 function sizeOf(result: number | string | Matrix | KcError): ArraySize {
-  return Array.isArray(result) ? new ArraySize(result[0].length, result.length) : ArraySize.scalar();
+  return Array.isArray(result)
+    ? new ArraySize(result[0].length, result.length)
+    : ArraySize.scalar();
 }
 
 const largest = new Map<string, ArraySize>();
@@ -97,7 +110,12 @@ interface ProcedureAst {
   args: Ast[];
 }
 
-type RunFunction = (args: Ast[], state: unknown, metadata: unknown, fn: (...args: unknown[]) => unknown) => unknown;
+type RunFunction = (
+  args: Ast[],
+  state: unknown,
+  metadata: unknown,
+  fn: (...args: unknown[]) => unknown
+) => unknown;
 
 function literal(ast: Ast): { known: boolean; value?: unknown } {
   if (ast.type === "STRING" || ast.type === "NUMBER") return { known: true, value: ast.value };
@@ -162,7 +180,12 @@ export function createEngine(config: Partial<ConfigParams> = {}): HyperFormula {
     });
     registered = true;
   }
-  return HyperFormula.buildEmpty({ licenseKey: "gpl-v3", useArrayArithmetic: true, precisionRounding: 15, ...config });
+  return HyperFormula.buildEmpty({
+    licenseKey: "gpl-v3",
+    useArrayArithmetic: true,
+    precisionRounding: 15,
+    ...config,
+  });
 }
 
 export const KC_FUNCTION_NAMES = Object.keys(FUNCTIONS);

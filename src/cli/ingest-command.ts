@@ -56,7 +56,8 @@ function parseArgs(args: string[]): { file: string; out: string; fresh: boolean 
       out = resolve(next);
     } else if (a === "--fresh") fresh = true;
     else if (a.startsWith("-")) throw new CliError(`unknown option ${a}\n${INGEST_USAGE}`);
-    else if (file) throw new CliError(`one release at a time; got ${file} and ${a}\n${INGEST_USAGE}`);
+    else if (file)
+      throw new CliError(`one release at a time; got ${file} and ${a}\n${INGEST_USAGE}`);
     else file = resolve(a);
   }
   if (!file) throw new CliError(`which release?\n${INGEST_USAGE}`);

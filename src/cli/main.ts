@@ -28,7 +28,9 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
   }
   const command = COMMANDS[name];
   if (!command) {
-    out.err(`kc: unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(", ")}\n\n${usage()}`);
+    out.err(
+      `kc: unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(", ")}\n\n${usage()}`
+    );
     return 2;
   }
   try {

@@ -44,7 +44,8 @@ function setContent(cell: ExcelJS.Cell, model: Model, plan: SheetPlan, c: PlanCe
     return;
   }
   const value = model.value({ tab: plan.key, row: c.row, col: c.col });
-  const result = value instanceof Dec ? value.toNumber() : typeof value === "string" ? value : undefined;
+  const result =
+    value instanceof Dec ? value.toNumber() : typeof value === "string" ? value : undefined;
   if (c.formula.op === "kc" && c.formula.fn === "VALUE") {
     const [item, period, currency] = c.formula.args;
     cell.value = result ?? null;
@@ -54,7 +55,11 @@ function setContent(cell: ExcelJS.Cell, model: Model, plan: SheetPlan, c: PlanCe
     )}`;
     return;
   }
-  const formula = renderFormula(c.formula, { tab: plan.key, names: TAB_NAMES, kcValue: (e) => model.kcNumber(e) }).slice(1);
+  const formula = renderFormula(c.formula, {
+    tab: plan.key,
+    names: TAB_NAMES,
+    kcValue: (e) => model.kcNumber(e),
+  }).slice(1);
   cell.value = { formula, result } as ExcelJS.CellFormulaValue;
 }
 
@@ -68,8 +73,13 @@ function style(cell: ExcelJS.Cell, c: PlanCell): void {
     italic: look.italic,
     ...(look.color ? { color: { argb: argb(look.color) } } : {}),
   };
-  if (look.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(look.fill) } };
+  if (look.fill)
+    cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(look.fill) } };
   if (look.topBorder) cell.border = { top: { style: "thin" } };
   if (c.format) cell.numFmt = c.format;
-  if (c.indent || look.align) cell.alignment = { ...(c.indent ? { indent: c.indent } : {}), ...(look.align ? { horizontal: look.align } : {}) };
+  if (c.indent || look.align)
+    cell.alignment = {
+      ...(c.indent ? { indent: c.indent } : {}),
+      ...(look.align ? { horizontal: look.align } : {}),
+    };
 }

@@ -24,7 +24,8 @@ export class Vocabulary<T> {
   }
 
   parse(input: unknown): T {
-    if ((input === undefined || input === null || input === "") && this.fallback !== undefined) return this.fallback;
+    if ((input === undefined || input === null || input === "") && this.fallback !== undefined)
+      return this.fallback;
     if (typeof input !== "string") {
       throw new KcError(
         "#VALUE!",
@@ -56,15 +57,15 @@ export const SEGMENT_ITEMS: Record<Segment, string> = {
 const SEGMENTS = new Vocabulary<Segment>(
   "segment",
   {
-      total: "total",
-      all: "total",
-      "total revenues": "total",
-      public: "public",
-      "public cloud": "public",
-      "public cloud services": "public",
-      enterprise: "enterprise",
-      "enterprise cloud": "enterprise",
-      "enterprise cloud services": "enterprise",
+    total: "total",
+    all: "total",
+    "total revenues": "total",
+    public: "public",
+    "public cloud": "public",
+    "public cloud services": "public",
+    enterprise: "enterprise",
+    "enterprise cloud": "enterprise",
+    "enterprise cloud services": "enterprise",
   },
   ["total", "public", "enterprise"],
   "total"
@@ -79,16 +80,16 @@ export type Basis = "yoy" | "qoq";
 const BASES = new Vocabulary<Basis>(
   "basis",
   {
-      yoy: "yoy",
-      "y/y": "yoy",
-      "year-over-year": "yoy",
-      year: "yoy",
-      annual: "yoy",
-      qoq: "qoq",
-      "q/q": "qoq",
-      "quarter-over-quarter": "qoq",
-      quarter: "qoq",
-      sequential: "qoq",
+    yoy: "yoy",
+    "y/y": "yoy",
+    "year-over-year": "yoy",
+    year: "yoy",
+    annual: "yoy",
+    qoq: "qoq",
+    "q/q": "qoq",
+    "quarter-over-quarter": "qoq",
+    quarter: "qoq",
+    sequential: "qoq",
   },
   ["YoY", "QoQ"],
   "yoy"
@@ -98,36 +99,42 @@ export function parseBasis(input: unknown): Basis {
   return BASES.parse(input);
 }
 
-export const STATEMENTS: StatementId[] = ["income_statement", "balance_sheet", "cash_flow", "non_gaap", "operating"];
+export const STATEMENTS: StatementId[] = [
+  "income_statement",
+  "balance_sheet",
+  "cash_flow",
+  "non_gaap",
+  "operating",
+];
 
 const STATEMENT_NAMES = new Vocabulary<StatementId>(
   "statement",
   {
-      income_statement: "income_statement",
-      "income statement": "income_statement",
-      income: "income_statement",
-      is: "income_statement",
-      "p&l": "income_statement",
-      "comprehensive loss": "income_statement",
-      "statement of comprehensive loss": "income_statement",
-      balance_sheet: "balance_sheet",
-      "balance sheet": "balance_sheet",
-      balance: "balance_sheet",
-      bs: "balance_sheet",
-      cash_flow: "cash_flow",
-      "cash flow": "cash_flow",
-      cashflow: "cash_flow",
-      "cash flows": "cash_flow",
-      cf: "cash_flow",
-      non_gaap: "non_gaap",
-      "non-gaap": "non_gaap",
-      nongaap: "non_gaap",
-      ng: "non_gaap",
-      reconciliation: "non_gaap",
-      recon: "non_gaap",
-      operating: "operating",
-      prose: "operating",
-      other: "operating",
+    income_statement: "income_statement",
+    "income statement": "income_statement",
+    income: "income_statement",
+    is: "income_statement",
+    "p&l": "income_statement",
+    "comprehensive loss": "income_statement",
+    "statement of comprehensive loss": "income_statement",
+    balance_sheet: "balance_sheet",
+    "balance sheet": "balance_sheet",
+    balance: "balance_sheet",
+    bs: "balance_sheet",
+    cash_flow: "cash_flow",
+    "cash flow": "cash_flow",
+    cashflow: "cash_flow",
+    "cash flows": "cash_flow",
+    cf: "cash_flow",
+    non_gaap: "non_gaap",
+    "non-gaap": "non_gaap",
+    nongaap: "non_gaap",
+    ng: "non_gaap",
+    reconciliation: "non_gaap",
+    recon: "non_gaap",
+    operating: "operating",
+    prose: "operating",
+    other: "operating",
   },
   STATEMENTS
 );

@@ -59,13 +59,18 @@ export class Catalogue {
 
   /** Items a name (compared as a label key) finds. */
   private lookup(key: string): Item[] {
-    return this.byLabel.get(key) ?? (key.includes(" / ") ? this.qualifiedIndex().get(key) : undefined) ?? [];
+    return (
+      this.byLabel.get(key) ??
+      (key.includes(" / ") ? this.qualifiedIndex().get(key) : undefined) ??
+      []
+    );
   }
 
   /** The printed label and the names derived from it. */
   private labelsOf(item: Item): string[] {
     const labels = [item.label];
-    if (item.label.endsWith(MEASURE_SUFFIX)) labels.push(item.label.slice(0, -MEASURE_SUFFIX.length));
+    if (item.label.endsWith(MEASURE_SUFFIX))
+      labels.push(item.label.slice(0, -MEASURE_SUFFIX.length));
     const extra = EXTRA_NAMES[item.id];
     if (extra) labels.push(...extra);
     return labels;

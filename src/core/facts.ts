@@ -15,7 +15,8 @@ export class FactIndex {
     }
     // Ingest writes table figures first; only a hand-merged list needs sorting.
     for (const list of this.byItem.values()) {
-      if (list.some((f, k) => k > 0 && rank(f) < rank(list[k - 1]))) list.sort((a, b) => rank(a) - rank(b));
+      if (list.some((f, k) => k > 0 && rank(f) < rank(list[k - 1])))
+        list.sort((a, b) => rank(a) - rank(b));
     }
   }
 
@@ -25,7 +26,9 @@ export class FactIndex {
 
   /** All facts for the key, table figures first. */
   find(item: string, period: string, currency: Currency | null, basis: Basis = "level"): Fact[] {
-    return this.ofItem(item).filter((f) => f.period === period && f.currency === currency && f.basis === basis);
+    return this.ofItem(item).filter(
+      (f) => f.period === period && f.currency === currency && f.basis === basis
+    );
   }
 
   table(item: string, period: string, currency: Currency | null): Fact | undefined {
@@ -33,8 +36,15 @@ export class FactIndex {
     return first?.source === "table" ? first : undefined;
   }
 
-  first(item: string, period: string, currency: Currency | null, basis: Basis = "level"): Fact | undefined {
-    return this.ofItem(item).find((f) => f.period === period && f.currency === currency && f.basis === basis);
+  first(
+    item: string,
+    period: string,
+    currency: Currency | null,
+    basis: Basis = "level"
+  ): Fact | undefined {
+    return this.ofItem(item).find(
+      (f) => f.period === period && f.currency === currency && f.basis === basis
+    );
   }
 
   ofItem(item: string): readonly Fact[] {

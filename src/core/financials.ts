@@ -119,8 +119,16 @@ export class Financials {
     return this.firstAnswer(itemArg, periodArg, currencyArg, unitArg);
   }
 
-  private firstAnswer(itemArg: unknown, periodArg: unknown, currencyArg: unknown, unitArg: unknown): Answer {
-    const refused = this.refusals.get(itemArg)?.get(periodArg)?.find((e) => e.currency === currencyArg && e.unit === unitArg);
+  private firstAnswer(
+    itemArg: unknown,
+    periodArg: unknown,
+    currencyArg: unknown,
+    unitArg: unknown
+  ): Answer {
+    const refused = this.refusals
+      .get(itemArg)
+      ?.get(periodArg)
+      ?.find((e) => e.currency === currencyArg && e.unit === unitArg);
     if (refused) throw refused.value;
     const scalar = [itemArg, periodArg, currencyArg, unitArg].every(isScalar);
     try {
@@ -131,7 +139,8 @@ export class Financials {
       if (scalar) this.remember(this.answers, [itemArg, periodArg, currencyArg, unitArg], answer);
       return answer;
     } catch (e) {
-      if (e instanceof KcError && scalar) this.remember(this.refusals, [itemArg, periodArg, currencyArg, unitArg], e);
+      if (e instanceof KcError && scalar)
+        this.remember(this.refusals, [itemArg, periodArg, currencyArg, unitArg], e);
       throw e;
     }
   }
@@ -154,7 +163,15 @@ export class Financials {
     const value = new Dec(fact.value);
     switch (item.kind) {
       case "percent":
-        return { value: value.div(100), item, period, currency: null, unit: "fraction", fact, converted: false };
+        return {
+          value: value.div(100),
+          item,
+          period,
+          currency: null,
+          unit: "fraction",
+          fact,
+          converted: false,
+        };
       case "shares":
         return { value, item, period, currency: null, unit: "shares", fact, converted: false };
       case "rate":
@@ -165,7 +182,15 @@ export class Financials {
         if (item.kind === "per_share") {
           return { value: inCurrency, item, period, currency, unit: "per share", fact, converted };
         }
-        return { value: inCurrency.times(scale(fact.unit, unit)), item, period, currency, unit, fact, converted };
+        return {
+          value: inCurrency.times(scale(fact.unit, unit)),
+          item,
+          period,
+          currency,
+          unit,
+          fact,
+          converted,
+        };
       }
     }
   }
@@ -176,7 +201,9 @@ export class Financials {
     const fact =
       item.kind === "amount" || item.kind === "per_share"
         ? (f.first(item.id, period, currency) ?? f.first(item.id, period, "RMB"))
-        : (f.first(item.id, period, currency) ?? f.first(item.id, period, "RMB") ?? f.first(item.id, period, null));
+        : (f.first(item.id, period, currency) ??
+          f.first(item.id, period, "RMB") ??
+          f.first(item.id, period, null));
     if (!fact) throw this.missing(item, period);
     return fact;
   }
@@ -192,7 +219,10 @@ export class Financials {
           : `The release has no figure for ${item.label}`
       );
     }
-    return new KcError("#N/A", `The release has no ${item.label} for ${period}; it has ${have.join(", ")}`);
+    return new KcError(
+      "#N/A",
+      `The release has no ${item.label} for ${period}; it has ${have.join(", ")}`
+    );
   }
 }
 
@@ -204,4 +234,3 @@ const MEMO_LIMIT = 100_000;
 function isScalar(v: unknown): boolean {
   return v === undefined || v === null || typeof v !== "object";
 }
-

@@ -21,75 +21,75 @@ export type Matrix = Cell[][];
 const NON_GAAP = new Vocabulary<string>(
   "non-GAAP metric",
   {
-  "adjusted gross profit": "ng.adjusted_gross_profit",
-  "non-gaap gross profit": "ng.adjusted_gross_profit",
-  "gross profit": "ng.adjusted_gross_profit",
-  "adjusted gross margin": "ng.adjusted_gross_margin",
-  "non-gaap gross margin": "ng.adjusted_gross_margin",
-  "gross margin": "ng.adjusted_gross_margin",
-  "adjusted operating profit": "ng.adjusted_operating_profit",
-  "adjusted operating loss": "ng.adjusted_operating_profit",
-  "adjusted operating (loss) profit": "ng.adjusted_operating_profit",
-  "non-gaap operating profit": "ng.adjusted_operating_profit",
-  "non-gaap operating loss": "ng.adjusted_operating_profit",
-  "non-gaap operating (loss) profit": "ng.adjusted_operating_profit",
-  "operating profit": "ng.adjusted_operating_profit",
-  "operating loss": "ng.adjusted_operating_profit",
-  "adjusted ebit": "ng.adjusted_operating_profit",
-  ebit: "ng.adjusted_operating_profit",
-  "adjusted operating margin": "ng.adjusted_operating_margin",
-  "adjusted operating (loss) profit margin": "ng.adjusted_operating_margin",
-  "non-gaap operating margin": "ng.adjusted_operating_margin",
-  "operating margin": "ng.adjusted_operating_margin",
-  "ebit margin": "ng.adjusted_operating_margin",
-  "adjusted net loss": "ng.adjusted_net_loss",
-  "non-gaap net loss": "ng.adjusted_net_loss",
-  "net loss": "ng.adjusted_net_loss",
-  "adjusted net income": "ng.adjusted_net_loss",
-  "net income": "ng.adjusted_net_loss",
-  "adjusted net loss margin": "ng.adjusted_net_loss_margin",
-  "non-gaap net loss margin": "ng.adjusted_net_loss_margin",
-  "net loss margin": "ng.adjusted_net_loss_margin",
-  "net margin": "ng.adjusted_net_loss_margin",
-  ebitda: "ng.adjusted_ebitda",
-  "adjusted ebitda": "ng.adjusted_ebitda",
-  "non-gaap ebitda": "ng.adjusted_ebitda",
-  "ebitda margin": "ng.adjusted_ebitda_margin",
-  "adjusted ebitda margin": "ng.adjusted_ebitda_margin",
-  "non-gaap ebitda margin": "ng.adjusted_ebitda_margin",
-  "normalized ebitda": "ng.normalized_adjusted_ebitda",
-  "normalized adjusted ebitda": "ng.normalized_adjusted_ebitda",
-  "normalized ebitda margin": "ng.normalized_adjusted_ebitda_margin",
-  "normalized adjusted ebitda margin": "ng.normalized_adjusted_ebitda_margin",
-  "normalized operating loss": "ng.normalized_adjusted_operating_loss",
-  "normalized operating profit": "ng.normalized_adjusted_operating_loss",
-  "normalized adjusted operating loss": "ng.normalized_adjusted_operating_loss",
-  "normalized ebit": "ng.normalized_adjusted_operating_loss",
-  "normalized operating margin": "ng.normalized_adjusted_operating_margin",
-  "normalized operating loss margin": "ng.normalized_adjusted_operating_margin",
-  "normalized adjusted operating loss margin": "ng.normalized_adjusted_operating_margin",
-  "share-based compensation": "ng.nl.sbc",
-  "share-based compensation expenses": "ng.nl.sbc",
-  "stock-based compensation": "ng.nl.sbc",
-  sbc: "ng.nl.sbc",
-  "share-based compensation in cost of revenues": "ng.gp.sbc",
-  "sbc in cost of revenues": "ng.gp.sbc",
-  "share-based compensation expenses (allocated in cost of revenues)": "ng.gp.sbc",
-  fx: "ng.nl.fx",
-  "foreign exchange": "ng.nl.fx",
-  "fx (gain) loss": "ng.nl.fx",
-  "foreign exchange (gain) loss": "ng.nl.fx",
-  "interest income": "ng.ebitda.interest_income",
-  "interest expense": "ng.ebitda.interest_expense",
-  "income tax": "ng.ebitda.income_tax",
-  tax: "ng.ebitda.income_tax",
-  "income tax expense (benefit)": "ng.ebitda.income_tax",
-  "d&a": "ng.ebitda.depreciation_amortization",
-  "depreciation and amortization": "ng.ebitda.depreciation_amortization",
-  "amortization of intangible assets": "ng.ol.amortization_intangibles",
-  "amortization of intangibles": "ng.ol.amortization_intangibles",
-  "gain on disposal": "ng.ebitda.gain_on_disposal",
-  "gain on disposal of property and equipment": "ng.ebitda.gain_on_disposal",
+    "adjusted gross profit": "ng.adjusted_gross_profit",
+    "non-gaap gross profit": "ng.adjusted_gross_profit",
+    "gross profit": "ng.adjusted_gross_profit",
+    "adjusted gross margin": "ng.adjusted_gross_margin",
+    "non-gaap gross margin": "ng.adjusted_gross_margin",
+    "gross margin": "ng.adjusted_gross_margin",
+    "adjusted operating profit": "ng.adjusted_operating_profit",
+    "adjusted operating loss": "ng.adjusted_operating_profit",
+    "adjusted operating (loss) profit": "ng.adjusted_operating_profit",
+    "non-gaap operating profit": "ng.adjusted_operating_profit",
+    "non-gaap operating loss": "ng.adjusted_operating_profit",
+    "non-gaap operating (loss) profit": "ng.adjusted_operating_profit",
+    "operating profit": "ng.adjusted_operating_profit",
+    "operating loss": "ng.adjusted_operating_profit",
+    "adjusted ebit": "ng.adjusted_operating_profit",
+    ebit: "ng.adjusted_operating_profit",
+    "adjusted operating margin": "ng.adjusted_operating_margin",
+    "adjusted operating (loss) profit margin": "ng.adjusted_operating_margin",
+    "non-gaap operating margin": "ng.adjusted_operating_margin",
+    "operating margin": "ng.adjusted_operating_margin",
+    "ebit margin": "ng.adjusted_operating_margin",
+    "adjusted net loss": "ng.adjusted_net_loss",
+    "non-gaap net loss": "ng.adjusted_net_loss",
+    "net loss": "ng.adjusted_net_loss",
+    "adjusted net income": "ng.adjusted_net_loss",
+    "net income": "ng.adjusted_net_loss",
+    "adjusted net loss margin": "ng.adjusted_net_loss_margin",
+    "non-gaap net loss margin": "ng.adjusted_net_loss_margin",
+    "net loss margin": "ng.adjusted_net_loss_margin",
+    "net margin": "ng.adjusted_net_loss_margin",
+    ebitda: "ng.adjusted_ebitda",
+    "adjusted ebitda": "ng.adjusted_ebitda",
+    "non-gaap ebitda": "ng.adjusted_ebitda",
+    "ebitda margin": "ng.adjusted_ebitda_margin",
+    "adjusted ebitda margin": "ng.adjusted_ebitda_margin",
+    "non-gaap ebitda margin": "ng.adjusted_ebitda_margin",
+    "normalized ebitda": "ng.normalized_adjusted_ebitda",
+    "normalized adjusted ebitda": "ng.normalized_adjusted_ebitda",
+    "normalized ebitda margin": "ng.normalized_adjusted_ebitda_margin",
+    "normalized adjusted ebitda margin": "ng.normalized_adjusted_ebitda_margin",
+    "normalized operating loss": "ng.normalized_adjusted_operating_loss",
+    "normalized operating profit": "ng.normalized_adjusted_operating_loss",
+    "normalized adjusted operating loss": "ng.normalized_adjusted_operating_loss",
+    "normalized ebit": "ng.normalized_adjusted_operating_loss",
+    "normalized operating margin": "ng.normalized_adjusted_operating_margin",
+    "normalized operating loss margin": "ng.normalized_adjusted_operating_margin",
+    "normalized adjusted operating loss margin": "ng.normalized_adjusted_operating_margin",
+    "share-based compensation": "ng.nl.sbc",
+    "share-based compensation expenses": "ng.nl.sbc",
+    "stock-based compensation": "ng.nl.sbc",
+    sbc: "ng.nl.sbc",
+    "share-based compensation in cost of revenues": "ng.gp.sbc",
+    "sbc in cost of revenues": "ng.gp.sbc",
+    "share-based compensation expenses (allocated in cost of revenues)": "ng.gp.sbc",
+    fx: "ng.nl.fx",
+    "foreign exchange": "ng.nl.fx",
+    "fx (gain) loss": "ng.nl.fx",
+    "foreign exchange (gain) loss": "ng.nl.fx",
+    "interest income": "ng.ebitda.interest_income",
+    "interest expense": "ng.ebitda.interest_expense",
+    "income tax": "ng.ebitda.income_tax",
+    tax: "ng.ebitda.income_tax",
+    "income tax expense (benefit)": "ng.ebitda.income_tax",
+    "d&a": "ng.ebitda.depreciation_amortization",
+    "depreciation and amortization": "ng.ebitda.depreciation_amortization",
+    "amortization of intangible assets": "ng.ol.amortization_intangibles",
+    "amortization of intangibles": "ng.ol.amortization_intangibles",
+    "gain on disposal": "ng.ebitda.gain_on_disposal",
+    "gain on disposal of property and equipment": "ng.ebitda.gain_on_disposal",
   },
   [
     "EBITDA",
@@ -115,7 +115,12 @@ const STATEMENT_NAMES: Record<StatementId, string> = {
  * The arguments a KC.VALUE call for this item takes, each written out: an amount takes currency and
  * unit, a per-share figure only currency, counts and percentages neither.
  */
-export function valueArguments(item: Item, period: string, currency: string, unit: string): string[] {
+export function valueArguments(
+  item: Item,
+  period: string,
+  currency: string,
+  unit: string
+): string[] {
   if (item.kind === "amount") return [item.id, period, currency, unit];
   if (item.kind === "per_share") return [item.id, period, currency];
   return [item.id, period];
@@ -165,10 +170,14 @@ export class KcFormulas {
     const prior = priorPeriod(period, shift);
     const facts = this.fin.facts;
     const stated = facts.first(item.id, period, null, basis);
-    const hasLevels = this.fin.periodsOf(item).includes(period) && prior && this.fin.periodsOf(item).includes(prior);
+    const hasLevels =
+      this.fin.periodsOf(item).includes(period) &&
+      prior &&
+      this.fin.periodsOf(item).includes(prior);
     if (!hasLevels) {
       if (stated) return new Dec(stated.value).div(100);
-      if (!prior || !this.fin.periodsOf(item).includes(period)) throw this.fin.missing(item, period);
+      if (!prior || !this.fin.periodsOf(item).includes(period))
+        throw this.fin.missing(item, period);
       throw new KcError(
         "#N/A",
         `${basis === "yoy" ? "Year-over-year" : "Quarter-over-quarter"} growth of ${item.label} for ${period} needs ${prior}, which the release does not give; it has ${this.fin
@@ -228,7 +237,8 @@ export class KcFormulas {
     const rows: Matrix = [[STATEMENT_NAMES[statement], ...periods]];
     let section: string | null = null;
     for (const item of items) {
-      if (item.section && item.section !== section) rows.push([item.section, ...periods.map(() => "")]);
+      if (item.section && item.section !== section)
+        rows.push([item.section, ...periods.map(() => "")]);
       section = item.section;
       rows.push([
         item.label,
@@ -243,17 +253,30 @@ export class KcFormulas {
   periods(): Matrix {
     return [
       ["Period", "Kind", "Ends"],
-      ...this.fin.dataset.periods.map((p) => [p.id, p.kind === "quarter" ? "quarter" : "balance sheet date", p.end]),
+      ...this.fin.dataset.periods.map((p) => [
+        p.id,
+        p.kind === "quarter" ? "quarter" : "balance sheet date",
+        p.end,
+      ]),
     ];
   }
 
   items(statementArg?: unknown): Matrix {
-    const only = statementArg === undefined || statementArg === null || statementArg === "" ? undefined : parseStatement(statementArg);
+    const only =
+      statementArg === undefined || statementArg === null || statementArg === ""
+        ? undefined
+        : parseStatement(statementArg);
     return [
       ["Id", "Label", "Statement", "Section", "Unit"],
       ...this.fin.catalogue.items
         .filter((i) => !only || i.statement === only)
-        .map((i) => [i.id, this.fin.catalogue.qualifiedName(i), i.statement, i.section ?? "", i.unit]),
+        .map((i) => [
+          i.id,
+          this.fin.catalogue.qualifiedName(i),
+          i.statement,
+          i.section ?? "",
+          i.unit,
+        ]),
     ];
   }
 
@@ -276,12 +299,15 @@ function priorPeriod(period: string, shift: number): string | undefined {
 /** One line saying where a figure comes from: table, row, column and line of the release. */
 export function describeSource(fin: Financials, a: Answer): string {
   const { fact } = a;
-  const file = fin.dataset.sources.find((s) => s.release === fact.prov.release)?.file ?? "the release";
+  const file =
+    fin.dataset.sources.find((s) => s.release === fact.prov.release)?.file ?? "the release";
   const table = fin.dataset.tables.find((t) => t.id === fact.prov.table);
   const where = table
     ? `${table.title}, row "${fact.prov.row}", column "${fact.prov.column}", line ${fact.prov.line} of ${file}: ${fact.prov.printed}`
     : `text of the release, "${fact.prov.row}", line ${fact.prov.line} of ${file}: ${fact.prov.printed}${
-        fact.prov.footnote ? ` (the final ${fact.prov.footnote} is footnote ${fact.prov.footnote})` : ""
+        fact.prov.footnote
+          ? ` (the final ${fact.prov.footnote} is footnote ${fact.prov.footnote})`
+          : ""
       }`;
   const currency: Currency | null = a.currency;
   return a.converted

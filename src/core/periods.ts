@@ -82,7 +82,10 @@ export function parsePeriod(input: unknown, latest: Quarter): PeriodRequest {
   }
   if (typeof input === "number") {
     if (!Number.isFinite(input) || input < 1 || input > 2958465) {
-      throw new KcError("#VALUE!", `Period ${input} is not a valid Excel date; expected ${EXAMPLES}`);
+      throw new KcError(
+        "#VALUE!",
+        `Period ${input} is not a valid Excel date; expected ${EXAMPLES}`
+      );
     }
     const date = excelSerialToIso(input);
     if (date < "1990-01-01") {
@@ -94,7 +97,10 @@ export function parsePeriod(input: unknown, latest: Quarter): PeriodRequest {
     return { kind: "date", date, typed: String(input) };
   }
   if (typeof input !== "string") {
-    throw new KcError("#VALUE!", `Period must be text or a date, not ${describe(input)}; expected ${EXAMPLES}`);
+    throw new KcError(
+      "#VALUE!",
+      `Period must be text or a date, not ${describe(input)}; expected ${EXAMPLES}`
+    );
   }
   const typed = input.trim();
   const t = typed.toUpperCase().replace(/\s+/g, " ");
@@ -103,19 +109,34 @@ export function parsePeriod(input: unknown, latest: Quarter): PeriodRequest {
     const by = m[1] ? Number(m[2]) * (m[1] === "-" ? -1 : 1) : 0;
     return { kind: "quarter", quarter: shiftQuarter(latest, by), typed };
   }
-  if ((m = /^(\d{4})\s*[-\s]?\s*Q([1-4])$/.exec(t)) || (m = /^(?:FY)?(\d{4})[-\s]?([1-4])Q$/.exec(t))) {
+  if (
+    (m = /^(\d{4})\s*[-\s]?\s*Q([1-4])$/.exec(t)) ||
+    (m = /^(?:FY)?(\d{4})[-\s]?([1-4])Q$/.exec(t))
+  ) {
     return quarter(Number(m[1]), Number(m[2]), typed);
   }
-  if ((m = /^Q([1-4])\s*[-\s']?\s*(\d{4}|\d{2})$/.exec(t)) || (m = /^([1-4])Q\s*[-\s']?\s*(\d{4}|\d{2})$/.exec(t))) {
+  if (
+    (m = /^Q([1-4])\s*[-\s']?\s*(\d{4}|\d{2})$/.exec(t)) ||
+    (m = /^([1-4])Q\s*[-\s']?\s*(\d{4}|\d{2})$/.exec(t))
+  ) {
     return quarter(fullYear(m[2]), Number(m[1]), typed);
   }
-  if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t)) || (m = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(t))) {
+  if (
+    (m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t)) ||
+    (m = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/.exec(t))
+  ) {
     return date(Number(m[1]), Number(m[2]), Number(m[3]), typed);
   }
-  if ((m = /^([A-Z]{3})[A-Z]*\.? (\d{1,2}),? (\d{4})$/.exec(t)) && MONTHS.includes(m[1].toLowerCase())) {
+  if (
+    (m = /^([A-Z]{3})[A-Z]*\.? (\d{1,2}),? (\d{4})$/.exec(t)) &&
+    MONTHS.includes(m[1].toLowerCase())
+  ) {
     return date(Number(m[3]), MONTHS.indexOf(m[1].toLowerCase()) + 1, Number(m[2]), typed);
   }
-  if ((m = /^(\d{1,2})[- ]([A-Z]{3})[A-Z]*[- ](\d{4})$/.exec(t)) && MONTHS.includes(m[2].toLowerCase())) {
+  if (
+    (m = /^(\d{1,2})[- ]([A-Z]{3})[A-Z]*[- ](\d{4})$/.exec(t)) &&
+    MONTHS.includes(m[2].toLowerCase())
+  ) {
     return date(Number(m[3]), MONTHS.indexOf(m[2].toLowerCase()) + 1, Number(m[1]), typed);
   }
   if (/^\d+(\.\d+)?$/.test(t)) {

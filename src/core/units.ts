@@ -8,7 +8,13 @@ import { closest } from "./text";
 
 export type OutputUnit = "thousands" | "millions" | "units";
 
-const CURRENCIES: Record<string, Currency> = { rmb: "RMB", cny: "RMB", usd: "USD", us$: "USD", $: "USD" };
+const CURRENCIES: Record<string, Currency> = {
+  rmb: "RMB",
+  cny: "RMB",
+  usd: "USD",
+  us$: "USD",
+  $: "USD",
+};
 const UNITS: Record<string, OutputUnit> = {
   thousands: "thousands",
   thousand: "thousands",
@@ -42,7 +48,10 @@ export function parseCurrency(input: unknown): Currency {
 export function parseUnit(input: unknown): OutputUnit {
   if (input === undefined || input === null || input === "") return "thousands";
   if (typeof input !== "string") {
-    throw new KcError("#VALUE!", `Unit must be "thousands", "millions" or "units", not ${describe(input)}`);
+    throw new KcError(
+      "#VALUE!",
+      `Unit must be "thousands", "millions" or "units", not ${describe(input)}`
+    );
   }
   const found = UNITS[input.trim().toLowerCase()];
   if (found) return found;

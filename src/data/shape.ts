@@ -7,7 +7,10 @@ import type { Dataset } from "./types";
 export function asDataset(json: unknown): Dataset {
   const ds = json as Partial<Dataset>;
   const problem = shapeProblem(ds);
-  if (problem) throw new Error(`The KC dataset is damaged: ${problem}. Regenerate it with "npm run kc -- ingest".`);
+  if (problem)
+    throw new Error(
+      `The KC dataset is damaged: ${problem}. Regenerate it with "npm run kc -- ingest".`
+    );
   return ds as Dataset;
 }
 
@@ -17,7 +20,8 @@ function shapeProblem(ds: Partial<Dataset>): string | undefined {
   for (const key of ["items", "facts", "periods", "tables", "sources"] as const) {
     if (!Array.isArray(ds[key])) return `"${key}" is missing`;
   }
-  if (typeof ds.latestQuarter !== "string" || !/^\d{4}Q[1-4]$/.test(ds.latestQuarter)) return "latestQuarter is missing";
+  if (typeof ds.latestQuarter !== "string" || !/^\d{4}Q[1-4]$/.test(ds.latestQuarter))
+    return "latestQuarter is missing";
   if (!ds.fx || !/^\d+(\.\d+)?$/.test(ds.fx.rmbPerUsd)) return "the exchange rate is missing";
   const ids = new Set((ds.items ?? []).map((i) => i.id));
   for (const f of ds.facts ?? []) {

@@ -7,7 +7,8 @@
 export type Currency = "RMB" | "USD";
 
 /** Where a line item is presented. "operating" holds figures the release gives only in its prose. */
-export type StatementId = "income_statement" | "balance_sheet" | "cash_flow" | "non_gaap" | "operating";
+export type StatementId =
+  "income_statement" | "balance_sheet" | "cash_flow" | "non_gaap" | "operating";
 
 /** What a figure measures, which decides how currency and unit arguments apply to it. */
 export type ItemKind =

@@ -35,7 +35,12 @@ export function value(item: unknown, period?: unknown, currency?: unknown, unit?
  * @example =KC.REVENUE("2026Q1","public")
  * @example =KC.REVENUE("LQ-4",,"USD","millions")
  */
-export function revenue(period?: unknown, segment?: unknown, currency?: unknown, unit?: unknown): number {
+export function revenue(
+  period?: unknown,
+  segment?: unknown,
+  currency?: unknown,
+  unit?: unknown
+): number {
   return excelCall(() => kc().revenue(period, segment, currency, unit));
 }
 
@@ -50,7 +55,12 @@ export function revenue(period?: unknown, segment?: unknown, currency?: unknown,
  * @example =KC.NONGAAP("EBITDA")
  * @example =KC.NONGAAP("EBITDA margin","2025Q4")
  */
-export function nonGaap(metric: unknown, period?: unknown, currency?: unknown, unit?: unknown): number {
+export function nonGaap(
+  metric: unknown,
+  period?: unknown,
+  currency?: unknown,
+  unit?: unknown
+): number {
   return excelCall(() => kc().nonGaap(metric, period, currency, unit));
 }
 

@@ -13,7 +13,6 @@ function runtime(): Runtime | undefined {
 }
 
 export const functionsRuntime = {
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   associate(id: string, fn: Function): void {
     runtime()?.associate(id, fn);
   },
@@ -35,9 +34,16 @@ export function excelCall<T>(fn: () => T): T {
     return fn();
   } catch (e) {
     const error =
-      e instanceof KcError ? e : new KcError("#VALUE!", `Unexpected problem: ${e instanceof Error ? e.message : String(e)}`);
+      e instanceof KcError
+        ? e
+        : new KcError(
+            "#VALUE!",
+            `Unexpected problem: ${e instanceof Error ? e.message : String(e)}`
+          );
     const rt = runtime();
     if (!rt) throw error;
-    throw WITH_MESSAGE.includes(error.code) ? new rt.Error(CODES[error.code], error.message) : new rt.Error(CODES[error.code]);
+    throw WITH_MESSAGE.includes(error.code)
+      ? new rt.Error(CODES[error.code], error.message)
+      : new rt.Error(CODES[error.code]);
   }
 }

@@ -37,7 +37,8 @@ export class SheetBuilder {
     this.headerRow = 3;
     this.put(3, 0, "", "header");
     this.headers.forEach((h, k) => this.put(3, k + 1, h, "header"));
-    if (withChecks) this.headers.forEach((h, k) => this.put(3, this.checkColumn0 + k, `Check ${h}`, "header"));
+    if (withChecks)
+      this.headers.forEach((h, k) => this.put(3, this.checkColumn0 + k, `Check ${h}`, "header"));
     this.row = 4;
   }
 
@@ -52,7 +53,12 @@ export class SheetBuilder {
   /** Places a line's label and returns its row; its figures and checks come later. */
   label(text: string, opts: { total?: boolean; indent?: number } = {}): number {
     const r = this.row;
-    const cell: PlanCell = { row: r, col: 0, value: text, style: opts.total ? "total-label" : "label" };
+    const cell: PlanCell = {
+      row: r,
+      col: 0,
+      value: text,
+      style: opts.total ? "total-label" : "label",
+    };
     if (opts.indent) cell.indent = opts.indent;
     this.cells.push(cell);
     this.labels.set(r, text);
@@ -78,7 +84,13 @@ export class SheetBuilder {
   }
 
   /** A free-form cell, for tabs that are not a grid of periods (KC Checks). */
-  put(row: number, col: number, value: string | number | Expr, style: Style, format?: string): void {
+  put(
+    row: number,
+    col: number,
+    value: string | number | Expr,
+    style: Style,
+    format?: string
+  ): void {
     const cell: PlanCell =
       typeof value === "object" ? { row, col, formula: value, style } : { row, col, value, style };
     if (format) cell.format = format;

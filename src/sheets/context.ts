@@ -29,7 +29,11 @@ export class ModelContext {
 
   /** The KC call that brings a figure in, with the arguments its kind takes. */
   kc(item: Item, period: string): Expr {
-    return { op: "kc", fn: "VALUE", args: valueArguments(item, period, this.options.currency, this.options.unit) };
+    return {
+      op: "kc",
+      fn: "VALUE",
+      args: valueArguments(item, period, this.options.currency, this.options.unit),
+    };
   }
 
   growth(item: Item, period: string, basis: "YoY" | "QoQ"): Expr {

@@ -16,7 +16,9 @@ export function renderFormula(e: Expr, ctx: RenderContext): string {
 }
 
 function ref(at: CellRef, ctx: RenderContext): string {
-  return at.tab === ctx.tab ? a1(at.row, at.col) : `${sheetPrefix(ctx.names[at.tab])}${a1(at.row, at.col)}`;
+  return at.tab === ctx.tab
+    ? a1(at.row, at.col)
+    : `${sheetPrefix(ctx.names[at.tab])}${a1(at.row, at.col)}`;
 }
 
 function literal(n: number): string {
@@ -26,7 +28,9 @@ function literal(n: number): string {
 function render(e: Expr, ctx: RenderContext): string {
   switch (e.op) {
     case "kc":
-      return ctx.kcValue ? literal(ctx.kcValue(e)) : `KC.${e.fn}(${e.args.map(excelString).join(",")})`;
+      return ctx.kcValue
+        ? literal(ctx.kcValue(e))
+        : `KC.${e.fn}(${e.args.map(excelString).join(",")})`;
     case "ref":
       return ref(e.at, ctx);
     case "sum":

@@ -67,14 +67,17 @@ export class Model {
   /** The number a KC call gives in Excel: what the exported workbook writes in its place. */
   kcNumber(e: Extract<Expr, { op: "kc" }>): number {
     const v = this.kcValue(e);
-    if (!(v instanceof Dec)) throw new Error(`KC.${e.fn}(${e.args.join(", ")}) has no figure: ${JSON.stringify(v)}`);
+    if (!(v instanceof Dec))
+      throw new Error(`KC.${e.fn}(${e.args.join(", ")}) has no figure: ${JSON.stringify(v)}`);
     return v.toNumber();
   }
 
   private kcValue(e: Extract<Expr, { op: "kc" }>): PlanValue {
     try {
       const [item, period, currency, unit] = e.args;
-      return e.fn === "VALUE" ? this.fin.value(item, period, currency, unit).value : this.kcf.exactGrowth(item, period, currency);
+      return e.fn === "VALUE"
+        ? this.fin.value(item, period, currency, unit).value
+        : this.kcf.exactGrowth(item, period, currency);
     } catch (err) {
       if (err instanceof KcError) return { error: err.code, message: err.message };
       throw err;
@@ -98,25 +101,47 @@ export function buildModel(fin: Financials, options: ModelOptions = DEFAULT_OPTI
   const plans: SheetPlan[] = [];
   if (wanted("income_statement")) {
     plans.push(
-      statementTab(ctx, statementLayout(ctx, "income_statement", "income_statement", "Statements of comprehensive loss"), (b) =>
-        memoLines(ctx, b, "Cost of revenues", "Memo: cost of revenues by nature, as stated in the text (rounded to RMB/US$0.1 million)")
+      statementTab(
+        ctx,
+        statementLayout(
+          ctx,
+          "income_statement",
+          "income_statement",
+          "Statements of comprehensive loss"
+        ),
+        (b) =>
+          memoLines(
+            ctx,
+            b,
+            "Cost of revenues",
+            "Memo: cost of revenues by nature, as stated in the text (rounded to RMB/US$0.1 million)"
+          )
       )
     );
   }
   if (wanted("balance_sheet")) {
-    plans.push(statementTab(ctx, statementLayout(ctx, "balance_sheet", "balance_sheet", "Balance sheets")));
+    plans.push(
+      statementTab(ctx, statementLayout(ctx, "balance_sheet", "balance_sheet", "Balance sheets"))
+    );
   }
   if (wanted("cash_flow")) {
     plans.push(
-      statementTab(ctx, statementLayout(ctx, "cash_flow", "cash_flow", "Statement of cash flows"), (b, rows) =>
-        cashTies(ctx, b, rows)
+      statementTab(
+        ctx,
+        statementLayout(ctx, "cash_flow", "cash_flow", "Statement of cash flows"),
+        (b, rows) => cashTies(ctx, b, rows)
       )
     );
   }
   if (wanted("reconciliation")) plans.push(reconciliationTab(ctx));
   if (wanted("segments")) plans.push(segmentsTab(ctx));
-  if (wanted("checks")) plans.push(checksTab(ctx, plans.flatMap((p) => p.checks)));
+  if (wanted("checks"))
+    plans.push(
+      checksTab(
+        ctx,
+        plans.flatMap((p) => p.checks)
+      )
+    );
   plans.sort((a, b) => TAB_KEYS.indexOf(a.key) - TAB_KEYS.indexOf(b.key));
   return new Model(fin, options, plans);
 }
-

@@ -24,7 +24,12 @@ export function reconciliationTab(ctx: ModelContext): SheetPlan {
   );
   return statementTab(
     ctx,
-    { key: "reconciliation", subject: "Reconciliation of GAAP and non-GAAP results", lines, periods },
+    {
+      key: "reconciliation",
+      subject: "Reconciliation of GAAP and non-GAAP results",
+      lines,
+      periods,
+    },
     (b, rows) => {
       b.blank();
       b.heading("Margins (of total revenues)", "heading");

@@ -29,7 +29,11 @@ export function segmentsTab(ctx: ModelContext): SheetPlan {
   const segments = [SEGMENT_ITEMS.public, SEGMENT_ITEMS.enterprise].map((id) => ctx.item(id));
   const total = ctx.item(REVENUE);
   const periods = periodsOf(ctx, [total]);
-  const b = new SheetBuilder("segments", periods, periods.map((p) => ctx.header(p)));
+  const b = new SheetBuilder(
+    "segments",
+    periods,
+    periods.map((p) => ctx.header(p))
+  );
   b.top(ctx.title("Segments and margins"), ctx.note(), true);
   const rows: Rows = new Map();
   const col = (p: string) => b.periodColumn(p);
@@ -37,7 +41,12 @@ export function segmentsTab(ctx: ModelContext): SheetPlan {
   b.heading("Revenues by segment", "heading");
   for (const item of segments) {
     const r = b.label(item.label, { indent: 1 });
-    b.figures(r, periods.map((p) => (ctx.has(item, p) ? ctx.kc(item, p) : null)), "input", ctx.format(item));
+    b.figures(
+      r,
+      periods.map((p) => (ctx.has(item, p) ? ctx.kc(item, p) : null)),
+      "input",
+      ctx.format(item)
+    );
     rows.set(item.id, r);
   }
   const totalRow = b.label(total.label, { total: true });
@@ -68,13 +77,18 @@ export function segmentsTab(ctx: ModelContext): SheetPlan {
         const q = parseQuarterId(p);
         const prior = q ? quarterId(shiftQuarter(q, shift)) : "";
         if (!periods.includes(prior)) return null;
-        return diff({ op: "div", a: ref(b.ref(at, col(p))), b: ref(b.ref(at, col(prior))) }, { op: "num", value: 1 });
+        return diff(
+          { op: "div", a: ref(b.ref(at, col(p))), b: ref(b.ref(at, col(prior))) },
+          { op: "num", value: 1 }
+        );
       });
       b.figures(r, figures, "calc", FORMATS.percent);
       b.checksFor(
         r,
         figures.map((f, k) =>
-          f ? diff(round(ref(b.ref(r, k + 1)), 3), round(ctx.growth(item, periods[k], basis), 3)) : null
+          f
+            ? diff(round(ref(b.ref(r, k + 1)), 3), round(ctx.growth(item, periods[k], basis), 3))
+            : null
         )
       );
     }
@@ -86,7 +100,11 @@ export function segmentsTab(ctx: ModelContext): SheetPlan {
     const r = b.label(item.label, { indent: 1 });
     b.figures(
       r,
-      periods.map((p) => ({ op: "div", a: ref(b.ref(rows.get(item.id) as number, col(p))), b: ref(b.ref(totalRow, col(p))) })),
+      periods.map((p) => ({
+        op: "div",
+        a: ref(b.ref(rows.get(item.id) as number, col(p))),
+        b: ref(b.ref(totalRow, col(p))),
+      })),
       "calc",
       FORMATS.percent
     );
@@ -97,7 +115,12 @@ export function segmentsTab(ctx: ModelContext): SheetPlan {
   for (const id of PROFIT_LINES) {
     const item = ctx.item(id);
     const r = b.label(item.label, { indent: 1 });
-    b.figures(r, periods.map((p) => (ctx.has(item, p) ? ctx.kc(item, p) : null)), "input", ctx.format(item));
+    b.figures(
+      r,
+      periods.map((p) => (ctx.has(item, p) ? ctx.kc(item, p) : null)),
+      "input",
+      ctx.format(item)
+    );
     rows.set(id, r);
   }
   b.blank();
@@ -106,7 +129,11 @@ export function segmentsTab(ctx: ModelContext): SheetPlan {
   const opRow = b.label("Operating margin (GAAP)", { indent: 1 });
   b.figures(
     opRow,
-    periods.map((p) => ({ op: "div", a: ref(b.ref(rows.get(operating.id) as number, col(p))), b: ref(b.ref(totalRow, col(p))) })),
+    periods.map((p) => ({
+      op: "div",
+      a: ref(b.ref(rows.get(operating.id) as number, col(p))),
+      b: ref(b.ref(totalRow, col(p))),
+    })),
     "calc",
     FORMATS.percent
   );

@@ -28,18 +28,26 @@ export interface StatementLayout {
 
 export type Rows = Map<string, number>;
 
-export function statementLayout(ctx: ModelContext, key: TabKey, statement: StatementId, subject: string): StatementLayout {
+export function statementLayout(
+  ctx: ModelContext,
+  key: TabKey,
+  statement: StatementId,
+  subject: string
+): StatementLayout {
   const items = ctx.fin.catalogue.items.filter((i) => i.statement === statement);
   return { key, subject, lines: items.map((item) => ({ item })), periods: periodsOf(ctx, items) };
 }
 
 export function periodsOf(ctx: ModelContext, items: Item[]): string[] {
-  return ctx.fin.dataset.periods
-    .map((p) => p.id)
-    .filter((p) => items.some((i) => ctx.has(i, p)));
+  return ctx.fin.dataset.periods.map((p) => p.id).filter((p) => items.some((i) => ctx.has(i, p)));
 }
 
-export const WIDTHS = (periods: number) => [64, ...Array(periods).fill(15), 3, ...Array(periods).fill(13)];
+export const WIDTHS = (periods: number) => [
+  64,
+  ...Array(periods).fill(15),
+  3,
+  ...Array(periods).fill(13),
+];
 
 /** Builds the tab; `more` adds lines after the release's own (checks, memo lines). */
 export function statementTab(
@@ -48,7 +56,11 @@ export function statementTab(
   more?: (b: SheetBuilder, rows: Rows) => void
 ): SheetPlan {
   const { periods } = layout;
-  const b = new SheetBuilder(layout.key, periods, periods.map((p) => ctx.header(p)));
+  const b = new SheetBuilder(
+    layout.key,
+    periods,
+    periods.map((p) => ctx.header(p))
+  );
   b.top(ctx.title(layout.subject), ctx.note(), true);
   const rows = placeLines(b, layout.lines);
   for (const { item } of layout.lines) fillLine(ctx, b, item, rows);
@@ -94,7 +106,8 @@ function sumOn(rows: Rows, item: Item): SumRelation | undefined {
 function fillLine(ctx: ModelContext, b: SheetBuilder, item: Item, rows: Rows): void {
   const r = rows.get(item.id) as number;
   const sum = sumOn(rows, item);
-  const perShare = item.id === PER_SHARE.perShare && rows.has(PER_SHARE.earnings) && rows.has(PER_SHARE.shares);
+  const perShare =
+    item.id === PER_SHARE.perShare && rows.has(PER_SHARE.earnings) && rows.has(PER_SHARE.shares);
   const tie = TIES.find((t) => t.item === item.id && !rows.has(t.equals));
   const figures: (Expr | null)[] = [];
   const checks: (Expr | null)[] = [];
@@ -113,13 +126,17 @@ function fillLine(ctx: ModelContext, b: SheetBuilder, item: Item, rows: Rows): v
     } else if (perShare) {
       const earnings = ref(b.ref(rows.get(PER_SHARE.earnings) as number, col));
       const shares = ref(b.ref(rows.get(PER_SHARE.shares) as number, col));
-      figures.push(round({ op: "div", a: times(earnings, ctx.unitsPerModelUnit), b: shares }, PER_SHARE.places));
+      figures.push(
+        round({ op: "div", a: times(earnings, ctx.unitsPerModelUnit), b: shares }, PER_SHARE.places)
+      );
       checks.push(diff(here, round(ctx.kc(item, p), PER_SHARE.places)));
     } else {
       figures.push(ctx.kc(item, p));
       const other = tie && ctx.fin.catalogue.get(tie.equals);
       checks.push(
-        tie && other && ctx.has(other, p) ? round(diffTimes(here, ctx.kc(other, p), tie.factor), ctx.checkPlaces) : null
+        tie && other && ctx.has(other, p)
+          ? round(diffTimes(here, ctx.kc(other, p), tie.factor), ctx.checkPlaces)
+          : null
       );
     }
   }
@@ -130,9 +147,15 @@ function fillLine(ctx: ModelContext, b: SheetBuilder, item: Item, rows: Rows): v
 /** A sum of the lines just above is SUM(range); anything else spells out its terms. */
 function sumExpr(b: SheetBuilder, rows: Rows, sum: SumRelation, col: number): Expr {
   const terms = sum.terms.map((t) => ({ ...termOf(t), row: rows.get(termOf(t).item) as number }));
-  const contiguous = terms.every((t, k) => t.sign === 1 && (k === 0 || t.row === terms[k - 1].row + 1));
+  const contiguous = terms.every(
+    (t, k) => t.sign === 1 && (k === 0 || t.row === terms[k - 1].row + 1)
+  );
   if (contiguous && terms.length > 2) {
-    return { op: "sum", from: b.ref(terms[0].row, col), to: b.ref(terms[terms.length - 1].row, col) };
+    return {
+      op: "sum",
+      from: b.ref(terms[0].row, col),
+      to: b.ref(terms[terms.length - 1].row, col),
+    };
   }
   return { op: "add", terms: terms.map((t) => ({ sign: t.sign, e: ref(b.ref(t.row, col)) })) };
 }
@@ -152,7 +175,11 @@ function tieLines(ctx: ModelContext, b: SheetBuilder, rows: Rows): void {
         if (!ctx.has(a, p) || !ctx.has(other, p)) return null;
         const col = b.periodColumn(p);
         return round(
-          diffTimes(ref(b.ref(rows.get(t.item) as number, col)), ref(b.ref(rows.get(t.equals) as number, col)), t.factor),
+          diffTimes(
+            ref(b.ref(rows.get(t.item) as number, col)),
+            ref(b.ref(rows.get(t.equals) as number, col)),
+            t.factor
+          ),
           ctx.checkPlaces
         );
       })
@@ -171,7 +198,9 @@ export function cashTies(ctx: ModelContext, b: SheetBuilder, rows: Rows): void {
     });
     return { op: "add", terms: parts.map((e) => ({ sign: 1, e })) };
   };
-  const linked = balances.every((i) => [...ctx.placed.keys()].some((k) => k.startsWith(`${i.id}|`)));
+  const linked = balances.every((i) =>
+    [...ctx.placed.keys()].some((k) => k.startsWith(`${i.id}|`))
+  );
   const style = linked ? "link" : "input";
   b.blank();
   b.heading("Cash, cash equivalents and restricted cash against the balance sheet");
@@ -179,7 +208,9 @@ export function cashTies(ctx: ModelContext, b: SheetBuilder, rows: Rows): void {
     ["end", CASH.end, 0],
     ["beginning", CASH.beginning, -1],
   ] as const) {
-    const r = b.label(`Per balance sheet (cash + restricted cash), ${side} of period`, { indent: 1 });
+    const r = b.label(`Per balance sheet (cash + restricted cash), ${side} of period`, {
+      indent: 1,
+    });
     const figures = b.periods.map((p) => {
       const q = parseQuarterId(p);
       return q ? onBalanceSheet(quarterEnd(shiftQuarter(q, shift))) : null;
@@ -189,7 +220,10 @@ export function cashTies(ctx: ModelContext, b: SheetBuilder, rows: Rows): void {
       r,
       figures.map((f, k) =>
         f && rows.has(item)
-          ? round(diff(ref(b.ref(rows.get(item) as number, k + 1)), ref(b.ref(r, k + 1))), ctx.checkPlaces)
+          ? round(
+              diff(ref(b.ref(rows.get(item) as number, k + 1)), ref(b.ref(r, k + 1))),
+              ctx.checkPlaces
+            )
           : null
       )
     );
@@ -202,7 +236,10 @@ export function cashTies(ctx: ModelContext, b: SheetBuilder, rows: Rows): void {
       const prior = q ? b.periods.indexOf(quarterId(shiftQuarter(q, -1))) : -1;
       if (prior < 0 || !rows.has(CASH.beginning) || !rows.has(CASH.end)) return null;
       return round(
-        diff(ref(b.ref(rows.get(CASH.beginning) as number, k + 1)), ref(b.ref(rows.get(CASH.end) as number, prior + 1))),
+        diff(
+          ref(b.ref(rows.get(CASH.beginning) as number, k + 1)),
+          ref(b.ref(rows.get(CASH.end) as number, prior + 1))
+        ),
         ctx.checkPlaces
       );
     })
@@ -210,8 +247,15 @@ export function cashTies(ctx: ModelContext, b: SheetBuilder, rows: Rows): void {
 }
 
 /** Memo lines the release states only in its text (cost of revenues by nature). */
-export function memoLines(ctx: ModelContext, b: SheetBuilder, section: string, title: string): void {
-  const items = ctx.fin.catalogue.items.filter((i) => i.statement === "operating" && i.section === section);
+export function memoLines(
+  ctx: ModelContext,
+  b: SheetBuilder,
+  section: string,
+  title: string
+): void {
+  const items = ctx.fin.catalogue.items.filter(
+    (i) => i.statement === "operating" && i.section === section
+  );
   if (items.length === 0) return;
   b.blank();
   b.heading(title);

@@ -6,7 +6,8 @@ import type { Currency } from "../data/types";
  * none of them decides what a tab holds.
  */
 
-export type TabKey = "income_statement" | "balance_sheet" | "cash_flow" | "reconciliation" | "segments" | "checks";
+export type TabKey =
+  "income_statement" | "balance_sheet" | "cash_flow" | "reconciliation" | "segments" | "checks";
 
 export const TAB_NAMES: Record<TabKey, string> = {
   income_statement: "KC Income Statement",

@@ -13,7 +13,8 @@ import { BuildReport, RefreshReport, insertModel, refreshModel } from "./writer"
 export function startApp(host: Host): void {
   const kcf = kc();
   const ds = kcf.fin.dataset;
-  byId("dataset-line").textContent = `Kingsoft Cloud ${ds.latestQuarter} release · dataset ${ds.version}`;
+  byId("dataset-line").textContent =
+    `Kingsoft Cloud ${ds.latestQuarter} release · dataset ${ds.version}`;
   setUpOptions();
   let built: BuiltFormula | undefined;
   setUpBuilder(kcf, (b) => {
@@ -28,7 +29,10 @@ export function startApp(host: Host): void {
     byId("insert").addEventListener("click", () => runInsert());
     byId("refresh").addEventListener("click", () => runRefresh());
     byId("insert-formula").addEventListener("click", () => built && insertFormula(built.formula));
-    Office.context.document.addHandlerAsync(Office.EventType.DocumentSelectionChanged, () => void traceSelection());
+    Office.context.document.addHandlerAsync(
+      Office.EventType.DocumentSelectionChanged,
+      () => void traceSelection()
+    );
     void traceSelection();
   } else {
     const banner = byId("mode-banner");
@@ -40,12 +44,15 @@ export function startApp(host: Host): void {
       b.disabled = true;
       b.title = "Needs Excel";
     }
-    byId("source-hint").textContent = "Outside Excel the source panel traces the formula built above.";
+    byId("source-hint").textContent =
+      "Outside Excel the source panel traces the formula built above.";
     const section = byId("preview-section");
     section.hidden = false;
     renderPreview(buildModel(kcf.fin, DEFAULT_OPTIONS), byId("preview"));
     for (const id of ["currency", "unit"]) {
-      byId(id).addEventListener("change", () => renderPreview(buildModel(kcf.fin, options()), byId("preview")));
+      byId(id).addEventListener("change", () =>
+        renderPreview(buildModel(kcf.fin, options()), byId("preview"))
+      );
     }
   }
 }
@@ -64,7 +71,9 @@ function setUpOptions(): void {
 }
 
 function options(): ModelOptions {
-  const tabs = Array.from(document.querySelectorAll<HTMLInputElement>('input[name="tab"]:checked')).map((i) => i.value as TabKey);
+  const tabs = Array.from(
+    document.querySelectorAll<HTMLInputElement>('input[name="tab"]:checked')
+  ).map((i) => i.value as TabKey);
   return {
     currency: byId<HTMLSelectElement>("currency").value === "USD" ? "USD" : "RMB",
     unit: byId<HTMLSelectElement>("unit").value as ModelUnit,
@@ -113,11 +122,15 @@ export function insertSummary(r: BuildReport, opts: ModelOptions): string[] {
     `Inserted ${r.tabs.length} tab${r.tabs.length === 1 ? "" : "s"} in ${opts.currency === "USD" ? "US$" : "RMB"} ${opts.unit}: ${r.tabs
       .map((t) => t.name)
       .join(", ")}.`,
-    r.failing === 0 ? `All ${r.checks} checks are zero.` : `${r.failing} of ${r.checks} checks are not zero: see KC Checks.`,
+    r.failing === 0
+      ? `All ${r.checks} checks are zero.`
+      : `${r.failing} of ${r.checks} checks are not zero: see KC Checks.`,
   ];
   const replaced = r.tabs.filter((t) => t.replaced).length;
-  if (replaced) lines.push(`${replaced} earlier KC tab${replaced === 1 ? " was" : "s were"} replaced.`);
-  for (const x of r.renamed) lines.push(`"${x.wanted}" is a sheet of yours, left as it is; the tab is "${x.used}".`);
+  if (replaced)
+    lines.push(`${replaced} earlier KC tab${replaced === 1 ? " was" : "s were"} replaced.`);
+  for (const x of r.renamed)
+    lines.push(`"${x.wanted}" is a sheet of yours, left as it is; the tab is "${x.used}".`);
   return lines;
 }
 
@@ -138,17 +151,26 @@ export function refreshSummary(r: RefreshReport): string[] {
   const rebuilt = r.tabs.filter((t) => t.rebuilt);
   const lines = [
     `Recalculated ${r.tabs.length} KC tab${r.tabs.length === 1 ? "" : "s"}; ${
-      rebuilt.length ? `rebuilt ${rebuilt.map((t) => t.name).join(", ")} from dataset ${rebuilt[0].to} (was ${rebuilt[0].from})` : "all were built from the current dataset"
+      rebuilt.length
+        ? `rebuilt ${rebuilt.map((t) => t.name).join(", ")} from dataset ${rebuilt[0].to} (was ${rebuilt[0].from})`
+        : "all were built from the current dataset"
     }.`,
   ];
   if (rebuilt.length) {
     lines.push(
-      r.changes.length ? `${r.changes.length} figure${r.changes.length === 1 ? "" : "s"} changed:` : "No figure changed."
+      r.changes.length
+        ? `${r.changes.length} figure${r.changes.length === 1 ? "" : "s"} changed:`
+        : "No figure changed."
     );
-    for (const c of r.changes.slice(0, 20)) lines.push(`${c.line}, ${c.column}: ${String(c.before ?? "(new)")} → ${String(c.after)}`);
+    for (const c of r.changes.slice(0, 20))
+      lines.push(`${c.line}, ${c.column}: ${String(c.before ?? "(new)")} → ${String(c.after)}`);
     if (r.changes.length > 20) lines.push(`… and ${r.changes.length - 20} more.`);
   }
-  lines.push(r.failing === 0 ? `All ${r.checks} checks are zero.` : `${r.failing} of ${r.checks} checks are not zero.`);
+  lines.push(
+    r.failing === 0
+      ? `All ${r.checks} checks are zero.`
+      : `${r.failing} of ${r.checks} checks are not zero.`
+  );
   if (r.status) lines.push(`KC Checks shows: ${r.status}.`);
   return lines;
 }
@@ -180,10 +202,14 @@ async function traceSelection(): Promise<void> {
         return;
       }
       const refs = call.args.flatMap((a) => (a.kind === "ref" ? [a.ref] : []));
-      const sheet = cell.worksheet;
+      const sheet = context.workbook.worksheets.getActiveWorksheet();
       const ranges = refs.map((r) => {
-        const [sheetName, address] = r.includes("!") ? [r.slice(0, r.lastIndexOf("!")).replace(/^'|'$/g, ""), r.slice(r.lastIndexOf("!") + 1)] : [undefined, r];
-        const range = (sheetName ? context.workbook.worksheets.getItem(sheetName) : sheet).getRange(address);
+        const [sheetName, address] = r.includes("!")
+          ? [r.slice(0, r.lastIndexOf("!")).replace(/^'|'$/g, ""), r.slice(r.lastIndexOf("!") + 1)]
+          : [undefined, r];
+        const range = (sheetName ? context.workbook.worksheets.getItem(sheetName) : sheet).getRange(
+          address
+        );
         range.load("values");
         return range;
       });
@@ -192,7 +218,10 @@ async function traceSelection(): Promise<void> {
       showTrace(traceCall(kc(), call, values), cell.address);
     });
   } catch (e) {
-    showTrace(undefined, `Cannot read the selection: ${e instanceof Error ? e.message : String(e)}`);
+    showTrace(
+      undefined,
+      `Cannot read the selection: ${e instanceof Error ? e.message : String(e)}`
+    );
   }
 }
 
@@ -209,7 +238,10 @@ function showTrace(trace: Trace | undefined, note = ""): void {
     h("dd", {}, trace.call),
     h("dt", {}, trace.error ? "Error" : "Figure"),
     h("dd", { class: trace.error ? "error" : "" }, trace.error ?? String(trace.figure)),
-    ...trace.sources.flatMap((s, k) => [h("dt", {}, trace.sources.length > 1 ? `Source ${k + 1}` : "Source"), h("dd", {}, s)])
+    ...trace.sources.flatMap((s, k) => [
+      h("dt", {}, trace.sources.length > 1 ? `Source ${k + 1}` : "Source"),
+      h("dd", {}, s),
+    ])
   );
 }
 

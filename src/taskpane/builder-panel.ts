@@ -39,7 +39,13 @@ export function searchItems(kcf: KcFormulas, query: string, limit = 12): Item[] 
     const typed = words.join(" ");
     // Exact label or id first, then labels that start with, then contain, what was typed; ids last.
     const score =
-      label === typed || item.id === query.trim() ? 0 : label.startsWith(typed) ? 1 : words.every((w) => label.includes(w)) ? 2 : 3;
+      label === typed || item.id === query.trim()
+        ? 0
+        : label.startsWith(typed)
+          ? 1
+          : words.every((w) => label.includes(w))
+            ? 2
+            : 3;
     scored.push({ item, score });
   }
   return scored
@@ -48,7 +54,10 @@ export function searchItems(kcf: KcFormulas, query: string, limit = 12): Item[] 
     .map((s) => s.item);
 }
 
-export function setUpBuilder(kcf: KcFormulas, onChange: (built: BuiltFormula | undefined) => void): void {
+export function setUpBuilder(
+  kcf: KcFormulas,
+  onChange: (built: BuiltFormula | undefined) => void
+): void {
   const input = byId<HTMLInputElement>("item-search");
   const list = byId<HTMLUListElement>("item-options");
   const period = byId<HTMLSelectElement>("period");
@@ -101,9 +110,20 @@ export function setUpBuilder(kcf: KcFormulas, onChange: (built: BuiltFormula | u
     try {
       const a = kcf.fin.value(chosen.id, period.value, currency.value, unit.value);
       const format =
-        chosen.kind === "percent" ? FORMATS.percent : chosen.kind === "per_share" ? FORMATS.perShare : chosen.kind === "shares" ? FORMATS.shares : undefined;
-      const shown = format ? formatValue(a.value, format) : formatValue(a.value, unit.value === "millions" ? FORMATS.millions : FORMATS.thousands);
-      const what = a.unit === "thousands" || a.unit === "millions" || a.unit === "units" ? `${a.currency} ${a.unit}` : a.unit;
+        chosen.kind === "percent"
+          ? FORMATS.percent
+          : chosen.kind === "per_share"
+            ? FORMATS.perShare
+            : chosen.kind === "shares"
+              ? FORMATS.shares
+              : undefined;
+      const shown = format
+        ? formatValue(a.value, format)
+        : formatValue(a.value, unit.value === "millions" ? FORMATS.millions : FORMATS.thousands);
+      const what =
+        a.unit === "thousands" || a.unit === "millions" || a.unit === "units"
+          ? `${a.currency} ${a.unit}`
+          : a.unit;
       value.textContent = `= ${shown} (${what}${a.converted ? ", converted at the release's rate" : ""})`;
       value.classList.remove("error");
     } catch (e) {
@@ -126,7 +146,9 @@ export function setUpBuilder(kcf: KcFormulas, onChange: (built: BuiltFormula | u
         )
       )
     );
-    Array.from(list.children).forEach((li, k) => li.addEventListener("mousedown", (e) => (e.preventDefault(), choose(options[k]))));
+    Array.from(list.children).forEach((li, k) =>
+      li.addEventListener("mousedown", (e) => (e.preventDefault(), choose(options[k])))
+    );
     list.hidden = options.length === 0;
     input.setAttribute("aria-expanded", String(options.length > 0));
     highlight(-1);

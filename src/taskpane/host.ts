@@ -7,7 +7,9 @@ export type Host = "excel" | "preview";
 export async function detectHost(timeoutMs = 8000): Promise<Host> {
   const office = (globalThis as { Office?: typeof Office }).Office;
   if (!office || typeof office.onReady !== "function") return "preview";
-  const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), timeoutMs));
+  const timeout = new Promise<undefined>((resolve) =>
+    setTimeout(() => resolve(undefined), timeoutMs)
+  );
   const info = await Promise.race([office.onReady(), timeout]);
   return info?.host === office.HostType.Excel ? "excel" : "preview";
 }

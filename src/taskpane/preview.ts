@@ -9,7 +9,11 @@ import { formatValue } from "./number-format";
  * The model's tabs as HTML tables, from the same plans the add-in writes to Excel, with every
  * value computed by the core: what the page shows outside Excel.
  */
-export function renderPreview(model: Model, container: HTMLElement, first = "reconciliation"): void {
+export function renderPreview(
+  model: Model,
+  container: HTMLElement,
+  first = "reconciliation"
+): void {
   container.replaceChildren();
   const tabs = h("div", { role: "tablist", "aria-label": "Model tabs", class: "tabs" });
   const panels = h("div", { class: "tab-panels" });
@@ -24,7 +28,11 @@ export function renderPreview(model: Model, container: HTMLElement, first = "rec
   };
   model.plans.forEach((plan, k) => {
     const id = `preview-${plan.key}`;
-    const button = h("button", { role: "tab", id: `${id}-tab`, "aria-controls": id, class: "tab", type: "button" }, plan.name);
+    const button = h(
+      "button",
+      { role: "tab", id: `${id}-tab`, "aria-controls": id, class: "tab", type: "button" },
+      plan.name
+    );
     button.dataset.key = plan.key;
     button.addEventListener("click", () => show(plan.key));
     button.addEventListener("keydown", (e) => {
@@ -36,7 +44,11 @@ export function renderPreview(model: Model, container: HTMLElement, first = "rec
     });
     buttons.push(button);
     tabs.append(button);
-    const panel = h("div", { role: "tabpanel", id, "aria-labelledby": `${id}-tab`, class: "tab-panel", tabindex: "0" }, table(model, plan));
+    const panel = h(
+      "div",
+      { role: "tabpanel", id, "aria-labelledby": `${id}-tab`, class: "tab-panel", tabindex: "0" },
+      table(model, plan)
+    );
     panel.dataset.key = plan.key;
     panels.append(panel);
   });
@@ -58,13 +70,21 @@ function table(model: Model, plan: SheetPlan): HTMLElement {
     const classes = [`s-${c.style}`];
     if (c.indent) classes.push(`indent-${c.indent}`);
     if (c.style === "check" && text !== "0") classes.push("failing");
-    grid[c.row][c.col] = h(c.row === plan.freeze.rows - 1 ? "th" : "td", { class: classes.join(" ") }, text);
+    grid[c.row][c.col] = h(
+      c.row === plan.freeze.rows - 1 ? "th" : "td",
+      { class: classes.join(" ") },
+      text
+    );
   }
   const body = h("tbody");
   grid.forEach((cells) => {
     const tr = h("tr");
     const first = cells[0];
-    if (first && /\bs-(title|subtitle)\b/.test(first.className) && cells.slice(1).every((c) => !c)) {
+    if (
+      first &&
+      /\bs-(title|subtitle)\b/.test(first.className) &&
+      cells.slice(1).every((c) => !c)
+    ) {
       // Titles and notes run across the table, as they overflow their cell in Excel.
       first.setAttribute("colspan", String(cols));
       tr.append(first);

@@ -86,5 +86,8 @@ function widthRuns(widths: number[]): { columns: string; width: number }[] {
     if (last && last.width === w && last.to === k - 1) last.to = k;
     else runs.push({ from: k, to: k, width: w });
   });
-  return runs.map((r) => ({ columns: `${columnLetter(r.from)}:${columnLetter(r.to)}`, width: r.width }));
+  return runs.map((r) => ({
+    columns: `${columnLetter(r.from)}:${columnLetter(r.to)}`,
+    width: r.width,
+  }));
 }

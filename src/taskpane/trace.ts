@@ -11,7 +11,11 @@ import { parseQuarterId, quarterId, shiftQuarter } from "../core/periods";
  * listed first so the task pane can read them.
  */
 
-export type KcArg = { kind: "text"; value: string } | { kind: "number"; value: number } | { kind: "empty" } | { kind: "ref"; ref: string };
+export type KcArg =
+  | { kind: "text"; value: string }
+  | { kind: "number"; value: number }
+  | { kind: "empty" }
+  | { kind: "ref"; ref: string };
 
 export interface KcCall {
   fn: string;
@@ -73,7 +77,11 @@ export interface Trace {
   sources: string[];
 }
 
-export function traceCall(kcf: KcFormulas, call: KcCall, refValues: Map<string, unknown> = new Map()): Trace {
+export function traceCall(
+  kcf: KcFormulas,
+  call: KcCall,
+  refValues: Map<string, unknown> = new Map()
+): Trace {
   const a = call.args.map((arg) =>
     arg.kind === "empty" ? undefined : arg.kind === "ref" ? refValues.get(arg.ref) : arg.value
   );
@@ -106,8 +114,12 @@ export function traceCall(kcf: KcFormulas, call: KcCall, refValues: Map<string, 
         const item = fin.item(a[0]);
         const period = fin.period(item, a[1]);
         const q = parseQuarterId(period);
-        const prior = q ? quarterId(shiftQuarter(q, parseBasis(a[2]) === "yoy" ? -4 : -1)) : undefined;
-        for (const p of [period, prior]) if (p && fin.periodsOf(item).includes(p)) trace.sources.push(source(fin.value(item.id, p)));
+        const prior = q
+          ? quarterId(shiftQuarter(q, parseBasis(a[2]) === "yoy" ? -4 : -1))
+          : undefined;
+        for (const p of [period, prior])
+          if (p && fin.periodsOf(item).includes(p))
+            trace.sources.push(source(fin.value(item.id, p)));
         break;
       }
       case "MARGIN": {
@@ -122,7 +134,9 @@ export function traceCall(kcf: KcFormulas, call: KcCall, refValues: Map<string, 
         trace.sources.push(`the convenience rate, line ${fin.dataset.fx.line} of the release`);
         break;
       default:
-        trace.sources.push(`KC.${call.fn} spills several figures; select one of its cells built with KC.VALUE to trace it`);
+        trace.sources.push(
+          `KC.${call.fn} spills several figures; select one of its cells built with KC.VALUE to trace it`
+        );
     }
   } catch (e) {
     if (!(e instanceof KcError)) throw e;

@@ -78,27 +78,42 @@ function counting(context: Excel.RequestContext): () => Promise<number> {
   };
 }
 
-export async function insertModel(model: Model, progress: Progress = () => undefined, api: ExcelApi = Excel): Promise<BuildReport> {
+export async function insertModel(
+  model: Model,
+  progress: Progress = () => undefined,
+  api: ExcelApi = Excel
+): Promise<BuildReport> {
   return api.run(async (context) => {
     const sync = counting(context);
     progress("Reading the workbook's sheets");
     const stamp = Math.random().toString(16).slice(2, 6);
     const probes = new Map<string, Probe>();
-    for (const plan of model.plans) for (const name of candidateNames(plan.name)) probes.set(name, probe(context, name));
+    for (const plan of model.plans)
+      for (const name of candidateNames(plan.name)) probes.set(name, probe(context, name));
     const temps = model.plans.map((_, k) => `~KC build ${stamp} ${k + 1}`);
     const tempProbes = temps.map((t) => probe(context, t));
     await sync();
 
-    if (tempProbes.some((p) => !p.sheet.isNullObject)) throw new ModelWriteError("A temporary sheet name is taken; try again.");
+    if (tempProbes.some((p) => !p.sheet.isNullObject))
+      throw new ModelWriteError("A temporary sheet name is taken; try again.");
     const names = {} as Record<TabKey, string>;
     const replaced: Excel.Worksheet[] = [];
-    const report: BuildReport = { tabs: [], renamed: [], checks: model.checks.length, failing: model.failures().length, syncs: 0 };
+    const report: BuildReport = {
+      tabs: [],
+      renamed: [],
+      checks: model.checks.length,
+      failing: model.failures().length,
+      syncs: 0,
+    };
     for (const plan of model.plans) {
       const free = candidateNames(plan.name).find((n) => {
         const p = probes.get(n) as Probe;
         return p.sheet.isNullObject || markOf(p)?.tab === plan.key;
       });
-      if (!free) throw new ModelWriteError(`No free name for ${plan.name}: sheets up to "${plan.name} (9)" are the user's.`);
+      if (!free)
+        throw new ModelWriteError(
+          `No free name for ${plan.name}: sheets up to "${plan.name} (9)" are the user's.`
+        );
       const existing = probes.get(free) as Probe;
       const isReplacing = !existing.sheet.isNullObject;
       if (isReplacing) replaced.push(existing.sheet);
@@ -137,7 +152,12 @@ export async function insertModel(model: Model, progress: Progress = () => undef
 }
 
 function markFor(model: Model, plan: SheetPlan): TabMark {
-  return { tab: plan.key, version: model.datasetVersion, currency: model.options.currency, unit: model.options.unit };
+  return {
+    tab: plan.key,
+    version: model.datasetVersion,
+    currency: model.options.currency,
+    unit: model.options.unit,
+  };
 }
 
 /** Deletes whichever of these sheets exist (after a failed build). */
@@ -165,13 +185,12 @@ export function writeSheet(sheet: Excel.Worksheet, w: SheetWrites): void {
   for (const { look, areas } of w.looks) {
     for (const chunk of chunks(areas)) {
       const target = sheet.getRanges(chunk.join(","));
-      const font = target.format.font;
-      if (look.bold) font.bold = true;
-      if (look.italic) font.italic = true;
-      if (look.size) font.size = look.size;
-      if (look.color) font.color = look.color;
+      if (look.bold) target.format.font.bold = true;
+      if (look.italic) target.format.font.italic = true;
+      if (look.size) target.format.font.size = look.size;
+      if (look.color) target.format.font.color = look.color;
       if (look.fill) target.format.fill.color = look.fill;
-      if (look.align) target.format.horizontalAlignment = look.align === "right" ? "Right" : look.align === "center" ? "Center" : "Left";
+      if (look.align) target.format.horizontalAlignment = alignment(look.align);
       if (look.topBorder) {
         const top = target.format.borders.getItem("EdgeTop");
         top.style = "Continuous";
@@ -179,11 +198,19 @@ export function writeSheet(sheet: Excel.Worksheet, w: SheetWrites): void {
       }
     }
   }
-  for (const { level, areas } of w.indents) for (const chunk of chunks(areas)) sheet.getRanges(chunk.join(",")).format.indentLevel = level;
+  for (const { level, areas } of w.indents)
+    for (const chunk of chunks(areas)) sheet.getRanges(chunk.join(",")).format.indentLevel = level;
   for (const { columns, width } of w.widths) sheet.getRange(columns).format.columnWidth = width * 7;
   if (w.freeze.columns === 0) sheet.freezePanes.freezeRows(w.freeze.rows);
   else if (w.freeze.rows === 0) sheet.freezePanes.freezeColumns(w.freeze.columns);
-  else sheet.freezePanes.freezeAt(sheet.getRange(rangeA1(0, 0, w.freeze.rows - 1, w.freeze.columns - 1)));
+  else
+    sheet.freezePanes.freezeAt(
+      sheet.getRange(rangeA1(0, 0, w.freeze.rows - 1, w.freeze.columns - 1))
+    );
+}
+
+function alignment(align: "left" | "right" | "center"): "Left" | "Right" | "Center" {
+  return align === "right" ? "Right" : align === "center" ? "Center" : "Left";
 }
 
 /** Excel takes a limited address list per call; 100 areas stay well within it. */
@@ -228,19 +255,34 @@ export async function refreshModel(
     }
     await sync();
 
-    const ours = probes.map((p) => ({ p, mark: markOf(p) })).filter((x): x is { p: Probe; mark: TabMark } => !!x.mark);
-    if (ours.length === 0) throw new ModelWriteError("There are no KC model tabs in this workbook; insert them first.");
+    const ours = probes
+      .map((p) => ({ p, mark: markOf(p) }))
+      .filter((x): x is { p: Probe; mark: TabMark } => !!x.mark);
+    if (ours.length === 0)
+      throw new ModelWriteError("There are no KC model tabs in this workbook; insert them first.");
     const { currency, unit } = ours[0].mark;
     const model = build({ currency, unit, tabs: ours.map((o) => o.mark.tab) });
     const names = { ...TAB_NAMES };
     for (const o of ours) names[o.mark.tab] = o.p.name;
 
     progress("Recalculating");
-    const report: RefreshReport = { tabs: [], changes: [], checks: model.checks.length, failing: model.failures().length, syncs: 0 };
+    const report: RefreshReport = {
+      tabs: [],
+      changes: [],
+      checks: model.checks.length,
+      failing: model.failures().length,
+      syncs: 0,
+    };
     for (const { p, mark } of ours) {
       const plan = model.plans.find((x) => x.key === mark.tab) as SheetPlan;
       const rebuilt = mark.version !== model.datasetVersion;
-      report.tabs.push({ tab: mark.tab, name: p.name, rebuilt, from: mark.version, to: model.datasetVersion });
+      report.tabs.push({
+        tab: mark.tab,
+        name: p.name,
+        rebuilt,
+        from: mark.version,
+        to: model.datasetVersion,
+      });
       if (!rebuilt) continue;
       report.changes.push(...changesOn(model, plan, used.get(p.name) as Excel.Range));
       p.sheet.getRange().clear();
@@ -249,8 +291,11 @@ export async function refreshModel(
     }
     context.workbook.application.calculate("Full");
     const checks = ours.find((o) => o.mark.tab === "checks");
-    const statusCell = checks && model.plans.find((x) => x.key === "checks")?.cells.find((c) => c.style === "status");
-    const status = checks && statusCell ? checks.p.sheet.getCell(statusCell.row, statusCell.col) : undefined;
+    const statusCell =
+      checks &&
+      model.plans.find((x) => x.key === "checks")?.cells.find((c) => c.style === "status");
+    const status =
+      checks && statusCell ? checks.p.sheet.getCell(statusCell.row, statusCell.col) : undefined;
     status?.load("values");
     report.syncs = await sync();
     if (status) report.status = String(status.values[0][0]);
@@ -268,7 +313,8 @@ function changesOn(model: Model, plan: SheetPlan, used: Excel.Range): RefreshRep
     const v = used.values;
     const headers = v[HEADER_ROW] ?? [];
     v.forEach((row, r) => {
-      if (r > HEADER_ROW) row.forEach((cell, c) => c > 0 && before.set(`${row[0]}|${headers[c]}`, cell));
+      if (r > HEADER_ROW)
+        row.forEach((cell, c) => c > 0 && before.set(`${row[0]}|${headers[c]}`, cell));
     });
   }
   const labels = new Map<number, string>();
@@ -285,7 +331,12 @@ function changesOn(model: Model, plan: SheetPlan, used: Excel.Range): RefreshRep
     const now = model.value({ tab: plan.key, row: c.row, col: c.col });
     const after = typeof now === "object" && "toNumber" in now ? now.toNumber() : now;
     const old = before.get(`${line}|${column}`);
-    if (typeof after === "number" && typeof old === "number" && Math.abs(after - old) <= 1e-9 * Math.max(1, Math.abs(after))) continue;
+    if (
+      typeof after === "number" &&
+      typeof old === "number" &&
+      Math.abs(after - old) <= 1e-9 * Math.max(1, Math.abs(after))
+    )
+      continue;
     if (after === old) continue;
     out.push({ tab: plan.key, line, column, before: old ?? null, after });
   }

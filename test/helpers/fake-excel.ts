@@ -51,7 +51,13 @@ export class FakeExcel {
   private readonly appliers: (() => void)[] = [];
   private readonly live: Mock[] = [];
 
-  constructor(initial: { name: string; props?: Record<string, string>; cells?: Record<string, unknown> }[] = []) {
+  constructor(
+    initial: {
+      name: string;
+      props?: Record<string, string>;
+      cells?: Record<string, unknown>;
+    }[] = []
+  ) {
     for (const s of initial) {
       const sheet = this.newSheet(s.name);
       for (const [k, v] of Object.entries(s.props ?? {})) sheet.props.set(k, v);
@@ -65,7 +71,8 @@ export class FakeExcel {
   /** What code sees as the global `Excel`. */
   get api(): ExcelApi {
     return {
-      run: async <T>(cb: (ctx: Excel.RequestContext) => Promise<T>) => cb(this.context() as unknown as Excel.RequestContext),
+      run: async <T>(cb: (ctx: Excel.RequestContext) => Promise<T>) =>
+        cb(this.context() as unknown as Excel.RequestContext),
     };
   }
 
@@ -80,7 +87,14 @@ export class FakeExcel {
 
   private newSheet(name: string): FakeSheet {
     if (this.sheet(name)) throw new Error(`A sheet named "${name}" already exists`);
-    const sheet: FakeSheet = { id: this.nextId++, name, props: new Map(), cells: new Map(), formats: [], widths: new Map() };
+    const sheet: FakeSheet = {
+      id: this.nextId++,
+      name,
+      props: new Map(),
+      cells: new Map(),
+      formats: [],
+      widths: new Map(),
+    };
     this.sheets.push(sheet);
     return sheet;
   }
@@ -123,7 +137,8 @@ export class FakeExcel {
           p.isNullObject = value === undefined;
           return p;
         },
-        add: (key: string, value: string) => this.queue.push(() => target.sheet?.props.set(key, value)),
+        add: (key: string, value: string) =>
+          this.queue.push(() => target.sheet?.props.set(key, value)),
       },
       getRange: (address?: string) => this.rangeProxy(target, address ?? "A1:XFD1048576"),
       getRanges: (address: string) => this.rangeProxy(target, address),
@@ -143,11 +158,19 @@ export class FakeExcel {
         return p;
       },
       freezePanes: {
-        freezeAt: (range: Mock) => this.queue.push(() => target.sheet && (target.sheet.freeze = `at ${String(range.address)}`)),
-        freezeRows: (n: number) => this.queue.push(() => target.sheet && (target.sheet.freeze = `rows ${n}`)),
-        freezeColumns: (n: number) => this.queue.push(() => target.sheet && (target.sheet.freeze = `columns ${n}`)),
+        freezeAt: (range: Mock) =>
+          this.queue.push(
+            () => target.sheet && (target.sheet.freeze = `at ${String(range.address)}`)
+          ),
+        freezeRows: (n: number) =>
+          this.queue.push(() => target.sheet && (target.sheet.freeze = `rows ${n}`)),
+        freezeColumns: (n: number) =>
+          this.queue.push(() => target.sheet && (target.sheet.freeze = `columns ${n}`)),
       },
-      delete: () => this.queue.push(() => this.sheets.splice(this.sheets.indexOf(target.sheet as FakeSheet), 1)),
+      delete: () =>
+        this.queue.push(() =>
+          this.sheets.splice(this.sheets.indexOf(target.sheet as FakeSheet), 1)
+        ),
       activate: () => undefined,
     });
     proxy.isNullObject = !sheet;
@@ -155,7 +178,12 @@ export class FakeExcel {
     this.appliers.push(() => {
       // A rename is a property write: applied at sync, after the batch's method calls.
       const wanted = (proxy as unknown as { name: unknown }).name;
-      if (target.sheet && typeof wanted === "string" && !/^Error, /.test(wanted) && wanted !== target.sheet.name) {
+      if (
+        target.sheet &&
+        typeof wanted === "string" &&
+        !/^Error, /.test(wanted) &&
+        wanted !== target.sheet.name
+      ) {
         if (this.sheet(wanted)) throw new Error(`A sheet named "${wanted}" already exists`);
         this.renameReferences(target.sheet.name, wanted);
         target.sheet.name = wanted;
@@ -200,7 +228,11 @@ export class FakeExcel {
           row.forEach((v, c) => {
             if (v === null) return;
             const key = `${r0 + r},${c0 + c}`;
-            sheet.cells.set(key, { ...sheet.cells.get(key), [field]: v, ...(field === "formula" ? { value: undefined } : {}) });
+            sheet.cells.set(key, {
+              ...sheet.cells.get(key),
+              [field]: v,
+              ...(field === "formula" ? { value: undefined } : {}),
+            });
           })
         );
         proxy[k] = undefined;
@@ -213,12 +245,19 @@ export class FakeExcel {
         delete font[property];
       }
       const fill = format.fill as Record<string, unknown>;
-      if (fill.color) sheet.formats.push({ areas: address, property: "fill.color", value: fill.color });
+      if (fill.color)
+        sheet.formats.push({ areas: address, property: "fill.color", value: fill.color });
       delete fill.color;
-      if (border.style) sheet.formats.push({ areas: address, property: `border.${String(border.edge)}`, value: border.style });
+      if (border.style)
+        sheet.formats.push({
+          areas: address,
+          property: `border.${String(border.edge)}`,
+          value: border.style,
+        });
       delete border.style;
       for (const property of ["horizontalAlignment", "indentLevel"]) {
-        if (format[property] !== undefined) sheet.formats.push({ areas: address, property, value: format[property] });
+        if (format[property] !== undefined)
+          sheet.formats.push({ areas: address, property, value: format[property] });
         delete format[property];
       }
       if (format.columnWidth !== undefined) sheet.widths.set(address, format.columnWidth as number);

@@ -6,15 +6,23 @@ import type { TabKey } from "../../src/sheets/types";
 import { TAB_NAMES } from "../../src/sheets/types";
 
 /** The model's tabs loaded into HyperFormula (with the KC plugin), formulas as Excel would get them. */
-export function modelInEngine(model: Model): { engine: HyperFormula; sheet: (tab: TabKey) => number } {
+export function modelInEngine(model: Model): {
+  engine: HyperFormula;
+  sheet: (tab: TabKey) => number;
+} {
   const engine = createEngine();
   const ids = new Map<TabKey, number>();
-  for (const plan of model.plans) ids.set(plan.key, engine.getSheetId(engine.addSheet(plan.name)) as number);
+  for (const plan of model.plans)
+    ids.set(plan.key, engine.getSheetId(engine.addSheet(plan.name)) as number);
   engine.batch(() => {
     for (const plan of model.plans) {
       for (const c of plan.cells) {
-        const content = c.formula ? renderFormula(c.formula, { tab: plan.key, names: TAB_NAMES }) : c.value;
-        engine.setCellContents({ sheet: ids.get(plan.key) as number, row: c.row, col: c.col }, [[content ?? null]]);
+        const content = c.formula
+          ? renderFormula(c.formula, { tab: plan.key, names: TAB_NAMES })
+          : c.value;
+        engine.setCellContents({ sheet: ids.get(plan.key) as number, row: c.row, col: c.col }, [
+          [content ?? null],
+        ]);
       }
     }
   });

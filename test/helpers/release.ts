@@ -1,7 +1,10 @@
 import { readFileSync } from "fs";
 import { resolve } from "path";
 
-export const RELEASE_PATH = resolve(__dirname, "../../../shared/sources/kc-2026q1-earnings-release.txt");
+export const RELEASE_PATH = resolve(
+  __dirname,
+  "../../../shared/sources/kc-2026q1-earnings-release.txt"
+);
 
 export function releaseText(): string {
   return readFileSync(RELEASE_PATH, "utf8");
