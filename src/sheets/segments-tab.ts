@@ -94,17 +94,20 @@ export function segmentsTab(ctx: ModelContext): SheetPlan {
     }
   }
 
+  /** A line over total revenues, period by period. */
+  const ofRevenue = (row: number): Expr[] =>
+    periods.map((p) => ({
+      op: "div",
+      a: ref(b.ref(row, col(p))),
+      b: ref(b.ref(totalRow, col(p))),
+    }));
+
   b.blank();
   b.heading("Share of total revenues");
   for (const item of segments) {
-    const r = b.label(item.label, { indent: 1 });
     b.figures(
-      r,
-      periods.map((p) => ({
-        op: "div",
-        a: ref(b.ref(rows.get(item.id) as number, col(p))),
-        b: ref(b.ref(totalRow, col(p))),
-      })),
+      b.label(item.label, { indent: 1 }),
+      ofRevenue(rows.get(item.id) as number),
       "calc",
       FORMATS.percent
     );
@@ -125,15 +128,10 @@ export function segmentsTab(ctx: ModelContext): SheetPlan {
   }
   b.blank();
   b.heading("Margins (of total revenues)", "heading");
-  const operating = ctx.item("is.operating_loss");
-  const opRow = b.label("Operating margin (GAAP)", { indent: 1 });
+  const operatingRow = rows.get("is.operating_loss") as number;
   b.figures(
-    opRow,
-    periods.map((p) => ({
-      op: "div",
-      a: ref(b.ref(rows.get(operating.id) as number, col(p))),
-      b: ref(b.ref(totalRow, col(p))),
-    })),
+    b.label("Operating margin (GAAP)", { indent: 1 }),
+    ofRevenue(operatingRow),
     "calc",
     FORMATS.percent
   );
