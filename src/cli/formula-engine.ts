@@ -187,5 +187,3 @@ export function createEngine(config: Partial<ConfigParams> = {}): HyperFormula {
     ...config,
   });
 }
-
-export const KC_FUNCTION_NAMES = Object.keys(FUNCTIONS);

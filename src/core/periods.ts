@@ -35,11 +35,6 @@ export function quarterEndingOn(iso: string): Quarter | undefined {
   return { year: y, quarter: (m / 3) as Quarter["quarter"] };
 }
 
-export function quarterContaining(iso: string): Quarter {
-  const [y, m] = iso.split("-").map(Number);
-  return { year: y, quarter: Math.ceil(m / 3) as Quarter["quarter"] };
-}
-
 export function shiftQuarter(q: Quarter, by: number): Quarter {
   const index = q.year * 4 + (q.quarter - 1) + by;
   return { year: Math.floor(index / 4), quarter: ((index % 4) + 1) as Quarter["quarter"] };
@@ -61,15 +56,10 @@ const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 const EXAMPLES = `e.g. 2026Q1, Q1 2026, 1Q26, Q1-26, 2026-03-31, an Excel date, LQ or LQ-1`;
 
 /** Excel's day 0 is 1899-12-30 once its fictitious 1900-02-29 (serial 60) is passed. */
-export function excelSerialToIso(serial: number): string {
+function excelSerialToIso(serial: number): string {
   const ms = Date.UTC(1899, 11, 30) + Math.floor(serial) * 86400000;
   const d = new Date(ms);
   return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-}
-
-export function isoToExcelSerial(iso: string): number {
-  const [y, m, d] = iso.split("-").map(Number);
-  return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000);
 }
 
 /**
