@@ -21,8 +21,8 @@ const EXTRA_NAMES: Record<string, string[]> = {
 export class Catalogue {
   readonly items: readonly Item[];
   private readonly byId = new Map<string, Item>();
-  /** Bare labels (and their derived names), built at load. */
-  private readonly byLabel = new Map<string, Item[]>();
+  /** Bare labels (and their derived names), built the first time a name is not an id. */
+  private byLabel: Map<string, Item[]> | undefined;
   /** Labels qualified by section or table, built the first time one is needed. */
   private byQualifiedName: Map<string, Item[]> | undefined;
   private readonly tableNames = new Map<string, string>();
@@ -32,10 +32,16 @@ export class Catalogue {
     const ordered = ds.items.every((item, k) => k === 0 || ds.items[k - 1].order <= item.order);
     this.items = ordered ? ds.items : [...ds.items].sort((a, b) => a.order - b.order);
     for (const t of ds.tables) this.tableNames.set(t.id, t.name);
-    for (const item of this.items) {
-      this.byId.set(item.id, item);
-      for (const label of this.labelsOf(item)) add(this.byLabel, labelKey(label), item);
-    }
+    for (const item of this.items) this.byId.set(item.id, item);
+  }
+
+  private labelIndex(): Map<string, Item[]> {
+    if (this.byLabel) return this.byLabel;
+    const index = new Map<string, Item[]>();
+    for (const item of this.items)
+      for (const label of this.labelsOf(item)) add(index, labelKey(label), item);
+    this.byLabel = index;
+    return index;
   }
 
   private qualifiedIndex(): Map<string, Item[]> {
@@ -60,7 +66,7 @@ export class Catalogue {
   /** Items a name (compared as a label key) finds. */
   private lookup(key: string): Item[] {
     return (
-      this.byLabel.get(key) ??
+      this.labelIndex().get(key) ??
       (key.includes(" / ") ? this.qualifiedIndex().get(key) : undefined) ??
       []
     );

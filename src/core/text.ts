@@ -5,8 +5,9 @@
  * or full-width letters (as typed with an East Asian input method); "A/B" reads as "A / B".
  */
 export function labelKey(label: string): string {
-  // Most labels are plain text already; a native regex check spares them the rest.
-  if (!/[^\x21-\x7e ]|\s\s|\/|^[\s-]|\s$/.test(label)) return label.toLowerCase();
+  // Most labels are plain text already (no backtick, which folds to a quote); a native regex check
+  // spares them the rest.
+  if (!/[^\x21-\x5f\x61-\x7e ]|\s\s|\/|^[\s-]|\s$/.test(label)) return label.toLowerCase();
   const key = label
     .replace(/[\uFF01-\uFF5E\u2018\u2019`\u00B4\u201C\u201D\u2013\u2014]/g, fold)
     .replace(/\s*\/\s*/g, " / ")
