@@ -5,7 +5,7 @@ import { cpus, tmpdir, totalmem } from "os";
 import { join, resolve } from "path";
 import { gzipSync } from "zlib";
 import { HyperFormula } from "hyperformula";
-import { createEngine } from "../src/cli/formula-engine";
+import { ENGINE_CONFIG, createEngine } from "../src/cli/formula-engine";
 import { modelWorkbook } from "../src/cli/xlsx-export";
 import { kc } from "../src/core/bundled";
 import { buildModel } from "../src/sheets/model";
@@ -141,7 +141,7 @@ function engine(): { engine_kc_ms: number; engine_native_ms: number } {
     t = performance.now();
     const e2 = HyperFormula.buildFromSheets(
       { Data: table, Native: nativeSheet },
-      { licenseKey: "gpl-v3", useArrayArithmetic: true, precisionRounding: 15, ...config }
+      { ...ENGINE_CONFIG, ...config }
     );
     if (e2.getCellValue({ sheet: e2.getSheetId("Native") as number, row: 9999, col: 0 }) === null)
       throw new Error("native sheet did not calculate");

@@ -11,7 +11,7 @@ import {
 import type { ConfigParams, FunctionPluginDefinition, ImplementedFunctions } from "hyperformula";
 import { kc } from "../core/bundled";
 import { STATEMENTS } from "../core/arguments";
-import { KcError, KcErrorCode } from "../core/errors";
+import { KcError, KcErrorCode, asKcError } from "../core/errors";
 import type { KcFormulas, Matrix } from "../core/formulas";
 
 /**
@@ -63,11 +63,7 @@ function evaluate(name: string, args: unknown[]): number | string | Matrix | KcE
   try {
     return FUNCTIONS[name].run(kc(), args);
   } catch (e) {
-    if (e instanceof KcError) return e;
-    return new KcError(
-      "#VALUE!",
-      `Unexpected problem: ${e instanceof Error ? e.message : String(e)}`
-    );
+    return asKcError(e);
   }
 }
 
@@ -170,9 +166,16 @@ class KcPlugin extends FunctionPlugin {
 let registered = false;
 
 /**
- * A formula engine with the KC functions, set up as Excel 365 computes: dynamic arrays, and
- * results to 15 significant digits (the engine's default of 10 would round growth rates).
+ * The engine set up as Excel 365 computes: dynamic arrays, and results to 15 significant digits
+ * (the engine's default of 10 would round growth rates).
  */
+export const ENGINE_CONFIG: Partial<ConfigParams> = {
+  licenseKey: "gpl-v3",
+  useArrayArithmetic: true,
+  precisionRounding: 15,
+};
+
+/** A formula engine with the KC functions, under ENGINE_CONFIG. */
 export function createEngine(config: Partial<ConfigParams> = {}): HyperFormula {
   if (!registered) {
     HyperFormula.registerFunctionPlugin(KcPlugin as unknown as FunctionPluginDefinition, {
@@ -180,10 +183,5 @@ export function createEngine(config: Partial<ConfigParams> = {}): HyperFormula {
     });
     registered = true;
   }
-  return HyperFormula.buildEmpty({
-    licenseKey: "gpl-v3",
-    useArrayArithmetic: true,
-    precisionRounding: 15,
-    ...config,
-  });
+  return HyperFormula.buildEmpty({ ...ENGINE_CONFIG, ...config });
 }

@@ -13,3 +13,10 @@ export class KcError extends Error {
     this.name = "KcError";
   }
 }
+
+/** Any error as a formula shows it: a bug in the core still reads as #VALUE! with what went wrong. */
+export function asKcError(e: unknown): KcError {
+  return e instanceof KcError
+    ? e
+    : new KcError("#VALUE!", `Unexpected problem: ${e instanceof Error ? e.message : String(e)}`);
+}

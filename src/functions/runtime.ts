@@ -1,4 +1,4 @@
-import { KcError, KcErrorCode } from "../core/errors";
+import { KcErrorCode, asKcError } from "../core/errors";
 
 /**
  * Excel's custom-functions runtime, when there is one. The task pane page also runs in a plain
@@ -33,13 +33,7 @@ export function excelCall<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    const error =
-      e instanceof KcError
-        ? e
-        : new KcError(
-            "#VALUE!",
-            `Unexpected problem: ${e instanceof Error ? e.message : String(e)}`
-          );
+    const error = asKcError(e);
     const rt = runtime();
     if (!rt) throw error;
     throw WITH_MESSAGE.includes(error.code)
