@@ -52,12 +52,8 @@ export class Catalogue {
       // Keys are composed from the parts' keys: "section / label" keys as "section-key / label-key".
       const section = item.section ? labelKey(item.section) : undefined;
       const table = item.table ? tableKeys.get(item.table) : undefined;
-      for (const label of this.labelsOf(item)) {
-        const l = labelKey(label);
-        if (section) add(index, `${section} / ${l}`, item);
-        if (table) add(index, `${table} / ${l}`, item);
-        if (table && section) add(index, `${table} / ${section} / ${l}`, item);
-      }
+      for (const label of this.labelsOf(item))
+        for (const name of qualify(labelKey(label), section, table)) add(index, name, item);
     }
     this.byQualifiedName = index;
     return index;
@@ -93,14 +89,8 @@ export class Catalogue {
   /** Every name that finds the item, the printed label first. */
   namesOf(item: Item): string[] {
     const labels = this.labelsOf(item);
-    const names = [...labels];
     const table = this.tableName(item);
-    for (const l of labels) {
-      if (item.section) names.push(`${item.section} / ${l}`);
-      if (table) names.push(`${table} / ${l}`);
-      if (table && item.section) names.push(`${table} / ${item.section} / ${l}`);
-    }
-    return names;
+    return [...labels, ...labels.flatMap((l) => qualify(l, item.section ?? undefined, table))];
   }
 
   /** The shortest name that finds only this item (the label itself where it is unique). */
@@ -150,6 +140,15 @@ export class Catalogue {
       `Unknown line item "${input.trim()}"; ${guess ? `did you mean "${guess}"? ` : ""}Expected an id such as revenue.total or a label as printed (KC.ITEMS() lists them)`
     );
   }
+}
+
+/** A label qualified by its section, its table, and both: the names that tell apart a label printed in several places. */
+function qualify(label: string, section: string | undefined, table: string | undefined): string[] {
+  const names: string[] = [];
+  if (section) names.push(`${section} / ${label}`);
+  if (table) names.push(`${table} / ${label}`);
+  if (table && section) names.push(`${table} / ${section} / ${label}`);
+  return names;
 }
 
 function add(index: Map<string, Item[]>, key: string, item: Item): void {

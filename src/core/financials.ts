@@ -50,18 +50,6 @@ export class Financials {
     this.rate = new Dec(dataset.fx.rmbPerUsd);
   }
 
-  /** An item's periods, oldest first, worked out the first time the item is asked for. */
-  private periodsIndex(item: string): string[] {
-    let periods = this.periodsByItem.get(item);
-    if (!periods) {
-      const order = this.periodOrder();
-      const set = new Set<string>();
-      for (const f of this.facts.ofItem(item)) if (f.basis === "level") set.add(f.period);
-      periods = [...set].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-      this.periodsByItem.set(item, periods);
-    }
-    return periods;
-  }
 
   private periodOrder(): Map<string, number> {
     this.order ??= new Map(this.dataset.periods.map((p, k) => [p.id, k]));
@@ -74,13 +62,31 @@ export class Financials {
 
   /** True for balance-sheet-like items, dated at a day rather than over a quarter. */
   isInstant(item: Item): boolean {
-    const first = this.periodsIndex(item.id)[0];
+    const first = this.periodsOf(item)[0];
     return first !== undefined && !parseQuarterId(first);
   }
 
-  /** Periods the item has a figure for, oldest first. */
+  /** Periods the item has a figure for, oldest first, worked out the first time it is asked. */
   periodsOf(item: Item): string[] {
-    return this.periodsIndex(item.id);
+    let periods = this.periodsByItem.get(item.id);
+    if (!periods) {
+      const order = this.periodOrder();
+      const set = new Set<string>();
+      for (const f of this.facts.ofItem(item.id)) if (f.basis === "level") set.add(f.period);
+      periods = [...set].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+      this.periodsByItem.set(item.id, periods);
+    }
+    return periods;
+  }
+
+  /** Whether the release gives the item's figure for the period. */
+  has(item: Item, period: string): boolean {
+    return this.periodsOf(item).includes(period);
+  }
+
+  /** The periods any of these items has a figure for, in the dataset's order. */
+  periodsOfAny(items: readonly Item[]): string[] {
+    return this.dataset.periods.map((p) => p.id).filter((p) => items.some((i) => this.has(i, p)));
   }
 
   /** Turns a period argument into the dataset's period id for this item. */
@@ -211,7 +217,7 @@ export class Financials {
   missing(item: Item, period: string): KcError {
     const have = this.periodsOf(item);
     if (have.length === 0) {
-      const stated = this.dataset.facts.some((x) => x.item === item.id && x.basis !== "level");
+      const stated = this.facts.ofItem(item.id).some((x) => x.basis !== "level");
       return new KcError(
         "#N/A",
         stated

@@ -1,5 +1,12 @@
-import type { Currency, Item, StatementId } from "../data/types";
-import { SEGMENT_ITEMS, Vocabulary, parseBasis, parseSegment, parseStatement } from "./arguments";
+import type { Item, StatementId } from "../data/types";
+import {
+  Basis,
+  SEGMENT_ITEMS,
+  Vocabulary,
+  parseBasis,
+  parseSegment,
+  parseStatement,
+} from "./arguments";
 import { Dec } from "./decimal";
 import { KcError } from "./errors";
 import { Answer, Financials } from "./financials";
@@ -166,18 +173,11 @@ export class KcFormulas {
     const item = this.fin.item(itemArg);
     const basis = parseBasis(basisArg);
     const period = this.fin.period(item, periodArg);
-    const shift = basis === "yoy" ? -4 : -1;
-    const prior = priorPeriod(period, shift);
-    const facts = this.fin.facts;
-    const stated = facts.first(item.id, period, null, basis);
-    const hasLevels =
-      this.fin.periodsOf(item).includes(period) &&
-      prior &&
-      this.fin.periodsOf(item).includes(prior);
-    if (!hasLevels) {
+    const prior = priorPeriod(period, basis);
+    const stated = this.fin.facts.first(item.id, period, null, basis);
+    if (!this.fin.has(item, period) || !prior || !this.fin.has(item, prior)) {
       if (stated) return new Dec(stated.value).div(100);
-      if (!prior || !this.fin.periodsOf(item).includes(period))
-        throw this.fin.missing(item, period);
+      if (!prior || !this.fin.has(item, period)) throw this.fin.missing(item, period);
       throw new KcError(
         "#N/A",
         `${basis === "yoy" ? "Year-over-year" : "Quarter-over-quarter"} growth of ${item.label} for ${period} needs ${prior}, which the release does not give; it has ${this.fin
@@ -231,9 +231,7 @@ export class KcFormulas {
     const cur = parseCurrency(currency);
     const u = parseUnit(unit);
     const items = this.fin.catalogue.items.filter((i) => i.statement === statement);
-    const periods = this.fin.dataset.periods
-      .map((p) => p.id)
-      .filter((p) => items.some((i) => this.fin.periodsOf(i).includes(p)));
+    const periods = this.fin.periodsOfAny(items);
     const rows: Matrix = [[STATEMENT_NAMES[statement], ...periods]];
     let section: string | null = null;
     for (const item of items) {
@@ -243,7 +241,7 @@ export class KcFormulas {
       rows.push([
         item.label,
         ...periods.map((p) =>
-          this.fin.periodsOf(item).includes(p) ? num(this.fin.answer(item, p, cur, u).value) : ""
+          this.fin.has(item, p) ? num(this.fin.answer(item, p, cur, u).value) : ""
         ),
       ]);
     }
@@ -289,7 +287,9 @@ export class KcFormulas {
   }
 }
 
-function priorPeriod(period: string, shift: number): string | undefined {
+/** The period a change is measured from: a year or a quarter earlier (quarter or quarter end). */
+export function priorPeriod(period: string, basis: Basis): string | undefined {
+  const shift = basis === "yoy" ? -4 : -1;
   const q = parseQuarterId(period);
   if (q) return quarterId(shiftQuarter(q, shift));
   const ended = quarterEndingOn(period);
@@ -309,8 +309,7 @@ export function describeSource(fin: Financials, a: Answer): string {
           ? ` (the final ${fact.prov.footnote} is footnote ${fact.prov.footnote})`
           : ""
       }`;
-  const currency: Currency | null = a.currency;
   return a.converted
     ? `${where}; in US$ at the release's rate of RMB${fin.dataset.fx.rmbPerUsd} = US$1.00 (line ${fin.dataset.fx.line}), as the release prints no US$ figure for ${a.period}`
-    : `${where}${currency === "USD" && fact.currency === "USD" ? " (published US$ figure)" : ""}`;
+    : `${where}${a.currency === "USD" && fact.currency === "USD" ? " (published US$ figure)" : ""}`;
 }

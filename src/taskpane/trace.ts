@@ -1,9 +1,8 @@
 import { KcError } from "../core/errors";
 import type { Answer } from "../core/financials";
-import { KcFormulas, describeSource } from "../core/formulas";
+import { KcFormulas, describeSource, priorPeriod } from "../core/formulas";
 import { SEGMENT_ITEMS, parseBasis, parseSegment } from "../core/arguments";
 import { REVENUE } from "../core/identities";
-import { parseQuarterId, quarterId, shiftQuarter } from "../core/periods";
 
 /**
  * What the source panel shows for a cell: the KC call in its formula, the figure, and for each
@@ -88,38 +87,28 @@ export function traceCall(
   const fin = kcf.fin;
   const source = (ans: Answer) => describeSource(fin, ans);
   const trace: Trace = { call: `KC.${call.fn}`, sources: [] };
+  const answered = (ans: Answer) => {
+    trace.figure = ans.value.toNumber();
+    trace.sources.push(source(ans));
+  };
   try {
     switch (call.fn) {
       case "VALUE":
-      case "SOURCE": {
-        const ans = fin.value(a[0], a[1], a[2], a[3]);
-        trace.figure = ans.value.toNumber();
-        trace.sources.push(source(ans));
+      case "SOURCE":
+        answered(fin.value(a[0], a[1], a[2], a[3]));
         break;
-      }
-      case "REVENUE": {
-        const ans = fin.value(SEGMENT_ITEMS[parseSegment(a[1])], a[0], a[2], a[3]);
-        trace.figure = ans.value.toNumber();
-        trace.sources.push(source(ans));
+      case "REVENUE":
+        answered(fin.value(SEGMENT_ITEMS[parseSegment(a[1])], a[0], a[2], a[3]));
         break;
-      }
-      case "NONGAAP": {
-        const ans = fin.value(kcf.nonGaapItem(a[0]).id, a[1], a[2], a[3]);
-        trace.figure = ans.value.toNumber();
-        trace.sources.push(source(ans));
+      case "NONGAAP":
+        answered(fin.value(kcf.nonGaapItem(a[0]).id, a[1], a[2], a[3]));
         break;
-      }
       case "GROWTH": {
         trace.figure = kcf.growth(a[0], a[1], a[2]);
         const item = fin.item(a[0]);
         const period = fin.period(item, a[1]);
-        const q = parseQuarterId(period);
-        const prior = q
-          ? quarterId(shiftQuarter(q, parseBasis(a[2]) === "yoy" ? -4 : -1))
-          : undefined;
-        for (const p of [period, prior])
-          if (p && fin.periodsOf(item).includes(p))
-            trace.sources.push(source(fin.value(item.id, p)));
+        for (const p of [period, priorPeriod(period, parseBasis(a[2]))])
+          if (p && fin.has(item, p)) trace.sources.push(source(fin.value(item.id, p)));
         break;
       }
       case "MARGIN": {
