@@ -1,4 +1,4 @@
-import type { Validation } from "../data/validate";
+import { Validation, failures } from "../data/validate";
 import { textTable } from "./text-table";
 
 export function checkReport(v: Validation): string {
@@ -11,7 +11,7 @@ export function checkReport(v: Validation): string {
     c.actual,
     c.pass ? "pass" : "FAIL",
   ]);
-  const failed = v.checks.filter((c) => !c.pass).length;
+  const failed = failures(v).length;
   const parts = [
     textTable(["group", "identity", "period", "cur", "expected", "actual", "pass"], rows, [4, 5]),
     "",

@@ -50,7 +50,6 @@ export class Financials {
     this.rate = new Dec(dataset.fx.rmbPerUsd);
   }
 
-
   private periodOrder(): Map<string, number> {
     this.order ??= new Map(this.dataset.periods.map((p, k) => [p.id, k]));
     return this.order;

@@ -1,5 +1,5 @@
 import type { CellRef, CheckCell, Expr, PlanCell, SheetPlan, Style, TabKey } from "./types";
-import { FORMATS, TAB_NAMES } from "./types";
+import { FORMATS, HEADER_ROW, TAB_NAMES } from "./types";
 
 /**
  * Lays out one tab: a title, a note, a header row of periods, then lines with a figure per
@@ -34,12 +34,13 @@ export class SheetBuilder {
   top(title: string, note: string, withChecks: boolean): void {
     this.put(0, 0, title, "title");
     this.put(1, 0, note, "subtitle");
-    this.headerRow = 3;
-    this.put(3, 0, "", "header");
-    this.headers.forEach((h, k) => this.put(3, k + 1, h, "header"));
+    this.headerRow = HEADER_ROW;
+    this.put(HEADER_ROW, 0, "", "header");
+    this.headers.forEach((h, k) => this.put(HEADER_ROW, k + 1, h, "header"));
     if (withChecks)
-      this.headers.forEach((h, k) => this.put(3, this.checkColumn0 + k, `Check ${h}`, "header"));
-    this.row = 4;
+      this.headers.forEach((h, k) =>
+        this.put(HEADER_ROW, this.checkColumn0 + k, `Check ${h}`, "header")
+      );
   }
 
   blank(): void {

@@ -2,15 +2,16 @@ import type { Item } from "../data/types";
 import type { Financials } from "../core/financials";
 import { valueArguments } from "../core/formulas";
 import { parseQuarterId } from "../core/periods";
-import type { CellRef, Expr, ModelOptions } from "./types";
-import { FORMATS } from "./types";
+import { SheetBuilder } from "./builder";
+import type { CellRef, Expr, ModelOptions, TabKey } from "./types";
+import { formatFor } from "./types";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** What every tab of one model shares: the dataset, the options, and where figures were placed. */
 export class ModelContext {
-  /** Where each figure first appears (`item|period`), so later tabs can link to it. */
-  readonly placed = new Map<string, CellRef>();
+  /** Where each figure first appears, by item then period, so later tabs can link to it. */
+  private readonly placed = new Map<string, Map<string, CellRef>>();
 
   constructor(
     readonly fin: Financials,
@@ -24,7 +25,44 @@ export class ModelContext {
   }
 
   has(item: Item, period: string): boolean {
-    return this.fin.periodsOf(item).includes(period);
+    return this.fin.has(item, period);
+  }
+
+  /** Records where a figure is shown, unless an earlier tab shows it already. */
+  place(item: Item, period: string, at: CellRef): void {
+    let byPeriod = this.placed.get(item.id);
+    if (!byPeriod) this.placed.set(item.id, (byPeriod = new Map()));
+    if (!byPeriod.has(period)) byPeriod.set(period, at);
+  }
+
+  placedAt(item: Item, period: string): CellRef | undefined {
+    return this.placed.get(item.id)?.get(period);
+  }
+
+  /** Whether a tab built so far shows any figure of the item. */
+  isPlaced(item: Item): boolean {
+    return this.placed.has(item.id);
+  }
+
+  /** A tab with its title, note and header row of periods, checks beside them. */
+  tab(key: TabKey, periods: string[], subject: string): SheetBuilder {
+    const b = new SheetBuilder(
+      key,
+      periods,
+      periods.map((p) => this.header(p))
+    );
+    b.top(this.title(subject), this.note(), true);
+    return b;
+  }
+
+  /** A line of KC inputs: the item's figure in every period of the tab that has one. */
+  inputs(b: SheetBuilder, row: number, item: Item): void {
+    b.figures(
+      row,
+      b.periods.map((p) => (this.has(item, p) ? this.kc(item, p) : null)),
+      "input",
+      this.format(item)
+    );
   }
 
   /** The KC call that brings a figure in, with the arguments its kind takes. */
@@ -41,16 +79,7 @@ export class ModelContext {
   }
 
   format(item: Item): string {
-    switch (item.kind) {
-      case "per_share":
-        return FORMATS.perShare;
-      case "shares":
-        return FORMATS.shares;
-      case "percent":
-        return FORMATS.percent;
-      default:
-        return this.options.unit === "millions" ? FORMATS.millions : FORMATS.thousands;
-    }
+    return formatFor(item.kind, this.options.unit);
   }
 
   /**

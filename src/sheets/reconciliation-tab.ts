@@ -1,7 +1,7 @@
 import { REVENUE } from "../core/identities";
 import { ModelContext } from "./context";
 import { marginLines } from "./margin-lines";
-import { LineSpec, periodsOf, statementTab } from "./statement-tab";
+import { LineSpec, statementTab } from "./statement-tab";
 import type { SheetPlan } from "./types";
 
 /**
@@ -18,10 +18,7 @@ export function reconciliationTab(ctx: ModelContext): SheetPlan {
     }
   }
   const revenue = ctx.item(REVENUE);
-  const periods = periodsOf(
-    ctx,
-    lines.map((l) => l.item)
-  );
+  const periods = ctx.fin.periodsOfAny(lines.map((l) => l.item));
   return statementTab(
     ctx,
     {
@@ -34,12 +31,7 @@ export function reconciliationTab(ctx: ModelContext): SheetPlan {
       b.blank();
       b.heading("Margins (of total revenues)", "heading");
       const r = b.label(revenue.label);
-      b.figures(
-        r,
-        periods.map((p) => (ctx.has(revenue, p) ? ctx.kc(revenue, p) : null)),
-        "input",
-        ctx.format(revenue)
-      );
+      ctx.inputs(b, r, revenue);
       marginLines(ctx, b, rows, r);
     }
   );

@@ -1,10 +1,9 @@
 import { REVENUE } from "../core/identities";
 import { parseQuarterId, quarterId, shiftQuarter } from "../core/periods";
 import { SEGMENT_ITEMS } from "../core/arguments";
-import { SheetBuilder } from "./builder";
 import { ModelContext, diff, ref, round } from "./context";
 import { marginLines } from "./margin-lines";
-import { Rows, WIDTHS, periodsOf } from "./statement-tab";
+import { Rows, WIDTHS } from "./statement-tab";
 import type { Expr, SheetPlan } from "./types";
 import { FORMATS } from "./types";
 
@@ -28,25 +27,15 @@ const PROFIT_LINES = [
 export function segmentsTab(ctx: ModelContext): SheetPlan {
   const segments = [SEGMENT_ITEMS.public, SEGMENT_ITEMS.enterprise].map((id) => ctx.item(id));
   const total = ctx.item(REVENUE);
-  const periods = periodsOf(ctx, [total]);
-  const b = new SheetBuilder(
-    "segments",
-    periods,
-    periods.map((p) => ctx.header(p))
-  );
-  b.top(ctx.title("Segments and margins"), ctx.note(), true);
+  const periods = ctx.fin.periodsOf(total);
+  const b = ctx.tab("segments", periods, "Segments and margins");
   const rows: Rows = new Map();
   const col = (p: string) => b.periodColumn(p);
 
   b.heading("Revenues by segment", "heading");
   for (const item of segments) {
     const r = b.label(item.label, { indent: 1 });
-    b.figures(
-      r,
-      periods.map((p) => (ctx.has(item, p) ? ctx.kc(item, p) : null)),
-      "input",
-      ctx.format(item)
-    );
+    ctx.inputs(b, r, item);
     rows.set(item.id, r);
   }
   const totalRow = b.label(total.label, { total: true });
@@ -118,12 +107,7 @@ export function segmentsTab(ctx: ModelContext): SheetPlan {
   for (const id of PROFIT_LINES) {
     const item = ctx.item(id);
     const r = b.label(item.label, { indent: 1 });
-    b.figures(
-      r,
-      periods.map((p) => (ctx.has(item, p) ? ctx.kc(item, p) : null)),
-      "input",
-      ctx.format(item)
-    );
+    ctx.inputs(b, r, item);
     rows.set(id, r);
   }
   b.blank();

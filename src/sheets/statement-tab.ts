@@ -1,7 +1,7 @@
 import type { Item, StatementId } from "../data/types";
 import { CASH, PER_SHARE, SUMS, SumRelation, TIES, termOf } from "../core/identities";
 import { parseQuarterId, quarterEnd, quarterId, shiftQuarter } from "../core/periods";
-import { SheetBuilder } from "./builder";
+import type { SheetBuilder } from "./builder";
 import { ModelContext, diff, diffTimes, ref, round, times } from "./context";
 import type { Expr, SheetPlan, TabKey } from "./types";
 
@@ -35,11 +35,12 @@ export function statementLayout(
   subject: string
 ): StatementLayout {
   const items = ctx.fin.catalogue.items.filter((i) => i.statement === statement);
-  return { key, subject, lines: items.map((item) => ({ item })), periods: periodsOf(ctx, items) };
-}
-
-export function periodsOf(ctx: ModelContext, items: Item[]): string[] {
-  return ctx.fin.dataset.periods.map((p) => p.id).filter((p) => items.some((i) => ctx.has(i, p)));
+  return {
+    key,
+    subject,
+    lines: items.map((item) => ({ item })),
+    periods: ctx.fin.periodsOfAny(items),
+  };
 }
 
 export const WIDTHS = (periods: number) => [
@@ -55,18 +56,12 @@ export function statementTab(
   layout: StatementLayout,
   more?: (b: SheetBuilder, rows: Rows) => void
 ): SheetPlan {
-  const { periods } = layout;
-  const b = new SheetBuilder(
-    layout.key,
-    periods,
-    periods.map((p) => ctx.header(p))
-  );
-  b.top(ctx.title(layout.subject), ctx.note(), true);
+  const b = ctx.tab(layout.key, layout.periods, layout.subject);
   const rows = placeLines(b, layout.lines);
   for (const { item } of layout.lines) fillLine(ctx, b, item, rows);
   tieLines(ctx, b, rows);
   more?.(b, rows);
-  return b.plan(WIDTHS(periods.length));
+  return b.plan(WIDTHS(layout.periods.length));
 }
 
 function placeLines(b: SheetBuilder, lines: LineSpec[]): Rows {
@@ -119,7 +114,7 @@ function fillLine(ctx: ModelContext, b: SheetBuilder, item: Item, rows: Rows): v
     }
     const col = b.periodColumn(p);
     const here = ref(b.ref(r, col));
-    if (!ctx.placed.has(`${item.id}|${p}`)) ctx.placed.set(`${item.id}|${p}`, b.ref(r, col));
+    ctx.place(item, p, b.ref(r, col));
     if (sum) {
       figures.push(sumExpr(b, rows, sum, col));
       checks.push(round(diff(here, ctx.kc(item, p)), ctx.checkPlaces));
@@ -193,15 +188,12 @@ export function cashTies(ctx: ModelContext, b: SheetBuilder, rows: Rows): void {
   const onBalanceSheet = (date: string): Expr | null => {
     if (!balances.every((i) => ctx.has(i, date))) return null;
     const parts = balances.map((i) => {
-      const at = ctx.placed.get(`${i.id}|${date}`);
+      const at = ctx.placedAt(i, date);
       return at ? ref(at) : ctx.kc(i, date);
     });
     return { op: "add", terms: parts.map((e) => ({ sign: 1, e })) };
   };
-  const linked = balances.every((i) =>
-    [...ctx.placed.keys()].some((k) => k.startsWith(`${i.id}|`))
-  );
-  const style = linked ? "link" : "input";
+  const style = balances.every((i) => ctx.isPlaced(i)) ? "link" : "input";
   b.blank();
   b.heading("Cash, cash equivalents and restricted cash against the balance sheet");
   for (const [side, item, shift] of [
@@ -260,12 +252,6 @@ export function memoLines(
   b.blank();
   b.heading(title);
   for (const item of items) {
-    const r = b.label(item.label, { indent: 1 });
-    b.figures(
-      r,
-      b.periods.map((p) => (ctx.has(item, p) ? ctx.kc(item, p) : null)),
-      "input",
-      ctx.format(item)
-    );
+    ctx.inputs(b, b.label(item.label, { indent: 1 }), item);
   }
 }

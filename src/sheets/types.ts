@@ -1,4 +1,4 @@
-import type { Currency } from "../data/types";
+import type { Currency, ItemKind } from "../data/types";
 
 /**
  * Model tabs as plain data ("sheet plans"): every cell with its value or formula, number format
@@ -30,6 +30,9 @@ export interface ModelOptions {
 }
 
 export const DEFAULT_OPTIONS: ModelOptions = { currency: "RMB", unit: "thousands", tabs: TAB_KEYS };
+
+/** The row (0-based) of a tab's period headers, under its title and note. */
+export const HEADER_ROW = 3;
 
 /** A cell on a tab, 0-based. */
 export interface CellRef {
@@ -111,3 +114,17 @@ export const FORMATS = {
   check: "[Red]General;[Red]-General;0",
   text: "@",
 };
+
+/** The number format a figure of this kind takes, amounts in the unit shown. */
+export function formatFor(kind: ItemKind, unit: string): string {
+  switch (kind) {
+    case "per_share":
+      return FORMATS.perShare;
+    case "shares":
+      return FORMATS.shares;
+    case "percent":
+      return FORMATS.percent;
+    default:
+      return unit === "millions" ? FORMATS.millions : FORMATS.thousands;
+  }
+}

@@ -227,12 +227,11 @@ async function traceSelection(): Promise<void> {
 
 function showTrace(trace: Trace | undefined, note = ""): void {
   const list = byId("source");
+  byId("source-note").textContent = note;
   if (!trace) {
     list.replaceChildren();
-    byId("source-note").textContent = note;
     return;
   }
-  byId("source-note").textContent = note;
   list.replaceChildren(
     h("dt", {}, "Function"),
     h("dd", {}, trace.call),

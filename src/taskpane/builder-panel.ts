@@ -5,7 +5,7 @@ import { labelKey } from "../core/text";
 import { byId, h } from "./dom";
 import { formatValue } from "./number-format";
 import { excelString } from "../sheets/a1";
-import { FORMATS } from "../sheets/types";
+import { formatFor } from "../sheets/types";
 
 /**
  * The formula builder: find a line item by label or id (a combobox that works from the keyboard),
@@ -109,17 +109,7 @@ export function setUpBuilder(
     output.value = formula;
     try {
       const a = kcf.fin.value(chosen.id, period.value, currency.value, unit.value);
-      const format =
-        chosen.kind === "percent"
-          ? FORMATS.percent
-          : chosen.kind === "per_share"
-            ? FORMATS.perShare
-            : chosen.kind === "shares"
-              ? FORMATS.shares
-              : undefined;
-      const shown = format
-        ? formatValue(a.value, format)
-        : formatValue(a.value, unit.value === "millions" ? FORMATS.millions : FORMATS.thousands);
+      const shown = formatValue(a.value, formatFor(chosen.kind, unit.value));
       const what =
         a.unit === "thousands" || a.unit === "millions" || a.unit === "units"
           ? `${a.currency} ${a.unit}`

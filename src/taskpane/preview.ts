@@ -1,5 +1,4 @@
-import { Dec } from "../core/decimal";
-import { PlanValue, isError } from "../sheets/expr";
+import { isError } from "../sheets/expr";
 import type { Model } from "../sheets/model";
 import type { SheetPlan } from "../sheets/types";
 import { h } from "./dom";
@@ -61,11 +60,7 @@ function table(model: Model, plan: SheetPlan): HTMLElement {
   const cols = Math.max(...plan.cells.map((c) => c.col)) + 1;
   const grid = Array.from({ length: rows }, () => Array<HTMLElement | null>(cols).fill(null));
   for (const c of plan.cells) {
-    const v: PlanValue = c.formula
-      ? model.value({ tab: plan.key, row: c.row, col: c.col })
-      : typeof c.value === "number"
-        ? new Dec(c.value)
-        : (c.value ?? "");
+    const v = model.value({ tab: plan.key, row: c.row, col: c.col });
     const text = isError(v) ? v.error : formatValue(v, c.format);
     const classes = [`s-${c.style}`];
     if (c.indent) classes.push(`indent-${c.indent}`);

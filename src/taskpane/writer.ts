@@ -1,7 +1,7 @@
 import { rangeA1 } from "../sheets/a1";
 import type { Model } from "../sheets/model";
 import type { ModelOptions, SheetPlan, TabKey } from "../sheets/types";
-import { TAB_KEYS, TAB_NAMES } from "../sheets/types";
+import { HEADER_ROW, TAB_KEYS, TAB_NAMES } from "../sheets/types";
 import { SheetWrites, sheetWrites } from "./sheet-cells";
 
 /**
@@ -342,6 +342,3 @@ function changesOn(model: Model, plan: SheetPlan, used: Excel.Range): RefreshRep
   }
   return out;
 }
-
-/** Model tabs put their period headers on this row (0-based). */
-const HEADER_ROW = 3;
