@@ -47,6 +47,11 @@ export class FactIndex {
     );
   }
 
+  /** The item's figures as the tables print them (levels only). */
+  tableLevels(item: string): Fact[] {
+    return this.ofItem(item).filter((f) => f.source === "table" && f.basis === "level");
+  }
+
   ofItem(item: string): readonly Fact[] {
     return this.byItem.get(item) ?? [];
   }

@@ -47,15 +47,13 @@ export function validateDataset(ds: Dataset): Validation {
   const rate = new Dec(ds.fx.rmbPerUsd);
   const checks: Check[] = [];
   const proven = new Set<Fact>();
-  const tableFacts = (item: string) =>
-    idx.ofItem(item).filter((f) => f.source === "table" && f.basis === "level");
   const add: Add = (c, proves) => {
     checks.push(c);
     if (c.pass) for (const f of proves) if (f) proven.add(f);
   };
 
   for (const rel of SUMS) {
-    for (const total of tableFacts(rel.total)) {
+    for (const total of idx.tableLevels(rel.total)) {
       let sum = new Dec(0);
       const missing: string[] = [];
       const terms: Fact[] = [];
@@ -83,7 +81,7 @@ export function validateDataset(ds: Dataset): Validation {
   }
 
   for (const tie of TIES) {
-    for (const f of tableFacts(tie.item)) {
+    for (const f of idx.tableLevels(tie.item)) {
       const other = idx.table(tie.equals, f.period, f.currency);
       const expected = other ? new Dec(other.value).times(tie.factor) : undefined;
       add(
@@ -102,7 +100,7 @@ export function validateDataset(ds: Dataset): Validation {
   }
 
   for (const m of MARGINS) {
-    for (const f of tableFacts(m.margin)) {
+    for (const f of idx.tableLevels(m.margin)) {
       const num = idx.table(m.of, f.period, "RMB");
       const rev = idx.table(REVENUE, f.period, "RMB");
       const computed =
@@ -124,7 +122,7 @@ export function validateDataset(ds: Dataset): Validation {
     }
   }
 
-  for (const f of tableFacts(PER_SHARE.perShare)) {
+  for (const f of idx.tableLevels(PER_SHARE.perShare)) {
     const earnings = idx.table(PER_SHARE.earnings, f.period, f.currency);
     const shares = idx.table(PER_SHARE.shares, f.period, f.currency);
     const computed =
@@ -168,7 +166,7 @@ function checkCash(idx: FactIndex, add: Add): void {
     [CASH.end, 0, "end"],
     [CASH.beginning, -1, "beginning"],
   ] as const) {
-    for (const f of idx.ofItem(item).filter((x) => x.source === "table")) {
+    for (const f of idx.tableLevels(item)) {
       const q = parseQuarterId(f.period);
       if (!q) continue;
       const date = quarterEnd(shiftQuarter(q, offset));
@@ -271,15 +269,8 @@ function checkProse(ds: Dataset, idx: FactIndex, add: Add): void {
     const table = idx.table(f.item, f.period, f.currency);
     if (!table) {
       // No table figure: a figure the text states twice must agree with itself.
-      const same = prose.filter(
-        (o) =>
-          o !== f &&
-          o.basis === "level" &&
-          o.item === f.item &&
-          o.period === f.period &&
-          o.currency === f.currency
-      );
-      for (const o of same.filter((x) => x.prov.line > f.prov.line)) {
+      const later = idx.find(f.item, f.period, f.currency).filter((o) => o.prov.line > f.prov.line);
+      for (const o of later) {
         add(
           {
             group: "Prose",
@@ -383,9 +374,7 @@ function checkProse(ds: Dataset, idx: FactIndex, add: Add): void {
   }
 
   for (const b of PROSE_BREAKDOWNS) {
-    for (const total of idx
-      .ofItem(b.total)
-      .filter((f) => f.source === "table" && f.basis === "level")) {
+    for (const total of idx.tableLevels(b.total)) {
       const facts = b.parts
         .map((p) => idx.first(p, total.period, total.currency))
         .filter((p): p is Fact => !!p);

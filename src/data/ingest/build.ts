@@ -238,12 +238,10 @@ function checkColumnsAgree(tables: TableInfo[]): void {
   const statement = tables.find((t) => t.id === "income_statement");
   if (!statement) return;
   const quarters = new Set(statement.columns.map((c) => c.period));
+  const quarterEnds = new Set([...quarters].map((q) => quarterEnd(parseQuarterId(q) as Quarter)));
   for (const t of tables) {
     for (const c of t.columns) {
-      const ok =
-        t.statement === "balance_sheet"
-          ? [...quarters].some((q) => quarterEnd(parseQuarterId(q) as Quarter) === c.period)
-          : quarters.has(c.period);
+      const ok = (t.statement === "balance_sheet" ? quarterEnds : quarters).has(c.period);
       if (!ok) {
         throw new IngestError(
           c.line,
