@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { kc as bundledKc } from "../src/core/bundled";
 import { kc } from "./helpers/cli";
+import { excelString } from "../src/sheets/a1";
 
 /**
  * Over ten thousand random formulas through `kc eval --stdin` (one process): KC functions nested
@@ -28,7 +29,6 @@ const periodTexts = [
   "2026Q5",
   "yesterday",
 ];
-const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 const text = fc
   .oneof(
@@ -55,7 +55,7 @@ const text = fc
     ),
     fc.string({ maxLength: 12 }).filter((s) => !/[\r\n]/.test(s))
   )
-  .map(q);
+  .map(excelString);
 
 const number = fc.oneof(
   fc.integer({ min: -5, max: 60000 }).map(String),
@@ -128,22 +128,22 @@ function known(seed: number): { formula: string; value: number }[] {
     if (periods.length === 0) continue;
     const p = periods[periods.length - 1];
     out.push({
-      formula: `=KC.VALUE(${[id, p, currency, unit].map(q).join(",")})`,
+      formula: `=KC.VALUE(${[id, p, currency, unit].map(excelString).join(",")})`,
       value: fin.value(id, p, currency, unit).value.toNumber(),
     });
     const series = periods.map((x) => fin.value(id, x, currency, unit).value.toNumber());
     out.push({
-      formula: `=SUM(KC.SERIES(${[id, currency, unit].map(q).join(",")}))`,
+      formula: `=SUM(KC.SERIES(${[id, currency, unit].map(excelString).join(",")}))`,
       value: series.reduce((a, b) => a + b, 0),
     });
     out.push({
-      formula: `=INDEX(KC.SERIES(${q(id)},${q(currency)},${q(unit)}),2,${periods.length})`,
+      formula: `=INDEX(KC.SERIES(${excelString(id)},${excelString(currency)},${excelString(unit)}),2,${periods.length})`,
       value: series[series.length - 1],
     });
   }
   for (const p of ["2026Q1", "2025Q4", "2025Q1"]) {
     out.push({
-      formula: `=KC.REVENUE(${q(p)},"public")+KC.REVENUE(${q(p)},"enterprise")-KC.REVENUE(${q(p)})`,
+      formula: `=KC.REVENUE(${excelString(p)},"public")+KC.REVENUE(${excelString(p)},"enterprise")-KC.REVENUE(${excelString(p)})`,
       value: 0,
     });
   }

@@ -6,18 +6,11 @@ import { DEFAULT_OPTIONS, TAB_KEYS } from "../src/sheets/types";
 import { asText, sheetWrites } from "../src/taskpane/sheet-cells";
 import { MARK, ModelWriteError, insertModel, refreshModel } from "../src/taskpane/writer";
 import { FakeExcel } from "./helpers/fake-excel";
+import { TAB_TITLES } from "./helpers/expected";
 
 const fin = new Financials(bundledDataset());
 const model = (options: Partial<ModelOptions> = {}) =>
   buildModel(fin, { ...DEFAULT_OPTIONS, ...options });
-const ALL = [
-  "KC Income Statement",
-  "KC Balance Sheet",
-  "KC Cash Flow",
-  "KC Non-GAAP Reconciliation",
-  "KC Segments & Margins",
-  "KC Checks",
-];
 
 function snapshot(fake: FakeExcel) {
   return fake.sheets.map((s) => ({
@@ -33,7 +26,7 @@ describe("insert the model", () => {
     const report = await insertModel(model(), undefined, fake.api);
     expect(fake.syncs).toBe(3);
     expect(report.syncs).toBe(3);
-    expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1", ...ALL]);
+    expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1", ...TAB_TITLES]);
     expect(report).toMatchObject({ renamed: [], checks: 162, failing: 0 });
 
     const one = new FakeExcel([{ name: "Sheet1" }]);
@@ -123,7 +116,7 @@ describe("insert the model", () => {
     expect(fake.sheets.map((s) => s.name)).toEqual([
       "KC Income Statement",
       "KC Income Statement (2)",
-      ...ALL.slice(1),
+      ...TAB_TITLES.slice(1),
     ]);
   });
 
