@@ -4,12 +4,9 @@
 const { spawn } = require("child_process");
 const fs = require("fs");
 const path = require("path");
+const { bin, desktopExcel, pidFile, root } = require("./dev-server");
 
-const root = path.resolve(__dirname, "..");
-const pidFile = path.join(root, ".kc-dev-server.pid");
 const port = process.env.npm_package_config_dev_server_port || 3000;
-const bin = (name) =>
-  path.join(root, "node_modules", ".bin", process.platform === "win32" ? `${name}.cmd` : name);
 
 function run(command, args) {
   const child = spawn(command, args, {
@@ -21,7 +18,7 @@ function run(command, args) {
   return child;
 }
 
-if (process.platform === "win32" || process.platform === "darwin") {
+if (desktopExcel) {
   run(bin("office-addin-debugging"), ["start", "manifest.xml"]);
 } else {
   console.log(`Building KC Financials and serving it on https://localhost:${port} ...`);

@@ -1,20 +1,11 @@
 // `npm stop`: the counterpart of scripts/start.js.
 const { spawnSync } = require("child_process");
 const fs = require("fs");
-const path = require("path");
+const { bin, desktopExcel, pidFile, root } = require("./dev-server");
 
-const root = path.resolve(__dirname, "..");
-const pidFile = path.join(root, ".kc-dev-server.pid");
-
-if (process.platform === "win32" || process.platform === "darwin") {
-  const bin = path.join(
-    root,
-    "node_modules",
-    ".bin",
-    process.platform === "win32" ? "office-addin-debugging.cmd" : "office-addin-debugging"
-  );
+if (desktopExcel) {
   process.exit(
-    spawnSync(bin, ["stop", "manifest.xml"], {
+    spawnSync(bin("office-addin-debugging"), ["stop", "manifest.xml"], {
       cwd: root,
       stdio: "inherit",
       shell: process.platform === "win32",
