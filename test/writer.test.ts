@@ -224,7 +224,9 @@ describe("labels never become formulas", () => {
         { row: 1, col: 1, formula: { op: "num", value: 1 }, style: "calc" },
       ],
       widths: [10, 10],
+      heights: [],
       freeze: { rows: 0, columns: 0 },
+      print: { orientation: "landscape", fitToWidth: 1, fitToHeight: 2, titleRows: 0 },
       checks: [],
     };
     const w = sheetWrites(plan, {

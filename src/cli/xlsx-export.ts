@@ -1,5 +1,4 @@
 import ExcelJS from "exceljs";
-import { describeSource } from "../core/formulas";
 import { Dec } from "../core/decimal";
 import { excelString } from "../sheets/a1";
 import { renderFormula } from "../sheets/expr";
@@ -10,8 +9,9 @@ import { TAB_NAMES } from "../sheets/types";
 
 /**
  * The model as an .xlsx that needs no add-in: KC inputs become their figures (with where each
- * comes from in a note), every subtotal, total, margin and check stays a native formula with its
- * result cached, and the workbook asks to be recalculated when opened.
+ * comes from in a note), every link, subtotal, total, growth rate, margin and check stays a native
+ * formula with its result cached, and the workbook asks to be recalculated when opened. Each tab
+ * prints landscape, one page wide, its titles and labels on every page.
  */
 export function modelWorkbook(model: Model): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
@@ -25,11 +25,31 @@ export function modelWorkbook(model: Model): ExcelJS.Workbook {
 
 function writeSheet(wb: ExcelJS.Workbook, model: Model, plan: SheetPlan): void {
   const ws = wb.addWorksheet(plan.name, {
-    views: [{ state: "frozen", xSplit: plan.freeze.columns, ySplit: plan.freeze.rows }],
+    views: [
+      {
+        state: "frozen",
+        xSplit: plan.freeze.columns,
+        ySplit: plan.freeze.rows,
+        showGridLines: false,
+      },
+    ],
+    pageSetup: {
+      orientation: plan.print.orientation,
+      fitToPage: true,
+      fitToWidth: plan.print.fitToWidth,
+      fitToHeight: plan.print.fitToHeight,
+      printTitlesRow: `1:${plan.print.titleRows}`,
+      printTitlesColumn: "A:A",
+      showGridLines: false,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    },
+    // "&" starts a code in a header or footer; "&&" prints one.
+    headerFooter: { oddFooter: `&L${plan.name.replace(/&/g, "&&")}&RPage &P of &N` },
   });
   plan.widths.forEach((w, k) => {
     ws.getColumn(k + 1).width = w;
   });
+  for (const h of plan.heights) ws.getRow(h.row + 1).height = h.points;
   for (const c of plan.cells) {
     const cell = ws.getCell(c.row + 1, c.col + 1);
     setContent(cell, model, plan, c);
@@ -46,20 +66,12 @@ function setContent(cell: ExcelJS.Cell, model: Model, plan: SheetPlan, c: PlanCe
   const value = model.value({ tab: plan.key, row: c.row, col: c.col });
   const result =
     value instanceof Dec ? value.toNumber() : typeof value === "string" ? value : undefined;
-  if (c.formula.op === "kc" && c.formula.fn === "VALUE") {
-    const [item, period, currency] = c.formula.args;
+  if (c.formula.op === "kc") {
     cell.value = result ?? null;
-    cell.note = `=KC.VALUE(${c.formula.args.map(excelString).join(",")}) in the add-in.\nSource: ${describeSource(
-      model.fin,
-      model.fin.value(item, period, currency)
-    )}`;
+    cell.note = `=KC.${c.formula.fn}(${c.formula.args.map(excelString).join(",")}) in the add-in.\nSource: ${model.source(c.formula)}`;
     return;
   }
-  const formula = renderFormula(c.formula, {
-    tab: plan.key,
-    names: TAB_NAMES,
-    kcValue: (e) => model.kcNumber(e),
-  }).slice(1);
+  const formula = renderFormula(c.formula, { tab: plan.key, names: TAB_NAMES }).slice(1);
   cell.value = { formula, result } as ExcelJS.CellFormulaValue;
 }
 
@@ -77,9 +89,10 @@ function style(cell: ExcelJS.Cell, c: PlanCell): void {
     cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(look.fill) } };
   if (look.topBorder) cell.border = { top: { style: "thin" } };
   if (c.format) cell.numFmt = c.format;
-  if (c.indent || look.align)
+  if (c.indent || look.align || look.wrap)
     cell.alignment = {
       ...(c.indent ? { indent: c.indent } : {}),
       ...(look.align ? { horizontal: look.align } : {}),
+      ...(look.wrap ? { wrapText: true, vertical: "bottom" } : {}),
     };
 }

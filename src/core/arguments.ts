@@ -99,6 +99,28 @@ export function parseBasis(input: unknown): Basis {
   return BASES.parse(input);
 }
 
+/** Which growth KC.GROWTH gives: computed exactly from the figures, or as the release states it. */
+export type Figure = "exact" | "reported";
+
+const FIGURES = new Vocabulary<Figure>(
+  "figure",
+  {
+    exact: "exact",
+    computed: "exact",
+    calculated: "exact",
+    reported: "reported",
+    "as reported": "reported",
+    stated: "reported",
+    printed: "reported",
+  },
+  ["exact", "reported"],
+  "exact"
+);
+
+export function parseFigure(input: unknown): Figure {
+  return FIGURES.parse(input);
+}
+
 export const STATEMENTS: StatementId[] = [
   "income_statement",
   "balance_sheet",

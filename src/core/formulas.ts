@@ -1,9 +1,10 @@
-import type { Item, StatementId } from "../data/types";
+import type { Fact, Item, StatementId } from "../data/types";
 import {
   Basis,
   SEGMENT_ITEMS,
   Vocabulary,
   parseBasis,
+  parseFigure,
   parseSegment,
   parseStatement,
 } from "./arguments";
@@ -164,8 +165,35 @@ export class KcFormulas {
     return this.fin.catalogue.get(NON_GAAP.parse(metric)) as Item;
   }
 
-  growth(itemArg: unknown, periodArg?: unknown, basisArg?: unknown): number {
-    return num(this.exactGrowth(itemArg, periodArg, basisArg));
+  growth(itemArg: unknown, periodArg?: unknown, basisArg?: unknown, figureArg?: unknown): number {
+    return parseFigure(figureArg) === "reported"
+      ? num(this.statedGrowth(itemArg, periodArg, basisArg).value)
+      : num(this.exactGrowth(itemArg, periodArg, basisArg));
+  }
+
+  /** The growth (or, for a margin, the change in points) the release states in its text, as printed. */
+  statedGrowth(
+    itemArg: unknown,
+    periodArg?: unknown,
+    basisArg?: unknown
+  ): { value: Dec; fact: Fact } {
+    const item = this.fin.item(itemArg);
+    const basis = parseBasis(basisArg);
+    const period = this.fin.period(item, periodArg);
+    const fact = this.fin.facts.first(item.id, period, null, basis);
+    if (!fact) {
+      const stated = this.fin.facts
+        .ofItem(item.id)
+        .filter((f) => f.basis !== "level")
+        .map((f) => `${f.basis === "yoy" ? "YoY" : "QoQ"} ${f.period}`);
+      throw new KcError(
+        "#N/A",
+        `The release states no ${basis === "yoy" ? "year-over-year" : "quarter-over-quarter"} change of ${item.label} for ${period}; ${
+          stated.length ? `it states ${stated.join(", ")}` : "it states none for this line"
+        } (KC.GROWTH with "exact" computes growth from the figures)`
+      );
+    }
+    return { value: new Dec(fact.value).div(100), fact };
   }
 
   /** Growth as an exact Decimal (model tabs compute with it before anything is rounded). */
@@ -298,18 +326,22 @@ export function priorPeriod(period: string, basis: Basis): string | undefined {
 
 /** One line saying where a figure comes from: table, row, column and line of the release. */
 export function describeSource(fin: Financials, a: Answer): string {
-  const { fact } = a;
+  const where = describeFact(fin, a.fact);
+  return a.converted
+    ? `${where}; in US$ at the release's rate of RMB${fin.dataset.fx.rmbPerUsd} = US$1.00 (line ${fin.dataset.fx.line}), as the release prints no US$ figure for ${a.period}`
+    : `${where}${a.currency === "USD" && a.fact.currency === "USD" ? " (published US$ figure)" : ""}`;
+}
+
+/** Where one printed figure stands in the release: its table, row, column and line, or its sentence. */
+export function describeFact(fin: Financials, fact: Fact): string {
   const file =
     fin.dataset.sources.find((s) => s.release === fact.prov.release)?.file ?? "the release";
   const table = fin.dataset.tables.find((t) => t.id === fact.prov.table);
-  const where = table
+  return table
     ? `${table.title}, row "${fact.prov.row}", column "${fact.prov.column}", line ${fact.prov.line} of ${file}: ${fact.prov.printed}`
     : `text of the release, "${fact.prov.row}", line ${fact.prov.line} of ${file}: ${fact.prov.printed}${
         fact.prov.footnote
           ? ` (the final ${fact.prov.footnote} is footnote ${fact.prov.footnote})`
           : ""
       }`;
-  return a.converted
-    ? `${where}; in US$ at the release's rate of RMB${fin.dataset.fx.rmbPerUsd} = US$1.00 (line ${fin.dataset.fx.line}), as the release prints no US$ figure for ${a.period}`
-    : `${where}${a.currency === "USD" && fact.currency === "USD" ? " (published US$ figure)" : ""}`;
 }

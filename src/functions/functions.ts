@@ -70,12 +70,14 @@ export function nonGaap(
  * @param item Line item id or label as printed.
  * @param [period] Quarter (default: latest quarter).
  * @param [basis] "YoY" (default) or "QoQ". For margins the change in points, e.g. 0.114 for 11.4 points.
- * @returns Current / prior - 1, exactly; #N/A where the prior period is not in the release.
+ * @param [figure] "exact" (default): computed from the figures; "reported": as the release states it in its text, rounded as printed.
+ * @returns Current / prior - 1, exactly, or the stated rate; #N/A where the release has neither.
  * @example =KC.GROWTH("revenue.total")
  * @example =KC.GROWTH("Public cloud services","2026Q1","QoQ")
+ * @example =KC.GROWTH("revenue.total","2026Q1","YoY","reported")
  */
-export function growth(item: unknown, period?: unknown, basis?: unknown): number {
-  return excelCall(() => kc().growth(item, period, basis));
+export function growth(item: unknown, period?: unknown, basis?: unknown, figure?: unknown): number {
+  return excelCall(() => kc().growth(item, period, basis, figure));
 }
 
 /**

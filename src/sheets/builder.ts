@@ -1,57 +1,51 @@
-import type { CellRef, CheckCell, Expr, PlanCell, SheetPlan, Style, TabKey } from "./types";
+import type {
+  CellRef,
+  CheckCell,
+  Expr,
+  PlanCell,
+  PrintSetup,
+  SheetPlan,
+  Style,
+  TabKey,
+} from "./types";
 import { FORMATS, HEADER_ROW, TAB_NAMES } from "./types";
 
 /**
- * Lays out one tab: a title, a note, a header row of periods, then lines with a figure per
- * period and, beside them, a check per period. Column A holds labels; periods follow; after a
- * spacer come the check columns, so that every check sits on the line it proves. Lines are
- * placed first and filled after, so a formula may refer to a line printed below it.
+ * Lays out one tab, row by row: a title and notes, a header row, then labelled lines. It knows
+ * nothing of figures; the grid decides what each cell holds.
  */
 export class SheetBuilder {
   private readonly cells: PlanCell[] = [];
   private readonly checks: CheckCell[] = [];
-  private readonly labels = new Map<number, string>();
   private row = 0;
-  private headerRow = 0;
 
-  constructor(
-    readonly key: TabKey,
-    /** Period ids, in column order. */
-    readonly periods: string[],
-    /** Header text per period. */
-    readonly headers: string[]
-  ) {}
+  constructor(readonly key: TabKey) {}
 
-  get checkColumn0(): number {
-    return this.periods.length + 2;
+  /** The cells written so far. */
+  get written(): readonly PlanCell[] {
+    return this.cells;
   }
 
-  periodColumn(period: string): number {
-    return this.periods.indexOf(period) + 1;
-  }
-
-  /** Title, note and the header row. */
-  top(title: string, note: string, withChecks: boolean): void {
+  /** Title, notes (at most two lines, rows 2 and 3) and the header row (row 4). */
+  top(title: string, notes: string[], headers: string[]): void {
     this.put(0, 0, title, "title");
-    this.put(1, 0, note, "subtitle");
-    this.headerRow = HEADER_ROW;
+    notes.slice(0, HEADER_ROW - 1).forEach((n, k) => this.put(k + 1, 0, n, "subtitle"));
     this.put(HEADER_ROW, 0, "", "header");
-    this.headers.forEach((h, k) => this.put(HEADER_ROW, k + 1, h, "header"));
-    if (withChecks)
-      this.headers.forEach((h, k) =>
-        this.put(HEADER_ROW, this.checkColumn0 + k, `Check ${h}`, "header")
-      );
+    headers.forEach((h, k) => this.put(HEADER_ROW, k + 1, h, "header"));
+    this.row = HEADER_ROW + 1;
   }
 
   blank(): void {
     this.row++;
   }
 
-  heading(text: string, style: "heading" | "section" = "section"): void {
-    this.put(this.row, 0, text, style);
+  heading(text: string, style: "heading" | "section" = "section"): number {
+    const r = this.row;
+    this.put(r, 0, text, style);
+    return r;
   }
 
-  /** Places a line's label and returns its row; its figures and checks come later. */
+  /** Places a line's label and returns its row; its figures come later. */
   label(text: string, opts: { total?: boolean; indent?: number } = {}): number {
     const r = this.row;
     const cell: PlanCell = {
@@ -62,55 +56,81 @@ export class SheetBuilder {
     };
     if (opts.indent) cell.indent = opts.indent;
     this.cells.push(cell);
-    this.labels.set(r, text);
     this.row++;
     return r;
   }
 
-  /** One figure per period (null leaves the cell empty). */
-  figures(row: number, figures: (Expr | null)[], style: Style, format: string): void {
-    figures.forEach((f, k) => {
-      if (f) this.cells.push({ row, col: k + 1, formula: f, format, style });
-    });
-  }
-
-  /** One check per period beside the line; each must come to zero. */
-  checksFor(row: number, checks: (Expr | null)[]): void {
-    checks.forEach((c, k) => {
-      if (!c) return;
-      const at: CellRef = { tab: this.key, row, col: this.checkColumn0 + k };
-      this.cells.push({ row, col: at.col, formula: c, format: FORMATS.check, style: "check" });
-      this.checks.push({ at, line: this.labels.get(row) ?? "", period: this.periods[k] });
-    });
-  }
-
-  /** A free-form cell, for tabs that are not a grid of periods (KC Checks). */
+  /** A cell: a literal (labels, headers) or a formula. */
   put(
     row: number,
     col: number,
     value: string | number | Expr,
     style: Style,
-    format?: string
+    format?: string,
+    indent?: number
   ): void {
     const cell: PlanCell =
       typeof value === "object" ? { row, col, formula: value, style } : { row, col, value, style };
     if (format) cell.format = format;
+    if (indent) cell.indent = indent;
     this.cells.push(cell);
     this.row = Math.max(this.row, row + 1);
+  }
+
+  /** A check cell: it must come to zero, and KC Checks links to it once. */
+  check(at: CellRef, formula: Expr, about: Omit<CheckCell, "at">): void {
+    this.cells.push({ row: at.row, col: at.col, formula, format: FORMATS.check, style: "check" });
+    this.checks.push({ at, ...about });
   }
 
   ref(row: number, col: number): CellRef {
     return { tab: this.key, row, col };
   }
 
-  plan(widths: number[]): SheetPlan {
+  plan(widths: number[], freeze: { rows: number; columns: number }): SheetPlan {
+    const print: PrintSetup = {
+      orientation: "landscape",
+      fitToWidth: 1,
+      fitToHeight: 2,
+      titleRows: freeze.rows,
+    };
     return {
       key: this.key,
       name: TAB_NAMES[this.key],
       cells: this.cells,
       widths,
-      freeze: { rows: this.headerRow + 1, columns: 1 },
+      heights: headerHeights(this.cells),
+      freeze,
+      print,
       checks: this.checks,
     };
   }
+}
+
+/** Header cells hold their text on several lines: the row is as tall as the tallest. */
+function headerHeights(cells: PlanCell[]): SheetPlan["heights"] {
+  const lines = new Map<number, number>();
+  for (const c of cells) {
+    if (c.style !== "header" || typeof c.value !== "string") continue;
+    const n = c.value.split("\n").length;
+    if (n > 1) lines.set(c.row, Math.max(lines.get(c.row) ?? 1, n));
+  }
+  return [...lines].map(([row, n]) => ({ row, points: n * 15 + 3 }));
+}
+
+/**
+ * Column A is as wide as its longest label (an indent level takes about two characters); the
+ * others as wide as their longest header line.
+ */
+export function widthsOf(cells: readonly PlanCell[], minimum = 12): number[] {
+  const widths: number[] = [];
+  for (const c of cells) {
+    if (typeof c.value !== "string" || c.style === "title" || c.style === "subtitle") continue;
+    const longest = Math.max(...c.value.split("\n").map((l) => l.length));
+    // Bold headers run about a tenth wider than plain text.
+    const text = c.style === "header" ? Math.ceil(longest * 1.1) : longest;
+    const need = text + (c.indent ?? 0) * 2 + (c.col === 0 ? 2 : 1);
+    widths[c.col] = Math.max(widths[c.col] ?? minimum, need, minimum);
+  }
+  return Array.from(widths, (w) => w ?? minimum);
 }

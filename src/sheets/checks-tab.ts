@@ -1,30 +1,77 @@
-import { SheetBuilder } from "./builder";
+import { SheetBuilder, widthsOf } from "./builder";
 import { ModelContext, ref } from "./context";
 import type { CheckCell, SheetPlan } from "./types";
 import { FORMATS, TAB_NAMES } from "./types";
 
 /**
- * Every check of the model in one list, each a link to the check cell on its tab, under one
- * overall status cell: ALL CHECKS PASS only when every check is zero and none is an error.
+ * Every check of the model once, as a link to its cell: one row per checked line, one column per
+ * period and currency (growth after), under the count of checks, the count that are not zero, and
+ * one overall status that says ALL CHECKS PASS only when every check is 0 and none is an error.
  */
 export function checksTab(ctx: ModelContext, checks: CheckCell[]): SheetPlan {
-  const b = new SheetBuilder("checks", [], []);
+  const b = new SheetBuilder("checks");
+  const slots = [...new Map(checks.map((c) => [c.slot.key, c.slot])).values()].sort((x, y) =>
+    x.order.localeCompare(y.order)
+  );
+  const rows = groupByRow(checks);
+  const header = 6;
+  const first = header + 1;
+  const firstCol = 2;
+  const tabs = new Set(rows.map((r) => r.tab)).size;
+  const lastRow = first + Math.max(rows.length + tabs, 1) - 1;
+  const lastCol = firstCol + Math.max(slots.length, 1) - 1;
+  const grid = { from: b.ref(first, firstCol), to: b.ref(lastRow, lastCol) };
+
   b.put(0, 0, ctx.title("Model checks"), "title");
-  b.put(1, 0, ctx.note(), "subtitle");
-  const first = 6;
-  const lastRow = first + Math.max(checks.length, 1) - 1;
+  b.put(1, 0, ctx.notes()[0], "subtitle");
+  b.put(
+    2,
+    0,
+    "Each check is a calculated figure minus the release's own, or two figures the release ties; each must be 0. Each appears here once, linked to its cell.",
+    "subtitle"
+  );
   b.put(3, 0, "Overall status", "total-label");
-  b.put(3, 3, { op: "status", from: b.ref(first, 3), to: b.ref(lastRow, 3) }, "status");
-  b.put(5, 0, "Tab", "header");
-  b.put(5, 1, "Line", "header");
-  b.put(5, 2, "Period", "header");
-  b.put(5, 3, "Check (must be 0)", "header");
-  checks.forEach((c, k) => {
-    b.put(first + k, 0, TAB_NAMES[c.at.tab], "label");
-    b.put(first + k, 1, c.line, "label");
-    b.put(first + k, 2, ctx.header(c.period), "label");
-    b.put(first + k, 3, ref(c.at), "link", FORMATS.check);
-  });
-  const plan = b.plan([26, 70, 14, 18]);
-  return { ...plan, freeze: { rows: 6, columns: 0 } };
+  b.put(3, firstCol, { op: "status", ...grid }, "status");
+  b.put(4, 0, "Checks in the model", "label");
+  b.put(4, firstCol, { op: "count", ...grid, failing: false }, "calc", FORMATS.shares);
+  b.put(5, 0, "Checks that are not zero", "label");
+  b.put(5, firstCol, { op: "count", ...grid, failing: true }, "calc", FORMATS.check);
+
+  b.put(header, 0, "Line checked", "header-left");
+  b.put(header, 1, "What it ties", "header-left");
+  slots.forEach((s, k) => b.put(header, firstCol + k, s.header, "header"));
+  let row = first;
+  let tab: string | undefined;
+  for (const r of rows) {
+    if (r.tab !== tab) {
+      tab = r.tab;
+      b.put(row++, 0, TAB_NAMES[r.tab], "heading");
+    }
+    b.put(row, 0, r.line, "label", undefined, 1);
+    b.put(row, 1, [...new Set(r.cells.map((c) => c.ties))].join("; "), "label");
+    for (const c of r.cells) {
+      const col = firstCol + slots.findIndex((s) => s.key === c.slot.key);
+      b.put(row, col, ref(c.at), "link", FORMATS.check);
+    }
+    row++;
+  }
+  return b.plan(widthsOf(b.written), { rows: header + 1, columns: 0 });
+}
+
+interface CheckRow {
+  tab: CheckCell["at"]["tab"];
+  line: string;
+  cells: CheckCell[];
+}
+
+/** The checks of one line of one tab go on one row. */
+function groupByRow(checks: CheckCell[]): CheckRow[] {
+  const rows = new Map<string, CheckRow>();
+  for (const c of checks) {
+    const key = `${c.at.tab}|${c.at.row}`;
+    const row = rows.get(key) ?? { tab: c.at.tab, line: c.line, cells: [] };
+    row.cells.push(c);
+    rows.set(key, row);
+  }
+  return [...rows.values()];
 }

@@ -1,17 +1,20 @@
-import type { Item } from "../data/types";
+import type { Basis } from "../core/arguments";
 import type { Financials } from "../core/financials";
 import { valueArguments } from "../core/formulas";
-import { parseQuarterId } from "../core/periods";
-import { SheetBuilder } from "./builder";
-import type { CellRef, Expr, ModelOptions, TabKey } from "./types";
+import { parseQuarterId, quarterEnd } from "../core/periods";
+import type { Item } from "../data/types";
+import type { Column, FigureColumn } from "./columns";
+import type { GridTab } from "./grid";
+import type { CellRef, Expr, KcCall, ModelOptions } from "./types";
 import { formatFor } from "./types";
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** What every tab of one model shares: the dataset, the options, and where figures were placed. */
+/**
+ * What every tab of one model shares: the dataset, the options, and where each figure has its
+ * home, so that any tab can link to it.
+ */
 export class ModelContext {
-  /** Where each figure first appears, by item then period, so later tabs can link to it. */
-  private readonly placed = new Map<string, Map<string, CellRef>>();
+  /** The tab each line's figures live on, by line key (an item id, or a key of its own). */
+  private readonly homes = new Map<string, GridTab>();
 
   constructor(
     readonly fin: Financials,
@@ -24,58 +27,66 @@ export class ModelContext {
     return item;
   }
 
-  has(item: Item, period: string): boolean {
-    return this.fin.has(item, period);
+  /** Records the tab that shows a line's figures first: later tabs link to it. */
+  home(key: string, tab: GridTab): void {
+    if (!this.homes.has(key)) this.homes.set(key, tab);
   }
 
-  /** Records where a figure is shown, unless an earlier tab shows it already. */
-  place(item: Item, period: string, at: CellRef): void {
-    let byPeriod = this.placed.get(item.id);
-    if (!byPeriod) this.placed.set(item.id, (byPeriod = new Map()));
-    if (!byPeriod.has(period)) byPeriod.set(period, at);
+  /** The cell that holds a line's figure in a column, on whichever tab is its home. */
+  cellOf(key: string, column: Column): CellRef | undefined {
+    const tab = this.homes.get(key);
+    if (!tab) throw new Error(`No tab of the model shows ${key}`);
+    return tab.cellAt(key, column);
   }
 
-  placedAt(item: Item, period: string): CellRef | undefined {
-    return this.placed.get(item.id)?.get(period);
+  /** The one cell of a figure that has a single column (the convenience rate, shares per ADS). */
+  singleCell(key: string): CellRef {
+    const tab = this.homes.get(key);
+    const at = tab?.figureColumns.map((c) => tab.cellAt(key, c)).find((x) => x !== undefined);
+    if (!at) throw new Error(`No tab of the model holds ${key}`);
+    return at;
   }
 
-  /** Whether a tab built so far shows any figure of the item. */
-  isPlaced(item: Item): boolean {
-    return this.placed.has(item.id);
+  /** The period of an item's figure in a column: a balance's date where the column is a quarter. */
+  periodIn(item: Item, period: string): string {
+    const q = parseQuarterId(period);
+    return q && this.fin.isInstant(item) ? quarterEnd(q) : period;
   }
 
-  /** A tab with its title, note and header row of periods, checks beside them. */
-  tab(key: TabKey, periods: string[], subject: string): SheetBuilder {
-    const b = new SheetBuilder(
-      key,
-      periods,
-      periods.map((p) => this.header(p))
-    );
-    b.top(this.title(subject), this.note(), true);
-    return b;
+  /** Whether the release prints the item's figure for this column (US$ only where published). */
+  printed(item: Item, column: FigureColumn): boolean {
+    const period = this.periodIn(item, column.period);
+    if (column.translated || !this.fin.has(item, period)) return false;
+    if (column.currency === "RMB") return true;
+    return this.fin.facts.first(item.id, period, "USD") !== undefined;
   }
 
-  /** A line of KC inputs: the item's figure in every period of the tab that has one. */
-  inputs(b: SheetBuilder, row: number, item: Item): void {
-    b.figures(
-      row,
-      b.periods.map((p) => (this.has(item, p) ? this.kc(item, p) : null)),
-      "input",
-      this.format(item)
-    );
+  /** The growth the release states for the item, if it states one. */
+  statedGrowth(item: Item, period: string, basis: Basis): string | undefined {
+    return this.fin.facts.first(item.id, period, null, basis)?.value;
   }
 
-  /** The KC call that brings a figure in, with the arguments its kind takes. */
-  kc(item: Item, period: string): Expr {
+  /** The KC call that brings the item's figure for a column into the model. */
+  value(item: Item, column: FigureColumn): KcCall {
     return {
       op: "kc",
       fn: "VALUE",
-      args: valueArguments(item, period, this.options.currency, this.options.unit),
+      args: valueArguments(
+        item,
+        this.periodIn(item, column.period),
+        column.currency,
+        this.options.unit
+      ),
     };
   }
 
-  growth(item: Item, period: string, basis: "YoY" | "QoQ"): Expr {
-    return { op: "kc", fn: "GROWTH", args: [item.id, period, basis] };
+  /** The KC call that brings in a growth rate (or change in points) as the release states it. */
+  reportedGrowth(item: Item, period: string, basis: Basis): KcCall {
+    return {
+      op: "kc",
+      fn: "GROWTH",
+      args: [item.id, period, basis === "yoy" ? "YoY" : "QoQ", "reported"],
+    };
   }
 
   format(item: Item): string {
@@ -83,8 +94,8 @@ export class ModelContext {
   }
 
   /**
-   * Checks compare at the release's own precision, one thousand: differences below it are the
-   * release's rounding (its US$ lines are each rounded) or floating point, never a wrong figure.
+   * Amounts compare at the release's own precision, one thousand: differences below it are the
+   * release's rounding or floating point, never a wrong figure.
    */
   get checkPlaces(): number {
     return this.options.unit === "millions" ? 3 : 0;
@@ -95,28 +106,30 @@ export class ModelContext {
     return this.options.unit === "millions" ? 1e6 : 1e3;
   }
 
-  header(period: string): string {
-    const q = parseQuarterId(period);
-    if (q) return `Q${q.quarter} ${q.year}`;
-    const [y, m, d] = period.split("-").map(Number);
-    return `${MONTHS[m - 1]} ${d}, ${y}`;
-  }
-
-  note(): string {
-    const { currency, unit } = this.options;
-    const ds = this.fin.dataset;
-    const money =
-      currency === "USD"
-        ? `US$ ${unit} (the release's US$ figures; elsewhere RMB at ${ds.fx.rmbPerUsd} per US$)`
-        : `RMB ${unit}`;
-    return `${money}, except per-share figures and share counts · unaudited · source: ${ds.sources
-      .map((s) => s.file)
-      .join(", ")} · dataset ${ds.version}`;
-  }
-
   title(subject: string): string {
-    return `Kingsoft Cloud (NASDAQ: ${this.fin.dataset.company.nasdaq}, HKEX: ${this.fin.dataset.company.hkex}) · ${subject}`;
+    const c = this.fin.dataset.company;
+    return `Kingsoft Cloud (NASDAQ: ${c.nasdaq}, HKEX: ${c.hkex}) · ${subject}`;
   }
+
+  /** The tab's notes: what the figures are and where they come from, then how to read the colours. */
+  notes(): string[] {
+    const ds = this.fin.dataset;
+    const { unit } = this.options;
+    return [
+      `RMB and US$ in ${unit}, except per-share figures and share counts · unaudited · source: ${ds.sources
+        .map((s) => s.file)
+        .join(", ")} · dataset ${ds.version}`,
+      "Blue: figures from the release (KC inputs; italic: as reported, for the checks) · green: links to other tabs · black: calculations · checks: calculated − as reported, must be 0",
+    ];
+  }
+}
+
+export function ref(at: CellRef): Expr {
+  return { op: "ref", at };
+}
+
+export function round(e: Expr, places: number): Expr {
+  return { op: "round", e, places };
 }
 
 export function diff(a: Expr, b: Expr): Expr {
@@ -129,28 +142,9 @@ export function diff(a: Expr, b: Expr): Expr {
   };
 }
 
-export function ref(at: CellRef): Expr {
-  return { op: "ref", at };
-}
-
-export function round(e: Expr, places: number): Expr {
-  return { op: "round", e, places };
-}
-
-/** a − factor × b, written without a multiplication where factor is ±1. */
-export function diffTimes(a: Expr, b: Expr, factor: number): Expr {
-  if (factor === 1 || factor === -1) {
-    return {
-      op: "add",
-      terms: [
-        { sign: 1, e: a },
-        { sign: factor === 1 ? -1 : 1, e: b },
-      ],
-    };
-  }
-  return diff(a, times(b, factor));
-}
-
+/** factor × e, written as a plain or negated reference where factor is ±1. */
 export function times(e: Expr, factor: number): Expr {
-  return factor === 1 ? e : { op: "mul", a: { op: "num", value: factor }, b: e };
+  if (factor === 1) return e;
+  if (factor === -1) return { op: "add", terms: [{ sign: -1, e }] };
+  return { op: "mul", a: e, b: { op: "num", value: factor } };
 }

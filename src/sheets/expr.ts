@@ -1,15 +1,16 @@
 import { Dec } from "../core/decimal";
 import { a1, excelString, sheetPrefix } from "./a1";
-import type { CellRef, Expr, TabKey } from "./types";
+import type { CellRef, Expr, KcCall, TabKey } from "./types";
 
 /** How a plan's formulas are written out. */
 export interface RenderContext {
   tab: TabKey;
   /** Sheet names as they are in the workbook (a user's sheet may have taken ours). */
   names: Record<TabKey, string>;
-  /** For a workbook without the add-in: the figure a KC call gives, in its place. */
-  kcValue?: (e: Extract<Expr, { op: "kc" }>) => number;
 }
+
+/** What a growth cell shows where a change in percent means nothing (the sign changes). */
+export const NOT_MEANINGFUL = "n.m.";
 
 export function renderFormula(e: Expr, ctx: RenderContext): string {
   return `=${render(e, ctx)}`;
@@ -21,6 +22,10 @@ function ref(at: CellRef, ctx: RenderContext): string {
     : `${sheetPrefix(ctx.names[at.tab])}${a1(at.row, at.col)}`;
 }
 
+function range(from: CellRef, to: CellRef, ctx: RenderContext): string {
+  return `${ref(from, ctx)}:${a1(to.row, to.col)}`;
+}
+
 function literal(n: number): string {
   return n < 0 ? `(${n})` : String(n);
 }
@@ -28,13 +33,11 @@ function literal(n: number): string {
 function render(e: Expr, ctx: RenderContext): string {
   switch (e.op) {
     case "kc":
-      return ctx.kcValue
-        ? literal(ctx.kcValue(e))
-        : `KC.${e.fn}(${e.args.map(excelString).join(",")})`;
+      return `KC.${e.fn}(${e.args.map(excelString).join(",")})`;
     case "ref":
       return ref(e.at, ctx);
     case "sum":
-      return `SUM(${ref(e.from, ctx)}:${a1(e.to.row, e.to.col)})`;
+      return `SUM(${range(e.from, e.to, ctx)})`;
     case "add":
       return e.terms
         .map((t, k) => `${t.sign < 0 ? "-" : k > 0 ? "+" : ""}${wrap(t.e, ctx)}`)
@@ -47,17 +50,29 @@ function render(e: Expr, ctx: RenderContext): string {
       return `ROUND(${render(e.e, ctx)},${e.places})`;
     case "num":
       return literal(e.value);
+    case "growth": {
+      const c = wrap(e.current, ctx);
+      const p = wrap(e.prior, ctx);
+      return `IF(OR(${p}=0,${p}*${c}<0),${excelString(NOT_MEANINGFUL)},${c}/${p}-1)`;
+    }
+    case "count": {
+      const r = range(e.from, e.to, ctx);
+      // COUNTIF(r,"<>0") would count empty cells too: a grid of checks has gaps.
+      return e.failing ? `COUNT(${r})-COUNTIF(${r},0)` : `COUNT(${r})`;
+    }
     case "status": {
-      const range = `${ref(e.from, ctx)}:${a1(e.to.row, e.to.col)}`;
+      const r = range(e.from, e.to, ctx);
       // SUM of a range holding an error is that error: no array formula needed in any spreadsheet.
-      return `IF(ISERROR(SUM(${range})),"ERRORS",IF(COUNTIF(${range},"<>0")=0,"ALL CHECKS PASS","CHECKS FAIL"))`;
+      return `IF(ISERROR(SUM(${r})),"ERRORS",IF(COUNT(${r})=COUNTIF(${r},0),"ALL CHECKS PASS","CHECKS FAIL"))`;
     }
   }
 }
 
-/** Sums and differences are parenthesised inside products and quotients. */
+/** Sums and differences are parenthesised inside products, quotients and comparisons. */
 function wrap(e: Expr, ctx: RenderContext): string {
-  return e.op === "add" && e.terms.length > 1 ? `(${render(e, ctx)})` : render(e, ctx);
+  return e.op === "add" && (e.terms.length > 1 || e.terms[0].sign < 0)
+    ? `(${render(e, ctx)})`
+    : render(e, ctx);
 }
 
 /** A value a plan cell evaluates to: a number, a text, or an error (as its code and message). */
@@ -65,18 +80,30 @@ export type PlanValue = Dec | string | { error: string; message: string };
 
 export interface EvalContext {
   cell: (at: CellRef) => PlanValue;
-  kc: (e: Extract<Expr, { op: "kc" }>) => PlanValue;
+  kc: (e: KcCall) => PlanValue;
 }
 
 export function isError(v: PlanValue): v is { error: string; message: string } {
   return typeof v === "object" && !(v instanceof Dec);
 }
 
+/** Every cell of a rectangle, row by row. */
+export function cellsIn(from: CellRef, to: CellRef): CellRef[] {
+  const out: CellRef[] = [];
+  for (let r = from.row; r <= to.row; r++)
+    for (let c = from.col; c <= to.col; c++) out.push({ tab: from.tab, row: r, col: c });
+  return out;
+}
+
+const VALUE_ERROR = { error: "#VALUE!", message: "" };
+
 /** Evaluates exactly, with Excel's meaning: errors propagate; ROUND rounds half away from zero. */
 export function evaluate(e: Expr, ctx: EvalContext): PlanValue {
-  const num = (x: Expr): Dec | PlanValue => {
+  /** A number for arithmetic: an empty cell is 0, as in Excel; a text is #VALUE!. */
+  const num = (x: Expr): Dec | { error: string; message: string } => {
     const v = evaluate(x, ctx);
-    if (typeof v === "string") return new Dec(0);
+    if (v === "") return new Dec(0);
+    if (typeof v === "string") return VALUE_ERROR;
     return v;
   };
   switch (e.op) {
@@ -88,12 +115,10 @@ export function evaluate(e: Expr, ctx: EvalContext): PlanValue {
       return new Dec(e.value);
     case "sum": {
       let total = new Dec(0);
-      for (let r = e.from.row; r <= e.to.row; r++) {
-        for (let c = e.from.col; c <= e.to.col; c++) {
-          const v = ctx.cell({ tab: e.from.tab, row: r, col: c });
-          if (isError(v)) return v;
-          if (v instanceof Dec) total = total.plus(v);
-        }
+      for (const at of cellsIn(e.from, e.to)) {
+        const v = ctx.cell(at);
+        if (isError(v)) return v;
+        if (v instanceof Dec) total = total.plus(v);
       }
       return total;
     }
@@ -102,7 +127,7 @@ export function evaluate(e: Expr, ctx: EvalContext): PlanValue {
       for (const t of e.terms) {
         const v = num(t.e);
         if (isError(v)) return v;
-        total = total.plus((v as Dec).times(t.sign));
+        total = total.plus(v.times(t.sign));
       }
       return total;
     }
@@ -112,23 +137,42 @@ export function evaluate(e: Expr, ctx: EvalContext): PlanValue {
       if (isError(a)) return a;
       const b = num(e.b);
       if (isError(b)) return b;
-      if (e.op === "mul") return (a as Dec).times(b as Dec);
-      if ((b as Dec).isZero()) return { error: "#DIV/0!", message: "" };
-      return (a as Dec).div(b as Dec);
+      if (e.op === "mul") return a.times(b);
+      if (b.isZero()) return { error: "#DIV/0!", message: "" };
+      return a.div(b);
     }
     case "round": {
       const v = num(e.e);
       if (isError(v)) return v;
-      return (v as Dec).toDecimalPlaces(e.places, Dec.ROUND_HALF_UP);
+      if (e.places >= 0) return v.toDecimalPlaces(e.places, Dec.ROUND_HALF_UP);
+      // ROUND(x,-2) rounds to hundreds.
+      const unit = new Dec(10).pow(-e.places);
+      return v.div(unit).toDecimalPlaces(0, Dec.ROUND_HALF_UP).times(unit);
     }
+    case "growth": {
+      const c = num(e.current);
+      if (isError(c)) return c;
+      const p = num(e.prior);
+      if (isError(p)) return p;
+      if (p.isZero() || p.times(c).lt(0)) return NOT_MEANINGFUL;
+      return c.div(p).minus(1);
+    }
+    case "count":
     case "status": {
-      let failed = false;
-      for (let r = e.from.row; r <= e.to.row; r++) {
-        const v = ctx.cell({ tab: e.from.tab, row: r, col: e.from.col });
-        if (isError(v)) return "ERRORS";
-        if (!(v instanceof Dec) || !v.isZero()) failed = true;
+      let count = 0;
+      let failing = 0;
+      for (const at of cellsIn(e.from, e.to)) {
+        const v = ctx.cell(at);
+        if (isError(v)) {
+          if (e.op === "status") return "ERRORS";
+          continue;
+        }
+        if (!(v instanceof Dec)) continue;
+        count++;
+        if (!v.isZero()) failing++;
       }
-      return failed ? "CHECKS FAIL" : "ALL CHECKS PASS";
+      if (e.op === "count") return new Dec(e.failing ? failing : count);
+      return failing ? "CHECKS FAIL" : "ALL CHECKS PASS";
     }
   }
 }

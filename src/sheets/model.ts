@@ -1,15 +1,25 @@
 import { Dec } from "../core/decimal";
 import { KcError } from "../core/errors";
 import type { Financials } from "../core/financials";
-import { KcFormulas } from "../core/formulas";
+import { KcFormulas, describeFact, describeSource } from "../core/formulas";
 import { checksTab } from "./checks-tab";
 import { ModelContext } from "./context";
 import { EvalContext, PlanValue, evaluate } from "./expr";
+import type { GridTab } from "./grid";
+import { operatingTab } from "./operating-tab";
 import { reconciliationTab } from "./reconciliation-tab";
 import { segmentsTab } from "./segments-tab";
-import { cashTies, memoLines, statementLayout, statementTab } from "./statement-tab";
-import type { CellRef, CheckCell, Expr, ModelOptions, PlanCell, SheetPlan, TabKey } from "./types";
-import { DEFAULT_OPTIONS, TAB_KEYS } from "./types";
+import { balanceSheetTab, cashFlowTab, incomeStatementTab } from "./statement-tab";
+import type {
+  CellRef,
+  CheckCell,
+  KcCall,
+  ModelOptions,
+  PlanCell,
+  SheetPlan,
+  TabKey,
+} from "./types";
+import { DEFAULT_OPTIONS, TAB_KEYS, TAB_NEEDS } from "./types";
 
 /**
  * The model: its tabs as plans and every cell's value, computed exactly by the core. The values
@@ -34,9 +44,9 @@ export class Model {
     return this.fin.dataset.version;
   }
 
-  /** Every check of every tab (KC Checks lists them again, as links). */
+  /** Every check of every tab (KC Checks links to each once). */
   get checks(): CheckCell[] {
-    return this.plans.filter((p) => p.key !== "checks").flatMap((p) => p.checks);
+    return this.plans.flatMap((p) => p.checks);
   }
 
   /** Checks that are not zero (or do not compute). */
@@ -45,6 +55,10 @@ export class Model {
       const v = this.value(c.at);
       return !(v instanceof Dec) || !v.isZero();
     });
+  }
+
+  cell(at: CellRef): PlanCell | undefined {
+    return this.cells.get(key(at.tab, at.row, at.col));
   }
 
   value(at: CellRef): PlanValue {
@@ -64,20 +78,20 @@ export class Model {
     return v;
   }
 
-  /** The number a KC call gives in Excel: what the exported workbook writes in its place. */
-  kcNumber(e: Extract<Expr, { op: "kc" }>): number {
-    const v = this.kcValue(e);
-    if (!(v instanceof Dec))
-      throw new Error(`KC.${e.fn}(${e.args.join(", ")}) has no figure: ${JSON.stringify(v)}`);
-    return v.toNumber();
+  /** Where the figure of a KC input comes from in the release, in one line. */
+  source(e: KcCall): string {
+    const [item, period, third, fourth] = e.args;
+    if (e.fn === "GROWTH")
+      return describeFact(this.fin, this.kcf.statedGrowth(item, period, third).fact);
+    return describeSource(this.fin, this.fin.value(item, period, third, fourth));
   }
 
-  private kcValue(e: Extract<Expr, { op: "kc" }>): PlanValue {
+  private kcValue(e: KcCall): PlanValue {
     try {
-      const [item, period, currency, unit] = e.args;
+      const [item, period, third, fourth] = e.args;
       return e.fn === "VALUE"
-        ? this.fin.value(item, period, currency, unit).value
-        : this.kcf.exactGrowth(item, period, currency);
+        ? this.fin.value(item, period, third, fourth).value
+        : new Dec(this.kcf.growth(item, period, third, fourth));
     } catch (err) {
       if (err instanceof KcError) return { error: err.code, message: err.message };
       throw err;
@@ -94,54 +108,50 @@ function key(tab: TabKey, row: number, col: number): string {
   return `${tab}!${row},${col}`;
 }
 
-/** Builds the chosen tabs in the release's order; KC Checks last, over the others' checks. */
+/** The tabs asked for and every tab they link to, in workbook order. */
+export function tabsWithSources(options: ModelOptions): TabKey[] {
+  const wanted = new Set<TabKey>(options.tabs);
+  // US$ translated at the convenience rate refers to the rate's one cell, among the operating figures.
+  if (options.currency === "USD" && wanted.size > 0) wanted.add("operating");
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const tab of [...wanted])
+      for (const need of TAB_NEEDS[tab])
+        if (!wanted.has(need)) {
+          wanted.add(need);
+          grew = true;
+        }
+  }
+  return TAB_KEYS.filter((k) => wanted.has(k));
+}
+
+const BUILDERS: Partial<Record<TabKey, (ctx: ModelContext) => GridTab>> = {
+  income_statement: incomeStatementTab,
+  balance_sheet: balanceSheetTab,
+  cash_flow: cashFlowTab,
+  reconciliation: reconciliationTab,
+  segments: segmentsTab,
+  operating: operatingTab,
+};
+
+/**
+ * Builds the chosen tabs (and the tabs they link to): first every tab's lines, so that each
+ * figure has its home; then every cell, links resolved; KC Checks last, over the others' checks.
+ */
 export function buildModel(fin: Financials, options: ModelOptions = DEFAULT_OPTIONS): Model {
-  const ctx = new ModelContext(fin, options);
-  const wanted = (k: TabKey) => options.tabs.includes(k);
-  const plans: SheetPlan[] = [];
-  if (wanted("income_statement")) {
-    plans.push(
-      statementTab(
-        ctx,
-        statementLayout(
-          ctx,
-          "income_statement",
-          "income_statement",
-          "Statements of comprehensive loss"
-        ),
-        (b) =>
-          memoLines(
-            ctx,
-            b,
-            "Cost of revenues",
-            "Memo: cost of revenues by nature, as stated in the text (rounded to RMB/US$0.1 million)"
-          )
-      )
-    );
-  }
-  if (wanted("balance_sheet")) {
-    plans.push(
-      statementTab(ctx, statementLayout(ctx, "balance_sheet", "balance_sheet", "Balance sheets"))
-    );
-  }
-  if (wanted("cash_flow")) {
-    plans.push(
-      statementTab(
-        ctx,
-        statementLayout(ctx, "cash_flow", "cash_flow", "Statement of cash flows"),
-        (b, rows) => cashTies(ctx, b, rows)
-      )
-    );
-  }
-  if (wanted("reconciliation")) plans.push(reconciliationTab(ctx));
-  if (wanted("segments")) plans.push(segmentsTab(ctx));
-  if (wanted("checks"))
+  const tabs = tabsWithSources(options);
+  const ctx = new ModelContext(fin, { ...options, tabs });
+  const grids = tabs.flatMap((k) => {
+    const build = BUILDERS[k];
+    return build ? [build(ctx)] : [];
+  });
+  const plans = grids.map((g) => g.finish());
+  if (tabs.includes("checks"))
     plans.push(
       checksTab(
         ctx,
         plans.flatMap((p) => p.checks)
       )
     );
-  plans.sort((a, b) => TAB_KEYS.indexOf(a.key) - TAB_KEYS.indexOf(b.key));
-  return new Model(fin, options, plans);
+  return new Model(fin, ctx.options, plans);
 }

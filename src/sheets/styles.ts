@@ -13,19 +13,23 @@ export interface Look {
   topBorder?: boolean;
   fill?: string;
   align?: "left" | "right" | "center";
+  /** Text on several lines (column headers). */
+  wrap?: boolean;
 }
 
 export const LOOKS: Record<Style, Look> = {
   title: { bold: true, size: 14 },
   subtitle: { italic: true, color: "#595959" },
-  header: { bold: true, fill: "#DDEBF7", align: "right" },
+  header: { bold: true, fill: "#DDEBF7", align: "right", wrap: true },
+  "header-left": { bold: true, fill: "#DDEBF7", align: "left" },
   heading: { bold: true },
   section: { italic: true },
   label: {},
   "total-label": { bold: true, topBorder: true },
   input: { color: "#0000FF" },
+  reported: { color: "#0000FF", italic: true },
   link: { color: "#007A33" },
-  calc: { color: "#000000" },
+  calc: { color: "#000000", align: "right" },
   total: { color: "#000000", bold: true, topBorder: true },
   check: { italic: true, color: "#7F7F7F" },
   status: { bold: true, fill: "#E2EFDA" },

@@ -7,7 +7,13 @@ import type { Currency, ItemKind } from "../data/types";
  */
 
 export type TabKey =
-  "income_statement" | "balance_sheet" | "cash_flow" | "reconciliation" | "segments" | "checks";
+  | "income_statement"
+  | "balance_sheet"
+  | "cash_flow"
+  | "reconciliation"
+  | "segments"
+  | "operating"
+  | "checks";
 
 export const TAB_NAMES: Record<TabKey, string> = {
   income_statement: "KC Income Statement",
@@ -15,23 +21,42 @@ export const TAB_NAMES: Record<TabKey, string> = {
   cash_flow: "KC Cash Flow",
   reconciliation: "KC Non-GAAP Reconciliation",
   segments: "KC Segments & Margins",
+  operating: "KC Operating Figures",
   checks: "KC Checks",
 };
 
 export const TAB_KEYS = Object.keys(TAB_NAMES) as TabKey[];
 
+/**
+ * The tabs a tab links to: a linked model brings its sources along, so that every link resolves
+ * to the one cell where its figure enters the model.
+ */
+export const TAB_NEEDS: Record<TabKey, TabKey[]> = {
+  income_statement: ["operating"],
+  balance_sheet: [],
+  cash_flow: ["balance_sheet"],
+  reconciliation: ["income_statement", "operating"],
+  segments: ["income_statement", "reconciliation"],
+  operating: ["income_statement"],
+  checks: [],
+};
+
 export type ModelUnit = "thousands" | "millions";
 
 export interface ModelOptions {
+  /**
+   * "RMB": the release's layout, every period in RMB and the latest quarter also in published US$.
+   * "USD": as "RMB", plus every other period in US$ translated at the convenience rate.
+   */
   currency: Currency;
   unit: ModelUnit;
-  /** Tabs to build; KC Checks gathers the checks of the others. */
+  /** Tabs to build (the tabs they link to come along); KC Checks gathers the others' checks. */
   tabs: TabKey[];
 }
 
 export const DEFAULT_OPTIONS: ModelOptions = { currency: "RMB", unit: "thousands", tabs: TAB_KEYS };
 
-/** The row (0-based) of a tab's period headers, under its title and note. */
+/** The row (0-based) of a tab's column headers, under its title and notes. */
 export const HEADER_ROW = 3;
 
 /** A cell on a tab, 0-based. */
@@ -41,12 +66,19 @@ export interface CellRef {
   col: number;
 }
 
+/** A KC call: only ever a whole cell (an input), never part of a larger formula. */
+export interface KcCall {
+  op: "kc";
+  fn: "VALUE" | "GROWTH";
+  args: string[];
+}
+
 /**
- * A formula as a tree, so that one definition renders as Excel formula text (with the KC calls,
- * or with their figures in their place for a workbook without the add-in) and evaluates exactly.
+ * A formula as a tree, so that one definition renders as Excel formula text and evaluates
+ * exactly in the core.
  */
 export type Expr =
-  | { op: "kc"; fn: "VALUE" | "GROWTH"; args: string[] }
+  | KcCall
   | { op: "ref"; at: CellRef }
   | { op: "sum"; from: CellRef; to: CellRef }
   | { op: "add"; terms: { sign: 1 | -1; e: Expr }[] }
@@ -54,21 +86,28 @@ export type Expr =
   | { op: "div"; a: Expr; b: Expr }
   | { op: "round"; e: Expr; places: number }
   | { op: "num"; value: number }
+  /** current / prior - 1, or "n.m." where the prior is zero or the sign changes. */
+  | { op: "growth"; current: Expr; prior: Expr }
+  /** How many checks a range holds, or how many of them are not zero. */
+  | { op: "count"; from: CellRef; to: CellRef; failing: boolean }
   | { op: "status"; from: CellRef; to: CellRef };
 
 /**
- * Cell roles, each with its look: inputs (KC figures) blue, links to other tabs green,
- * calculations black, totals bold over a rule, checks grey with failures in red.
+ * Cell roles, each with its look: inputs (KC figures) blue, figures as the release reports them
+ * blue italic, links to other tabs green, calculations black, totals bold over a rule, checks grey
+ * with failures in red.
  */
 export type Style =
   | "title"
   | "subtitle"
   | "header"
+  | "header-left"
   | "heading"
   | "section"
   | "label"
   | "total-label"
   | "input"
+  | "reported"
   | "link"
   | "calc"
   | "total"
@@ -87,30 +126,60 @@ export interface PlanCell {
   indent?: number;
 }
 
+/** How a tab prints: landscape, one page wide, titles and labels repeated on every page. */
+export interface PrintSetup {
+  orientation: "landscape";
+  fitToWidth: 1;
+  /** Pages tall the tab is scaled to fit. */
+  fitToHeight: number;
+  /** Rows 1..titleRows repeat at the top of every page; column A at the left. */
+  titleRows: number;
+}
+
 export interface SheetPlan {
   key: TabKey;
   name: string;
   cells: PlanCell[];
   /** Widths in characters, by column. */
   widths: number[];
+  /** Heights in points of rows that need more than one line (the column headers). */
+  heights: { row: number; points: number }[];
   /** Rows and columns that stay in view when scrolling. */
   freeze: { rows: number; columns: number };
+  print: PrintSetup;
   /** Check cells of this tab, with what each proves. */
   checks: CheckCell[];
 }
 
 export interface CheckCell {
   at: CellRef;
+  /** The line checked, as its label reads. */
   line: string;
-  period: string;
+  /** What the check ties: "calculated − as reported", or the two lines a tie compares. */
+  ties: string;
+  /** The column's header on one line. */
+  column: string;
+  /** Where the check sits on KC Checks: columns of the same period, currency and kind share one. */
+  slot: CheckSlot;
 }
 
+/** A column of KC Checks: a period end and currency, or growth of a kind. */
+export interface CheckSlot {
+  key: string;
+  /** Sorts the slots: figure columns by date and currency, then growth. */
+  order: string;
+  header: string;
+}
+
+/** Number formats: negatives in parentheses, positives padded to line up with them. */
 export const FORMATS = {
-  thousands: '#,##0;(#,##0);"-"',
-  millions: '#,##0.0;(#,##0.0);"-"',
-  perShare: '0.00;(0.00);"-"',
-  shares: "#,##0",
-  percent: "0.0%",
+  thousands: '#,##0_);(#,##0);"-"_)',
+  millions: '#,##0.0_);(#,##0.0);"-"_)',
+  perShare: '0.00_);(0.00);"-"_)',
+  shares: "#,##0_)",
+  percent: "0.0%_);(0.0%);0.0%_)",
+  growth: "0.0%_);(0.0%);0.0%_);@_)",
+  rate: "0.0000_)",
   check: "[Red]General;[Red]-General;0",
   text: "@",
 };
@@ -124,6 +193,8 @@ export function formatFor(kind: ItemKind, unit: string): string {
       return FORMATS.shares;
     case "percent":
       return FORMATS.percent;
+    case "rate":
+      return FORMATS.rate;
     default:
       return unit === "millions" ? FORMATS.millions : FORMATS.thousands;
   }

@@ -14,10 +14,20 @@ export function formatValue(value: Dec | string, format: string | undefined): st
     case FORMATS.shares:
       return grouped(value.toDecimalPlaces(0, Dec.ROUND_HALF_UP), 0);
     case FORMATS.percent:
-      return `${grouped(value.times(100).toDecimalPlaces(1, Dec.ROUND_HALF_UP), 1)}%`;
+    case FORMATS.growth:
+      return percent(value);
+    case FORMATS.rate:
+      return value.toFixed(4);
     default:
       return value.isZero() ? "0" : value.toSignificantDigits(10).toString();
   }
+}
+
+/** 0.0%;(0.0%): negatives in parentheses. */
+function percent(value: Dec): string {
+  const rounded = value.times(100).toDecimalPlaces(1, Dec.ROUND_HALF_UP);
+  const text = `${grouped(rounded.abs(), 1)}%`;
+  return rounded.isNegative() ? `(${text})` : text;
 }
 
 /** #,##0;(#,##0);"-": negatives in parentheses, zero as a dash. */

@@ -22,5 +22,6 @@ export const TAB_TITLES = [
   "KC Cash Flow",
   "KC Non-GAAP Reconciliation",
   "KC Segments & Margins",
+  "KC Operating Figures",
   "KC Checks",
 ];

@@ -1,0 +1,133 @@
+import type { Currency } from "../data/types";
+import type { Basis } from "../core/arguments";
+import { priorPeriod } from "../core/formulas";
+import { parseQuarterId, quarterEnd, quarterEndingOn } from "../core/periods";
+import type { CheckSlot, ModelOptions } from "./types";
+
+/**
+ * The columns of a model tab, as the release prints them: every period in RMB, then US$ (the
+ * latest period as published; with the "USD" option, the others translated at the convenience
+ * rate), then growth of the latest periods against a year and a quarter earlier.
+ */
+
+export type Column = FigureColumn | GrowthColumn;
+
+export interface FigureColumn {
+  kind: "figure";
+  period: string;
+  currency: Currency;
+  /** US$ the release does not print: the RMB figure over the model's one rate cell. */
+  translated: boolean;
+}
+
+export interface GrowthColumn {
+  kind: "growth";
+  period: string;
+  prior: string;
+  basis: Basis;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "Mar 31, 2026" for a date or the quarter that ends on it. */
+export function endDate(period: string): string {
+  const [y, m, d] = quarterEndOf(period).split("-").map(Number);
+  return `${MONTHS[m - 1]} ${d}, ${y}`;
+}
+
+/** The date a period ends: a quarter's last day, or the date itself. */
+export function quarterEndOf(period: string): string {
+  const q = parseQuarterId(period);
+  return q ? quarterEnd(q) : period;
+}
+
+/** "Q1 2026" for a quarter, "Mar 31, 2026" for a date. */
+export function shortPeriod(period: string): string {
+  const q = parseQuarterId(period);
+  return q ? `Q${q.quarter} ${q.year}` : endDate(period);
+}
+
+/**
+ * The figure columns for these periods: RMB for each; US$ for each period the release prints in
+ * US$ (`published`), and with the "USD" option for every other period too, translated.
+ */
+export function figureColumns(
+  periods: string[],
+  published: (period: string) => boolean,
+  options: ModelOptions
+): FigureColumn[] {
+  const rmb = periods.map((period): FigureColumn => ({
+    kind: "figure",
+    period,
+    currency: "RMB",
+    translated: false,
+  }));
+  const usd = periods
+    .filter((p) => options.currency === "USD" || published(p))
+    .map((period): FigureColumn => ({
+      kind: "figure",
+      period,
+      currency: "USD",
+      translated: !published(period),
+    }));
+  return [...rmb, ...usd];
+}
+
+/** Growth columns: each period against the period a year and a quarter before, where the tab has it. */
+export function growthColumns(periods: string[]): GrowthColumn[] {
+  const out: GrowthColumn[] = [];
+  for (const basis of ["yoy", "qoq"] as const) {
+    for (const period of periods) {
+      const prior = priorPeriod(period, basis);
+      if (prior && periods.includes(prior)) out.push({ kind: "growth", period, prior, basis });
+    }
+  }
+  return out;
+}
+
+export function columnKey(c: Column): string {
+  return c.kind === "figure"
+    ? `${c.period}|${c.currency}|${c.translated ? "translated" : "as printed"}`
+    : `${c.basis}|${c.period}`;
+}
+
+/** The column's header, on lines: what the period is, then currency and unit. */
+export function columnHeader(c: Column, options: ModelOptions, rate: string): string {
+  if (c.kind === "growth") {
+    return [
+      c.basis === "yoy" ? "Year-over-year" : "Quarter-over-",
+      c.basis === "yoy" ? "growth" : "quarter growth",
+      `${shortPeriod(c.period)} vs`,
+      shortPeriod(c.prior),
+    ].join("\n");
+  }
+  const when = parseQuarterId(c.period)
+    ? ["Three months", "ended", endDate(c.period)]
+    : ["As of", endDate(c.period)];
+  const money = `${c.currency === "USD" ? "US$" : "RMB"} ${options.unit}`;
+  return [
+    ...when,
+    money,
+    ...(c.translated ? ["translated at", `RMB${rate} =`, "US$1.00", "(convenience)"] : []),
+  ].join("\n");
+}
+
+/** The column of KC Checks a check in this column goes to. */
+export function checkSlot(c: Column): CheckSlot {
+  if (c.kind === "growth") {
+    return {
+      key: columnKey(c),
+      order: `2|${c.basis === "yoy" ? 0 : 1}|${quarterEndOf(c.period)}`,
+      header: `${c.basis === "yoy" ? "YoY" : "QoQ"} growth\n${shortPeriod(c.period)}`,
+    };
+  }
+  const end = quarterEndOf(c.period);
+  const quarter = quarterEndingOn(end);
+  const label = quarter ? `Q${quarter.quarter} ${quarter.year} /\n${endDate(end)}` : endDate(end);
+  const money = c.currency === "USD" ? (c.translated ? "US$ (translated)" : "US$") : "RMB";
+  return {
+    key: `${end}|${c.currency}|${c.translated}`,
+    order: `1|${c.currency === "RMB" ? 0 : c.translated ? 2 : 1}|${end}`,
+    header: `${label}\n${money}`,
+  };
+}

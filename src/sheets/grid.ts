@@ -1,0 +1,482 @@
+import { decimalPlaces } from "../core/decimal";
+import { priorPeriod } from "../core/formulas";
+import type { Item, ItemKind } from "../data/types";
+import { SheetBuilder, widthsOf } from "./builder";
+import type { Column, FigureColumn, GrowthColumn } from "./columns";
+import { checkSlot, columnHeader, columnKey } from "./columns";
+import { ModelContext, diff, ref, round, times } from "./context";
+import type { CellRef, Expr, SheetPlan, Style, TabKey } from "./types";
+import { FORMATS, HEADER_ROW, formatFor } from "./types";
+
+/**
+ * A model tab as a grid: lines down, columns across (periods in RMB, then US$, then growth).
+ * Each line says where its figures come from: a KC input (the one place a figure enters the
+ * model), a sum of lines above, a link to the figure's home on another tab, or a calculation.
+ * Below the lines, an "as reported" block carries the release's own figure for every derived
+ * cell, and a checks block takes one from the other: each check compares two cells and must be 0.
+ */
+
+export type LineSource =
+  /** The release's figure, through KC.VALUE: blue. */
+  | { kind: "input" }
+  /** A total of lines of this tab (a term "-key" is subtracted). */
+  | { kind: "sum"; terms: string[] }
+  /** The figure of another line, wherever its home is: green across tabs. */
+  | { kind: "link"; key: string; factor?: 1 | -1 }
+  /** One cell of the model that every column refers to (the shares per ADS). */
+  | { kind: "single"; key: string }
+  /** numerator × scale / denominator. */
+  | { kind: "ratio"; numerator: string; denominator: string; scale?: number }
+  | { kind: "product"; a: string; b: string }
+  /** The line's figure of the quarter before, where this tab shows it (opening = prior closing). */
+  | { kind: "carried"; key: string }
+  /** Rounded to this many decimals, as the release rounds the figure it is compared with. */
+  | { kind: "rounded"; key: string; places: number }
+  | { kind: "custom"; cell: (column: FigureColumn, tab: GridTab) => Planned | null };
+
+export interface Line {
+  /** How other lines and tabs refer to it: the item's id, or a key of its own. */
+  key: string;
+  label: string;
+  kind: ItemKind;
+  /** The item the release prints on this line: inputs read it, the as-reported block shows it. */
+  item?: Item;
+  source: LineSource;
+  total?: boolean;
+  indent?: number;
+  /** A line shown here whose home is another tab (it never becomes the figure's home). */
+  view?: boolean;
+  /** Growth columns stay empty (counts that do not grow, rates). */
+  noGrowth?: boolean;
+  /** Where in the release the line stands, as headings above it (shown when they change). */
+  headings?: { text: string; style: "heading" | "section" }[];
+  /** The label in the as-reported and checks blocks, where the plain label is ambiguous there. */
+  longLabel?: string;
+  /** Only these columns hold figures. */
+  only?: (column: FigureColumn) => boolean;
+}
+
+/** Two lines that must agree: `a − factor × b` (b rounded first where asked) must be 0. */
+export interface Tie {
+  label: string;
+  ties: string;
+  a: string;
+  b: string;
+  factor?: 1 | -1;
+  /** Compare the whole figures at this precision (amounts: the release's thousand). */
+  places?: number;
+}
+
+export interface Planned {
+  expr: Expr;
+  style: Style;
+}
+
+export class GridTab {
+  readonly builder: SheetBuilder;
+  private readonly rows = new Map<string, { line: Line; row: number }>();
+  private readonly order: Line[] = [];
+  private readonly memo = new Map<string, Planned | null>();
+  private readonly colIndex = new Map<string, number>();
+  private readonly ties: Tie[] = [];
+  readonly figureColumns: FigureColumn[];
+
+  constructor(
+    readonly ctx: ModelContext,
+    readonly key: TabKey,
+    readonly subject: string,
+    readonly columns: Column[]
+  ) {
+    this.builder = new SheetBuilder(key);
+    columns.forEach((c, k) => this.colIndex.set(columnKey(c), k + 1));
+    this.figureColumns = columns.filter((c): c is FigureColumn => c.kind === "figure");
+    this.builder.top(
+      ctx.title(subject),
+      ctx.notes(),
+      columns.map((c) => columnHeader(c, ctx.options, ctx.fin.dataset.fx.rmbPerUsd))
+    );
+  }
+
+  /** Places the lines, under their headings where they change; figures come at `finish`. */
+  lines(lines: Line[]): void {
+    const shown = new Map<string, string>();
+    for (const line of lines) {
+      for (const [k, h] of (line.headings ?? []).entries()) {
+        if (shown.get(`${k}`) === h.text) continue;
+        // A new part of the statement starts after a blank row, as the release sets it apart.
+        if (k === 0 && h.style === "heading" && this.order.length > 0) this.builder.blank();
+        this.builder.heading(h.text, h.style);
+        shown.set(`${k}`, h.text);
+        for (let deeper = k + 1; deeper < 4; deeper++) shown.delete(`${deeper}`);
+      }
+      for (let deeper = (line.headings ?? []).length; deeper < 4; deeper++)
+        shown.delete(`${deeper}`);
+      const row = this.builder.label(line.label, { total: line.total, indent: line.indent });
+      this.add(line, row);
+    }
+  }
+
+  private add(line: Line, row: number): void {
+    if (this.rows.has(line.key)) throw new Error(`${this.key} shows ${line.key} twice`);
+    this.rows.set(line.key, { line, row });
+    this.order.push(line);
+    if (!line.view) this.ctx.home(line.key, this);
+  }
+
+  blank(): void {
+    this.builder.blank();
+  }
+
+  heading(text: string, style: "heading" | "section" = "heading"): void {
+    this.builder.heading(text, style);
+  }
+
+  tie(t: Tie): void {
+    this.ties.push(t);
+  }
+
+  has(key: string): boolean {
+    return this.rows.has(key);
+  }
+
+  column(c: Column): number | undefined {
+    return this.colIndex.get(columnKey(c));
+  }
+
+  /** The cell of a line in a column, if the line has a figure there. */
+  cellAt(key: string, column: Column): CellRef | undefined {
+    const placed = this.rows.get(key);
+    const col = this.column(column);
+    if (!placed || col === undefined || !this.planned(key, column)) return undefined;
+    return this.builder.ref(placed.row, col);
+  }
+
+  /** Where a line's figure comes from in a column, worked out once (links may ask across tabs). */
+  planned(key: string, column: Column): Planned | null {
+    const memoKey = `${key}|${columnKey(column)}`;
+    if (this.memo.has(memoKey)) return this.memo.get(memoKey) as Planned | null;
+    this.memo.set(memoKey, null); // a line that refers to itself has no figure
+    const placed = this.rows.get(key);
+    if (!placed) throw new Error(`${this.key} has no line ${key}`);
+    const p =
+      column.kind === "growth"
+        ? this.growthCell(placed.line, column)
+        : this.figureCell(placed.line, column);
+    this.memo.set(memoKey, p);
+    return p;
+  }
+
+  /** A line of this tab, or the home of a line elsewhere, in the same column. */
+  private other(key: string, column: FigureColumn): CellRef | undefined {
+    return this.rows.has(key) ? this.cellAt(key, column) : this.ctx.cellOf(key, column);
+  }
+
+  private figureCell(line: Line, column: FigureColumn): Planned | null {
+    if (line.only && !line.only(column)) return null;
+    // A percentage is the same in any currency: the RMB columns show it.
+    if (line.kind === "percent" && column.currency !== "RMB") return null;
+    if (column.translated) return this.translated(line, column);
+    if (column.currency === "USD" && line.kind === "shares" && line.item) {
+      // Counts have no currency: where the US$ column prints one, it is the RMB column's count.
+      const rmb = this.cellAt(line.key, { ...column, currency: "RMB" });
+      return rmb && this.ctx.printed(line.item, column) ? { expr: ref(rmb), style: "calc" } : null;
+    }
+    const s = line.source;
+    const input = (): Planned | null =>
+      line.item && this.ctx.printed(line.item, column)
+        ? { expr: this.ctx.value(line.item, column), style: "input" }
+        : null;
+    switch (s.kind) {
+      case "input":
+        return input();
+      case "sum": {
+        const terms = s.terms.map((t) => ({
+          sign: t.startsWith("-") ? -1 : 1,
+          at: this.other(t.replace(/^-/, ""), column),
+        }));
+        if (terms.some((t) => !t.at)) return input();
+        return {
+          expr: sumOf(terms as { sign: 1 | -1; at: CellRef }[]),
+          style: line.total ? "total" : "calc",
+        };
+      }
+      case "link": {
+        const at = this.ctx.cellOf(s.key, column);
+        if (!at) return null;
+        return {
+          expr: times(ref(at), s.factor ?? 1),
+          style: at.tab === this.key ? "calc" : "link",
+        };
+      }
+      case "single": {
+        const at = this.ctx.singleCell(s.key);
+        return { expr: ref(at), style: at.tab === this.key ? "calc" : "link" };
+      }
+      case "ratio": {
+        const n = this.other(s.numerator, column);
+        const d = this.other(s.denominator, column);
+        if (!n || !d) return null;
+        const numerator = s.scale
+          ? { op: "mul" as const, a: ref(n), b: { op: "num" as const, value: s.scale } }
+          : ref(n);
+        return { expr: { op: "div", a: numerator, b: ref(d) }, style: "calc" };
+      }
+      case "product": {
+        const a = this.other(s.a, column);
+        const b = this.other(s.b, column);
+        return a && b ? { expr: { op: "mul", a: ref(a), b: ref(b) }, style: "calc" } : null;
+      }
+      case "carried": {
+        const prior = this.figureColumns.find(
+          (c) =>
+            !c.translated &&
+            c.currency === column.currency &&
+            c.period === priorPeriod(column.period, "qoq")
+        );
+        const at = prior && this.cellAt(s.key, prior);
+        return at ? { expr: ref(at), style: "calc" } : input();
+      }
+      case "rounded": {
+        const at = this.other(s.key, column);
+        return at ? { expr: round(ref(at), s.places), style: "calc" } : null;
+      }
+      case "custom":
+        return s.cell(column, this);
+    }
+  }
+
+  /** US$ the release does not print: the RMB figure over the convenience rate. */
+  private translated(line: Line, column: FigureColumn): Planned | null {
+    const rmb = this.cellAt(line.key, { ...column, currency: "RMB", translated: false });
+    if (!rmb) return null;
+    if (line.kind === "shares") return { expr: ref(rmb), style: "calc" };
+    if (line.kind !== "amount" && line.kind !== "per_share") return null;
+    const rate = this.ctx.singleCell(RATE);
+    return { expr: { op: "div", a: ref(rmb), b: ref(rate) }, style: line.total ? "total" : "calc" };
+  }
+
+  private growthCell(line: Line, column: GrowthColumn): Planned | null {
+    if (line.noGrowth || line.kind === "rate") return null;
+    const s = line.source;
+    if (line.view && s.kind === "link" && (s.factor ?? 1) === 1) {
+      // A figure shown here from its home: its growth is the home's, linked.
+      const home = this.ctx.cellOf(s.key, column);
+      return home ? { expr: ref(home), style: home.tab === this.key ? "calc" : "link" } : null;
+    }
+    const at = (period: string) =>
+      this.cellAt(line.key, { kind: "figure", period, currency: "RMB", translated: false });
+    const cur = at(column.period);
+    const pri = at(column.prior);
+    if (!cur || !pri) {
+      // A change the release states for a line it gives no figures for is itself the input.
+      const stated = line.item && this.ctx.statedGrowth(line.item, column.period, column.basis);
+      return line.item && s.kind === "input" && stated !== undefined
+        ? { expr: this.ctx.reportedGrowth(line.item, column.period, column.basis), style: "input" }
+        : null;
+    }
+    // Percentages change in points; everything else grows in percent.
+    const expr: Expr =
+      line.kind === "percent"
+        ? diff(ref(cur), ref(pri))
+        : { op: "growth", current: ref(cur), prior: ref(pri) };
+    return { expr, style: "calc" };
+  }
+
+  /** Writes every line's cells, then the as-reported block and the checks block. */
+  finish(): SheetPlan {
+    const b = this.builder;
+    for (const line of this.order) {
+      const { row } = this.rows.get(line.key) as { row: number };
+      this.columns.forEach((c, k) => {
+        const p = this.planned(line.key, c);
+        if (p)
+          b.put(
+            row,
+            k + 1,
+            p.expr,
+            p.style,
+            c.kind === "growth" ? FORMATS.growth : this.format(line)
+          );
+      });
+    }
+    const reported = this.reportedLines();
+    if (reported.length > 0) {
+      b.blank();
+      b.heading("As reported in the release (for the checks)", "heading");
+      for (const r of reported) {
+        const row = b.label(r.label, { indent: 1 });
+        for (const cell of r.cells) {
+          b.put(row, cell.col, cell.expr, "reported", cell.format);
+          cell.reportedAt = b.ref(row, cell.col);
+        }
+      }
+    }
+    if (reported.length > 0 || this.ties.length > 0) {
+      b.blank();
+      b.heading("Checks: calculated − as reported (must be 0)", "heading");
+      for (const r of reported) {
+        const row = b.label(r.label, { indent: 1 });
+        for (const cell of r.cells) {
+          b.check(b.ref(row, cell.col), cell.check(cell.reportedAt as CellRef), {
+            line: r.label,
+            ties: cell.ties,
+            column: this.header(cell.column),
+            slot: checkSlot(cell.column),
+          });
+        }
+      }
+      for (const t of this.ties) this.tieRow(t);
+    }
+    return b.plan(widthsOf(b.written), { rows: HEADER_ROW + 1, columns: 1 });
+  }
+
+  private header(c: Column): string {
+    return columnHeader(c, this.ctx.options, this.ctx.fin.dataset.fx.rmbPerUsd).replace(/\n/g, " ");
+  }
+
+  private format(line: Line): string {
+    return formatFor(line.kind, this.ctx.options.unit);
+  }
+
+  /** Lines with a derived cell the release prints, or a growth rate it states. */
+  private reportedLines(): ReportedLine[] {
+    const out: ReportedLine[] = [];
+    const labels = new Map<string, number>();
+    for (const l of this.order) labels.set(l.label, (labels.get(l.label) ?? 0) + 1);
+    for (const line of this.order) {
+      const item = line.item;
+      if (!item) continue;
+      const cells: ReportedCell[] = [];
+      this.columns.forEach((c, k) => {
+        const p = this.planned(line.key, c);
+        if (!p) return;
+        const calc = this.builder.ref((this.rows.get(line.key) as { row: number }).row, k + 1);
+        if (c.kind === "figure") {
+          if (p.style === "input" || !this.ctx.printed(item, c)) return;
+          if (c.currency === "USD" && line.kind === "shares") return;
+          const places = this.placesOf(item, c);
+          cells.push({
+            col: k + 1,
+            column: c,
+            expr: this.ctx.value(item, c),
+            format: this.format(line),
+            ties: `${describeSource(line.source)} − reported`,
+            check: (rep) =>
+              line.kind === "amount"
+                ? round(diff(ref(calc), ref(rep)), places)
+                : diff(round(ref(calc), places), ref(rep)),
+          });
+        } else {
+          if (p.style === "input") return;
+          const stated = this.ctx.statedGrowth(item, c.period, c.basis);
+          if (stated === undefined) return;
+          const places = decimalPlaces(stated) + 2;
+          const figure = (period: string) =>
+            ref(
+              this.cellAt(line.key, {
+                kind: "figure",
+                period,
+                currency: "RMB",
+                translated: false,
+              }) as CellRef
+            );
+          cells.push({
+            col: k + 1,
+            column: c,
+            expr: this.ctx.reportedGrowth(item, c.period, c.basis),
+            format: FORMATS.growth,
+            ties: line.kind === "percent" ? "points − stated" : "growth − stated",
+            // The release takes a change in points between its rounded percentages.
+            check: (rep) =>
+              line.kind === "percent"
+                ? diff(
+                    diff(round(figure(c.period), places), round(figure(c.prior), places)),
+                    ref(rep)
+                  )
+                : diff(round(ref(calc), places), ref(rep)),
+          });
+        }
+      });
+      if (cells.length === 0) continue;
+      const label = (labels.get(line.label) ?? 0) > 1 ? (line.longLabel ?? line.label) : line.label;
+      out.push({ label, cells });
+    }
+    return out;
+  }
+
+  /** Decimals a figure of the release is compared at: amounts at the thousand, others as printed. */
+  private placesOf(item: Item, c: FigureColumn): number {
+    if (item.kind === "amount") return this.ctx.checkPlaces;
+    const period = this.ctx.periodIn(item, c.period);
+    const facts = this.ctx.fin.facts;
+    const fact = facts.first(item.id, period, c.currency) ?? facts.first(item.id, period, null);
+    const printed = decimalPlaces(fact?.value ?? "0");
+    return item.kind === "percent" ? printed + 2 : printed;
+  }
+
+  private tieRow(t: Tie): void {
+    const b = this.builder;
+    const row = b.label(t.label, { indent: 1 });
+    this.figureColumns.forEach((c) => {
+      const a = this.other(t.a, c);
+      const other = this.other(t.b, c);
+      const col = this.column(c);
+      if (!a || !other || col === undefined) return;
+      b.check(
+        b.ref(row, col),
+        round(diff(ref(a), times(ref(other), t.factor ?? 1)), t.places ?? this.ctx.checkPlaces),
+        {
+          line: t.label,
+          ties: t.ties,
+          column: this.header(c),
+          slot: checkSlot(c),
+        }
+      );
+    });
+  }
+}
+
+interface ReportedCell {
+  col: number;
+  column: Column;
+  expr: Expr;
+  format: string;
+  ties: string;
+  check: (reported: CellRef) => Expr;
+  reportedAt?: CellRef;
+}
+
+interface ReportedLine {
+  label: string;
+  cells: ReportedCell[];
+}
+
+export const RATE = "fx.rmb_per_usd";
+
+function sumOf(terms: { sign: 1 | -1; at: CellRef }[]): Expr {
+  const contiguous = terms.every(
+    (t, k) =>
+      t.sign === 1 &&
+      (k === 0 ||
+        (t.at.tab === terms[0].at.tab &&
+          t.at.col === terms[0].at.col &&
+          t.at.row === terms[k - 1].at.row + 1))
+  );
+  if (contiguous && terms.length > 2)
+    return { op: "sum", from: terms[0].at, to: terms[terms.length - 1].at };
+  return { op: "add", terms: terms.map((t) => ({ sign: t.sign, e: ref(t.at) })) };
+}
+
+/** What the calculated side of a check is, in words. */
+function describeSource(s: LineSource): string {
+  switch (s.kind) {
+    case "sum":
+      return "sum";
+    case "link":
+      return "link";
+    case "carried":
+      return "prior close";
+    default:
+      return "calc";
+  }
+}
