@@ -58,7 +58,7 @@ describe("source panel", () => {
       { kind: "text", value: 'say "hi", then' },
       { kind: "number", value: 46112 },
     ]);
-    expect(findKcCall("=KC.FX()")).toEqual({ fn: "FX", args: [] });
+    expect(findKcCall("=KC.FXRATE()")).toEqual({ fn: "FXRATE", args: [] });
     expect(findKcCall("=SUM(A1:A3)")).toBeUndefined();
   });
 

@@ -118,7 +118,7 @@ export function traceCall(
         trace.sources.push(source(fin.value(item.id, period)), source(fin.value(REVENUE, period)));
         break;
       }
-      case "FX":
+      case "FXRATE":
         trace.figure = kcf.fx();
         trace.sources.push(`the convenience rate, line ${fin.dataset.fx.line} of the release`);
         break;
