@@ -73,7 +73,8 @@ async function devCertificate({
   if (created) {
     await create(paths);
     found = usable(paths, now);
-    if (!found) throw new Error(`No usable development certificate at ${paths.cert} after making one.`);
+    if (!found)
+      throw new Error(`No usable development certificate at ${paths.cert} after making one.`);
   }
   log(
     `${created ? "Made" : "Reusing"} the development certificate ${paths.cert} (valid until ${found.validTo}).`

@@ -91,7 +91,9 @@ export function checkManifestRules(xml: string): string[] {
     const wanted = RESID_KIND.get(e.name);
     if (!kind) problems.push(`${e.path}: resid "${resid}" names no resource in <Resources>`);
     else if (wanted && kind !== wanted)
-      problems.push(`${e.path}: resid "${resid}" is in <${kind}>; <${e.name}> takes one of <${wanted}>`);
+      problems.push(
+        `${e.path}: resid "${resid}" is in <${kind}>; <${e.name}> takes one of <${wanted}>`
+      );
   }
 
   // Every URL is https ("The source location must be an HTTPS address, not a file path":
@@ -130,7 +132,9 @@ export function checkManifestRules(xml: string): string[] {
         );
     }
     if (!sets.has("SharedRuntime"))
-      problems.push(`Requirements: a shared runtime needs <Set Name="SharedRuntime" MinVersion="1.1"/>`);
+      problems.push(
+        `Requirements: a shared runtime needs <Set Name="SharedRuntime" MinVersion="1.1"/>`
+      );
   }
   // Custom functions: the requirement set that provides them (Custom Functions requirement sets).
   const customFunctions = elements.some(

@@ -19,14 +19,11 @@ export const SCHEMAS_DIR = resolve(
 const MANIFEST_XSD = resolve(SCHEMAS_DIR, "OfficeAppManifestV1_1.xsd");
 
 /** The unified manifest schema shipped in @microsoft/app-manifest; custom functions are one definition of it. */
-const TEAMS_SCHEMA = require.resolve(
-  "@microsoft/app-manifest/build/json-schemas/teams/v1.30/MicrosoftTeams.schema.json"
-);
+const TEAMS_SCHEMA =
+  require.resolve("@microsoft/app-manifest/build/json-schemas/teams/v1.30/MicrosoftTeams.schema.json");
 const CUSTOM_FUNCTIONS = "#/definitions/extensionCustomFunctions";
 
-export type Outcome =
-  | { ran: true; problems: string[] }
-  | { ran: false; why: string };
+export type Outcome = { ran: true; problems: string[] } | { ran: false; why: string };
 
 /** Why the XSD validation cannot run here, or undefined when it can. */
 export function xsdUnavailable(): string | undefined {
@@ -86,5 +83,9 @@ function at(value: unknown, pointer: string): unknown {
     .split("/")
     .slice(1)
     .map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), value);
+    .reduce<unknown>(
+      (v, k) =>
+        v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined,
+      value
+    );
 }

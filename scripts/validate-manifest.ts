@@ -28,10 +28,15 @@ function online(file: string): Verdict {
   const output = `${r.stdout ?? ""}${r.stderr ?? ""}`;
   const unreachable =
     r.error !== undefined ||
-    /Unable to contact the manifest validation service|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN/.test(output);
+    /Unable to contact the manifest validation service|ENOTFOUND|ECONNREFUSED|ETIMEDOUT|EAI_AGAIN/.test(
+      output
+    );
   if (unreachable) {
-    const reason = output.match(/getaddrinfo[^\n]*|Unable to contact[^\n]*/)?.[0] ?? r.error?.message;
-    console.log(`  Microsoft's online validator: not reachable (${(reason ?? "no answer").trim()})`);
+    const reason =
+      output.match(/getaddrinfo[^\n]*|Unable to contact[^\n]*/)?.[0] ?? r.error?.message;
+    console.log(
+      `  Microsoft's online validator: not reachable (${(reason ?? "no answer").trim()})`
+    );
     return "not run";
   }
   console.log("  Microsoft's online validator:");
@@ -53,7 +58,9 @@ function validateManifest(file: string): Verdict {
     online(file),
   ];
   if (verdicts[0] === "not run" && verdicts[2] === "not run") {
-    console.log("  Not validated: neither Microsoft's XSDs nor its online validator could be used.");
+    console.log(
+      "  Not validated: neither Microsoft's XSDs nor its online validator could be used."
+    );
     return verdicts[1] === "invalid" ? "invalid" : "not run";
   }
   return verdicts.includes("invalid") ? "invalid" : "valid";
