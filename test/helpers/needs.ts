@@ -7,7 +7,7 @@
 export interface Needs {
   available: boolean;
   describe(name: string, body: () => void): void;
-  test(name: string, body: () => unknown, timeout?: number): void;
+  test(name: string, body: jest.ProvidesCallback, timeout?: number): void;
 }
 
 const told = new Set<string>();
