@@ -7,12 +7,12 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { devCertificate } = require("./scripts/dev-certificate");
+const { port } = require("./scripts/dev-server");
 const { shipped } = require("./scripts/functions-metadata");
 
 const urlDev = "https://localhost:3000/";
 // Where the production build is hosted; the manifest's dev URLs are replaced with it.
 const urlProd = process.env.KC_ADDIN_URL || "https://kc-financials.example.com/";
-const port = Number(process.env.npm_package_config_dev_server_port || 3000);
 
 /** functions.json as generated, made what the add-in ships (scripts/functions-metadata.js). */
 class ShippedMetadataPlugin {

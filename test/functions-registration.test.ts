@@ -9,7 +9,7 @@ const g = globalThis as { CustomFunctions?: unknown };
 function freshRuntime(): Runtime {
   let runtime: Runtime | undefined;
   jest.isolateModules(() => {
-    runtime = jest.requireActual("../src/functions/runtime");
+    runtime = jest.requireActual<Runtime>("../src/functions/runtime");
   });
   return runtime!;
 }
