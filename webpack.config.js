@@ -1,35 +1,40 @@
 /* eslint-disable no-undef */
 /* global require, module, process, __dirname, console */
 
-const fs = require("fs");
 const path = require("path");
-const devCerts = require("office-addin-dev-certs");
-const certPaths = require("office-addin-dev-certs/lib/defaults");
+const { sources } = require("webpack");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { devCertificate } = require("./scripts/dev-certificate");
+const { port } = require("./scripts/dev-server");
+const { shipped } = require("./scripts/functions-metadata");
 
 const urlDev = "https://localhost:3000/";
 // Where the production build is hosted; the manifest's dev URLs are replaced with it.
 const urlProd = process.env.KC_ADDIN_URL || "https://kc-financials.example.com/";
 
-/**
- * The dev server's certificate. Where the CA cannot be trusted (no sudo, as on Linux CI), the
- * certificates are still generated: serve with them and let the browser ask once.
- */
-async function getHttpsOptions() {
-  try {
-    const options = await devCerts.getHttpsServerOptions();
-    return { ca: options.ca, key: options.key, cert: options.cert };
-  } catch (error) {
-    if (!fs.existsSync(certPaths.localhostCertificatePath)) throw error;
-    console.warn(`Serving with the generated certificate; its CA is not trusted here (${error.message.trim()}).`);
-    return {
-      ca: fs.readFileSync(certPaths.caCertificatePath),
-      key: fs.readFileSync(certPaths.localhostKeyPath),
-      cert: fs.readFileSync(certPaths.localhostCertificatePath),
-    };
+/** functions.json as generated, made what the add-in ships (scripts/functions-metadata.js). */
+class ShippedMetadataPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("ShippedMetadataPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "ShippedMetadataPlugin", stage: compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONS },
+        () => {
+          if (!compilation.getAsset("functions.json")) return;
+          compilation.updateAsset(
+            "functions.json",
+            (source) => new sources.RawSource(shipped(source.source().toString()))
+          );
+        }
+      );
+    });
   }
+}
+
+function rootToTaskpane(req, res, next) {
+  if (req.path !== "/") return next();
+  res.redirect(302, "/taskpane.html");
 }
 
 module.exports = async (env, options) => {
@@ -67,6 +72,7 @@ module.exports = async (env, options) => {
         output: "functions.json",
         input: "./src/functions/functions.ts",
       }),
+      new ShippedMetadataPlugin(),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
@@ -92,10 +98,15 @@ module.exports = async (env, options) => {
       headers: { "Access-Control-Allow-Origin": "*" },
       server: {
         type: "https",
-        options: env.WEBPACK_BUILD || options.https !== undefined ? options.https : await getHttpsOptions(),
+        options: env.WEBPACK_BUILD || options.https !== undefined ? options.https : await devCertificate({ port }),
       },
+      // The site's root is the task pane, as in Microsoft's templates' sideloading instructions.
+      setupMiddlewares: (middlewares) => [
+        { name: "root-to-taskpane", path: "/", middleware: rootToTaskpane },
+        ...middlewares,
+      ],
       host: "localhost",
-      port: process.env.npm_package_config_dev_server_port || 3000,
+      port,
     },
   };
 };

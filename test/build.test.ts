@@ -16,7 +16,7 @@ test("the production build holds the two bundles, the page, the icons and a gene
 test("both bundles register every function, since the shared runtime loads the task pane page", () => {
   for (const bundle of ["functions.js", "taskpane.js"]) {
     const js = read(bundle);
-    for (const id of ["VALUE", "REVENUE", "NONGAAP", "SOURCE", "FX"])
+    for (const id of ["VALUE", "REVENUE", "NONGAAP", "SOURCE", "FXRATE"])
       expect(js).toContain(`associate("${id}"`);
   }
 });

@@ -2,27 +2,30 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join, resolve } from "path";
 import { kc } from "./helpers/cli";
-import { RELEASE_PATH, releaseWith } from "./helpers/release";
+import { RELEASE_PATH, release, releaseWith } from "./helpers/release";
 
 const committed = readFileSync(resolve(__dirname, "../src/data/dataset.json"), "utf8");
 const dir = mkdtempSync(join(tmpdir(), "kc-cli-"));
 
-test("kc ingest writes exactly the committed dataset, and again when re-run over it", () => {
-  const out = join(dir, "fresh.json");
-  const first = kc(["ingest", RELEASE_PATH, "--out", out, "--fresh"]);
-  expect(first.stderr).toBe("");
-  expect(first.code).toBe(0);
-  expect(first.stdout).toMatch(
-    /109 line items, 469 figures from kc-2026q1-earnings-release\.txt; all \d+ identities pass/
-  );
-  expect(readFileSync(out, "utf8") === committed).toBe(true);
+release.test(
+  "kc ingest writes exactly the committed dataset, and again when re-run over it",
+  () => {
+    const out = join(dir, "fresh.json");
+    const first = kc(["ingest", RELEASE_PATH, "--out", out, "--fresh"]);
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(
+      /109 line items, 469 figures from kc-2026q1-earnings-release\.txt; all \d+ identities pass/
+    );
+    expect(readFileSync(out, "utf8") === committed).toBe(true);
 
-  const again = kc(["ingest", RELEASE_PATH, "--out", out]);
-  expect(again.code).toBe(0);
-  expect(readFileSync(out, "utf8") === committed).toBe(true);
-});
+    const again = kc(["ingest", RELEASE_PATH, "--out", out]);
+    expect(again.code).toBe(0);
+    expect(readFileSync(out, "utf8") === committed).toBe(true);
+  }
+);
 
-test("kc ingest of a release that will not parse names the line and writes nothing", () => {
+release.test("kc ingest of a release that will not parse names the line and writes nothing", () => {
   const broken = join(dir, "broken.txt");
   writeFileSync(broken, releaseWith({ 150: "\t6,O18,043" }));
   const out = join(dir, "never.json");
@@ -32,19 +35,22 @@ test("kc ingest of a release that will not parse names the line and writes nothi
   expect(existsSync(out)).toBe(false);
 });
 
-test("kc ingest refuses a release whose identities fail, leaving the dataset as it was", () => {
-  const swapped = join(dir, "swapped.txt");
-  writeFileSync(swapped, releaseWith({ 539: "\t1,996,310" }));
-  const out = join(dir, "kept.json");
-  writeFileSync(out, committed);
-  const r = kc(["ingest", swapped, "--out", out]);
-  expect(r.code).toBe(1);
-  expect(r.stderr).toMatch(
-    /Total revenues = public \+ enterprise cloud\s+2026Q1\s+RMB\s+2703741\s+2703732/
-  );
-  expect(r.stderr).toContain("identities fail;");
-  expect(readFileSync(out, "utf8") === committed).toBe(true);
-});
+release.test(
+  "kc ingest refuses a release whose identities fail, leaving the dataset as it was",
+  () => {
+    const swapped = join(dir, "swapped.txt");
+    writeFileSync(swapped, releaseWith({ 539: "\t1,996,310" }));
+    const out = join(dir, "kept.json");
+    writeFileSync(out, committed);
+    const r = kc(["ingest", swapped, "--out", out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /Total revenues = public \+ enterprise cloud\s+2026Q1\s+RMB\s+2703741\s+2703732/
+    );
+    expect(r.stderr).toContain("identities fail;");
+    expect(readFileSync(out, "utf8") === committed).toBe(true);
+  }
+);
 
 test("kc ingest without a file, or with a missing one, says what is wrong", () => {
   expect(kc(["ingest"]).stderr).toContain("which release?");

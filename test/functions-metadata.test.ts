@@ -1,12 +1,14 @@
+import { spawnSync } from "child_process";
 import { createHash } from "crypto";
 import { readFileSync } from "fs";
 import { resolve } from "path";
-import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
+import { shippedMetadata } from "../scripts/functions-metadata";
 import { FUNCTION_IDS } from "./helpers/expected";
+import { needs } from "./helpers/needs";
 
-/** Runs the real metadata generator (the one the webpack plugin calls) over our JSDoc. */
+/** functions.json as shipped: the real generator (the webpack plugin's) over our JSDoc. */
 
-const source = resolve(__dirname, "../src/functions/functions.ts");
+const ROOT = resolve(__dirname, "..");
 let metadataJson = "";
 let functions: {
   id: string;
@@ -23,9 +25,7 @@ let functions: {
 }[] = [];
 
 beforeAll(async () => {
-  const generated = await generateCustomFunctionsMetadata([source], true);
-  expect(generated.errors).toEqual([]);
-  metadataJson = generated.metadataJson;
+  metadataJson = await shippedMetadata();
   functions = JSON.parse(metadataJson).functions;
 });
 
@@ -85,7 +85,7 @@ test("parameter names and which are optional", () => {
     ["period", true],
     ["currency", true],
   ]);
-  expect(params("FX")).toEqual([]);
+  expect(params("FXRATE")).toEqual([]);
 });
 
 test("every argument accepts whatever a cell holds (numbers for dates, text, empty)", () => {
@@ -103,7 +103,7 @@ test("descriptions that help as the analyst types", () => {
     '"total" (default), "public" or "enterprise".'
   );
   expect(byId("GROWTH").parameters[2].description).toContain('"YoY" (default) or "QoQ"');
-  expect(byId("FX").description).toBe("The release's convenience translation rate.");
+  expect(byId("FXRATE").description).toBe("The release's convenience translation rate.");
   for (const f of functions) {
     expect(f.description.length).toBeGreaterThan(20);
     for (const p of f.parameters) expect(p.description.length).toBeGreaterThan(10);
@@ -113,22 +113,79 @@ test("descriptions that help as the analyst types", () => {
 test("array functions spill (matrix results), the others return one value", () => {
   for (const id of ["SERIES", "TABLE", "PERIODS", "ITEMS"])
     expect(byId(id).result.dimensionality).toBe("matrix");
-  for (const id of ["VALUE", "REVENUE", "NONGAAP", "GROWTH", "MARGIN", "FX"])
+  for (const id of ["VALUE", "REVENUE", "NONGAAP", "GROWTH", "MARGIN", "FXRATE"])
     expect(byId(id).result.type).toBe("number");
   expect(byId("SOURCE").result.type).toBe("string");
 });
 
-test("the manifest version was bumped with the last change to the functions (Excel caches their metadata)", () => {
-  const recorded = JSON.parse(
-    readFileSync(resolve(__dirname, "../src/functions/functions-version.json"), "utf8")
-  );
-  const manifestVersion = /<Version>([\d.]+)<\/Version>/.exec(
-    readFileSync(resolve(__dirname, "../manifest.xml"), "utf8")
-  )?.[1];
-  const hash = createHash("sha256").update(metadataJson).digest("hex");
-  const advice = `functions.json changed: bump <Version> in manifest.xml and record {"manifestVersion": "<new>", "metadataSha256": "${hash}"} in src/functions/functions-version.json`;
-  expect({ hash: recorded.metadataSha256 === hash ? "recorded" : advice }).toEqual({
-    hash: "recorded",
+test("no data-type flag: the functions take plain values, and the flag would need CustomFunctionsRuntime 1.4", () => {
+  expect(JSON.parse(metadataJson)).not.toHaveProperty("allowCustomDataForDataTypeAny");
+});
+
+describe("the manifest version goes up with every change to functions.json (Excel caches it)", () => {
+  const VERSIONS = "src/functions/functions-version.json";
+  interface Entry {
+    manifestVersion: string;
+    metadataSha256: string;
+  }
+  /** The recorded history; a file of the first format holds one entry. */
+  const historyOf = (json: string): Entry[] => {
+    const recorded = JSON.parse(json);
+    return recorded.history ?? [recorded];
+  };
+  const history = historyOf(readFileSync(resolve(ROOT, VERSIONS), "utf8"));
+  const parts = (v: string) => v.split(".").map(Number);
+  const higher = (a: string, b: string) => {
+    const [x, y] = [parts(a), parts(b)];
+    const k = x.findIndex((n, i) => n !== (y[i] ?? 0));
+    return k >= 0 && x[k] > (y[k] ?? 0);
+  };
+
+  test("the shipped functions.json is the last one recorded, under the manifest's version", () => {
+    const hash = createHash("sha256").update(metadataJson).digest("hex");
+    const last = history[history.length - 1];
+    const manifestVersion = /<Version>([\d.]+)<\/Version>/.exec(
+      readFileSync(resolve(ROOT, "manifest.xml"), "utf8")
+    )?.[1];
+    const advice = `functions.json changed: raise <Version> in manifest.xml above ${last.manifestVersion} and append {"manifestVersion": "<the new version>", "metadataSha256": "${hash}"} to the history in ${VERSIONS}`;
+    expect({ functionsJson: last.metadataSha256 === hash ? "recorded" : advice }).toEqual({
+      functionsJson: "recorded",
+    });
+    expect(manifestVersion).toBe(last.manifestVersion);
   });
-  expect(manifestVersion).toBe(recorded.manifestVersion);
+
+  test("each recorded change has a higher version than the one before", () => {
+    for (let k = 1; k < history.length; k++) {
+      expect(history[k].metadataSha256).not.toBe(history[k - 1].metadataSha256);
+      expect({
+        [history[k].manifestVersion]: higher(
+          history[k].manifestVersion,
+          history[k - 1].manifestVersion
+        )
+          ? "higher"
+          : `not above ${history[k - 1].manifestVersion}`,
+      }).toEqual({ [history[k].manifestVersion]: "higher" });
+    }
+  });
+
+  const git = spawnSync("git", ["log", "--format=%H", "--", VERSIONS], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  needs("a git checkout", git.status === 0 ? undefined : "git log fails here").test(
+    "no committed entry was ever rewritten: a version stands for one functions.json",
+    () => {
+      const now = new Map(history.map((e) => [e.manifestVersion, e.metadataSha256]));
+      for (const commit of git.stdout.split("\n").filter(Boolean)) {
+        const then = spawnSync("git", ["show", `${commit}:${VERSIONS}`], {
+          cwd: ROOT,
+          encoding: "utf8",
+        });
+        for (const e of historyOf(then.stdout))
+          expect(`${e.manifestVersion} ${now.get(e.manifestVersion) ?? "(dropped)"}`).toBe(
+            `${e.manifestVersion} ${e.metadataSha256}`
+          );
+      }
+    }
+  );
 });

@@ -117,7 +117,7 @@ const FUNCTIONS: [string, number, (...a: unknown[]) => unknown][] = [
   ["PERIODS", 0, KC.periods],
   ["ITEMS", 1, KC.items],
   ["SOURCE", 3, KC.source],
-  ["FX", 0, KC.fx],
+  ["FXRATE", 0, KC.fxRate],
 ];
 
 describe.each(FUNCTIONS)("KC.%s with random arguments of every Excel type", (_name, arity, fn) => {

@@ -444,7 +444,7 @@ describe("KC.PERIODS, KC.ITEMS", () => {
   });
 });
 
-describe("KC.SOURCE and KC.FX", () => {
+describe("KC.SOURCE and KC.FXRATE", () => {
   test("a table figure: table, row, column and line", () => {
     expect(KC.source("is.cost_of_revenues", "2026Q1")).toBe(
       'UNAUDITED CONDENSED CONSOLIDATED STATEMENTS OF COMPREHENSIVE LOSS, row "Cost of revenues", column "Three Months Ended Mar 31, 2026 RMB", line 563 of kc-2026q1-earnings-release.txt: (2,357,984)'
@@ -461,6 +461,6 @@ describe("KC.SOURCE and KC.FX", () => {
   });
 
   test("the convenience rate", () => {
-    expect(KC.fx()).toBe(6.898);
+    expect(KC.fxRate()).toBe(6.898);
   });
 });

@@ -91,7 +91,7 @@ const expr: fc.Arbitrary<string> = fc.letrec<{ scalar: string; array: string; ar
           fc.array(tie("arg"), { maxLength: 4 })
         )
         .map(([f, a]) => `KC.${f}(${a.join(",")})`),
-      fc.constant("KC.FX()"),
+      fc.constant("KC.FXRATE()"),
       fc.tuple(tie("array")).map(([a]) => `SUM(${a})`),
       fc.tuple(tie("scalar"), tie("scalar")).map(([a, b]) => `(${a})+(${b})`),
       fc.tuple(tie("scalar")).map(([a]) => `IFERROR(${a},-1)`),

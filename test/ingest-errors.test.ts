@@ -1,7 +1,7 @@
 import { readRelease } from "../src/data/ingest/build";
 import { IngestError } from "../src/data/ingest/errors";
 import { parseFigure } from "../src/data/ingest/numbers";
-import { releaseText, releaseWith } from "./helpers/release";
+import { release, releaseText, releaseWith } from "./helpers/release";
 
 function ingestError(text: string): IngestError {
   try {
@@ -53,33 +53,33 @@ describe("a broken release is refused with the line to look at", () => {
     );
   });
 
-  test("a number that will not parse", () => {
+  release.test("a number that will not parse", () => {
     const e = ingestError(releaseWith({ 150: "\t6,O18,043" }));
     expect(e.line).toBe(150);
     expect(e.message).toContain('cannot read "6,O18,043"');
   });
 
-  test("a negative whose closing parenthesis line is lost", () => {
+  release.test("a negative whose closing parenthesis line is lost", () => {
     const e = ingestError(releaseWith({ 560: null }));
     expect(e.line).toBe(559);
     expect(e.message).toContain("(1,651,671");
   });
 
-  test("a truncated table (file cut inside the cash flow statement)", () => {
+  release.test("a truncated table (file cut inside the cash flow statement)", () => {
     const cut = releaseText().split("\n").slice(0, 1338).join("\n");
     const e = ingestError(cut);
     expect(e.line).toBe(1335);
     expect(e.message).toMatch(/has 3 figures; its header has 4 columns/);
   });
 
-  test("a table cut before its last rows", () => {
+  release.test("a table cut before its last rows", () => {
     const cut = releaseText().split("\n").slice(0, 1328).join("\n");
     const e = ingestError(cut);
     expect(e.message).toMatch(/Cash flow statement lacks the rows "Net \(decrease\) increase/);
     expect(e.line).toBe(1258);
   });
 
-  test("a row missing a figure", () => {
+  release.test("a row missing a figure", () => {
     const e = ingestError(releaseWith({ 152: null }));
     expect(e.line).toBe(149);
     expect(e.message).toContain(
@@ -87,7 +87,7 @@ describe("a broken release is refused with the line to look at", () => {
     );
   });
 
-  test("a row label the catalogue does not know", () => {
+  release.test("a row label the catalogue does not know", () => {
     const e = ingestError(releaseWith({ 208: "\tGoodwil" }));
     expect(e.line).toBe(208);
     expect(e.message).toContain(
@@ -95,30 +95,30 @@ describe("a broken release is refused with the line to look at", () => {
     );
   });
 
-  test("a header with fewer years than dates", () => {
+  release.test("a header with fewer years than dates", () => {
     const e = ingestError(releaseWith({ 117: "\t" }));
     expect(e.message).toMatch(/has 3 dates but 2 years/);
   });
 
-  test("a percentage in a table of amounts", () => {
+  release.test("a percentage in a table of amounts", () => {
     const e = ingestError(releaseWith({ 151: "\t4,903,797%" }));
     expect(e.line).toBe(151);
     expect(e.message).toContain("is a percentage in a table of amounts");
   });
 
-  test("a prose figure nothing explains", () => {
+  release.test("a prose figure nothing explains", () => {
     const e = ingestError(releaseWith({ 100: "Other information: 17 data centres" }));
     expect(e.line).toBe(100);
     expect(e.message).toContain('the prose figure "17" is not understood');
   });
 
-  test("a change with no way to tell its basis", () => {
+  release.test("a change with no way to tell its basis", () => {
     const e = ingestError(releaseWith({ 51: "Outstanding ordinary shares decreased by 2.0%." }));
     expect(e.line).toBe(51);
     expect(e.message).toContain('cannot tell whether "decreased by 2.0%"');
   });
 
-  test("two different convenience rates", () => {
+  release.test("two different convenience rates", () => {
     const text = releaseText().replace(
       "were made at a rate of RMB6.8980 to US$1.00",
       "were made at a rate of RMB6.8890 to US$1.00"
@@ -130,7 +130,7 @@ describe("a broken release is refused with the line to look at", () => {
     );
   });
 
-  test("prose announcing another quarter than the tables hold", () => {
+  release.test("prose announcing another quarter than the tables hold", () => {
     const text = releaseText().replace(
       "Unaudited First Quarter 2026",
       "Unaudited Second Quarter 2026"
@@ -140,7 +140,7 @@ describe("a broken release is refused with the line to look at", () => {
     expect(e.message).toContain("announces results for 2026Q2 but the tables end at 2026Q1");
   });
 
-  test("text that is not a cell inside a table", () => {
+  release.test("text that is not a cell inside a table", () => {
     const e = ingestError(releaseWith({ 151: "4,903,797" }));
     expect(e.line).toBe(151);
     expect(e.message).toContain("table cells start with a tab");

@@ -1,6 +1,7 @@
 import { kc } from "../src/core/bundled";
 import { insertSummary, refreshSummary } from "../src/taskpane/app";
 import { formulaFor, searchItems } from "../src/taskpane/builder-panel";
+import { describeAnswer, formatNumber } from "../src/taskpane/number-format";
 import { findKcCall, traceCall } from "../src/taskpane/trace";
 import { DEFAULT_OPTIONS } from "../src/sheets/types";
 
@@ -58,7 +59,7 @@ describe("source panel", () => {
       { kind: "text", value: 'say "hi", then' },
       { kind: "number", value: 46112 },
     ]);
-    expect(findKcCall("=KC.FX()")).toEqual({ fn: "FX", args: [] });
+    expect(findKcCall("=KC.FXRATE()")).toEqual({ fn: "FXRATE", args: [] });
     expect(findKcCall("=SUM(A1:A3)")).toBeUndefined();
   });
 
@@ -69,12 +70,42 @@ describe("source panel", () => {
     expect(t.sources).toEqual([
       'UNAUDITED CONDENSED CONSOLIDATED STATEMENTS OF COMPREHENSIVE LOSS, row "Public cloud services", column "Three Months Ended Mar 31, 2026 RMB", line 539 of kc-2026q1-earnings-release.txt: 1,996,301',
     ]);
+    expect(t.shown).toBe("1,996,301 (RMB thousands)");
     const growth = traceCall(kcf, findKcCall('=KC.GROWTH("revenue.total")')!);
+    expect(growth.shown).toBe("37.2%");
     expect(growth.sources).toHaveLength(2);
     expect(growth.sources[1]).toContain("line 549");
     expect(traceCall(kcf, findKcCall('=KC.VALUE("nope")')!).error).toMatch(
       /^#VALUE! Unknown line item "nope"/
     );
+  });
+});
+
+describe("figures are shown as the model tabs show them, in the builder and the source panel alike", () => {
+  const shown = (item: string, period: string, currency = "RMB", unit = "thousands") =>
+    describeAnswer(kcf.fin.value(item, period, currency, unit));
+
+  test("amounts in the tabs' accounting format, with currency and unit", () => {
+    expect(shown("ng.adjusted_ebitda", "2026Q1")).toBe("747,506 (RMB thousands)");
+    expect(shown("ng.adjusted_ebitda", "2025Q4", "RMB", "millions")).toBe("785.2 (RMB millions)");
+    expect(shown("bs.treasury_shares", "2026-03-31")).toBe("(18,958) (RMB thousands)");
+    expect(shown("bs.cash", "2026-03-31", "USD")).toBe("710,901 (US$ thousands)");
+    expect(shown("revenue.total", "2025Q1", "USD")).toMatch(
+      /^285,587 \(US\$ thousands, converted at the release's rate\)$/
+    );
+  });
+
+  test("per share, margins and the rate", () => {
+    expect(shown("is.eps_basic_diluted", "2026Q1")).toBe("(0.08) (RMB per share)");
+    expect(shown("is.eps_basic_diluted", "2026Q1", "USD")).toBe("(0.01) (US$ per share)");
+    expect(shown("ng.adjusted_ebitda_margin", "2026Q1")).toBe("27.6%");
+    expect(traceCall(kcf, findKcCall("=KC.FXRATE()")!).shown).toBe("6.898 (RMB per US$)");
+  });
+
+  test("a number of unknown format is grouped and keeps its digits", () => {
+    expect(formatNumber(4903797)).toBe("4,903,797");
+    expect(formatNumber(-710.901)).toBe("-710.901");
+    expect(formatNumber(0)).toBe("0");
   });
 });
 
@@ -132,8 +163,8 @@ describe("summaries", () => {
             tab: "balance_sheet",
             line: "Cash and cash equivalents",
             column: "Mar 31, 2026",
-            before: 700,
-            after: 710.901,
+            before: 4903700,
+            after: 4903797,
           },
         ],
         checks: 40,
@@ -144,7 +175,7 @@ describe("summaries", () => {
     ).toEqual([
       "Recalculated 2 KC tabs; rebuilt KC Balance Sheet from dataset 2026Q1-bbbb (was 2025Q4-aaaa).",
       "1 figure changed:",
-      "Cash and cash equivalents, Mar 31, 2026: 700 → 710.901",
+      "Cash and cash equivalents, Mar 31, 2026: 4,903,700 → 4,903,797",
       "1 of 40 checks are not zero.",
       "KC Checks shows: CHECKS FAIL.",
     ]);

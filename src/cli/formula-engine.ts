@@ -33,7 +33,7 @@ const FUNCTIONS: Record<string, KcFunction> = {
   "KC.GROWTH": { arity: 4, run: (k, a) => k.growth(a[0], a[1], a[2], a[3]) },
   "KC.MARGIN": { arity: 2, run: (k, a) => k.margin(a[0], a[1]) },
   "KC.SOURCE": { arity: 3, run: (k, a) => k.source(a[0], a[1], a[2]) },
-  "KC.FX": { arity: 0, run: (k) => k.fx() },
+  "KC.FXRATE": { arity: 0, run: (k) => k.fx() },
   "KC.SERIES": {
     arity: 3,
     run: (k, a) => k.series(a[0], a[1], a[2]),

@@ -154,10 +154,10 @@ export function source(item: unknown, period?: unknown, currency?: unknown): str
 
 /**
  * The release's convenience translation rate.
- * @customfunction FX
+ * @customfunction FXRATE
  * @returns RMB per US$1.00 (6.898).
- * @example =KC.FX()
+ * @example =KC.FXRATE()
  */
-export function fx(): number {
+export function fxRate(): number {
   return excelCall(() => kc().fx());
 }

@@ -2,8 +2,10 @@ import { KcErrorCode, asKcError } from "../core/errors";
 
 /**
  * Excel's custom-functions runtime, when there is one. The task pane page also runs in a plain
- * browser (the preview), where the runtime is absent: registering is then a no-op instead of a
- * ReferenceError, and errors stay KcErrors.
+ * browser (the preview), where the runtime is absent: registering then records the function as
+ * not registered instead of throwing a ReferenceError, and errors stay KcErrors. Whether that is
+ * expected is known only once the host is: inside Excel the pane reports every function that
+ * did not register (registrationFailures), so that it is never silent.
  */
 
 type Runtime = typeof CustomFunctions;
@@ -12,11 +14,31 @@ function runtime(): Runtime | undefined {
   return (globalThis as { CustomFunctions?: Runtime }).CustomFunctions;
 }
 
+const failures = new Map<string, string>();
+
 export const functionsRuntime = {
   associate(id: string, fn: Function): void {
-    runtime()?.associate(id, fn);
+    const rt = runtime();
+    if (!rt || typeof rt.associate !== "function") {
+      failures.set(id, "Excel's custom functions runtime (CustomFunctions) is not on this page");
+      return;
+    }
+    try {
+      rt.associate(id, fn);
+      failures.delete(id);
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      failures.set(id, reason);
+      // With the runtime present this page is inside Office: say so now, not only in the pane.
+      console.error(`KC.${id} was not registered with Excel: ${reason}`);
+    }
   },
 };
+
+/** The functions that did not register, each with why ("KC.VALUE: ..."); empty when all did. */
+export function registrationFailures(): string[] {
+  return [...failures].map(([id, reason]) => `KC.${id}: ${reason}`);
+}
 
 const CODES: Record<KcErrorCode, CustomFunctions.ErrorCode> = {
   "#N/A": "#N/A" as CustomFunctions.ErrorCode.notAvailable,

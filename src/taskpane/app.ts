@@ -1,49 +1,83 @@
 import { kc } from "../core/bundled";
+import { registrationFailures } from "../functions/runtime";
 import { buildModel } from "../sheets/model";
 import type { ModelOptions, ModelUnit, TabKey } from "../sheets/types";
 import { DEFAULT_OPTIONS, TAB_KEYS, TAB_NAMES } from "../sheets/types";
 import { BuiltFormula, setUpBuilder } from "./builder-panel";
-import { byId, h } from "./dom";
-import type { Host } from "./host";
+import { byId, h, unbroken } from "./dom";
+import { Host, supports } from "./host";
+import { formatNumber } from "./number-format";
 import { renderPreview } from "./preview";
 import { Trace, findKcCall, traceCall } from "./trace";
 import { BuildReport, RefreshReport, insertModel, refreshModel } from "./writer";
+
+/**
+ * What the pane needs of Excel beyond what the manifest asks for, with the message shown beside
+ * the controls when a host lacks it: the model tabs mark their sheets with worksheet custom
+ * properties (ExcelApi 1.12); the builder and the source panel read the active cell (1.7).
+ */
+const MODEL_TABS_API = "1.12";
+const ACTIVE_CELL_API = "1.7";
+const OLDER_EXCEL = (api: string, what: string) =>
+  `${what} needs Excel JavaScript API ${api} (Microsoft 365, Excel 2021 or later, or Excel on the web); this Excel is older. The KC functions work.`;
+
+/**
+ * The page opens "Starting" (taskpane.html) until Office.js says where it runs; when that takes
+ * long (a cold Excel), the banner says it is still waiting rather than give up.
+ */
+export function showSlowStart(): void {
+  byId("mode-banner").textContent =
+    "Starting KC Financials: Excel is still loading the add-in. This can take a while just after Excel starts.";
+}
 
 /** The task pane: insert and refresh the model, build a formula, trace a figure; a preview outside Excel. */
 export function startApp(host: Host): void {
   const kcf = kc();
   const ds = kcf.fin.dataset;
-  byId("dataset-line").textContent =
-    `Kingsoft Cloud ${ds.latestQuarter} release · dataset ${ds.version}`;
+  byId("dataset-line").replaceChildren(
+    ...unbroken(`Kingsoft Cloud ${ds.latestQuarter} release · dataset ${ds.version}`)
+  );
   setUpOptions();
+  const banner = byId("mode-banner");
+  banner.hidden = true;
+  banner.textContent = "";
+  const activeCell = host === "excel" && supports("ExcelApi", ACTIVE_CELL_API);
   let built: BuiltFormula | undefined;
   setUpBuilder(kcf, (b) => {
     built = b;
-    byId<HTMLButtonElement>("insert-formula").disabled = host !== "excel" || !b;
+    byId<HTMLButtonElement>("insert-formula").disabled = !activeCell || !b;
     byId<HTMLButtonElement>("copy-formula").disabled = !b;
+    builderMessage([]);
     if (host === "preview") showTrace(b ? traceCall(kcf, findKcCall(b.formula)!) : undefined);
   });
   byId("copy-formula").addEventListener("click", () => built && copy(built.formula));
 
   if (host === "excel") {
-    byId("insert").addEventListener("click", () => runInsert());
-    byId("refresh").addEventListener("click", () => runRefresh());
-    byId("insert-formula").addEventListener("click", () => built && insertFormula(built.formula));
-    Office.context.document.addHandlerAsync(
-      Office.EventType.DocumentSelectionChanged,
-      () => void traceSelection()
-    );
-    void traceSelection();
+    reportRegistration();
+    if (supports("ExcelApi", MODEL_TABS_API)) {
+      busy(false);
+      byId("insert").addEventListener("click", () => runInsert());
+      byId("refresh").addEventListener("click", () => runRefresh());
+    } else {
+      summary([OLDER_EXCEL(MODEL_TABS_API, "Inserting and refreshing model tabs")], true);
+    }
+    if (activeCell) {
+      byId("insert-formula").addEventListener("click", () => built && insertFormula(built.formula));
+      Office.context.document.addHandlerAsync(
+        Office.EventType.DocumentSelectionChanged,
+        () => void traceSelection()
+      );
+      void traceSelection();
+    } else {
+      builderMessage([OLDER_EXCEL(ACTIVE_CELL_API, "Inserting into the selected cell")], true);
+      byId("source-note").textContent = OLDER_EXCEL(ACTIVE_CELL_API, "Reading the selected cell");
+    }
   } else {
-    const banner = byId("mode-banner");
     banner.hidden = false;
     banner.textContent =
       "Preview outside Excel: the model below is computed from the bundled dataset by the same plans the add-in writes. Inserting tabs and formulas needs Excel (Insert > Add-ins > Upload My Add-in, then manifest.xml).";
-    for (const id of ["insert", "refresh", "insert-formula"]) {
-      const b = byId<HTMLButtonElement>(id);
-      b.disabled = true;
-      b.title = "Needs Excel";
-    }
+    for (const id of ["insert", "refresh", "insert-formula"])
+      byId<HTMLButtonElement>(id).title = "Needs Excel";
     byId("source-hint").textContent =
       "Outside Excel the source panel traces the formula built above.";
     const section = byId("preview-section");
@@ -55,6 +89,28 @@ export function startApp(host: Host): void {
       );
     }
   }
+}
+
+/**
+ * Inside Excel every KC function must be registered, or its cells never calculate: a failure is
+ * said in the console and at the top of the pane (the page also hosts the functions).
+ */
+function reportRegistration(): void {
+  const failed = registrationFailures();
+  if (failed.length === 0) return;
+  console.error(`KC functions not registered with Excel:\n${failed.join("\n")}`);
+  const banner = byId("mode-banner");
+  banner.hidden = false;
+  banner.classList.add("error");
+  banner.setAttribute("role", "alert");
+  banner.replaceChildren(
+    h(
+      "strong",
+      {},
+      `${failed.length} KC function${failed.length === 1 ? " is" : "s are"} not registered: cells with them will not calculate.`
+    ),
+    ` Close and reopen the pane, or remove and add the add-in again. ${failed.slice(0, 3).join("; ")}${failed.length > 3 ? "; …" : ""}`
+  );
 }
 
 function setUpOptions(): void {
@@ -163,7 +219,7 @@ export function refreshSummary(r: RefreshReport): string[] {
         : "No figure changed."
     );
     for (const c of r.changes.slice(0, 20))
-      lines.push(`${c.line}, ${c.column}: ${String(c.before ?? "(new)")} → ${String(c.after)}`);
+      lines.push(`${c.line}, ${c.column}: ${shownChange(c.before)} → ${shownChange(c.after)}`);
     if (r.changes.length > 20) lines.push(`… and ${r.changes.length - 20} more.`);
   }
   lines.push(
@@ -175,6 +231,19 @@ export function refreshSummary(r: RefreshReport): string[] {
   return lines;
 }
 
+function shownChange(value: unknown): string {
+  if (value === undefined || value === null) return "(new)";
+  return typeof value === "number" ? formatNumber(value) : String(value);
+}
+
+/** The builder's own messages, under its buttons. */
+function builderMessage(lines: string[], error = false): void {
+  const box = byId("builder-message");
+  box.className = error ? "message error" : "message";
+  box.setAttribute("role", error ? "alert" : "status");
+  box.replaceChildren(...lines.map((l) => h("p", {}, l)));
+}
+
 async function insertFormula(formula: string): Promise<void> {
   try {
     await Excel.run(async (context) => {
@@ -182,9 +251,12 @@ async function insertFormula(formula: string): Promise<void> {
       cell.formulas = [[formula]];
       await context.sync();
     });
-    summary([`Inserted ${formula}`]);
+    builderMessage([`Inserted ${formula}`]);
   } catch (e) {
-    summary([`The formula was not inserted: ${e instanceof Error ? e.message : String(e)}`], true);
+    builderMessage(
+      [`The formula was not inserted: ${e instanceof Error ? e.message : String(e)}`],
+      true
+    );
   }
 }
 
@@ -236,10 +308,10 @@ function showTrace(trace: Trace | undefined, note = ""): void {
     h("dt", {}, "Function"),
     h("dd", {}, trace.call),
     h("dt", {}, trace.error ? "Error" : "Figure"),
-    h("dd", { class: trace.error ? "error" : "" }, trace.error ?? String(trace.figure)),
+    h("dd", { class: trace.error ? "error" : "" }, trace.error ?? trace.shown ?? ""),
     ...trace.sources.flatMap((s, k) => [
       h("dt", {}, trace.sources.length > 1 ? `Source ${k + 1}` : "Source"),
-      h("dd", {}, s),
+      h("dd", {}, ...unbroken(s)),
     ])
   );
 }
@@ -247,13 +319,13 @@ function showTrace(trace: Trace | undefined, note = ""): void {
 async function copy(text: string): Promise<void> {
   try {
     await navigator.clipboard.writeText(text);
-    summary([`Copied ${text}`]);
+    builderMessage([`Copied ${text}`]);
   } catch {
     const out = byId<HTMLOutputElement>("formula");
     const range = document.createRange();
     range.selectNodeContents(out);
     getSelection()?.removeAllRanges();
     getSelection()?.addRange(range);
-    summary(["Press Ctrl+C to copy the selected formula."]);
+    builderMessage(["Press Ctrl+C to copy the selected formula."]);
   }
 }

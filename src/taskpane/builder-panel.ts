@@ -3,9 +3,8 @@ import { KcFormulas, valueArguments } from "../core/formulas";
 import { KcError } from "../core/errors";
 import { labelKey } from "../core/text";
 import { byId, h } from "./dom";
-import { formatValue } from "./number-format";
+import { describeAnswer } from "./number-format";
 import { excelString } from "../sheets/a1";
-import { formatFor } from "../sheets/types";
 
 /**
  * The formula builder: find a line item by label or id (a combobox that works from the keyboard),
@@ -54,6 +53,15 @@ export function searchItems(kcf: KcFormulas, query: string, limit = 12): Item[] 
     .map((s) => s.item);
 }
 
+/**
+ * The formula, breakable only between arguments and, for an id too long for the pane, between
+ * the words of the id (after "." or "_"): never inside a word.
+ */
+function showFormula(output: HTMLOutputElement, formula: string): void {
+  const parts = formula.split(/(?<=[(,._])/);
+  output.replaceChildren(...parts.flatMap((p, k) => (k ? [h("wbr"), p] : [p])));
+}
+
 export function setUpBuilder(
   kcf: KcFormulas,
   onChange: (built: BuiltFormula | undefined) => void
@@ -65,6 +73,8 @@ export function setUpBuilder(
   const unit = byId<HTMLSelectElement>("builder-unit");
   const output = byId<HTMLOutputElement>("formula");
   const value = byId<HTMLElement>("formula-value");
+  // The input cuts a long label off in a narrow pane; the line under it shows it whole.
+  const chosenLine = byId<HTMLElement>("item-chosen");
   let options: Item[] = [];
   let active = -1;
   let chosen: Item | undefined;
@@ -83,6 +93,8 @@ export function setUpBuilder(
   const choose = (item: Item) => {
     chosen = item;
     input.value = kcf.fin.catalogue.qualifiedName(item);
+    chosenLine.textContent = `${input.value} · ${item.id}`;
+    chosenLine.hidden = false;
     close();
     fillPeriods(item);
     update();
@@ -100,21 +112,16 @@ export function setUpBuilder(
   };
   const update = () => {
     if (!chosen) {
-      output.value = "";
+      output.replaceChildren();
       value.textContent = "";
       onChange(undefined);
       return;
     }
     const formula = formulaFor(chosen, period.value, currency.value, unit.value);
-    output.value = formula;
+    showFormula(output, formula);
     try {
       const a = kcf.fin.value(chosen.id, period.value, currency.value, unit.value);
-      const shown = formatValue(a.value, formatFor(chosen.kind, unit.value));
-      const what =
-        a.unit === "thousands" || a.unit === "millions" || a.unit === "units"
-          ? `${a.currency} ${a.unit}`
-          : a.unit;
-      value.textContent = `= ${shown} (${what}${a.converted ? ", converted at the release's rate" : ""})`;
+      value.textContent = `= ${describeAnswer(a)}`;
       value.classList.remove("error");
     } catch (e) {
       value.textContent = e instanceof KcError ? `${e.code} ${e.message}` : String(e);
@@ -125,6 +132,7 @@ export function setUpBuilder(
 
   input.addEventListener("input", () => {
     chosen = undefined;
+    chosenLine.hidden = true;
     options = searchItems(kcf, input.value);
     list.replaceChildren(
       ...options.map((item, k) =>
@@ -153,9 +161,10 @@ export function setUpBuilder(
     } else if (e.key === "ArrowUp" && options.length) {
       e.preventDefault();
       highlight(Math.max(active - 1, 0));
-    } else if (e.key === "Enter" && active >= 0) {
+    } else if (e.key === "Enter" && options.length && !list.hidden) {
+      // Enter takes the highlighted match, or the first (the best) when none is highlighted.
       e.preventDefault();
-      choose(options[active]);
+      choose(options[Math.max(active, 0)]);
     } else if (e.key === "Escape") {
       close();
     }

@@ -21,3 +21,10 @@ export function byId<T extends HTMLElement>(id: string): T {
   if (!el) throw new Error(`The task pane page lacks #${id}`);
   return el as T;
 }
+
+/** Text whose hyphenated words (a file name, a dataset version) never break at their hyphens. */
+export function unbroken(text: string): (Node | string)[] {
+  return text
+    .split(/(\S+-\S+)/)
+    .map((part, k) => (k % 2 ? h("span", { class: "unbroken" }, part) : part));
+}

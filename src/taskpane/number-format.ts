@@ -1,5 +1,6 @@
 import { Dec } from "../core/decimal";
-import { FORMATS } from "../sheets/types";
+import type { Answer } from "../core/financials";
+import { FORMATS, formatFor } from "../sheets/types";
 
 /** Shows a value as Excel would under the plan's number format (the formats the plans use). */
 export function formatValue(value: Dec | string, format: string | undefined): string {
@@ -43,4 +44,39 @@ function grouped(value: Dec, places: number): string {
   const sign = whole.startsWith("-") ? "-" : "";
   const digits = whole.replace("-", "").replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return `${sign}${digits}${fraction ? `.${fraction}` : ""}`;
+}
+
+/**
+ * A figure as the builder and the source panel show it, in the tabs' format for its kind and
+ * unit, with what it is: "747,506 (RMB thousands)", "(0.08) (US$ per share, converted at the
+ * release's rate)", "27.6%", "6.898 (RMB per US$)".
+ */
+export function describeAnswer(a: Answer): string {
+  // A rate is shown as printed; the tabs' formats are for amounts, shares and percentages.
+  const shown = formatValue(
+    a.value,
+    a.item.kind === "rate" ? undefined : formatFor(a.item.kind, a.unit)
+  );
+  const currency = a.currency === "USD" ? "US$" : a.currency;
+  const what =
+    a.unit === "fraction"
+      ? ""
+      : a.unit === "thousands" || a.unit === "millions" || a.unit === "units"
+        ? `${currency} ${a.unit}`
+        : a.unit === "per share"
+          ? `${currency} per share`
+          : a.unit;
+  const notes = [what, a.converted ? "converted at the release's rate" : ""].filter(Boolean);
+  return notes.length ? `${shown} (${notes.join(", ")})` : shown;
+}
+
+/** A growth rate or margin (a fraction) as the tabs show it: 37.2%. */
+export function formatFraction(value: number): string {
+  return formatValue(new Dec(value), FORMATS.percent);
+}
+
+/** A number whose format is not known (a changed cell of a tab): grouped, as computed. */
+export function formatNumber(value: number): string {
+  const d = new Dec(value).toSignificantDigits(10);
+  return grouped(d, Math.max(0, d.decimalPlaces()));
 }

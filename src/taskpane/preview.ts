@@ -1,7 +1,7 @@
 import { isError } from "../sheets/expr";
 import type { Model } from "../sheets/model";
 import type { SheetPlan } from "../sheets/types";
-import { h } from "./dom";
+import { h, unbroken } from "./dom";
 import { formatValue } from "./number-format";
 
 /**
@@ -45,8 +45,8 @@ export function renderPreview(
     tabs.append(button);
     const panel = h(
       "div",
-      { role: "tabpanel", id, "aria-labelledby": `${id}-tab`, class: "tab-panel", tabindex: "0" },
-      table(model, plan)
+      { role: "tabpanel", id, "aria-labelledby": `${id}-tab`, class: "tab-panel" },
+      ...table(model, plan)
     );
     panel.dataset.key = plan.key;
     panels.append(panel);
@@ -55,7 +55,12 @@ export function renderPreview(
   show(model.plans.some((p) => p.key === first) ? first : model.plans[0].key);
 }
 
-function table(model: Model, plan: SheetPlan): HTMLElement {
+/**
+ * The plan as a heading and a table that scrolls. The title and subtitle rows at the top run
+ * across the sheet in Excel; here they are the heading, outside the scrolling table, so that a
+ * narrow pane wraps them instead of cutting them off.
+ */
+function table(model: Model, plan: SheetPlan): HTMLElement[] {
   const rows = Math.max(...plan.cells.map((c) => c.row)) + 1;
   const cols = Math.max(...plan.cells.map((c) => c.col)) + 1;
   const grid = Array.from({ length: rows }, () => Array<HTMLElement | null>(cols).fill(null));
@@ -71,15 +76,26 @@ function table(model: Model, plan: SheetPlan): HTMLElement {
       text
     );
   }
+  const spansRow = (cells: (HTMLElement | null)[]) =>
+    !!cells[0] &&
+    /\bs-(title|subtitle)\b/.test(cells[0].className) &&
+    cells.slice(1).every((c) => !c);
+  const firstBodyRow = grid.findIndex((cells) => !spansRow(cells));
+  const top = firstBodyRow < 0 ? grid.length : firstBodyRow;
+  const heading = h(
+    "div",
+    { class: "plan-heading" },
+    ...grid
+      .slice(0, top)
+      .map((cells) =>
+        h("p", { class: cells[0]!.className }, ...unbroken(cells[0]!.textContent ?? ""))
+      )
+  );
   const body = h("tbody");
-  grid.forEach((cells) => {
+  grid.slice(top).forEach((cells) => {
     const tr = h("tr");
     const first = cells[0];
-    if (
-      first &&
-      /\bs-(title|subtitle)\b/.test(first.className) &&
-      cells.slice(1).every((c) => !c)
-    ) {
+    if (first && spansRow(cells)) {
       // Titles and notes run across the table, as they overflow their cell in Excel.
       first.setAttribute("colspan", String(cols));
       tr.append(first);
@@ -88,5 +104,12 @@ function table(model: Model, plan: SheetPlan): HTMLElement {
     }
     body.append(tr);
   });
-  return h("table", { class: "plan" }, h("caption", { class: "visually-hidden" }, plan.name), body);
+  return [
+    heading,
+    h(
+      "div",
+      { class: "plan-scroll", tabindex: "0", "aria-label": `${plan.name}, scrolls` },
+      h("table", { class: "plan" }, h("caption", { class: "visually-hidden" }, plan.name), body)
+    ),
+  ];
 }

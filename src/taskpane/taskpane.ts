@@ -1,7 +1,7 @@
 // The shared runtime loads this page: registering the custom functions here is what lets Excel
 // call them (otherwise cells stay #BUSY!).
 import "../functions/functions";
-import { startApp } from "./app";
+import { showSlowStart, startApp } from "./app";
 import { detectHost } from "./host";
 
-detectHost().then(startApp);
+detectHost(showSlowStart).then(startApp);

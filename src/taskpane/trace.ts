@@ -3,6 +3,7 @@ import type { Answer } from "../core/financials";
 import { KcFormulas, describeSource, priorPeriod } from "../core/formulas";
 import { SEGMENT_ITEMS, parseBasis, parseSegment } from "../core/arguments";
 import { REVENUE } from "../core/identities";
+import { describeAnswer, formatFraction, formatNumber } from "./number-format";
 
 /**
  * What the source panel shows for a cell: the KC call in its formula, the figure, and for each
@@ -72,6 +73,8 @@ function toArg(text: string): KcArg {
 export interface Trace {
   call: string;
   figure?: number;
+  /** The figure as the builder shows it: "747,506 (RMB thousands)". */
+  shown?: string;
   error?: string;
   sources: string[];
 }
@@ -89,6 +92,7 @@ export function traceCall(
   const trace: Trace = { call: `KC.${call.fn}`, sources: [] };
   const answered = (ans: Answer) => {
     trace.figure = ans.value.toNumber();
+    trace.shown = describeAnswer(ans);
     trace.sources.push(source(ans));
   };
   try {
@@ -105,6 +109,7 @@ export function traceCall(
         break;
       case "GROWTH": {
         trace.figure = kcf.growth(a[0], a[1], a[2]);
+        trace.shown = formatFraction(trace.figure);
         const item = fin.item(a[0]);
         const period = fin.period(item, a[1]);
         for (const p of [period, priorPeriod(period, parseBasis(a[2]))])
@@ -113,13 +118,15 @@ export function traceCall(
       }
       case "MARGIN": {
         trace.figure = kcf.margin(a[0], a[1]);
+        trace.shown = formatFraction(trace.figure);
         const item = fin.item(a[0]);
         const period = fin.period(item, a[1]);
         trace.sources.push(source(fin.value(item.id, period)), source(fin.value(REVENUE, period)));
         break;
       }
-      case "FX":
+      case "FXRATE":
         trace.figure = kcf.fx();
+        trace.shown = `${formatNumber(trace.figure)} (RMB per US$)`;
         trace.sources.push(`the convenience rate, line ${fin.dataset.fx.line} of the release`);
         break;
       default:

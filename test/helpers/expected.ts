@@ -12,7 +12,7 @@ export const FUNCTION_IDS = [
   "PERIODS",
   "ITEMS",
   "SOURCE",
-  "FX",
+  "FXRATE",
 ];
 
 /** The model's tabs, in workbook order. */

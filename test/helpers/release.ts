@@ -1,9 +1,19 @@
-import { readFileSync } from "fs";
+import { existsSync, readFileSync } from "fs";
 import { resolve } from "path";
+import { needs } from "./needs";
 
+/** ../shared/sources/ beside the repository, or $KC_RELEASE_TEXT. */
 export const RELEASE_PATH = resolve(
-  __dirname,
-  "../../../shared/sources/kc-2026q1-earnings-release.txt"
+  process.env.KC_RELEASE_TEXT ??
+    resolve(__dirname, "../../../shared/sources/kc-2026q1-earnings-release.txt")
+);
+
+/** Tests that read the release text: skipped with a message where it is absent, failed under CI. */
+export const release = needs(
+  "the Q1 2026 release text",
+  existsSync(RELEASE_PATH)
+    ? undefined
+    : `it is not at ${RELEASE_PATH}; put kc-2026q1-earnings-release.txt there (shared/sources/ beside the repository)`
 );
 
 export function releaseText(): string {
