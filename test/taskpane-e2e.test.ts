@@ -192,10 +192,18 @@ chromiumHere.describe("the task pane in Chromium", () => {
       "true"
     );
     await page.keyboard.press("ArrowRight");
+    await expect(
+      page.locator("#preview-operating-tab").getAttribute("aria-selected")
+    ).resolves.toBe("true");
+    await page.keyboard.press("ArrowRight");
     await expect(page.locator("#preview-checks").innerText()).resolves.toContain("ALL CHECKS PASS");
     await page.selectOption("#currency", "USD");
     await page.locator("#preview-reconciliation-tab").click();
-    expect(await cellText(page, "Adjusted EBITDA (Non-GAAP Financial Measure)", 3)).toBe("108,365");
+    // RMB for three quarters, US$ for the two earlier (translated), then Q1 2026 as published.
+    expect(await cellText(page, "Adjusted EBITDA (Non-GAAP Financial Measure)", 6)).toBe("108,365");
+    expect(await cellText(page, "Adjusted EBITDA (Non-GAAP Financial Measure)", 4)).toBe(
+      (318543 / 6.898).toLocaleString("en-US", { maximumFractionDigits: 0 })
+    );
     await page.locator("#preview-balance_sheet-tab").click();
     await expect(page.locator("#preview-balance_sheet").innerText()).resolves.toContain(
       "4,125,290"

@@ -129,11 +129,12 @@ describe("summaries", () => {
           failing: 0,
           syncs: 3,
         },
-        { ...DEFAULT_OPTIONS, currency: "USD" }
+        { ...DEFAULT_OPTIONS, currency: "USD", tabs: ["checks"] }
       )
     ).toEqual([
-      "Inserted 2 tabs in US$ thousands: KC Income Statement (2), KC Checks.",
+      "Inserted 2 tabs in RMB and US$ thousands for every period: KC Income Statement (2), KC Checks.",
       "All 31 checks are zero.",
+      "KC Income Statement (2) came along: the tabs you chose link to it.",
       "1 earlier KC tab was replaced.",
       '"KC Income Statement" is a sheet of yours, left as it is; the tab is "KC Income Statement (2)".',
     ]);

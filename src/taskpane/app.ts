@@ -174,14 +174,23 @@ async function runInsert(): Promise<void> {
 }
 
 export function insertSummary(r: BuildReport, opts: ModelOptions): string[] {
+  const money =
+    opts.currency === "USD"
+      ? `RMB and US$ ${opts.unit} for every period`
+      : `RMB ${opts.unit}, the latest quarter also in US$`;
   const lines = [
-    `Inserted ${r.tabs.length} tab${r.tabs.length === 1 ? "" : "s"} in ${opts.currency === "USD" ? "US$" : "RMB"} ${opts.unit}: ${r.tabs
+    `Inserted ${r.tabs.length} tab${r.tabs.length === 1 ? "" : "s"} in ${money}: ${r.tabs
       .map((t) => t.name)
       .join(", ")}.`,
     r.failing === 0
       ? `All ${r.checks} checks are zero.`
       : `${r.failing} of ${r.checks} checks are not zero: see KC Checks.`,
   ];
+  const along = r.tabs.filter((t) => !opts.tabs.includes(t.tab)).map((t) => t.name);
+  if (along.length)
+    lines.push(
+      `${along.join(", ")} came along: the tabs you chose link to ${along.length === 1 ? "it" : "them"}.`
+    );
   const replaced = r.tabs.filter((t) => t.replaced).length;
   if (replaced)
     lines.push(`${replaced} earlier KC tab${replaced === 1 ? " was" : "s were"} replaced.`);
