@@ -11,7 +11,14 @@ import type { CellRef, ModelOptions, TabKey } from "../src/sheets/types";
 import { TAB_KEYS, TAB_NAMES } from "../src/sheets/types";
 import { kc } from "./helpers/cli";
 import { TAB_TITLES } from "./helpers/expected";
-import { Sheets, printedPages, recalculate, withLibreOffice } from "./helpers/libreoffice";
+import {
+  Sheets,
+  footerOf,
+  pdfPages,
+  printToPdf,
+  recalculate,
+  withLibreOffice,
+} from "./helpers/libreoffice";
 import { cellKey, exactWith, graphOf } from "./helpers/model-graph";
 
 /**
@@ -144,15 +151,16 @@ withLibreOffice(
 
 withLibreOffice("every tab prints landscape on at most two pages, every label whole", async () => {
   const file = exported("print.xlsx", RMB);
-  const pages = printedPages(file, dir);
-  const size = spawnSync("pdfinfo", [file.replace(/\.xlsx$/, ".pdf")], { encoding: "utf8" }).stdout;
+  const pdf = printToPdf(file, dir);
+  const pages = pdfPages(pdf);
+  const size = spawnSync("pdfinfo", [pdf], { encoding: "utf8" }).stdout;
   const [w, h] = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(size)!.slice(1).map(Number);
   expect(w).toBeGreaterThan(h);
   const model = buildModel(fin, RMB);
   const flat = (s: string) => s.replace(/\s+/g, " ");
   for (const plan of model.plans) {
     // The footer names the tab on each of its pages.
-    const own = pages.filter((p) => p.trimEnd().split("\n").pop()!.trim().startsWith(plan.name));
+    const own = pages.filter((p) => footerOf(p).startsWith(plan.name));
     expect(`${plan.name}: ${own.length >= 1 && own.length <= 2}`).toBe(`${plan.name}: true`);
     const text = flat(own.join(" "));
     for (const c of plan.cells)

@@ -1,0 +1,146 @@
+import { spawnSync } from "child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "fs";
+import { basename, join } from "path";
+
+/**
+ * LibreOffice Calc, headless, as a second spreadsheet engine that knows nothing of KC: it opens
+ * an exported workbook, recalculates every formula (forced on load; its default is to trust the
+ * cached results) and writes each sheet's values, or prints the workbook to PDF.
+ */
+
+function which(command: string): string {
+  return spawnSync("sh", ["-c", `command -v ${command}`], { encoding: "utf8" }).stdout.trim();
+}
+
+export const soffice = which("soffice");
+export const pdftotext = which("pdftotext");
+export const pdftoppm = which("pdftoppm");
+
+/** Why LibreOffice cannot be used here, or undefined when it can. */
+export function libreOfficeUnavailable(): string | undefined {
+  if (soffice && pdftotext && pdftoppm) return undefined;
+  return "LibreOffice or poppler is not installed (apt-get install libreoffice-calc-nogui poppler-utils)";
+}
+
+/** A LibreOffice profile of our own that recalculates .xlsx files when it loads them. */
+function profile(dir: string): string {
+  const user = join(dir, "profile", "user");
+  mkdirSync(user, { recursive: true });
+  writeFileSync(
+    join(user, "registrymodifications.xcu"),
+    `<?xml version="1.0" encoding="UTF-8"?><oor:items xmlns:oor="http://openoffice.org/2001/registry"><item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item></oor:items>`
+  );
+  return `file://${join(dir, "profile")}`;
+}
+
+function convert(files: string[], to: string, dir: string): void {
+  const r = spawnSync(
+    soffice,
+    [
+      `-env:UserInstallation=${profile(dir)}`,
+      "--headless",
+      "--convert-to",
+      to,
+      ...files,
+      "--outdir",
+      dir,
+    ],
+    { encoding: "utf8", timeout: 200000 }
+  );
+  if (r.status !== 0) throw new Error(`soffice failed: ${r.stderr || r.stdout}`);
+}
+
+export type Sheets = Map<string, string[][]>;
+
+/**
+ * Every sheet of each workbook after LibreOffice recalculated it: values as stored (not as
+ * formatted; percentages keep their sign), one CSV file per sheet.
+ */
+export function recalculate(
+  files: string[],
+  sheetNames: string[],
+  dir: string
+): Map<string, Sheets> {
+  // Comma-separated, double quotes, UTF-8, values as stored rather than as shown, every sheet.
+  convert(
+    files,
+    "csv:Text - txt - csv (StarCalc):44,34,UTF8,1,,0,false,true,false,false,false,-1",
+    dir
+  );
+  const out = new Map<string, Sheets>();
+  for (const file of files) {
+    const stem = basename(file).replace(/\.xlsx$/, "");
+    const sheets: Sheets = new Map();
+    for (const name of sheetNames)
+      sheets.set(name, parseCsv(readFileSync(join(dir, `${stem}-${name}.csv`), "utf8")));
+    out.set(file, sheets);
+  }
+  return out;
+}
+
+/** The workbook printed to PDF as LibreOffice prints it; returns the PDF's path. */
+export function printToPdf(file: string, dir: string): string {
+  convert([file], "pdf", dir);
+  return join(dir, basename(file).replace(/\.xlsx$/, ".pdf"));
+}
+
+/** A PDF's text, page by page, laid out as printed. */
+export function pdfPages(pdf: string): string[] {
+  const r = spawnSync(pdftotext, ["-layout", pdf, "-"], { encoding: "utf8", maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`pdftotext failed: ${r.stderr}`);
+  return r.stdout.split("\f").filter((p) => p.trim() !== "");
+}
+
+/** The tab a printed page belongs to: every page's footer starts with its tab's name. */
+export function footerOf(page: string): string {
+  return (page.trimEnd().split("\n").pop() ?? "").trim();
+}
+
+/** One page of a PDF as a PNG. */
+export function pageImage(pdf: string, page: number, png: string, dpi = 80): void {
+  const r = spawnSync(
+    pdftoppm,
+    [
+      "-r",
+      String(dpi),
+      "-f",
+      String(page),
+      "-l",
+      String(page),
+      "-png",
+      "-singlefile",
+      pdf,
+      png.replace(/\.png$/, ""),
+    ],
+    { encoding: "utf8" }
+  );
+  if (r.status !== 0) throw new Error(`pdftoppm failed: ${r.stderr}`);
+}
+
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let k = 0; k < text.length; k++) {
+    const ch = text[k];
+    if (quoted) {
+      if (ch === '"' && text[k + 1] === '"') {
+        field += '"';
+        k++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") {
+      row.push(field);
+      field = "";
+    } else if (ch === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else if (ch !== "\r") field += ch;
+  }
+  if (field || row.length) rows.push([...row, field]);
+  return rows;
+}
