@@ -29,6 +29,11 @@ export interface Found {
   unprinted?: Unprinted;
 }
 
+/** Words for measures the release prints no line of, by key. */
+const UNPRINTED_BY_KEY = new Map(
+  UNPRINTED.flatMap((u) => u.words.map((w) => [labelKey(w), u] as const))
+);
+
 interface Entry {
   items: Item[];
   note?: string;
@@ -41,10 +46,9 @@ export class Catalogue {
   private byName: Map<string, Entry> | undefined;
   /** Labels qualified by section or table, built the first time one is needed. */
   private byQualifiedName: Map<string, Item[]> | undefined;
-  private readonly unprinted = new Map<string, Unprinted>();
   private readonly tableNames = new Map<string, string>();
   private readonly qualified = new Map<string, string>();
-  private readonly words = new Map<string, { words: string[]; notes: string[] }>();
+  private words: Map<string, { words: string[]; notes: string[] }> | undefined;
   private named: Named[] | undefined;
 
   constructor(ds: Dataset) {
@@ -52,15 +56,22 @@ export class Catalogue {
     this.items = ordered ? ds.items : [...ds.items].sort((a, b) => a.order - b.order);
     for (const t of ds.tables) this.tableNames.set(t.id, t.name);
     for (const item of this.items) this.byId.set(item.id, item);
+  }
+
+  /** Each line's analysts' words and notes, built the first time they are asked for. */
+  private wordIndex(): Map<string, { words: string[]; notes: string[] }> {
+    if (this.words) return this.words;
+    const index = new Map<string, { words: string[]; notes: string[] }>();
     // Words for a line another release may lack are kept out, never matched to something else.
     for (const w of ANALYST_WORDS) {
       if (!this.byId.has(w.item)) continue;
-      let entry = this.words.get(w.item);
-      if (!entry) this.words.set(w.item, (entry = { words: [], notes: [] }));
+      let entry = index.get(w.item);
+      if (!entry) index.set(w.item, (entry = { words: [], notes: [] }));
       entry.words.push(...w.words);
       if (w.note) entry.notes.push(`"${w.words[0]}" is ${w.note}`);
     }
-    for (const u of UNPRINTED) for (const w of u.words) this.unprinted.set(labelKey(w), u);
+    this.words = index;
+    return index;
   }
 
   private nameIndex(): Map<string, Entry> {
@@ -134,7 +145,7 @@ export class Catalogue {
 
   /** The analysts' words for the item, and what its figure is where a word means something else. */
   wordsOf(item: Item): { words: readonly string[]; notes: readonly string[] } {
-    return this.words.get(item.id) ?? { words: [], notes: [] };
+    return this.wordIndex().get(item.id) ?? { words: [], notes: [] };
   }
 
   /** The names besides the printed label: the label without its suffix, then analysts' words. */
@@ -161,7 +172,7 @@ export class Catalogue {
     const key = labelKey(input);
     const entry = this.lookup(key);
     if (entry) return { items: entry.items, typed, note: entry.note };
-    const unprinted = this.unprinted.get(key);
+    const unprinted = UNPRINTED_BY_KEY.get(key);
     return unprinted ? { items: [], typed, unprinted } : undefined;
   }
 
