@@ -11,6 +11,7 @@ import { closest, labelKey, quote } from "./text";
 export class Vocabulary<T> {
   private readonly byKey = new Map<string, T>();
   private readonly hints = new Map<string, string>();
+  private readonly fallback: T | undefined;
 
   /**
    * @param groups each value with the words that mean it
@@ -27,12 +28,6 @@ export class Vocabulary<T> {
     for (const [words, hint] of options.hints ?? [])
       for (const w of words) this.hints.set(labelKey(w), hint);
     this.fallback = options.fallback;
-  }
-
-  private readonly fallback: T | undefined;
-
-  lookup(input: string): T | undefined {
-    return this.byKey.get(labelKey(input));
   }
 
   parse(input: unknown): T {

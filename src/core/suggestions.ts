@@ -1,5 +1,5 @@
 import type { Item, ItemKind } from "../data/types";
-import { FUZZY_LIMIT, editDistance, labelKey } from "./text";
+import { FUZZY_LIMIT, editDistance, labelKey, typoLimit } from "./text";
 
 /**
  * "Did you mean" for line items: the names closest to what was typed, by meaning first (the words
@@ -82,7 +82,7 @@ export function suggest(
 
   // Typos: a few letters off a whole name. Abbreviations of a few letters differ in meaning by one
   // letter ("OCI", "NCI"), so short names must at least begin alike.
-  const limit = key.length < 4 ? 0 : Math.max(1, Math.floor(key.length / 3));
+  const limit = key.length < 4 ? 0 : typoLimit(key);
   let best = limit + 1;
   const typos: Compared[] = [];
   for (const n of names) {
