@@ -144,6 +144,9 @@ describe("cell-sized arguments", () => {
     ["a month-like start", `Decoy 31 2025${" ".repeat(CELL - 13)}`],
     ["a label padded", `Total revenues${" ".repeat(CELL - 14)}`],
     ["digits", fill("1234567890")],
+    // As long as fuzzy matching still looks: the costliest length for suggestions.
+    ["near misses at the fuzzy limit", fill("Total revnues and ", 159)],
+    ["words of a label, a hundred characters", fill("share-based compensation ", 100)],
   ];
   const calls: [string, (arg: string) => unknown][] = [
     ["VALUE item", (a) => KC.value(a)],
@@ -199,7 +202,7 @@ describe("cell-sized arguments", () => {
       answers: Map<unknown, unknown>;
       refusals: Map<unknown, unknown>;
     };
-    for (const [, arg] of hostile) {
+    for (const [, arg] of hostile.filter(([, a]) => a.length === CELL)) {
       for (const args of [[arg], ["revenue.total", arg], ["revenue.total", "LQ", arg]]) {
         try {
           fin.value(args[0], args[1], args[2]);

@@ -97,9 +97,12 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   return prev[b.length];
 }
 
-/** How many edits still read as a typo of a word this long: one in three, at least one. */
+/**
+ * How many edits still read as a typo of a name this long: one in three, at least one and at most
+ * four (more is another name, and each edit allowed widens the search).
+ */
 export function typoLimit(key: string): number {
-  return Math.max(1, Math.floor(key.length / 3));
+  return Math.min(4, Math.max(1, Math.floor(key.length / 3)));
 }
 
 /**
