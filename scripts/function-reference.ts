@@ -1,10 +1,13 @@
 // Writes the README's function reference from the functions' JSDoc and the metadata generated
-// from it, with each example evaluated by `kc eval`'s engine. Run: npm run docs:functions
+// from it, with each example evaluated by `kc eval`'s engine, and the names analysts type for the
+// line items from src/core/analyst-words.ts. Run: npm run docs:functions
 import { readFileSync, writeFileSync } from "fs";
 import { resolve } from "path";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
 import { evaluateFormula } from "../src/cli/eval-command";
 import { createEngine } from "../src/cli/formula-engine";
+import { UNPRINTED } from "../src/core/analyst-words";
+import { kc } from "../src/core/bundled";
 
 const ROOT = resolve(__dirname, "..");
 const SOURCE = resolve(ROOT, "src/functions/functions.ts");
@@ -71,6 +74,42 @@ export async function functionReference(): Promise<string> {
     }
     out.push("```", "");
   }
+  return `${out.join("\n")}\n${namesReference()}`;
+}
+
+/** Every line item with the names besides its label that find it, and the words for what is not printed. */
+function namesReference(): string {
+  const cat = kc().fin.catalogue;
+  const cell = (t: string) => t.replace(/\|/g, "\\|");
+  const out = [
+    "### Names analysts type",
+    "",
+    "Every function that takes a line item (`KC.VALUE`, `SERIES`, `GROWTH`, `MARGIN`, `SOURCE`, `NONGAAP`) finds it by its label as printed, by its id, or by one of these names (`KC.ITEMS()` lists them too). Names compare without case or extra spaces.",
+    "",
+    "| line item, as printed | id | also found by |",
+    "| --- | --- | --- |",
+  ];
+  const notes: string[] = [];
+  for (const item of cat.items) {
+    const names = cat.otherNames(item);
+    if (names.length === 0) continue;
+    out.push(`| ${cell(item.label)} | \`${item.id}\` | ${cell(names.join(", "))} |`);
+    notes.push(...cat.wordsOf(item).notes.map((n) => `- ${n}.`));
+  }
+  out.push(
+    "",
+    "Where a name finds a figure that is not exactly what it usually means, `KC.SOURCE` says so first:",
+    "",
+    ...notes,
+    "",
+    "Words for a measure the release prints no line of answer `#N/A` with what it gives instead:",
+    "",
+    ...UNPRINTED.map(
+      (u) =>
+        `- ${u.words.map((w) => `"${w}"`).join(", ")}: no such line; ${u.instead}${u.nonGaap ? `; \`KC.NONGAAP\` gives ${cat.get(u.nonGaap)?.label}` : ""}.`
+    ),
+    ""
+  );
   return out.join("\n");
 }
 

@@ -63,6 +63,7 @@ test("parameter names and which are optional", () => {
     ["item", false],
     ["period", true],
     ["basis", true],
+    ["figure", true],
   ]);
   expect(params("MARGIN")).toEqual([
     ["item", false],
@@ -94,8 +95,17 @@ test("every argument accepts whatever a cell holds (numbers for dates, text, emp
 
 test("descriptions that help as the analyst types", () => {
   expect(byId("VALUE").description).toBe(
-    "Any figure of the Kingsoft Cloud release, by line item id or label as printed."
+    "Any figure of the Kingsoft Cloud release as printed, by label, analyst's name or id."
   );
+  // What KC.NONGAAP means, one example each way; which functions print and which compute.
+  expect(byId("NONGAAP").description).toBe(
+    'The non-GAAP version of a measure, as the release names it: KC.NONGAAP("Gross profit") is adjusted gross profit; the GAAP line is KC.VALUE("Gross profit").'
+  );
+  expect(byId("MARGIN").description).toContain("computed exactly");
+  for (const id of ["VALUE", "REVENUE", "SERIES", "TABLE"])
+    expect(byId(id).description).toContain("as printed");
+  for (const id of ["VALUE", "GROWTH", "MARGIN", "SERIES", "SOURCE", "NONGAAP"])
+    expect(byId(id).parameters[0].description).toContain("analyst's name");
   expect(byId("VALUE").parameters[1].description).toBe(
     'Quarter or date: "2026Q1", "Q1 2026", "1Q26", "2026-03-31", a date, or "LQ", "LQ-1" (default: latest quarter).'
   );

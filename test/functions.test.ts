@@ -152,10 +152,10 @@ describe("KC.VALUE", () => {
 
     test("an unknown currency names the closest", () => {
       expect(cellOf(() => KC.value("revenue.total", "LQ", "USX"))).toEqual(
-        bad('Unknown currency "USX"; did you mean "USD"? Expected RMB (or CNY) or USD')
+        bad('Unknown currency "USX"; did you mean "USD"? Expected RMB, USD')
       );
       expect(cellOf(() => KC.value("revenue.total", "LQ", 7))).toEqual(
-        bad('Currency must be "RMB" or "USD", not the number 7')
+        bad("Currency must be text, not the number 7; expected RMB, USD")
       );
     });
   });
@@ -178,9 +178,7 @@ describe("KC.VALUE", () => {
 
     test("an unknown unit names the closest", () => {
       expect(cellOf(() => KC.value("revenue.total", "LQ", "RMB", "milions"))).toEqual(
-        bad(
-          'Unknown unit "milions"; did you mean "millions"? Expected thousands, millions or units'
-        )
+        bad('Unknown unit "milions"; did you mean "millions"? Expected thousands, millions, units')
       );
     });
   });
@@ -193,10 +191,10 @@ describe("KC.VALUE", () => {
       expect(cellOf(() => KC.value("bs.cahs"))).toEqual(bad('did you mean "bs.cash"?'));
     });
 
-    test("a label printed in two sections lists the qualified choices", () => {
+    test("a label printed in two sections with different figures lists the qualified choices", () => {
       expect(cellOf(() => KC.value("Amounts due to related parties"))).toEqual(
         bad(
-          '"Amounts due to related parties" is printed in 2 places; use one of "Current liabilities / Amounts due to related parties" (bs.due_to_related_parties_current), "Non-current liabilities / Amounts due to related parties" (bs.due_to_related_parties_non_current)'
+          '"Amounts due to related parties" is printed in 2 places with different figures for 2026-03-31; use one of "Current liabilities / Amounts due to related parties" (bs.due_to_related_parties_current), "Non-current liabilities / Amounts due to related parties" (bs.due_to_related_parties_non_current)'
         )
       );
       expect(cellOf(() => KC.value("Basic and diluted"))).toEqual(
@@ -204,10 +202,8 @@ describe("KC.VALUE", () => {
       );
     });
 
-    test("an adjustment printed in two reconciliations is qualified by its table", () => {
-      expect(cellOf(() => KC.value("Share-based compensation expenses"))).toEqual(
-        bad('"Net loss reconciliation / Share-based compensation expenses" (ng.nl.sbc)')
-      );
+    test("an adjustment printed in two reconciliations with the same figures answers, or by its table", () => {
+      expect(KC.value("Share-based compensation expenses")).toBe(62571);
       expect(
         KC.value("Operating loss reconciliation / Share-based compensation expenses", "2025Q1")
       ).toBe(134611);
@@ -215,10 +211,12 @@ describe("KC.VALUE", () => {
 
     test("not text", () => {
       expect(cellOf(() => KC.value(42))).toEqual(
-        bad("Line item must be an id or a label as printed, not the number 42")
+        bad("Line item must be a label as printed, an analyst's name or an id, not the number 42")
       );
       expect(cellOf(() => KC.value(null))).toEqual(bad("not an empty cell"));
-      expect(cellOf(() => KC.value([["revenue.total"]]))).toEqual(bad("not a range of cells"));
+      expect(cellOf(() => KC.value([["revenue.total"], ["bs.cash"]]))).toEqual(
+        bad("not a range of 2 cells")
+      );
     });
 
     test("a prose-only growth has no level", () => {
@@ -287,14 +285,14 @@ describe("KC.NONGAAP", () => {
     expect(KC.nonGaap("D&A", "2026Q1", "USD", "millions")).toBe(124.384);
   });
 
-  test("an unknown metric names the closest and the usual names", () => {
+  test("an unknown metric names the closest; a line with no non-GAAP version says where it is", () => {
     expect(cellOf(() => KC.nonGaap("EBIDTA"))).toEqual(
-      bad(
-        'Unknown non-GAAP metric "EBIDTA"; did you mean "EBITDA"? Expected EBITDA, EBITDA margin, adjusted gross profit'
-      )
+      bad('Unknown line item "EBIDTA"; did you mean "EBITDA"?')
     );
     expect(cellOf(() => KC.nonGaap("Total revenues"))).toEqual(
-      bad('Unknown non-GAAP metric "Total revenues"')
+      bad(
+        'The release has no non-GAAP measure of Total revenues: KC.NONGAAP gives the non-GAAP version of a measure (KC.NONGAAP("Gross profit") is adjusted gross profit), and KC.VALUE the GAAP line (KC.VALUE("Total revenues"))'
+      )
     );
   });
 });
@@ -429,7 +427,15 @@ describe("KC.PERIODS, KC.ITEMS", () => {
 
   test("items, with a name that finds each without ambiguity", () => {
     const all = KC.items();
-    expect(all[0]).toEqual(["Id", "Label", "Statement", "Section", "Unit"]);
+    expect(all[0]).toEqual([
+      "Id",
+      "Label",
+      "Statement",
+      "Section",
+      "Unit",
+      "Also found by",
+      "Note",
+    ]);
     expect(all).toHaveLength(110);
     expect(all).toContainEqual([
       "bs.prepayments_current",
@@ -437,6 +443,8 @@ describe("KC.PERIODS, KC.ITEMS", () => {
       "balance_sheet",
       "Current assets",
       "thousands",
+      "",
+      "",
     ]);
     const ng = KC.items("non_gaap");
     expect(ng.slice(1).every((r) => String(r[0]).startsWith("ng."))).toBe(true);
@@ -456,7 +464,7 @@ describe("KC.SOURCE and KC.FXRATE", () => {
       'text of the release, "IDC costs", line 20 of kc-2026q1-earnings-release.txt: US$132.1 million (published US$ figure)'
     );
     expect(KC.source("revenue.total", "2025Q1", "USD")).toMatch(
-      /line 549 of kc-2026q1-earnings-release.txt: 1,969,977; in US\$ at the release's rate of RMB6\.8980 = US\$1\.00 \(line 19\), as the release prints no US\$ figure for 2025Q1$/
+      /line 549 of kc-2026q1-earnings-release.txt: 1,969,977; translated to US\$ at the release's rate of RMB6\.8980 = US\$1\.00 \(line 19\) and not rounded, as the release prints no US\$ figure for 2025Q1$/
     );
   });
 

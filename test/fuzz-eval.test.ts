@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { ANALYST_WORDS, UNPRINTED } from "../src/core/analyst-words";
 import { kc as bundledKc } from "../src/core/bundled";
 import { kc } from "./helpers/cli";
 import { excelString } from "../src/sheets/a1";
@@ -51,9 +52,22 @@ const text = fc
       "EBITDA margin",
       "balance_sheet",
       "non_gaap",
-      "IS"
+      "IS",
+      ...ANALYST_WORDS.flatMap((w) => w.words.slice(0, 2)),
+      ...UNPRINTED.map((u) => u.words[0]),
+      "Share-based compensation expenses",
+      "Prepayments and other assets",
+      "constructor",
+      "__proto__",
+      "Decoy 31 2025"
     ),
-    fc.string({ maxLength: 12 }).filter((s) => !/[\r\n]/.test(s))
+    fc.string({ maxLength: 12 }).filter((s) => !/[\r\n]/.test(s)),
+    fc
+      .tuple(
+        fc.constantFrom("a ", "/ ", "  ", "Total revenues "),
+        fc.integer({ min: 20, max: 200 })
+      )
+      .map(([unit, n]) => unit.repeat(n))
   )
   .map(excelString);
 

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { closest, labelKey } from "../src/core/text";
+import { closest, editDistance, labelKey, quote } from "../src/core/text";
 
 /** The rule labelKey keeps, stated as the patterns it once was; the loop must agree with it. */
 function keyByPatterns(label: string): string {
@@ -66,4 +66,21 @@ test("a near miss finds what was meant, a stranger finds nothing", () => {
   expect(closest("pubic", choices)).toBe("public");
   expect(closest("ENTERPRIZE", choices)).toBe("enterprise");
   expect(closest("cashflow", choices)).toBeUndefined();
+});
+
+test("edit distance counts a swap of neighbours as one edit, and stops past its limit", () => {
+  expect(editDistance("ebidta", "ebitda")).toBe(1);
+  expect(editDistance("goodwil", "goodwill")).toBe(1);
+  expect(editDistance("kitten", "sitting")).toBe(3);
+  expect(editDistance("a".repeat(50), "b".repeat(50), 2)).toBe(3);
+  expect(editDistance("abc", "abcdefgh", 2)).toBe(3);
+});
+
+test("a long argument is quoted by its beginning and its length", () => {
+  expect(quote("Total revenues")).toBe('"Total revenues"');
+  expect(quote("x".repeat(32767))).toBe(`"${"x".repeat(40)}…" (32,767 characters)`);
+});
+
+test("nothing is close to text longer than any name", () => {
+  expect(closest("public".repeat(40), ["public"])).toBeUndefined();
 });

@@ -119,14 +119,28 @@ function literal(ast: Ast): { known: boolean; value?: unknown } {
   return { known: false };
 }
 
+/**
+ * An argument as the core takes it, and as Excel passes it: empty as undefined, a range of one
+ * cell as its value, a larger range as its rows of values.
+ */
+function argument(v: unknown): unknown {
+  if (v === EmptyValue) return undefined;
+  if (!(v instanceof SimpleRangeValue)) return v;
+  const rows = v.rawData();
+  return rows.length === 1 && rows[0].length === 1 ? argument(rows[0][0]) : rows;
+}
+
 class KcPlugin extends FunctionPlugin {
   static override implementedFunctions: ImplementedFunctions = Object.fromEntries(
     Object.entries(FUNCTIONS).map(([name, f]) => [
       name,
       {
         method: "kc",
+        // A function that spills takes its arguments whole, so that a range where one value is
+        // expected reaches the core (which refuses it) instead of being cut to its first cell;
+        // the others are applied to each cell of a range, as Excel does.
         parameters: Array.from({ length: f.arity }, () => ({
-          argumentType: FunctionArgumentType.NOERROR,
+          argumentType: f.spills ? FunctionArgumentType.ANY : FunctionArgumentType.NOERROR,
           optionalArg: true,
         })),
         ...(f.spills ? { sizeOfResultArrayMethod: "kcSize", vectorizationForbidden: true } : {}),
@@ -138,10 +152,7 @@ class KcPlugin extends FunctionPlugin {
     const name = ast.procedureName;
     const run = (this as unknown as { runFunction: RunFunction }).runFunction.bind(this);
     return run(ast.args, state, this.metadata(name), (...raw: unknown[]) => {
-      const result = evaluate(
-        name,
-        raw.map((v) => (v === EmptyValue ? undefined : v))
-      );
+      const result = evaluate(name, raw.map(argument));
       if (result instanceof KcError) return new CellError(ERROR_TYPES[result.code], result.message);
       return Array.isArray(result) ? SimpleRangeValue.onlyValues(result) : result;
     });

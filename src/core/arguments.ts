@@ -1,26 +1,33 @@
 import type { StatementId } from "../data/types";
 import { KcError } from "./errors";
 import { describe } from "./periods";
-import { closest, labelKey } from "./text";
+import { closest, labelKey, quote } from "./text";
 
 /**
- * A fixed vocabulary for a text argument: what analysts type (compared without case or extra
- * spaces) mapped to the value; a miss names the closest choice and all of them.
+ * A fixed vocabulary for a text argument: what analysts type (compared as label keys, in a Map, so
+ * that no word of JavaScript's own such as "constructor" can match) mapped to the value; a miss
+ * names the closest choice and all of them, or says what a word means where it is no choice.
  */
 export class Vocabulary<T> {
   private readonly byKey = new Map<string, T>();
+  private readonly hints = new Map<string, string>();
+  private readonly fallback: T | undefined;
 
+  /**
+   * @param groups each value with the words that mean it
+   * @param expected the choices a message lists
+   * @param options `fallback` for an empty argument; `hints`: words that are no choice, with why
+   */
   constructor(
     private readonly what: string,
-    names: Record<string, T>,
-    private readonly expected: string[],
-    private readonly fallback?: T
+    groups: readonly (readonly [T, readonly string[]])[],
+    private readonly expected: readonly string[],
+    options: { fallback?: T; hints?: readonly (readonly [readonly string[], string])[] } = {}
   ) {
-    for (const [name, value] of Object.entries(names)) this.byKey.set(labelKey(name), value);
-  }
-
-  lookup(input: string): T | undefined {
-    return this.byKey.get(labelKey(input));
+    for (const [value, words] of groups) for (const w of words) this.byKey.set(labelKey(w), value);
+    for (const [words, hint] of options.hints ?? [])
+      for (const w of words) this.hints.set(labelKey(w), hint);
+    this.fallback = options.fallback;
   }
 
   parse(input: unknown): T {
@@ -32,12 +39,16 @@ export class Vocabulary<T> {
         `${capitalize(this.what)} must be text, not ${describe(input)}; expected ${this.expected.join(", ")}`
       );
     }
-    const found = this.lookup(input);
+    const key = labelKey(input);
+    const found = this.byKey.get(key);
     if (found !== undefined) return found;
+    const typed = quote(input.trim());
+    const hint = this.hints.get(key);
+    if (hint !== undefined) throw new KcError("#VALUE!", `${typed} is no ${this.what}: ${hint}`);
     const guess = closest(input, this.expected) ?? closest(input, [...this.byKey.keys()]);
     throw new KcError(
       "#VALUE!",
-      `Unknown ${this.what} "${input.trim()}"; ${guess ? `did you mean "${guess}"? ` : ""}Expected ${this.expected.join(", ")}`
+      `Unknown ${this.what} ${typed}; ${guess ? `did you mean "${guess}"? ` : ""}Expected ${this.expected.join(", ")}`
     );
   }
 }
@@ -56,19 +67,21 @@ export const SEGMENT_ITEMS: Record<Segment, string> = {
 
 const SEGMENTS = new Vocabulary<Segment>(
   "segment",
-  {
-    total: "total",
-    all: "total",
-    "total revenues": "total",
-    public: "public",
-    "public cloud": "public",
-    "public cloud services": "public",
-    enterprise: "enterprise",
-    "enterprise cloud": "enterprise",
-    "enterprise cloud services": "enterprise",
-  },
+  [
+    ["total", ["total", "all", "total revenues", "total revenue"]],
+    ["public", ["public", "public cloud", "public cloud services"]],
+    ["enterprise", ["enterprise", "enterprise cloud", "enterprise cloud services"]],
+  ],
   ["total", "public", "enterprise"],
-  "total"
+  {
+    fallback: "total",
+    hints: [
+      [
+        ["AI", "AI business", "AI cloud", "AI revenue", "AI revenues"],
+        'the release reports its AI business within public cloud and gives only the growth of its gross billing (KC.GROWTH("AI gross billing")); segments are total, public, enterprise',
+      ],
+    ],
+  }
 );
 
 export function parseSegment(input: unknown): Segment {
@@ -79,20 +92,15 @@ export type Basis = "yoy" | "qoq";
 
 const BASES = new Vocabulary<Basis>(
   "basis",
-  {
-    yoy: "yoy",
-    "y/y": "yoy",
-    "year-over-year": "yoy",
-    year: "yoy",
-    annual: "yoy",
-    qoq: "qoq",
-    "q/q": "qoq",
-    "quarter-over-quarter": "qoq",
-    quarter: "qoq",
-    sequential: "qoq",
-  },
+  [
+    ["yoy", ["yoy", "y/y", "year-over-year", "year over year", "year", "annual"]],
+    [
+      "qoq",
+      ["qoq", "q/q", "quarter-over-quarter", "quarter over quarter", "quarter", "sequential"],
+    ],
+  ],
   ["YoY", "QoQ"],
-  "yoy"
+  { fallback: "yoy" }
 );
 
 export function parseBasis(input: unknown): Basis {
@@ -104,17 +112,12 @@ export type Figure = "exact" | "reported";
 
 const FIGURES = new Vocabulary<Figure>(
   "figure",
-  {
-    exact: "exact",
-    computed: "exact",
-    calculated: "exact",
-    reported: "reported",
-    "as reported": "reported",
-    stated: "reported",
-    printed: "reported",
-  },
+  [
+    ["exact", ["exact", "computed", "calculated"]],
+    ["reported", ["reported", "as reported", "stated", "printed"]],
+  ],
   ["exact", "reported"],
-  "exact"
+  { fallback: "exact" }
 );
 
 export function parseFigure(input: unknown): Figure {
@@ -131,33 +134,24 @@ export const STATEMENTS: StatementId[] = [
 
 const STATEMENT_NAMES = new Vocabulary<StatementId>(
   "statement",
-  {
-    income_statement: "income_statement",
-    "income statement": "income_statement",
-    income: "income_statement",
-    is: "income_statement",
-    "p&l": "income_statement",
-    "comprehensive loss": "income_statement",
-    "statement of comprehensive loss": "income_statement",
-    balance_sheet: "balance_sheet",
-    "balance sheet": "balance_sheet",
-    balance: "balance_sheet",
-    bs: "balance_sheet",
-    cash_flow: "cash_flow",
-    "cash flow": "cash_flow",
-    cashflow: "cash_flow",
-    "cash flows": "cash_flow",
-    cf: "cash_flow",
-    non_gaap: "non_gaap",
-    "non-gaap": "non_gaap",
-    nongaap: "non_gaap",
-    ng: "non_gaap",
-    reconciliation: "non_gaap",
-    recon: "non_gaap",
-    operating: "operating",
-    prose: "operating",
-    other: "operating",
-  },
+  [
+    [
+      "income_statement",
+      [
+        "income_statement",
+        "income statement",
+        "income",
+        "is",
+        "p&l",
+        "comprehensive loss",
+        "statement of comprehensive loss",
+      ],
+    ],
+    ["balance_sheet", ["balance_sheet", "balance sheet", "balance", "bs"]],
+    ["cash_flow", ["cash_flow", "cash flow", "cashflow", "cash flows", "cf"]],
+    ["non_gaap", ["non_gaap", "non-gaap", "nongaap", "ng", "reconciliation", "recon"]],
+    ["operating", ["operating", "prose", "other"]],
+  ],
   STATEMENTS
 );
 

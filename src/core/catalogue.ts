@@ -1,32 +1,55 @@
 import type { Dataset, Item, StatementId } from "../data/types";
+import { ANALYST_WORDS, Unprinted, UNPRINTED } from "./analyst-words";
 import { KcError } from "./errors";
 import { describe } from "./periods";
-import { closest, labelKey } from "./text";
+import { Named, suggest } from "./suggestions";
+import { labelKey, quote } from "./text";
 
 /**
  * Finds line items by what analysts type: a stable id ("bs.cash"), a label as printed
- * ("Cash and cash equivalents"), or, where a label is printed in several places, the label
- * qualified by its section or table ("Non-current liabilities / Amounts due to related parties").
+ * ("Cash and cash equivalents"), an analyst's name ("cash", "EBITDA", "R&D"), or, where a label is
+ * printed in several places, the label qualified by its section or table
+ * ("Non-current liabilities / Amounts due to related parties").
  */
 
-const PRIMARY: StatementId[] = ["income_statement", "balance_sheet", "cash_flow"];
 const MEASURE_SUFFIX = " (Non-GAAP Financial Measure)";
 
-/** Names the release implies but never prints alone (the margin table's "Normalized Adjusted EBITDA margin"). */
-const EXTRA_NAMES: Record<string, string[]> = {
-  "ng.normalized_adjusted_ebitda": ["Normalized Adjusted EBITDA"],
-  "ng.normalized_adjusted_operating_loss": ["Normalized Adjusted operating loss"],
-};
+/** What a name finds. */
+export interface Found {
+  /**
+   * The lines: one, or several where one label is printed in several places (the caller answers
+   * when they print the same figure for what is asked).
+   */
+  items: Item[];
+  /** The name as typed, trimmed (for messages, through `quote`). */
+  typed: string;
+  /** Where an analyst's word finds a figure that is not exactly what it usually means: what it is. */
+  note?: string;
+  /** A measure the release prints no line of (`items` is then empty). */
+  unprinted?: Unprinted;
+}
+
+/** Words for measures the release prints no line of, by key. */
+const UNPRINTED_BY_KEY = new Map(
+  UNPRINTED.flatMap((u) => u.words.map((w) => [labelKey(w), u] as const))
+);
+
+interface Entry {
+  items: Item[];
+  note?: string;
+}
 
 export class Catalogue {
   readonly items: readonly Item[];
   private readonly byId = new Map<string, Item>();
-  /** Bare labels (and their derived names), built the first time a name is not an id. */
-  private byLabel: Map<string, Item[]> | undefined;
+  /** Labels, the names derived from them and analysts' words, built the first time a name is not an id. */
+  private byName: Map<string, Entry> | undefined;
   /** Labels qualified by section or table, built the first time one is needed. */
   private byQualifiedName: Map<string, Item[]> | undefined;
   private readonly tableNames = new Map<string, string>();
   private readonly qualified = new Map<string, string>();
+  private words: Map<string, { words: string[]; notes: string[] }> | undefined;
+  private named: Named[] | undefined;
 
   constructor(ds: Dataset) {
     const ordered = ds.items.every((item, k) => k === 0 || ds.items[k - 1].order <= item.order);
@@ -35,12 +58,38 @@ export class Catalogue {
     for (const item of this.items) this.byId.set(item.id, item);
   }
 
-  private labelIndex(): Map<string, Item[]> {
-    if (this.byLabel) return this.byLabel;
-    const index = new Map<string, Item[]>();
+  /** Each line's analysts' words and notes, built the first time they are asked for. */
+  private wordIndex(): Map<string, { words: string[]; notes: string[] }> {
+    if (this.words) return this.words;
+    const index = new Map<string, { words: string[]; notes: string[] }>();
+    // Words for a line another release may lack are kept out, never matched to something else.
+    for (const w of ANALYST_WORDS) {
+      if (!this.byId.has(w.item)) continue;
+      let entry = index.get(w.item);
+      if (!entry) index.set(w.item, (entry = { words: [], notes: [] }));
+      entry.words.push(...w.words);
+      if (w.note) entry.notes.push(`"${w.words[0]}" is ${w.note}`);
+    }
+    this.words = index;
+    return index;
+  }
+
+  private nameIndex(): Map<string, Entry> {
+    if (this.byName) return this.byName;
+    const index = new Map<string, Entry>();
+    const add = (key: string, item: Item, note?: string) => {
+      const entry = index.get(key);
+      if (!entry) index.set(key, { items: [item], note });
+      else if (!entry.items.includes(item)) entry.items.push(item);
+    };
     for (const item of this.items)
-      for (const label of this.labelsOf(item)) add(index, labelKey(label), item);
-    this.byLabel = index;
+      for (const label of this.labelsOf(item)) add(labelKey(label), item);
+    for (const w of ANALYST_WORDS) {
+      const item = this.byId.get(w.item);
+      if (item) for (const word of w.words) add(labelKey(word), item, w.note);
+    }
+    for (const entry of index.values()) entry.items = preferLines(entry.items);
+    this.byName = index;
     return index;
   }
 
@@ -52,30 +101,31 @@ export class Catalogue {
       // Keys are composed from the parts' keys: "section / label" keys as "section-key / label-key".
       const section = item.section ? labelKey(item.section) : undefined;
       const table = item.table ? tableKeys.get(item.table) : undefined;
-      for (const label of this.labelsOf(item))
-        for (const name of qualify(labelKey(label), section, table)) add(index, name, item);
+      for (const label of this.labelsOf(item)) {
+        for (const name of qualify(labelKey(label), section, table)) {
+          const list = index.get(name);
+          if (!list) index.set(name, [item]);
+          else if (!list.includes(item)) list.push(item);
+        }
+      }
     }
     this.byQualifiedName = index;
     return index;
   }
 
-  /** Items a name (compared as a label key) finds. */
-  private lookup(key: string): Item[] {
-    return (
-      this.labelIndex().get(key) ??
-      (key.includes(" / ") ? this.qualifiedIndex().get(key) : undefined) ??
-      []
-    );
+  /** The lines a name (compared as a label key) finds. */
+  private lookup(key: string): Entry | undefined {
+    const entry = this.nameIndex().get(key);
+    if (entry) return entry;
+    const qualified = key.includes(" / ") ? this.qualifiedIndex().get(key) : undefined;
+    return qualified ? { items: qualified } : undefined;
   }
 
-  /** The printed label and the names derived from it. */
+  /** The printed label and the name derived from it (without "(Non-GAAP Financial Measure)"). */
   private labelsOf(item: Item): string[] {
-    const labels = [item.label];
-    if (item.label.endsWith(MEASURE_SUFFIX))
-      labels.push(item.label.slice(0, -MEASURE_SUFFIX.length));
-    const extra = EXTRA_NAMES[item.id];
-    if (extra) labels.push(...extra);
-    return labels;
+    return item.label.endsWith(MEASURE_SUFFIX)
+      ? [item.label, item.label.slice(0, -MEASURE_SUFFIX.length)]
+      : [item.label];
   }
 
   get(id: string): Item | undefined {
@@ -93,53 +143,101 @@ export class Catalogue {
     return [...labels, ...labels.flatMap((l) => qualify(l, item.section ?? undefined, table))];
   }
 
+  /** The analysts' words for the item, and what its figure is where a word means something else. */
+  wordsOf(item: Item): { words: readonly string[]; notes: readonly string[] } {
+    return this.wordIndex().get(item.id) ?? { words: [], notes: [] };
+  }
+
+  /** The names besides the printed label: the label without its suffix, then analysts' words. */
+  otherNames(item: Item): string[] {
+    return [...this.labelsOf(item).slice(1), ...this.wordsOf(item).words];
+  }
+
   /** The shortest name that finds only this item (the label itself where it is unique). */
   qualifiedName(item: Item): string {
     let name = this.qualified.get(item.id);
     if (name === undefined) {
-      name = this.namesOf(item).find((n) => this.lookup(labelKey(n)).length === 1) ?? item.id;
+      name =
+        this.namesOf(item).find((n) => this.lookup(labelKey(n))?.items.length === 1) ?? item.id;
       this.qualified.set(item.id, name);
     }
     return name;
   }
 
-  /** The item a name finds without ambiguity, if any. */
-  find(input: string): Item | undefined {
-    try {
-      return this.resolve(input);
-    } catch {
-      return undefined;
-    }
+  /** What a name finds without throwing: an id, a name, or a measure the release does not print. */
+  find(input: string): Found | undefined {
+    const typed = input.trim();
+    const byId = this.get(typed);
+    if (byId) return { items: [byId], typed };
+    const key = labelKey(input);
+    const entry = this.lookup(key);
+    if (entry) return { items: entry.items, typed, note: entry.note };
+    const unprinted = UNPRINTED_BY_KEY.get(key);
+    return unprinted ? { items: [], typed, unprinted } : undefined;
   }
 
-  resolve(input: unknown): Item {
+  /**
+   * What a line item argument finds; an unknown name is refused with the closest names (of lines
+   * `fits` accepts, where given) and where to find them all.
+   */
+  resolve(input: unknown, fits?: (item: Item) => boolean): Found {
     if (typeof input !== "string" || input.trim() === "") {
       throw new KcError(
         "#VALUE!",
-        `Line item must be an id or a label as printed, not ${describe(input)}; e.g. "revenue.total" or "Total revenues" (KC.ITEMS() lists them)`
+        `Line item must be a label as printed, an analyst's name or an id, not ${describe(input)}; e.g. "Total revenues", "revenue" or "revenue.total" (KC.ITEMS() lists them)`
       );
     }
-    const byId = this.get(input.trim());
-    if (byId) return byId;
-    const matches = this.lookup(labelKey(input));
-    if (matches.length === 1) return matches[0];
-    if (matches.length > 1) {
-      const primary = matches.filter((i) => PRIMARY.includes(i.statement));
-      if (primary.length === 1) return primary[0];
-      throw new KcError(
-        "#VALUE!",
-        `"${input.trim()}" is printed in ${matches.length} places; use one of ${matches
-          .map((i) => `"${this.qualifiedName(i)}" (${i.id})`)
-          .join(", ")}`
-      );
-    }
-    const choices = [...this.items.map((i) => i.id), ...this.items.map((i) => i.label)];
-    const guess = closest(input, choices);
+    const found = this.find(input);
+    if (found) return found;
+    const guesses = suggest(input, this.allNames(), fits);
+    const margin = this.marginOf(input);
     throw new KcError(
       "#VALUE!",
-      `Unknown line item "${input.trim()}"; ${guess ? `did you mean "${guess}"? ` : ""}Expected an id such as revenue.total or a label as printed (KC.ITEMS() lists them)`
+      `Unknown line item ${quote(input.trim())}; ${
+        margin
+          ? `for a line as a fraction of total revenues use KC.MARGIN("${margin}").`
+          : guesses.length
+            ? `did you mean ${guesses.map((g) => `"${g}"`).join(" or ")}?`
+            : "no line of the release has a name like it."
+      } Expected a label as printed, an analyst's name such as "revenue", "EBITDA" or "R&D", or an id such as revenue.total (KC.ITEMS() lists them)`
     );
   }
+
+  /** "R&D margin": the name of a quarter's amount before "margin", for KC.MARGIN. */
+  private marginOf(input: string): string | undefined {
+    const typed = input.trim();
+    const m = typed.length <= 80 ? /^(.+?)\s+margins?$/i.exec(typed) : null;
+    const items = m ? this.find(m[1])?.items : undefined;
+    return items?.length === 1 && items[0].kind === "amount" ? m?.[1] : undefined;
+  }
+
+  /** Every name that finds a line, for suggestions: what it shows, and whether it is a printed label. */
+  private allNames(): Named[] {
+    if (this.named) return this.named;
+    const named: Named[] = [];
+    for (const item of this.items) {
+      const names = new Set([this.qualifiedName(item), ...this.otherNames(item)]);
+      if (this.lookup(labelKey(item.label))?.items.includes(item)) names.add(item.label);
+      for (const name of names) named.push({ name, item, id: false });
+      named.push({ name: item.id, item, id: true });
+    }
+    this.named = named;
+    return named;
+  }
+}
+
+/**
+ * Where a label is printed both as a line and as a reconciliation's adjustment for it ("Interest
+ * income" and its "– Interest income"), the label finds the line; the adjustment is found by its
+ * qualified name, or through KC.NONGAAP.
+ */
+function preferLines(items: Item[]): Item[] {
+  const lines = items.filter((i) => !isAdjustment(i));
+  return lines.length > 0 && lines.length < items.length ? lines : items;
+}
+
+function isAdjustment(item: Item): boolean {
+  return item.statement === ("non_gaap" as StatementId) && item.section === "Adjustments";
 }
 
 /** A label qualified by its section, its table, and both: the names that tell apart a label printed in several places. */
@@ -149,10 +247,4 @@ function qualify(label: string, section: string | undefined, table: string | und
   if (table) names.push(`${table} / ${label}`);
   if (table && section) names.push(`${table} / ${section} / ${label}`);
   return names;
-}
-
-function add(index: Map<string, Item[]>, key: string, item: Item): void {
-  const list = index.get(key);
-  if (!list) index.set(key, [item]);
-  else if (!list.includes(item)) list.push(item);
 }

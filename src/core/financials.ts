@@ -1,5 +1,6 @@
 import type { Currency, Dataset, Fact, Item } from "../data/types";
-import { Catalogue } from "./catalogue";
+import type { Unprinted } from "./analyst-words";
+import { Catalogue, Found } from "./catalogue";
 import { Dec } from "./decimal";
 import { KcError } from "./errors";
 import { FactIndex } from "./facts";
@@ -12,6 +13,7 @@ import {
   quarterEndingOn,
   quarterId,
 } from "./periods";
+import { quote } from "./text";
 import { OutputUnit, parseCurrency, parseUnit, scale } from "./units";
 
 /** A figure answered from the dataset, with the fact it comes from. */
@@ -55,8 +57,71 @@ export class Financials {
     return this.order;
   }
 
+  /**
+   * The line a name finds. Where it finds several (one label printed in several places), the first
+   * of them if they print the same figures in every period; KC functions that ask for one period
+   * use `choose` instead, which needs agreement only there.
+   */
   item(input: unknown): Item {
-    return this.catalogue.resolve(input);
+    return this.chooseThroughout(this.lines(input));
+  }
+
+  /** What a line item argument finds; a measure the release prints no line of is refused here. */
+  lines(input: unknown, fits?: (item: Item) => boolean): Found {
+    const found = this.catalogue.resolve(input, fits);
+    if (found.unprinted) throw unprintedError(found);
+    return found;
+  }
+
+  /**
+   * The one line to answer from: the only one found, or, where one label is printed in several
+   * places, the first that prints a figure for the periods asked, if every place that prints one
+   * prints the same (in the currency and unit asked). Otherwise refused with the names that tell
+   * the places apart.
+   */
+  choose(
+    found: Found,
+    periods: (item: Item) => readonly string[],
+    currency: Currency = "RMB",
+    unit: OutputUnit = "thousands"
+  ): Item {
+    const [first, ...others] = found.items;
+    if (others.length === 0) return first;
+    const figures = new Map<string, Dec>();
+    let chosen: Item | undefined;
+    let differs: string | undefined;
+    for (const item of found.items) {
+      for (const p of periods(item)) {
+        if (!this.has(item, p)) continue;
+        chosen ??= item;
+        const v = this.answer(item, p, currency, unit).value;
+        const seen = figures.get(p);
+        if (!seen) figures.set(p, v);
+        else if (!seen.eq(v)) differs ??= p;
+      }
+    }
+    if (differs === undefined) return chosen ?? first;
+    throw new KcError(
+      "#VALUE!",
+      `${quote(found.typed)} is printed in ${found.items.length} places with different figures for ${differs}; use one of ${found.items
+        .map((i) => `"${this.catalogue.qualifiedName(i)}" (${i.id})`)
+        .join(", ")}`
+    );
+  }
+
+  /** The line to answer one period from (see `choose`). */
+  chooseAt(
+    found: Found,
+    request: PeriodRequest,
+    currency: Currency = "RMB",
+    unit: OutputUnit = "thousands"
+  ): Item {
+    return this.choose(found, (i) => [this.periodFor(i, request)], currency, unit);
+  }
+
+  /** The line to answer every period from: where several, they agree wherever both print one. */
+  chooseThroughout(found: Found, currency: Currency = "RMB", unit: OutputUnit = "thousands"): Item {
+    return this.choose(found, (i) => this.periodsOf(i), currency, unit);
   }
 
   /** True for balance-sheet-like items, dated at a day rather than over a quarter. */
@@ -135,19 +200,26 @@ export class Financials {
       ?.get(periodArg)
       ?.find((e) => e.currency === currencyArg && e.unit === unitArg);
     if (refused) throw refused.value;
-    const scalar = [itemArg, periodArg, currencyArg, unitArg].every(isScalar);
+    const memorable = [itemArg, periodArg, currencyArg, unitArg].every(isMemorable);
     try {
-      const item = this.item(itemArg);
-      const currency = parseCurrency(currencyArg);
-      const unit = parseUnit(unitArg);
-      const answer = this.answer(item, this.period(item, periodArg), currency, unit);
-      if (scalar) this.remember(this.answers, [itemArg, periodArg, currencyArg, unitArg], answer);
+      const answer = this.answerFor(this.lines(itemArg), periodArg, currencyArg, unitArg);
+      if (memorable)
+        this.remember(this.answers, [itemArg, periodArg, currencyArg, unitArg], answer);
       return answer;
     } catch (e) {
-      if (e instanceof KcError && scalar)
+      if (e instanceof KcError && memorable)
         this.remember(this.refusals, [itemArg, periodArg, currencyArg, unitArg], e);
       throw e;
     }
+  }
+
+  /** The figure for lines a name found (see `choose`), by period, currency and unit as typed. */
+  answerFor(found: Found, periodArg: unknown, currencyArg: unknown, unitArg: unknown): Answer {
+    const currency = parseCurrency(currencyArg);
+    const unit = parseUnit(unitArg);
+    const request = parsePeriod(periodArg, this.latest);
+    const item = this.chooseAt(found, request, currency, unit);
+    return this.answer(item, this.periodFor(item, request), currency, unit);
   }
 
   private remember<V>(memo: Memo<V>, [i, p, c, u]: unknown[], value: V): void {
@@ -236,6 +308,24 @@ type Memo<V> = Map<unknown, Map<unknown, { currency: unknown; unit: unknown; val
 /** Enough for every distinct question a large model asks; beyond it, start again. */
 const MEMO_LIMIT = 100_000;
 
-function isScalar(v: unknown): boolean {
+/**
+ * Arguments worth remembering: single values, and text no longer than any name or period, so that
+ * a cell-sized argument (refused or not) is never kept.
+ */
+function isMemorable(v: unknown): boolean {
+  if (typeof v === "string") return v.length <= MEMO_TEXT_LIMIT;
   return v === undefined || v === null || typeof v !== "object";
+}
+
+const MEMO_TEXT_LIMIT = 256;
+
+/** A measure the release prints no line of: what it gives instead. */
+function unprintedError(found: Found): KcError {
+  const u = found.unprinted as Unprinted;
+  return new KcError(
+    "#N/A",
+    `The release prints no line for ${quote(found.typed)}: ${u.instead}${
+      u.nonGaap ? `; KC.NONGAAP(${quote(found.typed)}) is its non-GAAP version` : ""
+    }`
+  );
 }

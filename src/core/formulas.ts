@@ -1,19 +1,28 @@
 import type { Fact, Item, StatementId } from "../data/types";
+import { NON_GAAP_VERSIONS } from "./analyst-words";
 import {
   Basis,
   SEGMENT_ITEMS,
-  Vocabulary,
   parseBasis,
   parseFigure,
   parseSegment,
   parseStatement,
 } from "./arguments";
+import type { Found } from "./catalogue";
 import { Dec } from "./decimal";
 import { KcError } from "./errors";
 import { Answer, Financials } from "./financials";
 import { growthRatio, pointChange } from "./growth";
 import { REVENUE } from "./identities";
-import { parseQuarterId, quarterEnd, quarterEndingOn, quarterId, shiftQuarter } from "./periods";
+import {
+  parsePeriod,
+  parseQuarterId,
+  quarterEnd,
+  quarterEndingOn,
+  quarterId,
+  shiftQuarter,
+} from "./periods";
+import { quote } from "./text";
 import { parseCurrency, parseUnit } from "./units";
 
 /**
@@ -25,90 +34,9 @@ import { parseCurrency, parseUnit } from "./units";
 export type Cell = number | string | boolean;
 export type Matrix = Cell[][];
 
-/** Natural names for the non-GAAP measures and their adjustments, as analysts type them. */
-const NON_GAAP = new Vocabulary<string>(
-  "non-GAAP metric",
-  {
-    "adjusted gross profit": "ng.adjusted_gross_profit",
-    "non-gaap gross profit": "ng.adjusted_gross_profit",
-    "gross profit": "ng.adjusted_gross_profit",
-    "adjusted gross margin": "ng.adjusted_gross_margin",
-    "non-gaap gross margin": "ng.adjusted_gross_margin",
-    "gross margin": "ng.adjusted_gross_margin",
-    "adjusted operating profit": "ng.adjusted_operating_profit",
-    "adjusted operating loss": "ng.adjusted_operating_profit",
-    "adjusted operating (loss) profit": "ng.adjusted_operating_profit",
-    "non-gaap operating profit": "ng.adjusted_operating_profit",
-    "non-gaap operating loss": "ng.adjusted_operating_profit",
-    "non-gaap operating (loss) profit": "ng.adjusted_operating_profit",
-    "operating profit": "ng.adjusted_operating_profit",
-    "operating loss": "ng.adjusted_operating_profit",
-    "adjusted ebit": "ng.adjusted_operating_profit",
-    ebit: "ng.adjusted_operating_profit",
-    "adjusted operating margin": "ng.adjusted_operating_margin",
-    "adjusted operating (loss) profit margin": "ng.adjusted_operating_margin",
-    "non-gaap operating margin": "ng.adjusted_operating_margin",
-    "operating margin": "ng.adjusted_operating_margin",
-    "ebit margin": "ng.adjusted_operating_margin",
-    "adjusted net loss": "ng.adjusted_net_loss",
-    "non-gaap net loss": "ng.adjusted_net_loss",
-    "net loss": "ng.adjusted_net_loss",
-    "adjusted net income": "ng.adjusted_net_loss",
-    "net income": "ng.adjusted_net_loss",
-    "adjusted net loss margin": "ng.adjusted_net_loss_margin",
-    "non-gaap net loss margin": "ng.adjusted_net_loss_margin",
-    "net loss margin": "ng.adjusted_net_loss_margin",
-    "net margin": "ng.adjusted_net_loss_margin",
-    ebitda: "ng.adjusted_ebitda",
-    "adjusted ebitda": "ng.adjusted_ebitda",
-    "non-gaap ebitda": "ng.adjusted_ebitda",
-    "ebitda margin": "ng.adjusted_ebitda_margin",
-    "adjusted ebitda margin": "ng.adjusted_ebitda_margin",
-    "non-gaap ebitda margin": "ng.adjusted_ebitda_margin",
-    "normalized ebitda": "ng.normalized_adjusted_ebitda",
-    "normalized adjusted ebitda": "ng.normalized_adjusted_ebitda",
-    "normalized ebitda margin": "ng.normalized_adjusted_ebitda_margin",
-    "normalized adjusted ebitda margin": "ng.normalized_adjusted_ebitda_margin",
-    "normalized operating loss": "ng.normalized_adjusted_operating_loss",
-    "normalized operating profit": "ng.normalized_adjusted_operating_loss",
-    "normalized adjusted operating loss": "ng.normalized_adjusted_operating_loss",
-    "normalized ebit": "ng.normalized_adjusted_operating_loss",
-    "normalized operating margin": "ng.normalized_adjusted_operating_margin",
-    "normalized operating loss margin": "ng.normalized_adjusted_operating_margin",
-    "normalized adjusted operating loss margin": "ng.normalized_adjusted_operating_margin",
-    "share-based compensation": "ng.nl.sbc",
-    "share-based compensation expenses": "ng.nl.sbc",
-    "stock-based compensation": "ng.nl.sbc",
-    sbc: "ng.nl.sbc",
-    "share-based compensation in cost of revenues": "ng.gp.sbc",
-    "sbc in cost of revenues": "ng.gp.sbc",
-    "share-based compensation expenses (allocated in cost of revenues)": "ng.gp.sbc",
-    fx: "ng.nl.fx",
-    "foreign exchange": "ng.nl.fx",
-    "fx (gain) loss": "ng.nl.fx",
-    "foreign exchange (gain) loss": "ng.nl.fx",
-    "interest income": "ng.ebitda.interest_income",
-    "interest expense": "ng.ebitda.interest_expense",
-    "income tax": "ng.ebitda.income_tax",
-    tax: "ng.ebitda.income_tax",
-    "income tax expense (benefit)": "ng.ebitda.income_tax",
-    "d&a": "ng.ebitda.depreciation_amortization",
-    "depreciation and amortization": "ng.ebitda.depreciation_amortization",
-    "amortization of intangible assets": "ng.ol.amortization_intangibles",
-    "amortization of intangibles": "ng.ol.amortization_intangibles",
-    "gain on disposal": "ng.ebitda.gain_on_disposal",
-    "gain on disposal of property and equipment": "ng.ebitda.gain_on_disposal",
-  },
-  [
-    "EBITDA",
-    "EBITDA margin",
-    "adjusted gross profit",
-    "adjusted net loss",
-    "adjusted operating profit",
-    "normalized EBITDA",
-    "share-based compensation",
-    'or any line of KC.ITEMS("non_gaap")',
-  ]
+/** Each GAAP line's non-GAAP version, or the reconciliation's adjustment for it, by id. */
+const NON_GAAP_VERSION = new Map(
+  NON_GAAP_VERSIONS.flatMap(([gaap, nonGaap]) => gaap.map((id) => [id, nonGaap] as const))
 );
 
 const STATEMENT_NAMES: Record<StatementId, string> = {
@@ -150,19 +78,48 @@ export class KcFormulas {
     return this.value(SEGMENT_ITEMS[parseSegment(segment)], period, currency, unit);
   }
 
+  /**
+   * The non-GAAP version of the measure a name finds, as the release names it: "Gross profit" is
+   * adjusted gross profit (the GAAP line is KC.VALUE), a line the reconciliation adjusts for is its
+   * adjustment there ("D&A", "SBC"), and a reconciliation's own non-GAAP line is itself.
+   */
   nonGaap(metric: unknown, period?: unknown, currency?: unknown, unit?: unknown): number {
-    return this.value(this.nonGaapItem(metric).id, period, currency, unit);
+    const found = this.nonGaapLines(metric);
+    return found.items.length === 1
+      ? this.value(found.items[0].id, period, currency, unit)
+      : num(this.fin.answerFor(found, period, currency, unit).value);
   }
 
-  /** A natural name ("EBITDA") first, then any id or printed label of a reconciliation line. */
+  /** The one non-GAAP line a name finds (where it finds several, they print the same figures). */
   nonGaapItem(metric: unknown): Item {
-    if (typeof metric === "string") {
-      const named = NON_GAAP.lookup(metric);
-      if (named) return this.fin.catalogue.get(named) as Item;
-      const item = this.fin.catalogue.find(metric);
-      if (item?.statement === "non_gaap") return item;
+    return this.fin.chooseThroughout(this.nonGaapLines(metric));
+  }
+
+  private nonGaapLines(metric: unknown): Found {
+    const found = this.fin.catalogue.resolve(metric, (i) => this.nonGaapVersion(i) !== undefined);
+    const u = found.unprinted;
+    if (u) {
+      const item = u.nonGaap ? this.fin.catalogue.get(u.nonGaap) : undefined;
+      if (item) return { ...found, items: [item] };
+      throw new KcError(
+        "#VALUE!",
+        `The release has no non-GAAP measure for ${quote(found.typed)}: ${u.instead}`
+      );
     }
-    return this.fin.catalogue.get(NON_GAAP.parse(metric)) as Item;
+    const items = [...new Set(found.items.map((i) => this.nonGaapVersion(i)))];
+    if (items.every((i): i is Item => i !== undefined)) return { ...found, items };
+    const gaap = found.items[0];
+    throw new KcError(
+      "#VALUE!",
+      `The release has no non-GAAP measure of ${gaap.label}: KC.NONGAAP gives the non-GAAP version of a measure (KC.NONGAAP("Gross profit") is adjusted gross profit), and KC.VALUE the GAAP line (KC.VALUE(${quote(found.typed)}))`
+    );
+  }
+
+  /** The reconciliation's line for a line: its non-GAAP version, its adjustment, or itself. */
+  private nonGaapVersion(item: Item): Item | undefined {
+    const id = NON_GAAP_VERSION.get(item.id);
+    if (id) return this.fin.catalogue.get(id);
+    return item.statement === "non_gaap" ? item : undefined;
   }
 
   growth(itemArg: unknown, periodArg?: unknown, basisArg?: unknown, figureArg?: unknown): number {
@@ -198,9 +155,15 @@ export class KcFormulas {
 
   /** Growth as an exact Decimal (model tabs compute with it before anything is rounded). */
   exactGrowth(itemArg: unknown, periodArg?: unknown, basisArg?: unknown): Dec {
-    const item = this.fin.item(itemArg);
+    const found = this.fin.lines(itemArg);
     const basis = parseBasis(basisArg);
-    const period = this.fin.period(item, periodArg);
+    const request = parsePeriod(periodArg, this.fin.latest);
+    const item = this.fin.choose(found, (i) => {
+      const p = this.fin.periodFor(i, request);
+      const prior = priorPeriod(p, basis);
+      return prior ? [p, prior] : [p];
+    });
+    const period = this.fin.periodFor(item, request);
     const prior = priorPeriod(period, basis);
     const stated = this.fin.facts.first(item.id, period, null, basis);
     if (!this.fin.has(item, period) || !prior || !this.fin.has(item, prior)) {
@@ -229,7 +192,9 @@ export class KcFormulas {
   }
 
   margin(itemArg: unknown, periodArg?: unknown): number {
-    const item = this.fin.item(itemArg);
+    const found = this.fin.lines(itemArg);
+    const request = parsePeriod(periodArg, this.fin.latest);
+    const item = this.fin.chooseAt(found, request);
     if (item.kind !== "amount" || this.fin.isInstant(item)) {
       throw new KcError(
         "#VALUE!",
@@ -238,7 +203,7 @@ export class KcFormulas {
           : `A margin is a quarter's amount over total revenues; ${item.label} is ${this.fin.isInstant(item) ? "a balance at a date" : "not an amount"}`
       );
     }
-    const period = this.fin.period(item, periodArg);
+    const period = this.fin.periodFor(item, request);
     const revenue = this.fin.catalogue.get(REVENUE) as Item;
     const numerator = this.fin.answer(item, period, "RMB", "thousands").value;
     const denominator = this.fin.answer(revenue, period, "RMB", "thousands").value;
@@ -246,9 +211,10 @@ export class KcFormulas {
   }
 
   series(itemArg: unknown, currency?: unknown, unit?: unknown): Matrix {
-    const item = this.fin.item(itemArg);
+    const found = this.fin.lines(itemArg);
     const cur = parseCurrency(currency);
     const u = parseUnit(unit);
+    const item = this.fin.chooseThroughout(found, cur, u);
     const periods = this.fin.periodsOf(item);
     if (periods.length === 0) throw this.fin.missing(item, this.fin.dataset.latestQuarter);
     return [periods, periods.map((p) => num(this.fin.answer(item, p, cur, u).value))];
@@ -287,27 +253,38 @@ export class KcFormulas {
     ];
   }
 
+  /** The line items: id, a name that finds only it, where it is printed, and the other names that find it. */
   items(statementArg?: unknown): Matrix {
     const only =
       statementArg === undefined || statementArg === null || statementArg === ""
         ? undefined
         : parseStatement(statementArg);
+    const cat = this.fin.catalogue;
     return [
-      ["Id", "Label", "Statement", "Section", "Unit"],
-      ...this.fin.catalogue.items
+      ["Id", "Label", "Statement", "Section", "Unit", "Also found by", "Note"],
+      ...cat.items
         .filter((i) => !only || i.statement === only)
         .map((i) => [
           i.id,
-          this.fin.catalogue.qualifiedName(i),
+          cat.qualifiedName(i),
           i.statement,
           i.section ?? "",
           i.unit,
+          cat.otherNames(i).join("; "),
+          cat.wordsOf(i).notes.join("; "),
         ]),
     ];
   }
 
+  /**
+   * Where the figure comes from; where an analyst's word finds a figure that is not exactly what
+   * the word usually means, that first.
+   */
   source(itemArg: unknown, periodArg?: unknown, currencyArg?: unknown): string {
-    return describeSource(this.fin, this.fin.value(itemArg, periodArg, currencyArg));
+    const answer = this.fin.value(itemArg, periodArg, currencyArg);
+    const note = typeof itemArg === "string" ? this.fin.catalogue.find(itemArg)?.note : undefined;
+    const where = describeSource(this.fin, answer);
+    return note ? `${quote(itemArg as string)} is ${note}. ${where}` : where;
   }
 
   fx(): number {
@@ -328,7 +305,7 @@ export function priorPeriod(period: string, basis: Basis): string | undefined {
 export function describeSource(fin: Financials, a: Answer): string {
   const where = describeFact(fin, a.fact);
   return a.converted
-    ? `${where}; in US$ at the release's rate of RMB${fin.dataset.fx.rmbPerUsd} = US$1.00 (line ${fin.dataset.fx.line}), as the release prints no US$ figure for ${a.period}`
+    ? `${where}; translated to US$ at the release's rate of RMB${fin.dataset.fx.rmbPerUsd} = US$1.00 (line ${fin.dataset.fx.line}) and not rounded, as the release prints no US$ figure for ${a.period}`
     : `${where}${a.currency === "USD" && a.fact.currency === "USD" ? " (published US$ figure)" : ""}`;
 }
 

@@ -1,4 +1,5 @@
 import { KcError } from "./errors";
+import { quote } from "./text";
 
 /**
  * Calendar quarters and dates, and every way an analyst may spell one: "2026Q1", "Q1 2026",
@@ -52,12 +53,41 @@ export function lastDayOfMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+/** Month names as whole words: full, three letters, or "Sept"; a word that merely begins like one is none. */
+const MONTHS = new Map<string, number>(
+  [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+  ].flatMap((name, k) => [
+    [name, k + 1],
+    [name.slice(0, 3), k + 1],
+  ])
+);
+MONTHS.set("sept", 9);
+
 const EXAMPLES = `e.g. 2026Q1, Q1 2026, 1Q26, Q1-26, 2026-03-31, an Excel date, LQ or LQ-1`;
 
-/** Excel's day 0 is 1899-12-30 once its fictitious 1900-02-29 (serial 60) is passed. */
-function excelSerialToIso(serial: number): string {
-  const ms = Date.UTC(1899, 11, 30) + Math.floor(serial) * 86400000;
+/** No spelling of a period is longer than "September 30, 2026" with spaces to spare. */
+const LONGEST_PERIOD = 40;
+
+/**
+ * An Excel date serial in Excel's 1900 date system: 1 is 1900-01-01, and 60 is 1900-02-29, a day
+ * Excel counts (as Lotus 1-2-3 did) though 1900 was no leap year; from 61 on, day 0 is 1899-12-30.
+ */
+export function excelSerialToIso(serial: number): string {
+  const day = Math.floor(serial);
+  if (day === 60) return "1900-02-29";
+  const ms = Date.UTC(1899, 11, day < 60 ? 31 : 30) + day * 86400000;
   const d = new Date(ms);
   return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
@@ -93,6 +123,8 @@ export function parsePeriod(input: unknown, latest: Quarter): PeriodRequest {
     );
   }
   const typed = input.trim();
+  if (typed.length > LONGEST_PERIOD)
+    throw new KcError("#VALUE!", `Unknown period ${quote(typed)}; expected ${EXAMPLES}`);
   const t = typed.toUpperCase().replace(/\s+/g, " ");
   let m: RegExpExecArray | null;
   if ((m = /^LQ(?:\s*([+-])\s*(\d{1,3}))?$/.exec(t))) {
@@ -117,22 +149,16 @@ export function parsePeriod(input: unknown, latest: Quarter): PeriodRequest {
   ) {
     return date(Number(m[1]), Number(m[2]), Number(m[3]), typed);
   }
-  if (
-    (m = /^([A-Z]{3})[A-Z]*\.? (\d{1,2}),? (\d{4})$/.exec(t)) &&
-    MONTHS.includes(m[1].toLowerCase())
-  ) {
-    return date(Number(m[3]), MONTHS.indexOf(m[1].toLowerCase()) + 1, Number(m[2]), typed);
+  if ((m = /^([A-Z]+)\.? (\d{1,2}),? (\d{4})$/.exec(t)) && MONTHS.has(m[1].toLowerCase())) {
+    return date(Number(m[3]), MONTHS.get(m[1].toLowerCase()) as number, Number(m[2]), typed);
   }
-  if (
-    (m = /^(\d{1,2})[- ]([A-Z]{3})[A-Z]*[- ](\d{4})$/.exec(t)) &&
-    MONTHS.includes(m[2].toLowerCase())
-  ) {
-    return date(Number(m[3]), MONTHS.indexOf(m[2].toLowerCase()) + 1, Number(m[1]), typed);
+  if ((m = /^(\d{1,2})[- ]([A-Z]+)[- ](\d{4})$/.exec(t)) && MONTHS.has(m[2].toLowerCase())) {
+    return date(Number(m[3]), MONTHS.get(m[2].toLowerCase()) as number, Number(m[1]), typed);
   }
   if (/^\d+(\.\d+)?$/.test(t)) {
     return parsePeriod(Number(t), latest);
   }
-  throw new KcError("#VALUE!", `Unknown period "${typed}"; expected ${EXAMPLES}`);
+  throw new KcError("#VALUE!", `Unknown period ${quote(typed)}; expected ${EXAMPLES}`);
 }
 
 function quarter(year: number, q: number, typed: string): PeriodRequest {
@@ -141,7 +167,10 @@ function quarter(year: number, q: number, typed: string): PeriodRequest {
 
 function date(y: number, m: number, d: number, typed: string): PeriodRequest {
   if (m < 1 || m > 12 || d < 1 || d > lastDayOfMonth(y, m)) {
-    throw new KcError("#VALUE!", `Period "${typed}" is not a calendar date; expected ${EXAMPLES}`);
+    throw new KcError(
+      "#VALUE!",
+      `Period ${quote(typed)} is not a calendar date; expected ${EXAMPLES}`
+    );
   }
   return { kind: "date", date: isoDate(y, m, d), typed };
 }
@@ -150,11 +179,15 @@ function fullYear(text: string): number {
   return text.length === 2 ? 2000 + Number(text) : Number(text);
 }
 
+/** An argument as a message names it: its type, and a short quote of text. */
 export function describe(value: unknown): string {
   if (value === null || value === undefined) return "an empty cell";
   if (typeof value === "boolean") return `the logical value ${value ? "TRUE" : "FALSE"}`;
-  if (Array.isArray(value)) return "a range of cells";
+  if (Array.isArray(value)) {
+    const cells = value.reduce((n: number, row) => n + (Array.isArray(row) ? row.length : 1), 0);
+    return `a range of ${cells} cell${cells === 1 ? "" : "s"} (one value is expected: one call per value, filled down or across)`;
+  }
   if (typeof value === "number") return `the number ${value}`;
-  if (typeof value === "string") return `"${value}"`;
+  if (typeof value === "string") return quote(value);
   return "an error value";
 }

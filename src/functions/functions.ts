@@ -10,14 +10,16 @@ import { excelCall, functionsRuntime } from "./runtime";
 export const CustomFunctions = functionsRuntime;
 
 /**
- * Any figure of the Kingsoft Cloud release, by line item id or label as printed.
+ * Any figure of the Kingsoft Cloud release as printed, by label, analyst's name or id.
  * @customfunction VALUE
- * @param item Line item: an id such as "revenue.total" or "bs.cash", or a label as printed such as "Total revenues".
+ * @param item Line item: a label as printed ("Total revenues"), an analyst's name ("revenue", "EBITDA", "R&D", "capex") or an id ("revenue.total"); KC.ITEMS() lists them. KC.SOURCE says where a name's figure differs from its usual meaning ("capex" is printed only with leased assets).
  * @param [period] Quarter or date: "2026Q1", "Q1 2026", "1Q26", "2026-03-31", a date, or "LQ", "LQ-1" (default: latest quarter).
  * @param [currency] "RMB" (default) or "USD"; USD is the release's US$ figure where it prints one, else RMB / 6.8980.
  * @param [unit] "thousands" (default, as printed), "millions" or "units". Per-share figures and share counts are never scaled.
- * @returns The figure, signed as presented (costs and losses negative); percentages as fractions.
+ * @returns The figure as printed (rounded as the release rounds it; US$ the release does not print: RMB / 6.8980, unrounded), signed as presented (costs and losses negative); percentages as fractions.
  * @example =KC.VALUE("bs.cash","2026-03-31")
+ * @example =KC.VALUE("R&D","Q1 2026")
+ * @example =KC.VALUE("Gross profit","2026Q1")
  * @example =KC.VALUE("Non-current liabilities / Amounts due to related parties","Q1 2026","USD")
  */
 export function value(item: unknown, period?: unknown, currency?: unknown, unit?: unknown): number {
@@ -25,13 +27,13 @@ export function value(item: unknown, period?: unknown, currency?: unknown, unit?
 }
 
 /**
- * Revenues in total or by segment.
+ * Revenues in total or by segment, as printed.
  * @customfunction REVENUE
  * @param [period] Quarter: "2026Q1", "Q1 2026", "1Q26", a date, or "LQ", "LQ-4" (default: latest quarter).
  * @param [segment] "total" (default), "public" or "enterprise".
  * @param [currency] "RMB" (default) or "USD".
  * @param [unit] "thousands" (default), "millions" or "units".
- * @returns Revenues of the segment for the quarter.
+ * @returns Revenues of the segment for the quarter, as printed.
  * @example =KC.REVENUE("2026Q1","public")
  * @example =KC.REVENUE("LQ-4",,"USD","millions")
  */
@@ -45,14 +47,15 @@ export function revenue(
 }
 
 /**
- * A non-GAAP measure, margin or reconciling adjustment, by the name analysts use.
+ * The non-GAAP version of a measure, as the release names it: KC.NONGAAP("Gross profit") is adjusted gross profit; the GAAP line is KC.VALUE("Gross profit").
  * @customfunction NONGAAP
- * @param metric "EBITDA", "EBITDA margin", "adjusted gross profit", "adjusted net loss", "normalized EBITDA", "share-based compensation", "D&A", ... or a reconciliation line's id or label.
+ * @param metric A measure: "EBITDA", "gross profit", "operating loss", "net loss", their margins ("EBITDA margin"), "normalized EBITDA"; or a reconciling adjustment: "SBC", "D&A", "FX". By label, analyst's name or id.
  * @param [period] Quarter (default: latest quarter).
  * @param [currency] "RMB" (default) or "USD".
  * @param [unit] "thousands" (default), "millions" or "units".
- * @returns The measure as the reconciliation presents it; margins as fractions.
+ * @returns The non-GAAP measure, or the adjustment, as the reconciliation prints it; margins as printed, as fractions.
  * @example =KC.NONGAAP("EBITDA")
+ * @example =KC.NONGAAP("Gross profit","2026Q1")
  * @example =KC.NONGAAP("EBITDA margin","2025Q4")
  */
 export function nonGaap(
@@ -67,11 +70,11 @@ export function nonGaap(
 /**
  * Growth of a line item, year-over-year or quarter-over-quarter, as a fraction.
  * @customfunction GROWTH
- * @param item Line item id or label as printed.
+ * @param item Line item: label, analyst's name ("R&D") or id.
  * @param [period] Quarter (default: latest quarter).
  * @param [basis] "YoY" (default) or "QoQ". For margins the change in points, e.g. 0.114 for 11.4 points.
- * @param [figure] "exact" (default): computed from the figures; "reported": as the release states it in its text, rounded as printed.
- * @returns Current / prior - 1, exactly, or the stated rate; #N/A where the release has neither.
+ * @param [figure] "exact" (default): computed from the printed figures; "reported": the rate as the release states it in its text, rounded as printed.
+ * @returns Current / prior - 1, exactly (a growth the release states only in words, as stated), or the stated rate; #N/A where the release has neither.
  * @example =KC.GROWTH("revenue.total")
  * @example =KC.GROWTH("Public cloud services","2026Q1","QoQ")
  * @example =KC.GROWTH("revenue.total","2026Q1","YoY","reported")
@@ -81,37 +84,39 @@ export function growth(item: unknown, period?: unknown, basis?: unknown, figure?
 }
 
 /**
- * A line item as a fraction of total revenues.
+ * A line item as a fraction of total revenues, computed exactly.
  * @customfunction MARGIN
- * @param item Line item id or label as printed (a quarter's amount).
+ * @param item Line item (a quarter's amount): label, analyst's name ("EBITDA") or id.
  * @param [period] Quarter (default: latest quarter).
- * @returns Item / total revenues, exactly.
+ * @returns Item / total revenues, computed exactly from the printed figures: not rounded as the release's margin table is (KC.NONGAAP("EBITDA margin") gives the printed one).
  * @example =KC.MARGIN("is.gross_profit","2026Q1")
+ * @example =KC.MARGIN("EBITDA")
  */
 export function margin(item: unknown, period?: unknown): number {
   return excelCall(() => kc().margin(item, period));
 }
 
 /**
- * Every period of a line item: a row of periods above a row of figures.
+ * Every period of a line item: a row of periods above a row of figures as printed.
  * @customfunction SERIES
- * @param item Line item id or label as printed.
+ * @param item Line item: label, analyst's name ("EBITDA") or id.
  * @param [currency] "RMB" (default) or "USD".
  * @param [unit] "thousands" (default), "millions" or "units".
- * @returns Two rows that spill: periods, then figures.
+ * @returns Two rows that spill: periods, then figures as KC.VALUE gives them.
  * @example =KC.SERIES("revenue.total")
+ * @example =KC.SERIES("EBITDA")
  */
 export function series(item: unknown, currency?: unknown, unit?: unknown): unknown[][] {
   return excelCall(() => kc().series(item, currency, unit));
 }
 
 /**
- * A whole statement as printed: labels, sections and every period.
+ * A whole statement as printed: labels, sections and every period's figures.
  * @customfunction TABLE
  * @param statement "income_statement", "balance_sheet", "cash_flow", "non_gaap" or "operating" (also "IS", "BS", "CF").
  * @param [currency] "RMB" (default) or "USD".
  * @param [unit] "thousands" (default), "millions" or "units".
- * @returns The statement, spilling: a header row of periods, then one row per line.
+ * @returns The statement, spilling: a header row of periods, then one row per line, figures as printed.
  * @example =KC.TABLE("balance_sheet")
  */
 export function table(statement: unknown, currency?: unknown, unit?: unknown): unknown[][] {
@@ -129,7 +134,7 @@ export function periods(): unknown[][] {
 }
 
 /**
- * The line items: id, label, statement, section and unit.
+ * The line items: id, label, statement, section, unit, the analysts' names that also find each, and what a name finds where it differs from its usual meaning.
  * @customfunction ITEMS
  * @param [statement] Only this statement: "income_statement", "balance_sheet", "cash_flow", "non_gaap" or "operating".
  * @returns One row per line item, spilling.
@@ -142,11 +147,13 @@ export function items(statement?: unknown): unknown[][] {
 /**
  * Where a figure comes from in the release: table, row, column and line.
  * @customfunction SOURCE
- * @param item Line item id or label as printed.
+ * @param item Line item: label, analyst's name or id.
  * @param [period] Quarter or date (default: latest quarter).
  * @param [currency] "RMB" (default) or "USD".
- * @returns One line of text.
+ * @returns One line of text: where the figure is printed, and that a US$ figure the release does not print is translated at RMB6.8980 = US$1.00; first, for a name whose figure is not exactly what it usually means, what it is.
  * @example =KC.SOURCE("is.cost_of_revenues","2026Q1")
+ * @example =KC.SOURCE("capex")
+ * @example =KC.SOURCE("EPS","2025Q1","USD")
  */
 export function source(item: unknown, period?: unknown, currency?: unknown): string {
   return excelCall(() => kc().source(item, period, currency));
