@@ -209,12 +209,35 @@ describe("refresh", () => {
 });
 
 describe("labels never become formulas", () => {
+  test("the guard sees through leading white space, invisible characters and full-width signs", () => {
+    for (const label of [
+      " =1+1",
+      "\t=1+1",
+      "\n@SUM(A1)",
+      "\u00a0+1",
+      "\u200b=1+1",
+      "\u200d\u2060\ufeff=1+1",
+      "\u00ad-1",
+      "\u3000=1",
+      "\uff1dSUM(A1)",
+      "\uff0b1",
+      "\uff0d1",
+      "\uff20user",
+      "\ufe66HYPERLINK(1)",
+      "\u202e=1",
+    ])
+      expect(asText(label)).toBe(`'${label}`);
+    expect(asText("\u200bRevenues")).toBe("\u200bRevenues");
+    expect(asText("'quoted")).toBe("''quoted");
+  });
+
   test("text that Excel would read as a formula is written as text", () => {
     expect(asText("=SUM(A1)")).toBe("'=SUM(A1)");
     expect(asText("+1")).toBe("'+1");
     expect(asText("- Gain on disposal")).toBe("'- Gain on disposal");
     expect(asText("@user")).toBe("'@user");
     expect(asText("Total revenues")).toBe("Total revenues");
+    expect(asText("Net loss per share - basic")).toBe("Net loss per share - basic");
     const plan: SheetPlan = {
       key: "checks",
       name: "KC Checks",

@@ -19,11 +19,19 @@ export interface SheetWrites {
 }
 
 /**
- * Text that Excel would read as a formula or a sign (=, +, -, @) is written with a leading
- * apostrophe, Excel's own marker for "this is text": a label can never become a formula.
+ * A sign Excel (or an application the sheet is pasted into) may read as the start of a formula,
+ * behind any run of white space or invisible format characters (zero-width spaces, joiners, BOM,
+ * soft hyphen, direction marks): =, +, - and @ in their ASCII, full-width and small forms.
+ */
+const FORMULA_START = /^[\s\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B]/u;
+
+/**
+ * Text written with a leading apostrophe, Excel's own marker for "this is text", where Excel would
+ * otherwise read it as a formula or a sign, or would take its own leading apostrophe as that
+ * marker: a label can never become a formula, and reads back exactly as given.
  */
 export function asText(label: string): string {
-  return /^[=+\-@]/.test(label) ? `'${label}` : label;
+  return FORMULA_START.test(label) || label.startsWith("'") ? `'${label}` : label;
 }
 
 export function sheetWrites(plan: SheetPlan, render: Omit<RenderContext, "tab">): SheetWrites {
