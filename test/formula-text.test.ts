@@ -53,7 +53,7 @@ describe("sheet references", () => {
         "='KC Balance Sheet'!C7+Notes!A1+'It''s'!B2-#REF!A1+'[Book.xlsx]Other'!A1+[1]Ext!A1"
       )
     ).toEqual(["KC Balance Sheet", "Notes", "It's"]);
-    expect(referencedSheets('="Notes!A1"&\'KC Checks\'!D4')).toEqual(["KC Checks"]);
+    expect(referencedSheets("=\"Notes!A1\"&'KC Checks'!D4")).toEqual(["KC Checks"]);
   });
 
   test("renamed as Excel matches names, ignoring case, quoted where needed", () => {
@@ -66,8 +66,6 @@ describe("sheet references", () => {
         "='kc balance sheet'!C7+Notes!A1:Notes!B2+Other!A1&\"'KC Balance Sheet'!C7\"",
         renames
       )
-    ).toBe(
-      "='KC Balance Sheet (share)'!C7+Notes2!A1:Notes2!B2+Other!A1&\"'KC Balance Sheet'!C7\""
-    );
+    ).toBe("='KC Balance Sheet (share)'!C7+Notes2!A1:Notes2!B2+Other!A1&\"'KC Balance Sheet'!C7\"");
   });
 });
