@@ -3,21 +3,29 @@ import { bundledDataset } from "../src/data/load";
 import { buildModel } from "../src/sheets/model";
 import type { ModelOptions, SheetPlan } from "../src/sheets/types";
 import { DEFAULT_OPTIONS, TAB_KEYS } from "../src/sheets/types";
-import { asText, sheetWrites } from "../src/taskpane/sheet-cells";
-import { MARK, ModelWriteError, insertModel, refreshModel } from "../src/taskpane/writer";
-import { FakeExcel } from "./helpers/fake-excel";
+import { asText, cellKeys, sheetWrites } from "../src/taskpane/sheet-cells";
+import { CREATED_BY } from "../src/taskpane/sheet-transaction";
+import { MARK, TabMark, insertModel, refreshModel } from "../src/taskpane/writer";
+import { FakeExcel, FakeSheet } from "./helpers/fake-excel";
 import { TAB_TITLES } from "./helpers/expected";
 
 const fin = new Financials(bundledDataset());
 const model = (options: Partial<ModelOptions> = {}) =>
   buildModel(fin, { ...DEFAULT_OPTIONS, ...options });
+const rebuild = (o: ModelOptions) => buildModel(fin, o);
 
-function snapshot(fake: FakeExcel) {
-  return fake.sheets.map((s) => ({
-    name: s.name,
-    cells: [...s.cells.entries()].sort(),
-    props: [...s.props.entries()],
-  }));
+/** The workbook's content, leaving out what differs between two builds (sheet ids, tokens). */
+const content = (fake: FakeExcel) => fake.snapshot({ ignoreProps: [CREATED_BY] });
+
+function markOf(sheet: FakeSheet): TabMark {
+  return JSON.parse(sheet.props.get(MARK) as string) as TabMark;
+}
+
+/** Makes every model tab look built from an older dataset. */
+function olderDataset(fake: FakeExcel): void {
+  for (const s of fake.sheets)
+    if (s.props.has(MARK))
+      s.props.set(MARK, JSON.stringify({ ...markOf(s), version: "2025Q4-0000000000" }));
 }
 
 describe("insert the model", () => {
@@ -64,12 +72,18 @@ describe("insert the model", () => {
     const is = fake.sheet("KC Income Statement")!;
     expect(is.freeze).toBe("at A1:A4");
     expect(fake.sheet("KC Checks")!.freeze).toBe("rows 6");
-    expect(JSON.parse(is.props.get(MARK)!)).toEqual({
+    expect(markOf(is)).toEqual({
       tab: "income_statement",
       version: m.datasetVersion,
       currency: "RMB",
       unit: "thousands",
+      sheet: "KC Income Statement",
+      cells: expect.stringMatching(/^A1:A2,A4:D4,/),
     });
+    const written = cellKeys(markOf(is).cells)!;
+    expect(written.size).toBe(m.plans[0].cells.length);
+    expect(written.has("5,3")).toBe(true);
+    expect(written.has("4,2")).toBe(false);
     const blue = is.formats
       .filter((f) => f.property === "font.color" && f.value === "#0000FF")
       .map((f) => f.areas);
@@ -87,13 +101,34 @@ describe("insert the model", () => {
     expect(is.widths.get("A:A")).toBe(64 * 7);
   });
 
-  test("rebuilding replaces our own tabs and leaves the same workbook", async () => {
+  test("rebuilding puts new tabs in the old ones' places and leaves the same workbook", async () => {
     const fake = new FakeExcel([{ name: "Notes", cells: { A1: "my notes" } }]);
     await insertModel(model(), undefined, fake.api);
-    const first = snapshot(fake);
+    const mine = fake.addSheet({ name: "Mine", cells: { B2: 7 } });
+    fake.sheets.splice(fake.sheets.indexOf(mine), 1);
+    fake.sheets.splice(2, 0, mine);
+    const first = content(fake);
+    const ids = fake.sheets.map((s) => s.id);
     await insertModel(model(), undefined, fake.api);
     expect(fake.syncs).toBe(6);
-    expect(snapshot(fake)).toEqual(first);
+    expect(content(fake)).toBe(first);
+    expect(fake.sheets.map((s) => s.name).slice(0, 4)).toEqual([
+      "Notes",
+      "KC Income Statement",
+      "Mine",
+      "KC Balance Sheet",
+    ]);
+    // New sheets, the user's the same.
+    expect(fake.sheets.map((s) => ids.includes(s.id))).toEqual([
+      true,
+      false,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   test("a user's sheet with a tab's name is never touched: the tab takes a free name", async () => {
@@ -120,17 +155,61 @@ describe("insert the model", () => {
     ]);
   });
 
-  test("a failure while writing leaves the workbook as it was and says what failed", async () => {
-    const fake = new FakeExcel([{ name: "Sheet1", cells: { A1: 1 } }]);
-    await insertModel(model({ currency: "USD" }), undefined, fake.api);
-    const before = snapshot(fake);
-    fake.failOnSync = fake.syncs + 2;
-    await expect(insertModel(model(), undefined, fake.api)).rejects.toThrow(
-      new ModelWriteError(
-        "Writing the model failed (Simulated failure during sync); nothing was changed in the workbook."
-      )
+  test("a copy of a model tab, even one that carries the mark, is the user's sheet", async () => {
+    const fake = new FakeExcel();
+    await insertModel(model(), undefined, fake.api);
+    const copy = fake.copyAsUser("KC Balance Sheet", true);
+    copy.cells.set("60,0", { value: "my scenario" });
+    const before = JSON.stringify([...copy.cells]);
+    const report = await insertModel(model({ currency: "USD" }), undefined, fake.api);
+    expect(report.tabs.find((t) => t.tab === "balance_sheet")).toEqual({
+      tab: "balance_sheet",
+      name: "KC Balance Sheet",
+      replaced: true,
+    });
+    expect(fake.sheet("KC Balance Sheet (2)")).toBe(copy);
+    expect(JSON.stringify([...copy.cells])).toBe(before);
+    expect(fake.cell("KC Balance Sheet", "C7")?.formula).toContain('"USD"');
+
+    olderDataset(fake);
+    const refreshed = await refreshModel(rebuild, undefined, fake.api);
+    expect(refreshed.tabs.map((t) => t.name)).toEqual(TAB_TITLES);
+    expect(fake.sheet("KC Balance Sheet (2)")).toBe(copy);
+    expect(JSON.stringify([...copy.cells])).toBe(before);
+  });
+
+  test("what the user typed in a model tab outside the model's cells survives a rebuild", async () => {
+    const fake = new FakeExcel();
+    await insertModel(model(), undefined, fake.api);
+    const is = fake.sheet("KC Income Statement")!;
+    expect(is.cells.has("4,2")).toBe(false);
+    is.cells.set("4,2", { value: "ask IR about this" });
+    is.cells.set("9,9", { value: 0.25, format: "0%" });
+    is.cells.set("10,9", { formula: "=J10*D10", value: 1 });
+    is.cells.set("11,9", { value: "=not a formula" });
+    const report = await insertModel(model({ unit: "millions" }), undefined, fake.api);
+    expect(report.kept).toBe(4);
+    expect(fake.cell("KC Income Statement", "C5")).toEqual({ value: "ask IR about this" });
+    expect(fake.cell("KC Income Statement", "J10")).toEqual({ value: 0.25, format: "0%" });
+    expect(fake.cell("KC Income Statement", "J11")).toEqual({ formula: "=J10*D10" });
+    expect(fake.cell("KC Income Statement", "J12")).toEqual({ value: "=not a formula" });
+    expect(fake.cell("KC Income Statement", "D6")?.formula).toContain('"millions"');
+  });
+
+  test("an entry where the new model writes stops the rebuild before anything changes", async () => {
+    const fake = new FakeExcel();
+    await insertModel(model(), undefined, fake.api);
+    const is = fake.sheet("KC Income Statement")!;
+    // As if the tab came from a smaller model: its mark does not cover A41:A42.
+    const mark = markOf(is);
+    is.props.set(MARK, JSON.stringify({ ...mark, cells: mark.cells.replace(",A41:A42", "") }));
+    is.cells.set("40,0", { value: "my own line" });
+    olderDataset(fake);
+    const before = fake.snapshot();
+    await expect(refreshModel(rebuild, undefined, fake.api)).rejects.toThrow(
+      'Nothing was changed: what you typed in "KC Income Statement" at A41, A42 is where the new tab writes. Move it elsewhere (or clear it) and try again.'
     );
-    expect(snapshot(fake)).toEqual(before);
+    expect(fake.snapshot()).toBe(before);
   });
 
   test("progress is reported step by step", async () => {
@@ -149,34 +228,30 @@ describe("refresh", () => {
     const fake = new FakeExcel();
     await insertModel(model(), undefined, fake.api);
     fake.sheet("KC Checks")!.cells.set("3,3", { value: "ALL CHECKS PASS" });
+    const before = fake.snapshot();
     const syncs = fake.syncs;
-    const report = await refreshModel((o) => buildModel(fin, o), undefined, fake.api);
+    const report = await refreshModel(rebuild, undefined, fake.api);
     expect(fake.syncs - syncs).toBe(2);
     expect(report.syncs).toBe(2);
     expect(report.tabs.every((t) => !t.rebuilt)).toBe(true);
     expect(report.tabs).toHaveLength(6);
     expect(report).toMatchObject({ changes: [], failing: 0, status: "ALL CHECKS PASS" });
     expect(fake.calculations).toEqual(["Full"]);
+    expect(fake.snapshot()).toBe(before);
   });
 
-  test("a tab built from an older dataset is rebuilt in place, and what changed is reported", async () => {
+  test("tabs built from an older dataset are rebuilt in their places, keeping the user's entries, in two syncs", async () => {
     const fake = new FakeExcel([{ name: "Sheet1" }]);
     await insertModel(model({ currency: "USD", unit: "millions" }), undefined, fake.api);
+    olderDataset(fake);
     const bs = fake.sheet("KC Balance Sheet")!;
-    bs.props.set(
-      MARK,
-      JSON.stringify({
-        tab: "balance_sheet",
-        version: "2025Q4-0000000000",
-        currency: "USD",
-        unit: "millions",
-      })
-    );
-    // What the older dataset had put there.
+    // What the older dataset had put there, and a note of the user's in an empty cell.
     bs.cells.set("6,2", { value: 700.5 });
     bs.cells.set("5,0", { value: "Current assets" });
+    bs.cells.set("4,3", { value: "check the lease line" });
+    const order = fake.sheets.map((s) => s.name);
     const syncs = fake.syncs;
-    const report = await refreshModel((o) => buildModel(fin, o), undefined, fake.api);
+    const report = await refreshModel(rebuild, undefined, fake.api);
     expect(fake.syncs - syncs).toBe(2);
     expect(report.tabs.find((t) => t.tab === "balance_sheet")).toEqual({
       tab: "balance_sheet",
@@ -185,7 +260,7 @@ describe("refresh", () => {
       from: "2025Q4-0000000000",
       to: model().datasetVersion,
     });
-    expect(report.tabs.filter((t) => t.rebuilt)).toHaveLength(1);
+    expect(report.tabs.filter((t) => t.rebuilt)).toHaveLength(6);
     expect(report.changes).toContainEqual({
       tab: "balance_sheet",
       line: "Cash and cash equivalents",
@@ -193,17 +268,43 @@ describe("refresh", () => {
       before: 700.5,
       after: 710.901,
     });
-    expect(JSON.parse(bs.props.get(MARK)!).version).toBe(model().datasetVersion);
+    expect(report.kept).toBe(1);
+    expect(fake.sheets.map((s) => s.name)).toEqual(order);
+    const now = fake.sheet("KC Balance Sheet")!;
+    expect(now).not.toBe(bs);
+    expect(markOf(now).version).toBe(model().datasetVersion);
+    expect(fake.cell("KC Balance Sheet", "D5")).toEqual({ value: "check the lease line" });
     expect(fake.cell("KC Balance Sheet", "C7")?.formula).toBe(
       '=KC.VALUE("bs.cash","2026-03-31","USD","millions")'
     );
-    // Options are kept from the tabs.
+    // Options are kept from the tabs, and links between the tabs name the tabs.
     expect(fake.cell("KC Income Statement", "D6")?.formula).toContain('"USD","millions"');
+    expect(fake.cell("KC Cash Flow", "D14")?.formula).toBe(
+      "='KC Balance Sheet'!C7+'KC Balance Sheet'!C8"
+    );
+    expect(fake.sheets.some((s) => s.name.startsWith("~KC"))).toBe(false);
+  });
+
+  test("a rebuild that fails leaves the old tabs whole and marked old, so the next refresh rebuilds them", async () => {
+    const fake = new FakeExcel([{ name: "Sheet1" }]);
+    await insertModel(model(), undefined, fake.api);
+    olderDataset(fake);
+    const before = fake.snapshot();
+    fake.failAt(fake.syncs + 2);
+    await expect(refreshModel(rebuild, undefined, fake.api)).rejects.toThrow(
+      "Rebuilding the tabs failed (Simulated failure during sync); the workbook is as it was."
+    );
+    expect(fake.snapshot()).toBe(before);
+    const report = await refreshModel(rebuild, undefined, fake.api);
+    expect(report.tabs.every((t) => t.rebuilt && t.from === "2025Q4-0000000000")).toBe(true);
+    expect(
+      fake.sheets.every((s) => !s.props.has(MARK) || markOf(s).version !== "2025Q4-0000000000")
+    ).toBe(true);
   });
 
   test("nothing to refresh says so", async () => {
     await expect(
-      refreshModel((o) => buildModel(fin, o), undefined, new FakeExcel([{ name: "Sheet1" }]).api)
+      refreshModel(rebuild, undefined, new FakeExcel([{ name: "Sheet1" }]).api)
     ).rejects.toThrow("There are no KC model tabs in this workbook; insert them first.");
   });
 });

@@ -131,7 +131,18 @@ export function insertSummary(r: BuildReport, opts: ModelOptions): string[] {
     lines.push(`${replaced} earlier KC tab${replaced === 1 ? " was" : "s were"} replaced.`);
   for (const x of r.renamed)
     lines.push(`"${x.wanted}" is a sheet of yours, left as it is; the tab is "${x.used}".`);
-  return lines;
+  return [...lines, ...keptAndWarnings(r, "replaced")];
+}
+
+function keptAndWarnings(r: { kept: number; warnings: string[] }, tabs: string): string[] {
+  return [
+    ...(r.kept
+      ? [
+          `${r.kept} cell${r.kept === 1 ? "" : "s"} you had typed in the ${tabs} tabs ${r.kept === 1 ? "was" : "were"} kept.`,
+        ]
+      : []),
+    ...r.warnings,
+  ];
 }
 
 async function runRefresh(): Promise<void> {
@@ -149,14 +160,18 @@ async function runRefresh(): Promise<void> {
 
 export function refreshSummary(r: RefreshReport): string[] {
   const rebuilt = r.tabs.filter((t) => t.rebuilt);
+  const older = [...new Set(rebuilt.map((t) => t.from).filter((v) => v !== rebuilt[0]?.to))];
   const lines = [
     `Recalculated ${r.tabs.length} KC tab${r.tabs.length === 1 ? "" : "s"}; ${
       rebuilt.length
-        ? `rebuilt ${rebuilt.map((t) => t.name).join(", ")} from dataset ${rebuilt[0].to} (was ${rebuilt[0].from})`
+        ? `rebuilt ${rebuilt.map((t) => t.name).join(", ")} from dataset ${rebuilt[0].to} (was ${older.join(", ")})`
         : "all were built from the current dataset"
     }.`,
   ];
   if (rebuilt.length) {
+    lines.push(
+      "Any formula of yours that pointed into a rebuilt tab now shows #REF! (its lines may have moved): point it at the new tab."
+    );
     lines.push(
       r.changes.length
         ? `${r.changes.length} figure${r.changes.length === 1 ? "" : "s"} changed:`
@@ -172,7 +187,7 @@ export function refreshSummary(r: RefreshReport): string[] {
       : `${r.failing} of ${r.checks} checks are not zero.`
   );
   if (r.status) lines.push(`KC Checks shows: ${r.status}.`);
-  return lines;
+  return [...lines, ...keptAndWarnings(r, "rebuilt")];
 }
 
 async function insertFormula(formula: string): Promise<void> {

@@ -69,6 +69,35 @@ export function sheetWrites(plan: SheetPlan, render: Omit<RenderContext, "tab">)
   };
 }
 
+/** The cells a plan writes, as A1 areas: what the mark keeps so a rebuild knows them. */
+export function footprint(plan: SheetPlan): string {
+  return areas(plan.cells.map((c) => [c.row, c.col])).join(",");
+}
+
+/**
+ * The cells of a list of A1 areas ("A1:B2,D4") as "row,col" keys (0-based); undefined for a list
+ * that is malformed or larger than any plan (a mark read from a workbook is not trusted).
+ */
+export function cellKeys(areaList: string): Set<string> | undefined {
+  const keys = new Set<string>();
+  for (const area of areaList.split(",")) {
+    const m = /^([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?$/.exec(area);
+    if (!m) return undefined;
+    const [c0, r0] = [column(m[1]), Number(m[2]) - 1];
+    const [c1, r1] = m[3] ? [column(m[3]), Number(m[4]) - 1] : [c0, r0];
+    if (r1 < r0 || c1 < c0 || keys.size + (r1 - r0 + 1) * (c1 - c0 + 1) > MAX_PLAN_CELLS)
+      return undefined;
+    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) keys.add(`${r},${c}`);
+  }
+  return keys;
+}
+
+const MAX_PLAN_CELLS = 100000;
+
+function column(letters: string): number {
+  return [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+}
+
 /** Cells merged into rectangles: runs along each row, then runs of the same span down rows. */
 function areas(cells: [number, number][]): string[] {
   const sorted = [...cells].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
