@@ -6,6 +6,8 @@ import { BuiltFormula, setUpBuilder } from "./builder-panel";
 import { byId, h } from "./dom";
 import type { Host } from "./host";
 import { renderPreview } from "./preview";
+import { setUpSharePanel } from "./share-panel";
+import { queueRefReads } from "./ref-values";
 import { Trace, findKcCall, traceCall } from "./trace";
 import { BuildReport, RefreshReport, insertModel, refreshModel } from "./writer";
 
@@ -16,6 +18,7 @@ export function startApp(host: Host): void {
   byId("dataset-line").textContent =
     `Kingsoft Cloud ${ds.latestQuarter} release · dataset ${ds.version}`;
   setUpOptions();
+  setUpSharePanel(host);
   let built: BuiltFormula | undefined;
   setUpBuilder(kcf, (b) => {
     built = b;
@@ -217,19 +220,9 @@ async function traceSelection(): Promise<void> {
         return;
       }
       const refs = call.args.flatMap((a) => (a.kind === "ref" ? [a.ref] : []));
-      const sheet = context.workbook.worksheets.getActiveWorksheet();
-      const ranges = refs.map((r) => {
-        const [sheetName, address] = r.includes("!")
-          ? [r.slice(0, r.lastIndexOf("!")).replace(/^'|'$/g, ""), r.slice(r.lastIndexOf("!") + 1)]
-          : [undefined, r];
-        const range = (sheetName ? context.workbook.worksheets.getItem(sheetName) : sheet).getRange(
-          address
-        );
-        range.load("values");
-        return range;
-      });
-      if (ranges.length) await context.sync();
-      const values = new Map(refs.map((r, k) => [r, ranges[k].values[0][0] as unknown]));
+      const read = queueRefReads(context, context.workbook.worksheets.getActiveWorksheet(), refs);
+      if (refs.length) await context.sync();
+      const values = read();
       showTrace(traceCall(kc(), call, values), cell.address);
     });
   } catch (e) {

@@ -52,6 +52,33 @@ export function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/**
+ * What a user is told after `what` failed and the recovery ran: `finished` when the change was
+ * completed after all (the text is then a warning), else an error's text.
+ */
+export function outcomeMessage(
+  what: string,
+  error: unknown,
+  outcome: Outcome
+): { finished: boolean; text: string } {
+  const failed = `${what} failed (${message(error)})`;
+  const left = outcome.left.join("; ");
+  if (outcome.kind === "completed")
+    return {
+      finished: true,
+      text: `${failed}; the change was finished afterwards.${left ? ` Also left: ${left}.` : ""}`,
+    };
+  return {
+    finished: false,
+    text:
+      outcome.kind === "as-before"
+        ? `${failed}; the workbook is as it was.`
+        : outcome.failure
+          ? `${failed}, and undoing it failed too (${outcome.failure}). Left in the workbook: ${left}.`
+          : `${failed}; it was undone, except: ${left}.`,
+  };
+}
+
 /** A random token, short enough for sheet names (31 characters at most). */
 function newToken(): string {
   const bytes = new Uint8Array(4);

@@ -4,7 +4,7 @@ import type { ModelOptions, SheetPlan, TabKey } from "../sheets/types";
 import { HEADER_ROW, TAB_KEYS, TAB_NAMES } from "../sheets/types";
 import { LoadedCell, LoadedRange, keptCellWrites, loadedCells, userCells } from "./kept-cells";
 import { SheetWrites, cellKeys, footprint, sheetWrites } from "./sheet-cells";
-import { Outcome, SheetTransaction, message } from "./sheet-transaction";
+import { SheetTransaction, outcomeMessage } from "./sheet-transaction";
 
 /**
  * Applies model plans to the workbook with Office.js in as few round trips as the job allows, as
@@ -179,22 +179,9 @@ async function step(
   try {
     await syncs.sync();
   } catch (e) {
-    const outcome: Outcome = await tx.recover();
-    const failed = `${what} failed (${message(e)})`;
-    const left = outcome.left.join("; ");
-    if (outcome.kind === "completed") {
-      warnings.push(
-        `${failed}; the change was finished afterwards.${left ? ` Also left: ${left}.` : ""}`
-      );
-      return;
-    }
-    throw new ModelWriteError(
-      outcome.kind === "as-before"
-        ? `${failed}; the workbook is as it was.`
-        : outcome.failure
-          ? `${failed}, and undoing it failed too (${outcome.failure}). Left in the workbook: ${left}.`
-          : `${failed}; it was undone, except: ${left}.`
-    );
+    const said = outcomeMessage(what, e, await tx.recover());
+    if (!said.finished) throw new ModelWriteError(said.text);
+    warnings.push(said.text);
   }
 }
 

@@ -211,18 +211,29 @@ export class FakeExcel {
 
   /**
    * Everything the workbook holds, in order, as one string: equal strings, equal workbooks.
-   * `sameContent` leaves out what differs between two builds of the same content (sheet ids and
-   * the given custom properties, such as a build's token).
+   * `ignoreProps` leaves out what differs between two builds of the same content (sheet ids and
+   * the given custom properties, such as a build's token); `uncomputed` leaves out what Excel
+   * computes (formulas' values and the arrays they spill), for a workbook whose formulas were
+   * written again and not yet recalculated.
    */
-  snapshot(sameContent?: { ignoreProps: string[] }): string {
+  snapshot(options: { ignoreProps?: string[]; uncomputed?: boolean } = {}): string {
     const sorted = <V>(m: Map<string, V>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-    const ignored = new Set(sameContent?.ignoreProps ?? []);
+    const ignored = new Set(options.ignoreProps ?? []);
+    const cells = (s: FakeSheet) =>
+      sorted(s.cells).flatMap(([k, c]) => {
+        if (!options.uncomputed) return [[k, c]];
+        if (c.spilledFrom) return [];
+        const rest = { ...c };
+        delete rest.spill;
+        if (rest.formula) delete rest.value;
+        return [[k, rest]];
+      });
     return JSON.stringify(
       this.sheets.map((s) => ({
-        id: sameContent ? "" : s.id,
+        id: options.ignoreProps ? "" : s.id,
         name: s.name,
         props: sorted(s.props).filter(([k]) => !ignored.has(k)),
-        cells: sorted(s.cells),
+        cells: cells(s),
         formats: s.formats,
         widths: sorted(s.widths),
         freeze: s.freeze ?? null,
@@ -469,6 +480,9 @@ export class FakeExcel {
           ),
         add: (name: string) =>
           this.worksheet(this.created(() => this.newSheet(name), name, "add sheet")),
+        // The selection is on the active sheet.
+        getActiveWorksheet: () =>
+          this.worksheet(this.created(() => this.sheet(this.selection?.sheet ?? ""))),
       },
     });
     // Loading "items/name,items/id,items/position" returns every sheet with those properties.
@@ -754,15 +768,6 @@ export class FakeExcel {
       },
       nav: {
         format,
-        worksheet: () =>
-          this.worksheet({
-            get bound() {
-              return ref.bound;
-            },
-            get target() {
-              return ref.target?.sheet;
-            },
-          }),
       },
     });
     (proxy as unknown as Record<string, unknown>).__address = () => this.need(ref).address;
