@@ -144,6 +144,11 @@ function keptCells(old: Found | undefined, plan: SheetPlan): LoadedCell[] {
   return old.cells;
 }
 
+/** The name a tab is built under, until it takes its place. */
+function buildName(tx: SheetTransaction, k: number): string {
+  return `~KC build ${tx.token} ${k + 1}`;
+}
+
 /**
  * Queues one tab on a new sheet of the transaction: the plan, the mark (naming the sheet it will
  * be put in place as) and the user's cells kept from the tab it replaces.
@@ -153,20 +158,19 @@ function buildTab(
   model: Model,
   plan: SheetPlan,
   k: number,
-  place: { final: string; names: Record<TabKey, string>; old?: Found }
-): { sheet: Excel.Worksheet; kept: number } {
-  const kept = keptCells(place.old, plan);
-  const sheet = tx.add(`~KC build ${tx.token} ${k + 1}`, place.final);
+  place: { final: string; names: Record<TabKey, string>; old?: Found; kept: LoadedCell[] }
+): Excel.Worksheet {
+  const sheet = tx.add(buildName(tx, k), place.final);
   sheet.customProperties.add(MARK, JSON.stringify(markFor(model, plan, place.final)));
   writeSheet(sheet, sheetWrites(plan, { names: place.names }));
-  const keep = keptCellWrites(kept);
+  const keep = keptCellWrites(place.kept);
   if (keep) {
     const range = sheet.getRange(keep.address);
     range.numberFormat = keep.formats as string[][];
     range.formulas = keep.formulas as string[][];
   }
   if (place.old) tx.replace(sheet, place.old.sheet, k + 1);
-  return { sheet, kept: kept.length };
+  return sheet;
 }
 
 /** Runs a sync of the transaction; on failure, recovers and says what became of the workbook. */
@@ -209,34 +213,37 @@ export async function insertModel(
       syncs: 0,
       warnings: [],
     };
+    const seen = new Map(
+      [...probes].map(([name, p]) => [name, { free: p.sheet.isNullObject, tab: found(p) }])
+    );
     const places = model.plans.map((plan) => {
       const free = candidateNames(plan.name).find((n) => {
-        const p = probes.get(n) as Probe;
-        return p.sheet.isNullObject || found(p)?.mark.tab === plan.key;
+        const s = seen.get(n);
+        return s?.free || s?.tab?.mark.tab === plan.key;
       });
       if (!free)
         throw new ModelWriteError(
           `No free name for ${plan.name}: sheets up to "${plan.name} (9)" are the user's.`
         );
-      const p = probes.get(free) as Probe;
-      const old = p.sheet.isNullObject ? undefined : found(p);
+      const old = seen.get(free)?.tab;
+      const kept = keptCells(old, plan);
       report.tabs.push({ tab: plan.key, name: free, replaced: !!old });
       if (free !== plan.name) report.renamed.push({ tab: plan.key, wanted: plan.name, used: free });
-      return { final: free, old };
+      report.kept += kept.length;
+      return { final: free, old, kept };
     });
 
     progress(`Writing ${model.plans.length} tabs`);
     const names = { ...TAB_NAMES };
-    model.plans.forEach((p, k) => (names[p.key] = `~KC build ${tx.token} ${k + 1}`));
+    model.plans.forEach((p, k) => (names[p.key] = buildName(tx, k)));
     const built = model.plans.map((plan, k) =>
       buildTab(tx, model, plan, k, { ...places[k], names })
     );
-    report.kept = built.reduce((n, b) => n + b.kept, 0);
     await step(tx, syncs, "Writing the tabs", report.warnings);
 
     progress("Putting the tabs in place");
     tx.queueSwap();
-    built[0]?.sheet.activate();
+    built[0]?.activate();
     await step(tx, syncs, "Putting the tabs in place", report.warnings);
     report.syncs = syncs.count;
     return report;
@@ -361,13 +368,17 @@ export async function refreshModel(
     if (stale) {
       progress("Rebuilding the tabs from the new dataset");
       const names = { ...TAB_NAMES };
-      ours.forEach((o, k) => (names[o.mark.tab] = `~KC build ${tx.token} ${k + 1}`));
-      ours.forEach((o, k) => {
+      ours.forEach((o, k) => (names[o.mark.tab] = buildName(tx, k)));
+      // Every entry of the user's is checked before anything is queued.
+      const tabs = ours.map((o) => {
         const plan = model.plans.find((x) => x.key === o.mark.tab) as SheetPlan;
+        return { o, plan, kept: keptCells(o, plan) };
+      });
+      tabs.forEach(({ o, plan, kept }, k) => {
         report.changes.push(...changesOn(model, plan, o.used));
-        const built = buildTab(tx, model, plan, k, { final: o.sheet.name, names, old: o });
-        report.kept += built.kept;
-        if (o.mark.tab === "checks") checks = built.sheet;
+        const sheet = buildTab(tx, model, plan, k, { final: o.sheet.name, names, old: o, kept });
+        report.kept += kept.length;
+        if (o.mark.tab === "checks") checks = sheet;
       });
       tx.queueSwap();
     }
