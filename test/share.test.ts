@@ -278,6 +278,16 @@ describe("convert KC formulas to values in place", () => {
     expect(fake.note("DCF", "C2")).toBe("checked against the release");
   });
 
+  test("a selection moved after the confirmation is refused", async () => {
+    const fake = await workbook();
+    fake.selection = { sheet: "DCF", address: "A1:C7" };
+    const before = fake.snapshot();
+    await expect(convertSelection(kcf, fake.api, "DCF!B1:B2")).rejects.toThrow(
+      "The selection moved to DCF!A1:C7 after you confirmed DCF!B1:B2: nothing was converted."
+    );
+    expect(fake.snapshot()).toBe(before);
+  });
+
   test("a selection without KC formulas says so", async () => {
     const fake = await workbook();
     fake.selection = { sheet: "DCF", address: "A1:A7" };

@@ -142,10 +142,12 @@ export function setUpSharePanel(host: Host): void {
     })
   );
 
+  let confirmed: string | undefined;
   byId("share-convert").addEventListener("click", () =>
     run("share-convert-message", async () => {
       const selected = await selectionToConvert();
       if (selected.count === 0) return [`The selection (${selected.address}) holds no KC formula.`];
+      confirmed = selected.address;
       byId("share-confirm-text").textContent = confirmText(selected);
       confirm.hidden = false;
       byId("share-confirm-no").focus();
@@ -159,7 +161,7 @@ export function setUpSharePanel(host: Host): void {
   byId("share-confirm-yes").addEventListener("click", () => {
     confirm.hidden = true;
     void run("share-convert-message", async () => {
-      const conversion = await convertSelection(kc());
+      const conversion = await convertSelection(kc(), Excel, confirmed);
       undo.push(conversion);
       return [conversionSummary(conversion)];
     });

@@ -255,6 +255,11 @@ export async function makeShareableCopy(
 ): Promise<ShareReport> {
   if (names.length === 0) throw new ShareError("Choose at least one sheet to copy.");
   return api.run(async (context) => {
+    let syncs = 0;
+    const sync = async () => {
+      syncs++;
+      await context.sync();
+    };
     const tx = new SheetTransaction(context);
     const worksheets = context.workbook.worksheets;
     const sources = names.map((name) => {
@@ -267,7 +272,7 @@ export async function makeShareableCopy(
       });
       return { sheet, used: usedRange(sheet), taken };
     });
-    await context.sync();
+    await sync();
     tx.begin();
 
     const missing = names.filter((_, k) => sources[k].sheet.isNullObject);
@@ -293,11 +298,11 @@ export async function makeShareableCopy(
         "None of the chosen sheets has a KC formula: they can be shared as they are."
       );
     const reads = plans.map((p) => queueConversion(context, p.sheet, p.kcCells, kcf));
-    await context.sync();
+    await sync();
 
     const renames = new Map(plans.map((p) => [p.sheet.name, p.to]));
     const outside = new Set<string>();
-    const report: ShareReport = { copies: [], outside: [], syncs: 2 };
+    const copies: ShareReport["copies"] = [];
     plans.forEach((p, k) => {
       const converted = reads[k]();
       const copy = tx.copy(p.sheet, p.to);
@@ -312,17 +317,14 @@ export async function makeShareableCopy(
       const block = valueBlock([...converted, ...relinked]);
       if (block) copy.getRange(block.address).formulas = block.grid as string[][];
       queueNotes(copy, converted);
-      report.copies.push({ from: p.sheet.name, to: p.to, converted: converted.length });
+      copies.push({ from: p.sheet.name, to: p.to, converted: converted.length });
     });
     try {
-      report.syncs++;
-      await context.sync();
+      await sync();
     } catch (e) {
-      const said = outcomeMessage("Making the copy", e, await tx.recover());
-      throw new ShareError(said.text);
+      throw new ShareError(outcomeMessage("Making the copy", e, await tx.recover()).text);
     }
-    report.outside = [...outside];
-    return report;
+    return { copies, outside: [...outside], syncs };
   });
 }
 
@@ -331,54 +333,55 @@ function hasName(names: Map<string, string>, name: string): boolean {
   return [...names.keys()].some((n) => n.toLowerCase() === name.toLowerCase());
 }
 
+/** The selection's sheet (loaded: name, id) and address, and the KC formulas in it (one sync). */
+async function readSelection(
+  context: Excel.RequestContext
+): Promise<{ sheet: Excel.Worksheet; address: string; cells: FormulaCell[] }> {
+  const selected = context.workbook.getSelectedRange();
+  selected.load("address");
+  const sheet = context.workbook.worksheets.getActiveWorksheet();
+  sheet.load("name,id");
+  const used = usedRange(selected);
+  await context.sync();
+  const cells = used.isNullObject ? [] : formulaCells(used as unknown as LoadedUse);
+  return { sheet, address: selected.address, cells: cells.filter((c) => callsKc(c.formula)) };
+}
+
 /** What "Convert KC formulas to values" would do to the selection: for the confirmation. */
 export async function selectionToConvert(
   api: ExcelApi = Excel
 ): Promise<{ sheet: string; address: string; count: number }> {
   return api.run(async (context) => {
-    const selected = context.workbook.getSelectedRange();
-    selected.load("address");
-    const sheet = context.workbook.worksheets.getActiveWorksheet();
-    sheet.load("name");
-    const used = usedRange(selected);
-    await context.sync();
-    const cells = used.isNullObject ? [] : formulaCells(used as unknown as LoadedUse);
-    return {
-      sheet: sheet.name,
-      address: selected.address,
-      count: cells.filter((c) => callsKc(c.formula)).length,
-    };
+    const { sheet, address, cells } = await readSelection(context);
+    return { sheet: sheet.name, address, count: cells.length };
   });
 }
 
 /**
  * Replaces every KC formula in the selection by its value, with its source in a note, and returns
  * what it replaced, for "Restore formulas". A failure while writing puts the formulas back.
+ * `confirmed`: the address the user agreed to; a selection moved since is refused.
  */
 export async function convertSelection(
   kcf: KcFormulas,
-  api: ExcelApi = Excel
+  api: ExcelApi = Excel,
+  confirmed?: string
 ): Promise<Conversion> {
   let failure: unknown;
   const conversion = await api.run(async (context) => {
-    const selected = context.workbook.getSelectedRange();
-    selected.load("address");
-    const sheet = context.workbook.worksheets.getActiveWorksheet();
-    sheet.load("name,id");
-    const used = usedRange(selected);
-    await context.sync();
-    const cells = (used.isNullObject ? [] : formulaCells(used as unknown as LoadedUse)).filter(
-      (c) => callsKc(c.formula)
-    );
-    if (cells.length === 0)
-      throw new ShareError(`The selection (${selected.address}) holds no KC formula.`);
+    const { sheet, address, cells } = await readSelection(context);
+    if (confirmed !== undefined && address !== confirmed)
+      throw new ShareError(
+        `The selection moved to ${address} after you confirmed ${confirmed}: nothing was converted.`
+      );
+    if (cells.length === 0) throw new ShareError(`The selection (${address}) holds no KC formula.`);
     refuseIfCalculating(sheet.name, cells);
     const read = queueConversion(context, sheet, cells, kcf);
     await context.sync();
     const converted: Conversion = {
       sheet: sheet.name,
       sheetId: sheet.id,
-      address: selected.address,
+      address,
       cells: read(),
     };
     const block = valueBlock(converted.cells);

@@ -440,7 +440,7 @@ export class FakeExcel {
     const loaded = this.deliveries.flatMap((d) => d());
     for (const m of loaded) await m.sync();
     // The mock settles each property's value a few promise turns after its sync.
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 0));
   }
 
   // ---- the object model ----
