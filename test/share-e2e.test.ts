@@ -69,22 +69,19 @@ describeIf("the share card inside Excel (stubbed)", () => {
       route.fulfill({ contentType: "text/javascript", body: `${OFFICE_STUB}\n${workbook}` })
     );
     await page.goto(`${server.url}/taskpane.html`);
-    const note = (sheet: string, cell: string) =>
+    /** Reads the mock workbook in the page: a cell, or its note. */
+    const read = (what: "cell" | "note", sheet: string, address: string) =>
       page.evaluate(
-        ([s, c]) =>
+        ([w, s, a]) =>
           (
-            globalThis as never as { fakeExcel: { note: (a: string, b: string) => string } }
-          ).fakeExcel.note(s, c),
-        [sheet, cell]
+            globalThis as never as {
+              fakeExcel: Record<string, (sheet: string, address: string) => unknown>;
+            }
+          ).fakeExcel[w](s, a),
+        [what, sheet, address]
       );
-    const cell = (sheet: string, address: string) =>
-      page.evaluate(
-        ([s, a]) =>
-          (
-            globalThis as never as { fakeExcel: { cell: (a: string, b: string) => unknown } }
-          ).fakeExcel.cell(s, a),
-        [sheet, address]
-      );
+    const cell = (sheet: string, address: string) => read("cell", sheet, address);
+    const note = (sheet: string, address: string) => read("note", sheet, address);
 
     await page.locator('#share-sheets input[value="DCF"]').waitFor();
     await expect(page.locator("#share-notes").innerText()).resolves.toBe(
