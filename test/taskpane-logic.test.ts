@@ -125,9 +125,13 @@ describe("summaries", () => {
               used: "KC Income Statement (2)",
             },
           ],
+          kept: 2,
           checks: 31,
           failing: 0,
           syncs: 3,
+          warnings: [
+            "Putting the tabs in place failed (Timeout); the change was finished afterwards.",
+          ],
         },
         { ...DEFAULT_OPTIONS, currency: "USD", tabs: ["checks"] }
       )
@@ -137,6 +141,8 @@ describe("summaries", () => {
       "KC Income Statement (2) came along: the tabs you chose link to it.",
       "1 earlier KC tab was replaced.",
       '"KC Income Statement" is a sheet of yours, left as it is; the tab is "KC Income Statement (2)".',
+      "2 cells you had typed in the replaced tabs were kept.",
+      "Putting the tabs in place failed (Timeout); the change was finished afterwards.",
     ]);
   });
 
@@ -154,7 +160,7 @@ describe("summaries", () => {
           {
             tab: "checks",
             name: "KC Checks",
-            rebuilt: false,
+            rebuilt: true,
             from: "2026Q1-bbbb",
             to: "2026Q1-bbbb",
           },
@@ -171,14 +177,18 @@ describe("summaries", () => {
         checks: 40,
         failing: 1,
         status: "CHECKS FAIL",
+        kept: 1,
         syncs: 2,
+        warnings: [],
       })
     ).toEqual([
-      "Recalculated 2 KC tabs; rebuilt KC Balance Sheet from dataset 2026Q1-bbbb (was 2025Q4-aaaa).",
+      "Recalculated 2 KC tabs; rebuilt KC Balance Sheet, KC Checks from dataset 2026Q1-bbbb (was 2025Q4-aaaa).",
+      "Any formula of yours that pointed into a rebuilt tab now shows #REF! (its lines may have moved): point it at the new tab.",
       "1 figure changed:",
       "Cash and cash equivalents, Mar 31, 2026: 4,903,700 → 4,903,797",
       "1 of 40 checks are not zero.",
       "KC Checks shows: CHECKS FAIL.",
+      "1 cell you had typed in the rebuilt tabs was kept.",
     ]);
   });
 });

@@ -41,10 +41,9 @@ function writeSheet(wb: ExcelJS.Workbook, model: Model, plan: SheetPlan): void {
       printTitlesRow: `1:${plan.print.titleRows}`,
       printTitlesColumn: "A:A",
       showGridLines: false,
-      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+      margins: plan.print.margins,
     },
-    // "&" starts a code in a header or footer; "&&" prints one.
-    headerFooter: { oddFooter: `&L${plan.name.replace(/&/g, "&&")}&RPage &P of &N` },
+    headerFooter: { oddFooter: `&L${plan.print.footer.left}&R${plan.print.footer.right}` },
   });
   plan.widths.forEach((w, k) => {
     ws.getColumn(k + 1).width = w;

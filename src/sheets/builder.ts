@@ -93,6 +93,8 @@ export class SheetBuilder {
       fitToWidth: 1,
       fitToHeight: 2,
       titleRows: freeze.rows,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+      footer: { left: "&A", right: "Page &P of &N" },
     };
     return {
       key: this.key,

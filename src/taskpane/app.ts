@@ -8,6 +8,8 @@ import { byId, h, unbroken } from "./dom";
 import { Host, supports } from "./host";
 import { formatNumber } from "./number-format";
 import { renderPreview } from "./preview";
+import { setUpSharePanel } from "./share-panel";
+import { queueRefReads } from "./ref-values";
 import { Trace, findKcCall, traceCall } from "./trace";
 import { BuildReport, RefreshReport, insertModel, refreshModel } from "./writer";
 
@@ -42,6 +44,7 @@ export function startApp(host: Host): void {
   banner.hidden = true;
   banner.textContent = "";
   const activeCell = host === "excel" && supports("ExcelApi", ACTIVE_CELL_API);
+  setUpSharePanel(host);
   let built: BuiltFormula | undefined;
   setUpBuilder(kcf, (b) => {
     built = b;
@@ -196,7 +199,18 @@ export function insertSummary(r: BuildReport, opts: ModelOptions): string[] {
     lines.push(`${replaced} earlier KC tab${replaced === 1 ? " was" : "s were"} replaced.`);
   for (const x of r.renamed)
     lines.push(`"${x.wanted}" is a sheet of yours, left as it is; the tab is "${x.used}".`);
-  return lines;
+  return [...lines, ...keptAndWarnings(r, "replaced")];
+}
+
+function keptAndWarnings(r: { kept: number; warnings: string[] }, tabs: string): string[] {
+  return [
+    ...(r.kept
+      ? [
+          `${r.kept} cell${r.kept === 1 ? "" : "s"} you had typed in the ${tabs} tabs ${r.kept === 1 ? "was" : "were"} kept.`,
+        ]
+      : []),
+    ...r.warnings,
+  ];
 }
 
 async function runRefresh(): Promise<void> {
@@ -214,14 +228,18 @@ async function runRefresh(): Promise<void> {
 
 export function refreshSummary(r: RefreshReport): string[] {
   const rebuilt = r.tabs.filter((t) => t.rebuilt);
+  const older = [...new Set(rebuilt.map((t) => t.from).filter((v) => v !== rebuilt[0]?.to))];
   const lines = [
     `Recalculated ${r.tabs.length} KC tab${r.tabs.length === 1 ? "" : "s"}; ${
       rebuilt.length
-        ? `rebuilt ${rebuilt.map((t) => t.name).join(", ")} from dataset ${rebuilt[0].to} (was ${rebuilt[0].from})`
+        ? `rebuilt ${rebuilt.map((t) => t.name).join(", ")} from dataset ${rebuilt[0].to} (was ${older.join(", ")})`
         : "all were built from the current dataset"
     }.`,
   ];
   if (rebuilt.length) {
+    lines.push(
+      "Any formula of yours that pointed into a rebuilt tab now shows #REF! (its lines may have moved): point it at the new tab."
+    );
     lines.push(
       r.changes.length
         ? `${r.changes.length} figure${r.changes.length === 1 ? "" : "s"} changed:`
@@ -237,7 +255,7 @@ export function refreshSummary(r: RefreshReport): string[] {
       : `${r.failing} of ${r.checks} checks are not zero.`
   );
   if (r.status) lines.push(`KC Checks shows: ${r.status}.`);
-  return lines;
+  return [...lines, ...keptAndWarnings(r, "rebuilt")];
 }
 
 function shownChange(value: unknown): string {
@@ -283,19 +301,9 @@ async function traceSelection(): Promise<void> {
         return;
       }
       const refs = call.args.flatMap((a) => (a.kind === "ref" ? [a.ref] : []));
-      const sheet = context.workbook.worksheets.getActiveWorksheet();
-      const ranges = refs.map((r) => {
-        const [sheetName, address] = r.includes("!")
-          ? [r.slice(0, r.lastIndexOf("!")).replace(/^'|'$/g, ""), r.slice(r.lastIndexOf("!") + 1)]
-          : [undefined, r];
-        const range = (sheetName ? context.workbook.worksheets.getItem(sheetName) : sheet).getRange(
-          address
-        );
-        range.load("values");
-        return range;
-      });
-      if (ranges.length) await context.sync();
-      const values = new Map(refs.map((r, k) => [r, ranges[k].values[0][0] as unknown]));
+      const read = queueRefReads(context, context.workbook.worksheets.getActiveWorksheet(), refs);
+      if (refs.length) await context.sync();
+      const values = read();
       showTrace(traceCall(kc(), call, values), cell.address);
     });
   } catch (e) {

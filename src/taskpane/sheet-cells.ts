@@ -1,7 +1,7 @@
 import { columnLetter, rangeA1 } from "../sheets/a1";
 import { RenderContext, renderFormula } from "../sheets/expr";
 import { LOOKS, Look, lookKey } from "../sheets/styles";
-import type { SheetPlan } from "../sheets/types";
+import type { PrintSetup, SheetPlan } from "../sheets/types";
 
 /**
  * A plan turned into what Office.js takes: 2-D blocks for values, formulas and number formats
@@ -15,15 +15,26 @@ export interface SheetWrites {
   looks: { look: Look; areas: string[] }[];
   indents: { level: number; areas: string[] }[];
   widths: { columns: string; width: number }[];
+  /** Rows taller than one line, e.g. "4:4", in points. */
+  heights: { rows: string; points: number }[];
   freeze: { rows: number; columns: number };
+  print: PrintSetup;
 }
 
 /**
- * Text that Excel would read as a formula or a sign (=, +, -, @) is written with a leading
- * apostrophe, Excel's own marker for "this is text": a label can never become a formula.
+ * A sign Excel (or an application the sheet is pasted into) may read as the start of a formula,
+ * behind any run of white space or invisible format characters (zero-width spaces, joiners, BOM,
+ * soft hyphen, direction marks): =, +, - and @ in their ASCII, full-width and small forms.
+ */
+const FORMULA_START = /^[\s\p{Cf}]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20\uFE66\uFE62\uFE63\uFE6B]/u;
+
+/**
+ * Text written with a leading apostrophe, Excel's own marker for "this is text", where Excel would
+ * otherwise read it as a formula or a sign, or would take its own leading apostrophe as that
+ * marker: a label can never become a formula, and reads back exactly as given.
  */
 export function asText(label: string): string {
-  return /^[=+\-@]/.test(label) ? `'${label}` : label;
+  return FORMULA_START.test(label) || label.startsWith("'") ? `'${label}` : label;
 }
 
 export function sheetWrites(plan: SheetPlan, render: Omit<RenderContext, "tab">): SheetWrites {
@@ -57,8 +68,39 @@ export function sheetWrites(plan: SheetPlan, render: Omit<RenderContext, "tab">)
     looks: [...byLook.values()].map((e) => ({ look: e.look, areas: areas(e.cells) })),
     indents: [...byIndent].map(([level, cells]) => ({ level, areas: areas(cells) })),
     widths: widthRuns(plan.widths),
+    heights: plan.heights.map((h) => ({ rows: `${h.row + 1}:${h.row + 1}`, points: h.points })),
     freeze: plan.freeze,
+    print: plan.print,
   };
+}
+
+/** The cells a plan writes, as A1 areas: what the mark keeps so a rebuild knows them. */
+export function footprint(plan: SheetPlan): string {
+  return areas(plan.cells.map((c) => [c.row, c.col])).join(",");
+}
+
+/**
+ * The cells of a list of A1 areas ("A1:B2,D4") as "row,col" keys (0-based); undefined for a list
+ * that is malformed or larger than any plan (a mark read from a workbook is not trusted).
+ */
+export function cellKeys(areaList: string): Set<string> | undefined {
+  const keys = new Set<string>();
+  for (const area of areaList.split(",")) {
+    const m = /^([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?$/.exec(area);
+    if (!m) return undefined;
+    const [c0, r0] = [column(m[1]), Number(m[2]) - 1];
+    const [c1, r1] = m[3] ? [column(m[3]), Number(m[4]) - 1] : [c0, r0];
+    if (r1 < r0 || c1 < c0 || keys.size + (r1 - r0 + 1) * (c1 - c0 + 1) > MAX_PLAN_CELLS)
+      return undefined;
+    for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) keys.add(`${r},${c}`);
+  }
+  return keys;
+}
+
+const MAX_PLAN_CELLS = 100000;
+
+function column(letters: string): number {
+  return [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
 }
 
 /** Cells merged into rectangles: runs along each row, then runs of the same span down rows. */

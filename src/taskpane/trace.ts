@@ -4,70 +4,17 @@ import { KcFormulas, describeSource, priorPeriod } from "../core/formulas";
 import { SEGMENT_ITEMS, parseBasis, parseSegment } from "../core/arguments";
 import { REVENUE } from "../core/identities";
 import { describeAnswer, formatFraction, formatNumber } from "./number-format";
+import { KcCall, findKcCalls } from "./formula-text";
 
 /**
  * What the source panel shows for a cell: the KC call in its formula, the figure, and for each
- * figure it stands on, where the release prints it. Arguments that refer to other cells are
- * listed first so the task pane can read them.
+ * figure it stands on, where the release prints it. Arguments that refer to other cells come with
+ * their values, read by the task pane.
  */
 
-export type KcArg =
-  | { kind: "text"; value: string }
-  | { kind: "number"; value: number }
-  | { kind: "empty" }
-  | { kind: "ref"; ref: string };
-
-export interface KcCall {
-  fn: string;
-  args: KcArg[];
-}
-
-/** The first KC call in a formula, with literal and cell-reference arguments. */
+/** The first KC call in a formula (outside its text literals). */
 export function findKcCall(formula: string): KcCall | undefined {
-  const m = /\bKC\.([A-Z]+)\s*\(/i.exec(formula);
-  if (!m) return undefined;
-  const args: KcArg[] = [];
-  let i = m.index + m[0].length;
-  let current = "";
-  let depth = 0;
-  let inString = false;
-  for (; i < formula.length; i++) {
-    const ch = formula[i];
-    if (inString) {
-      if (ch === '"' && formula[i + 1] === '"') {
-        current += '""';
-        i++;
-      } else {
-        if (ch === '"') inString = false;
-        current += ch;
-      }
-    } else if (ch === '"') {
-      inString = true;
-      current += ch;
-    } else if (ch === "(") {
-      depth++;
-      current += ch;
-    } else if (ch === ")" && depth > 0) {
-      depth--;
-      current += ch;
-    } else if ((ch === "," || ch === ")") && depth === 0) {
-      args.push(toArg(current.trim()));
-      current = "";
-      if (ch === ")") break;
-    } else {
-      current += ch;
-    }
-  }
-  if (args.length === 1 && args[0].kind === "empty") args.pop();
-  return { fn: m[1].toUpperCase(), args };
-}
-
-function toArg(text: string): KcArg {
-  if (text === "") return { kind: "empty" };
-  const s = /^"((?:[^"]|"")*)"$/.exec(text);
-  if (s) return { kind: "text", value: s[1].replace(/""/g, '"') };
-  if (/^-?\d+(\.\d+)?$/.test(text)) return { kind: "number", value: Number(text) };
-  return { kind: "ref", ref: text };
+  return findKcCalls(formula)[0];
 }
 
 export interface Trace {

@@ -2,70 +2,186 @@ import { OfficeMockObject } from "office-addin-mock";
 import type { ExcelApi } from "../../src/taskpane/writer";
 
 /**
- * A workbook for the writer tests, built from office-addin-mock objects. Like Office.js, it queues
- * what the code does and applies it at `context.sync()` (method calls first, then property
- * writes), and a loaded property can be read only after load and sync. Adding or renaming a sheet
- * to a name in use fails, as in Excel. `failOnSync` makes a chosen sync fail after its batch has
- * been partly applied, as a real failure mid-batch does.
+ * A workbook for the task pane tests, its objects built on office-addin-mock. It behaves as
+ * Office.js does where the writer's safety depends on it:
+ * - What code does is queued, in order, and runs at `context.sync()`: method calls, property
+ *   writes and loads alike. A loaded property can be read only after that sync (the mock's "not
+ *   loaded" answer before), and only if the sync succeeded.
+ * - `failAt(sync, after)` makes a chosen sync fail after that many of its batch's operations have
+ *   reached the workbook (the rest never run, nothing loaded is returned), as a real failure
+ *   mid-batch does; `after` at or past the batch's length is a batch that ran whole but whose
+ *   answer was lost.
+ * - Sheet names are unique ignoring case and at most 31 characters; renaming a sheet rewrites the
+ *   formulas that refer to it, deleting one turns them into #REF!; a copy of a sheet gets the next
+ *   free "Name (n)" and, as in Excel (office-js #5486, by design), none of its custom properties.
+ * - Values are read as typed: a leading apostrophe keeps text as text, "=" starts a formula, error
+ *   literals are errors. A cell can hold one note.
+ * `batches` counts each sync's operations and the JSON size of what they send.
  */
 
 export interface FakeCell {
   value?: unknown;
   formula?: string;
   format?: string;
+  /** On a formula cell whose result spills: the whole array. */
+  spill?: unknown[][];
+  /** On a cell a neighbour's array spills into: that cell's key. */
+  spilledFrom?: string;
 }
 
 export interface FakeSheet {
-  id: number;
+  id: string;
   name: string;
   props: Map<string, string>;
   cells: Map<string, FakeCell>;
   formats: { areas: string; property: string; value: unknown }[];
   freeze?: string;
   widths: Map<string, number>;
+  notes: Map<string, string>;
+  /** The view's gridlines and the page layout: what prints, and how. */
+  page: Map<string, unknown>;
+  deleted?: boolean;
+}
+
+export interface SeedFormula {
+  formula: string;
+  value?: unknown;
+  spill?: unknown[][];
+}
+
+export interface SheetSeed {
+  name: string;
+  props?: Record<string, string>;
+  cells?: Record<string, unknown>;
+  notes?: Record<string, string>;
 }
 
 type Mock = OfficeMockObject & Record<string, unknown>;
 
+/** An object code holds: bound to what it stands for when the operation creating it runs. */
+interface Ref<T> {
+  bound: boolean;
+  target?: T;
+}
+
+interface RangeTarget {
+  sheet: FakeSheet;
+  address: string;
+}
+
+interface Spec<T> {
+  read?: Record<string, (t: T) => unknown>;
+  write?: Record<string, (t: T, v: unknown) => void>;
+  methods?: Record<string, (...args: never[]) => unknown>;
+  nav?: Record<string, () => unknown>;
+}
+
+const ERRORS = new Set([
+  "#NULL!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#N/A",
+  "#GETTING_DATA",
+  "#SPILL!",
+  "#CALC!",
+  "#BUSY!",
+]);
 const CELL = /^\$?([A-Z]+)\$?(\d+)$/;
+const WHOLE_SHEET = "A1:XFD1048576";
 
 function colIndex(letters: string): number {
   return letters.split("").reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
 }
 
-function parseArea(address: string): { r0: number; c0: number; r1: number; c1: number } {
-  const [from, to = from] = address.split(":");
-  const a = CELL.exec(from) as RegExpExecArray;
-  const b = CELL.exec(to) as RegExpExecArray;
+function colLetters(col: number): string {
+  let n = col + 1;
+  let s = "";
+  while (n > 0) {
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+interface Box {
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+}
+
+/** An area of a sheet from "D6", "$A$1:H8", "A:C" or "'Sheet'!D6". */
+export function parseArea(address: string): Box {
+  const local = address.slice(address.lastIndexOf("!") + 1);
+  const [from, to = from] = local.split(":");
+  if (/^[A-Z]+$/.test(from) && /^[A-Z]+$/.test(to))
+    return { r0: 0, c0: colIndex(from), r1: 1048575, c1: colIndex(to) };
+  const a = CELL.exec(from);
+  const b = CELL.exec(to);
+  if (!a || !b) throw new Error(`InvalidArgument: "${address}" is not an address`);
   return { r0: Number(a[2]) - 1, c0: colIndex(a[1]), r1: Number(b[2]) - 1, c1: colIndex(b[1]) };
+}
+
+function boxA1(b: Box): string {
+  const from = `${colLetters(b.c0)}${b.r0 + 1}`;
+  const to = `${colLetters(b.c1)}${b.r1 + 1}`;
+  return from === to ? from : `${from}:${to}`;
+}
+
+function quoted(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? `${name}!` : `'${name.replace(/'/g, "''")}'!`;
+}
+
+const key = (r: number, c: number) => `${r},${c}`;
+
+function valueType(v: unknown): string {
+  if (v === undefined || v === "") return "Empty";
+  if (typeof v === "number") return "Double";
+  if (typeof v === "boolean") return "Boolean";
+  return ERRORS.has(String(v)) ? "Error" : "String";
+}
+
+/** What Excel stores for an entry written to `values` or `formulas`: as if typed. */
+function typed(v: unknown): Pick<FakeCell, "value" | "formula"> {
+  if (typeof v !== "string") return { value: v };
+  if (v.startsWith("'")) return { value: v.slice(1) };
+  if (v.startsWith("=") && v.length > 1) return { formula: v };
+  if (v === "") return {};
+  if (/^-?\d+(\.\d+)?$/.test(v)) return { value: Number(v) };
+  return { value: v };
+}
+
+/** A cell with new content, keeping its number format. */
+function content(old: FakeCell | undefined, x: unknown): FakeCell {
+  return { ...(old?.format ? { format: old.format } : {}), ...typed(x) };
 }
 
 export class FakeExcel {
   readonly sheets: FakeSheet[] = [];
   syncs = 0;
-  failOnSync?: number;
+  /** Each sync's batch: how many operations, and the JSON size of what they carry. */
+  readonly batches: { operations: number; payloadBytes: number; what: string[] }[] = [];
   readonly calculations: string[] = [];
+  /**
+   * Decides, from a sync's number and its operations, whether it fails and after how many of them
+   * (undefined: it does not): for failures chosen by what a batch does rather than when.
+   */
+  failWhen?: (sync: number, what: string[]) => number | undefined;
+  /** Called as each sync begins, with its number: where a test lets someone else edit the workbook. */
+  onSync?: (sync: number) => void;
+  /** The selected cells, as "Sheet!A1:B2" would name them. */
+  selection?: { sheet: string; address: string };
+  private readonly failures = new Map<number, number | undefined>();
   private nextId = 1;
-  private queue: (() => void)[] = [];
-  /** Every proxy's property writes, applied (and consumed) at each sync. */
-  private readonly appliers: (() => void)[] = [];
-  private readonly live: Mock[] = [];
+  private pending: { run: () => void; payload: unknown; what: string }[] = [];
+  private deliveries: (() => Mock[])[] = [];
+  private readonly raws = new WeakMap<object, Mock>();
 
-  constructor(
-    initial: {
-      name: string;
-      props?: Record<string, string>;
-      cells?: Record<string, unknown>;
-    }[] = []
-  ) {
-    for (const s of initial) {
-      const sheet = this.newSheet(s.name);
-      for (const [k, v] of Object.entries(s.props ?? {})) sheet.props.set(k, v);
-      for (const [addr, v] of Object.entries(s.cells ?? {})) {
-        const { r0, c0 } = parseArea(addr);
-        sheet.cells.set(`${r0},${c0}`, { value: v });
-      }
-    }
+  constructor(seeds: SheetSeed[] = []) {
+    for (const s of seeds) this.addSheet(s);
   }
 
   /** What code sees as the global `Excel`. */
@@ -76,207 +192,704 @@ export class FakeExcel {
     };
   }
 
+  /** Makes sync number `sync` fail once `after` of its operations have run (by default half). */
+  failAt(sync: number, after?: number): void {
+    this.failures.set(sync, after);
+  }
+
   sheet(name: string): FakeSheet | undefined {
-    return this.sheets.find((s) => s.name === name);
+    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
   }
 
   cell(sheetName: string, address: string): FakeCell | undefined {
     const { r0, c0 } = parseArea(address);
-    return this.sheet(sheetName)?.cells.get(`${r0},${c0}`);
+    return this.sheet(sheetName)?.cells.get(key(r0, c0));
+  }
+
+  note(sheetName: string, address: string): string | undefined {
+    const { r0, c0 } = parseArea(address);
+    return this.sheet(sheetName)?.notes.get(key(r0, c0));
+  }
+
+  /**
+   * Everything the workbook holds, in order, as one string: equal strings, equal workbooks.
+   * `ignoreProps` leaves out what differs between two builds of the same content (sheet ids and
+   * the given custom properties, such as a build's token); `uncomputed` leaves out what Excel
+   * computes (formulas' values and the arrays they spill), for a workbook whose formulas were
+   * written again and not yet recalculated.
+   */
+  snapshot(options: { ignoreProps?: string[]; uncomputed?: boolean } = {}): string {
+    const sorted = <V>(m: Map<string, V>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+    const ignored = new Set(options.ignoreProps ?? []);
+    const cells = (s: FakeSheet) =>
+      sorted(s.cells).flatMap(([k, c]) => {
+        if (!options.uncomputed) return [[k, c]];
+        if (c.spilledFrom) return [];
+        const rest = { ...c };
+        delete rest.spill;
+        if (rest.formula) delete rest.value;
+        return [[k, rest]];
+      });
+    return JSON.stringify(
+      this.sheets.map((s) => ({
+        id: options.ignoreProps ? "" : s.id,
+        name: s.name,
+        props: sorted(s.props).filter(([k]) => !ignored.has(k)),
+        cells: cells(s),
+        formats: s.formats,
+        widths: sorted(s.widths),
+        freeze: s.freeze ?? null,
+        notes: sorted(s.notes),
+        page: sorted(s.page),
+      })),
+      null,
+      1
+    );
+  }
+
+  private seed(sheet: FakeSheet, address: string, v: unknown): void {
+    const { r0, c0 } = parseArea(address);
+    if (typeof v === "object" && v !== null && "formula" in v) {
+      const f = v as SeedFormula;
+      sheet.cells.set(key(r0, c0), { formula: f.formula, value: f.spill?.[0][0] ?? f.value });
+      if (f.spill) {
+        sheet.cells.get(key(r0, c0))!.spill = f.spill;
+        f.spill.forEach((row, r) =>
+          row.forEach((x, c) => {
+            if (r || c)
+              sheet.cells.set(key(r0 + r, c0 + c), { value: x, spilledFrom: key(r0, c0) });
+          })
+        );
+      }
+    } else sheet.cells.set(key(r0, c0), { value: v });
   }
 
   private newSheet(name: string): FakeSheet {
-    if (this.sheet(name)) throw new Error(`A sheet named "${name}" already exists`);
+    this.checkName(name);
+    const id = `{00000000-0001-0000-${String(this.nextId++).padStart(4, "0")}-000000000000}`;
     const sheet: FakeSheet = {
-      id: this.nextId++,
+      id,
       name,
       props: new Map(),
       cells: new Map(),
       formats: [],
       widths: new Map(),
+      notes: new Map(),
+      page: new Map(),
     };
     this.sheets.push(sheet);
     return sheet;
   }
 
-  private mock(data: Record<string, unknown>): Mock {
-    const m = new OfficeMockObject(data) as Mock;
-    this.live.push(m);
-    return m;
+  private checkName(name: string, self?: FakeSheet): void {
+    if (!name.trim() || name.length > 31 || /[[\]:*?/\\]/.test(name) || /^'|'$/.test(name))
+      throw new Error(`InvalidArgument: "${name}" is not a valid sheet name`);
+    const other = this.sheet(name);
+    if (other && other !== self) throw new Error(`A sheet named "${name}" already exists`);
   }
 
-  private context(): Mock {
-    // Not tracked: its sync is ours, which syncs the tracked objects.
-    return new OfficeMockObject({
-      workbook: {
-        worksheets: {
-          getItemOrNullObject: (name: string) => this.sheetProxy(this.sheet(name)),
-          add: (name: string) => {
-            const proxy = this.sheetProxy(undefined);
-            this.queue.push(() => this.bind(proxy, this.newSheet(name)));
-            return proxy;
-          },
-        },
-        application: {
-          calculate: (type: string) => this.queue.push(() => this.calculations.push(type)),
-        },
-      },
-      sync: async () => this.sync(),
-    }) as Mock;
+  private find(keyOrName: string): FakeSheet | undefined {
+    return this.sheets.find((s) => s.id === keyOrName) ?? this.sheet(keyOrName);
   }
 
-  /** A worksheet as code sees it; `sheet` may be bound later (a sheet added in this batch). */
-  private sheetProxy(sheet: FakeSheet | undefined): Mock {
-    const target = { sheet };
-    const proxy = this.mock({
-      name: sheet?.name ?? "",
-      customProperties: {
-        getItemOrNullObject: (key: string) => {
-          const value = target.sheet?.props.get(key);
-          const p = this.mock({ value: value ?? "" });
-          p.isNullObject = value === undefined;
-          return p;
-        },
-        add: (key: string, value: string) =>
-          this.queue.push(() => target.sheet?.props.set(key, value)),
-      },
-      getRange: (address?: string) => this.rangeProxy(target, address ?? "A1:XFD1048576"),
-      getRanges: (address: string) => this.rangeProxy(target, address),
-      getCell: (row: number, col: number) => {
-        const p = this.mock({ values: [[target.sheet?.cells.get(`${row},${col}`)?.value ?? ""]] });
-        return p;
-      },
-      getUsedRangeOrNullObject: () => {
-        const cells = target.sheet ? [...target.sheet.cells.entries()] : [];
-        const rows = Math.max(0, ...cells.map(([k]) => Number(k.split(",")[0]) + 1));
-        const cols = Math.max(0, ...cells.map(([k]) => Number(k.split(",")[1]) + 1));
-        const values = Array.from({ length: rows }, (_, r) =>
-          Array.from({ length: cols }, (_, c) => target.sheet?.cells.get(`${r},${c}`)?.value ?? "")
-        );
-        const p = this.mock({ values });
-        p.isNullObject = cells.length === 0;
-        return p;
-      },
-      freezePanes: {
-        freezeAt: (range: Mock) =>
-          this.queue.push(
-            () => target.sheet && (target.sheet.freeze = `at ${String(range.address)}`)
-          ),
-        freezeRows: (n: number) =>
-          this.queue.push(() => target.sheet && (target.sheet.freeze = `rows ${n}`)),
-        freezeColumns: (n: number) =>
-          this.queue.push(() => target.sheet && (target.sheet.freeze = `columns ${n}`)),
-      },
-      delete: () =>
-        this.queue.push(() =>
-          this.sheets.splice(this.sheets.indexOf(target.sheet as FakeSheet), 1)
-        ),
-      activate: () => undefined,
-    });
-    proxy.isNullObject = !sheet;
-    proxy.__target = target;
-    this.appliers.push(() => {
-      // A rename is a property write: applied at sync, after the batch's method calls.
-      const wanted = (proxy as unknown as { name: unknown }).name;
-      if (
-        target.sheet &&
-        typeof wanted === "string" &&
-        !/^Error, /.test(wanted) &&
-        wanted !== target.sheet.name
-      ) {
-        if (this.sheet(wanted)) throw new Error(`A sheet named "${wanted}" already exists`);
-        this.renameReferences(target.sheet.name, wanted);
-        target.sheet.name = wanted;
-      }
-    });
-    return proxy;
+  // ---- the queue ----
+
+  private queue(run: () => void, payload: unknown = null, what = "call"): void {
+    this.pending.push({ run, payload, what });
   }
 
-  /** Excel rewrites references to a sheet in every formula when the sheet is renamed. */
-  private renameReferences(from: string, to: string): void {
-    const quote = (n: string) => `'${n.replace(/'/g, "''")}'!`;
-    for (const s of this.sheets) {
-      for (const cell of s.cells.values()) {
-        if (cell.formula) cell.formula = cell.formula.split(quote(from)).join(quote(to));
-      }
+  private need<T>(ref: Ref<T>): T {
+    if (!ref.bound) throw new Error("InvalidObjectPath: the object was never created");
+    const t = ref.target as (T & { deleted?: boolean; sheet?: FakeSheet }) | undefined;
+    if (t === undefined) throw new Error("ItemNotFound: the object is a null object");
+    if (t.deleted || t.sheet?.deleted) throw new Error("ItemNotFound: the sheet was deleted");
+    return t;
+  }
+
+  /** The object an *OrNullObject call starts from: a null object's children are null objects. */
+  private orNull<T>(ref: Ref<T>): T | undefined {
+    return ref.bound && ref.target === undefined ? undefined : this.need(ref);
+  }
+
+  /**
+   * Copies a sheet as the user does, after it; `withProps` as if the custom properties came along
+   * (they do not in Excel today, office-js #5486, but a workbook may come from elsewhere).
+   */
+  copyAsUser(name: string, withProps = false): FakeSheet {
+    const source = this.sheet(name) as FakeSheet;
+    const copy = this.copySheet(source, "After");
+    if (withProps) copy.props = new Map(source.props);
+    return copy;
+  }
+
+  /** Another workbook with the same sheets (same ids), none of this one's failures or counts. */
+  clone(): FakeExcel {
+    const twin = new FakeExcel();
+    for (const s of this.sheets) twin.sheets.push({ ...structuredClone(s), deleted: undefined });
+    twin.nextId = this.nextId;
+    twin.selection = this.selection && { ...this.selection };
+    return twin;
+  }
+
+  /** Renames a sheet as the user does (formulas follow it). */
+  renameAsUser(from: string, to: string): void {
+    this.rename(this.sheet(from) as FakeSheet, to);
+  }
+
+  /** Deletes a sheet as the user does (formulas that referred to it show #REF!). */
+  deleteAsUser(name: string): void {
+    this.remove(this.sheet(name) as FakeSheet);
+  }
+
+  /** Adds a sheet as the user (or someone else) would, outside any batch. */
+  addSheet(seed: SheetSeed): FakeSheet {
+    const sheet = this.newSheet(seed.name);
+    for (const [k, v] of Object.entries(seed.props ?? {})) sheet.props.set(k, v);
+    for (const [addr, v] of Object.entries(seed.cells ?? {})) this.seed(sheet, addr, v);
+    for (const [addr, text] of Object.entries(seed.notes ?? {})) {
+      const { r0, c0 } = parseArea(addr);
+      sheet.notes.set(key(r0, c0), text);
     }
+    return sheet;
   }
 
-  private bind(proxy: Mock, sheet: FakeSheet): void {
-    (proxy.__target as { sheet?: FakeSheet }).sheet = sheet;
+  /** A new object, bound when the operation creating it runs (now, for one made from data). */
+  private created<T>(bind: () => T | undefined, payload: unknown = null, what = "get"): Ref<T> {
+    const ref: Ref<T> = { bound: false };
+    this.queue(
+      () => {
+        ref.target = bind();
+        ref.bound = true;
+      },
+      payload,
+      what
+    );
+    return ref;
   }
 
-  private rangeProxy(target: { sheet?: FakeSheet }, address: string): Mock {
-    const font: Record<string, unknown> = {};
-    const border: Record<string, unknown> = {};
-    const format: Record<string, unknown> = {
-      font,
-      fill: {},
-      borders: { getItem: (edge: string) => ((border.edge = edge), border) },
-    };
-    const proxy = this.mock({ clear: () => this.queue.push(() => target.sheet?.cells.clear()) });
-    proxy.address = address;
-    proxy.format = format;
-    this.appliers.push(() => {
-      const sheet = target.sheet;
-      if (!sheet) return;
-      const apply = (k: "values" | "formulas" | "numberFormat", field: keyof FakeCell) => {
-        const grid = proxy[k] as unknown[][] | undefined;
-        if (!Array.isArray(grid)) return;
-        const { r0, c0 } = parseArea(address);
-        grid.forEach((row, r) =>
-          row.forEach((v, c) => {
-            if (v === null) return;
-            const key = `${r0 + r},${c0 + c}`;
-            sheet.cells.set(key, {
-              ...sheet.cells.get(key),
-              [field]: v,
-              ...(field === "formula" ? { value: undefined } : {}),
-            });
-          })
-        );
-        proxy[k] = undefined;
-      };
-      apply("values", "value");
-      apply("formulas", "formula");
-      apply("numberFormat", "format");
-      for (const [property, value] of Object.entries(font)) {
-        sheet.formats.push({ areas: address, property: `font.${property}`, value });
-        delete font[property];
-      }
-      const fill = format.fill as Record<string, unknown>;
-      if (fill.color)
-        sheet.formats.push({ areas: address, property: "fill.color", value: fill.color });
-      delete fill.color;
-      if (border.style)
-        sheet.formats.push({
-          areas: address,
-          property: `border.${String(border.edge)}`,
-          value: border.style,
-        });
-      delete border.style;
-      for (const property of ["horizontalAlignment", "indentLevel"]) {
-        if (format[property] !== undefined)
-          sheet.formats.push({ areas: address, property, value: format[property] });
-        delete format[property];
-      }
-      if (format.columnWidth !== undefined) sheet.widths.set(address, format.columnWidth as number);
-      delete format.columnWidth;
+  private object<T>(ref: Ref<T>, spec: Spec<T>): Mock {
+    const read = spec.read ?? {};
+    const write = spec.write ?? {};
+    const raw = new OfficeMockObject({
+      isNullObject: false,
+      ...Object.fromEntries(Object.keys(read).map((k) => [k, ""])),
+    }) as Mock;
+    for (const [name, fn] of Object.entries(spec.methods ?? {})) raw[name] = fn;
+    for (const [name, make] of Object.entries(spec.nav ?? {})) {
+      let made: unknown;
+      Object.defineProperty(raw, name, { get: () => (made ??= make()) });
+    }
+    const proxy = new Proxy(raw, {
+      set: (t, p, v) => {
+        if (typeof p === "string" && p.startsWith("__")) return Reflect.set(t, p, v);
+        const w = typeof p === "string" ? write[p] : undefined;
+        if (!w) throw new Error(`The fake workbook cannot set ${String(p)}`);
+        this.queue(() => w(this.need(ref), v), v, `set ${String(p)}`);
+        return true;
+      },
     });
-    return proxy;
+    this.raws.set(proxy, raw);
+    raw.load = ((props?: string) => {
+      const names = (props ?? Object.keys(read).join(","))
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean);
+      for (const p of names)
+        if (!Object.prototype.hasOwnProperty.call(read, p))
+          throw new Error(`The fake workbook cannot load ${p}`);
+      this.queue(
+        () => {
+          if (!ref.bound) throw new Error("InvalidObjectPath: the object was never created");
+          const values: Record<string, unknown> = { isNullObject: ref.target === undefined };
+          if (ref.target !== undefined) for (const p of names) values[p] = read[p](this.need(ref));
+          this.deliveries.push(() => [this.fill(proxy, values)]);
+        },
+        null,
+        "load"
+      );
+      return proxy;
+    }) as never;
+    return proxy as Mock;
+  }
+
+  /** Hands loaded values to an object as the mock does after a sync. */
+  private fill(proxy: Mock, values: Record<string, unknown>): Mock {
+    const raw = this.raws.get(proxy) as Mock;
+    const set = (raw as unknown as { setValue: (k: string, v: unknown) => void }).setValue;
+    for (const [k, v] of Object.entries(values)) set.call(raw, k, v);
+    OfficeMockObject.prototype.load.call(raw, Object.keys(values).join(","));
+    return raw;
   }
 
   private async sync(): Promise<void> {
     this.syncs++;
-    const queue = this.queue;
-    this.queue = [];
-    if (this.failOnSync === this.syncs) {
-      // Part of the batch reaches the workbook before the failure, as with a real failure.
-      queue.slice(0, Math.ceil(queue.length / 2)).forEach((op) => op());
-      throw new Error("Simulated failure during sync");
+    this.onSync?.(this.syncs);
+    const ops = this.pending;
+    this.pending = [];
+    this.deliveries = [];
+    this.batches.push({
+      operations: ops.length,
+      payloadBytes: JSON.stringify(ops.map((o) => o.payload)).length,
+      what: ops.map((o) => o.what),
+    });
+    const chosen = this.failWhen?.(
+      this.syncs,
+      ops.map((o) => o.what)
+    );
+    const failing = this.failures.has(this.syncs) || chosen !== undefined;
+    const after = this.failures.get(this.syncs) ?? chosen ?? Math.ceil(ops.length / 2);
+    const runs = failing ? Math.min(after, ops.length) : ops.length;
+    for (let k = 0; k < runs; k++) ops[k].run();
+    if (failing) throw new Error("Simulated failure during sync");
+    const loaded = this.deliveries.flatMap((d) => d());
+    for (const m of loaded) await m.sync();
+    // The mock settles each property's value a few promise turns after its sync.
+    await new Promise((r) => setTimeout(r, 0));
+  }
+
+  // ---- the object model ----
+
+  private context(): Mock {
+    const context = new OfficeMockObject({ sync: async () => this.sync() }) as Mock;
+    // Set after construction: the mock would otherwise copy these objects' fields into its own.
+    context.workbook = {
+      worksheets: this.worksheets(),
+      application: {
+        calculate: (type: string) => this.queue(() => this.calculations.push(type), type),
+      },
+      getSelectedRange: () =>
+        this.range(
+          this.created(() => {
+            if (!this.selection) throw new Error("InvalidSelection: nothing is selected");
+            const sheet = this.sheet(this.selection.sheet) as FakeSheet;
+            return { sheet, address: this.selection.address };
+          })
+        ),
+    };
+    return context;
+  }
+
+  private worksheets(): Mock {
+    const ref: Ref<FakeExcel> = { bound: true, target: this };
+    const collection = this.object(ref, {
+      methods: {
+        getItemOrNullObject: (k: string) => this.worksheet(this.created(() => this.find(k), k)),
+        getItem: (k: string) =>
+          this.worksheet(
+            this.created(() => {
+              const s = this.find(k);
+              if (!s) throw new Error(`ItemNotFound: no sheet "${k}"`);
+              return s;
+            }, k)
+          ),
+        add: (name: string) =>
+          this.worksheet(this.created(() => this.newSheet(name), name, "add sheet")),
+        // The selection is on the active sheet.
+        getActiveWorksheet: () =>
+          this.worksheet(this.created(() => this.sheet(this.selection?.sheet ?? ""))),
+      },
+    });
+    // Loading "items/name,items/id,items/position" returns every sheet with those properties.
+    (this.raws.get(collection) as Mock).load = ((props: string) => {
+      const names = props.split(",").map((p) => p.trim().replace(/^items\//, ""));
+      this.queue(() => {
+        const sheets = this.sheets.map((s) => ({
+          s,
+          values: Object.fromEntries(
+            names.map((n) => [n, n === "position" ? this.sheets.indexOf(s) : s[n as "name" | "id"]])
+          ),
+        }));
+        this.deliveries.push(() => {
+          const items = sheets.map(({ s, values }) => {
+            const p = this.worksheet({ bound: true, target: s });
+            return { p, raw: this.fill(p, { isNullObject: false, ...values }) };
+          });
+          return [
+            ...items.map((i) => i.raw),
+            this.fill(collection, { items: items.map((i) => i.p) }),
+          ];
+        });
+      });
+      return collection;
+    }) as never;
+    return collection;
+  }
+
+  private worksheet(ref: Ref<FakeSheet>): Mock {
+    const sheetProxy: Mock = this.object(ref, {
+      read: {
+        name: (s) => s.name,
+        id: (s) => s.id,
+        position: (s) => this.sheets.indexOf(s),
+      },
+      write: {
+        showGridlines: (s, v) => s.page.set("showGridlines", v),
+        name: (s, v) => this.rename(s, String(v)),
+        position: (s, v) => {
+          this.sheets.splice(this.sheets.indexOf(s), 1);
+          this.sheets.splice(Math.min(Number(v), this.sheets.length), 0, s);
+        },
+      },
+      methods: {
+        delete: () => this.queue(() => this.remove(this.need(ref)), null, "delete sheet"),
+        activate: () => this.queue(() => this.need(ref), null, "activate"),
+        copy: (position = "None", relativeTo?: Mock) =>
+          this.worksheet(
+            this.created(
+              () =>
+                this.copySheet(
+                  this.need(ref),
+                  String(position),
+                  (relativeTo as unknown as { __sheet?: () => FakeSheet } | undefined)?.__sheet?.()
+                ),
+              position,
+              "copy sheet"
+            )
+          ),
+        getRange: (address?: string) =>
+          this.range(
+            this.created(() => ({ sheet: this.need(ref), address: address ?? WHOLE_SHEET }))
+          ),
+        getRanges: (address: string) =>
+          this.range(this.created(() => ({ sheet: this.need(ref), address }))),
+        getCell: (row: number, col: number) =>
+          this.range(
+            this.created(() => ({
+              sheet: this.need(ref),
+              address: boxA1({ r0: row, c0: col, r1: row, c1: col }),
+            }))
+          ),
+        getUsedRangeOrNullObject: (valuesOnly = false) =>
+          this.range(
+            this.created(() => {
+              const sheet = this.orNull(ref);
+              const b = sheet && this.usedBox(sheet, parseArea(WHOLE_SHEET), valuesOnly);
+              return sheet && b && { sheet, address: boxA1(b) };
+            })
+          ),
+      },
+      nav: {
+        customProperties: () =>
+          this.object(ref, {
+            methods: {
+              getItemOrNullObject: (k: string) =>
+                this.object(
+                  this.created(() => {
+                    const v = this.orNull(ref)?.props.get(k);
+                    return v === undefined ? undefined : { key: k, value: v };
+                  }),
+                  { read: { key: (p) => p.key, value: (p) => p.value } }
+                ),
+              add: (k: string, v: string) =>
+                this.queue(() => this.need(ref).props.set(k, v), { k, v }, `add property ${k}`),
+            },
+          }),
+        freezePanes: () =>
+          this.object(ref, {
+            methods: {
+              freezeAt: (range: Mock) =>
+                this.queue(() => {
+                  this.need(ref).freeze = `at ${String(
+                    (range as unknown as { __address: () => string }).__address()
+                  )}`;
+                }, "freezeAt"),
+              freezeRows: (n: number) => this.queue(() => (this.need(ref).freeze = `rows ${n}`), n),
+              freezeColumns: (n: number) =>
+                this.queue(() => (this.need(ref).freeze = `columns ${n}`), n),
+            },
+          }),
+        notes: () => this.notes(ref),
+        pageLayout: () => this.pageLayout(ref),
+      },
+    });
+    (sheetProxy as unknown as Record<string, unknown>).__sheet = () => this.need(ref);
+    return sheetProxy;
+  }
+
+  /** Page layout properties are recorded as they are set, print titles by their address. */
+  private pageLayout(ref: Ref<FakeSheet>): Mock {
+    const set = (name: string) => (s: FakeSheet, v: unknown) => s.page.set(name, v);
+    const footer = this.object(ref, {
+      write: { leftFooter: set("leftFooter"), rightFooter: set("rightFooter") },
+    });
+    const headersFooters = this.object(ref, { nav: { defaultForAllPages: () => footer } });
+    return this.object(ref, {
+      write: Object.fromEntries(
+        [
+          "orientation",
+          "zoom",
+          "printGridlines",
+          "leftMargin",
+          "rightMargin",
+          "topMargin",
+          "bottomMargin",
+          "headerMargin",
+          "footerMargin",
+        ].map((n) => [n, set(n)])
+      ),
+      methods: {
+        setPrintTitleRows: (rows: string) =>
+          this.queue(() => this.need(ref).page.set("printTitleRows", rows), rows),
+        setPrintTitleColumns: (columns: string) =>
+          this.queue(() => this.need(ref).page.set("printTitleColumns", columns), columns),
+      },
+      nav: { headersFooters: () => headersFooters },
+    });
+  }
+
+  private notes(ref: Ref<FakeSheet>): Mock {
+    const cellKey = (address: unknown): string => {
+      const a =
+        typeof address === "string"
+          ? address
+          : (address as { __address: () => string }).__address();
+      const b = parseArea(a);
+      if (b.r0 !== b.r1 || b.c0 !== b.c1)
+        throw new Error(`InvalidCellAddress: a note goes on one cell, not ${a}`);
+      return key(b.r0, b.c0);
+    };
+    return this.object(ref, {
+      methods: {
+        add: (address: unknown, content: string) =>
+          this.queue(
+            () => {
+              const sheet = this.need(ref);
+              const k = cellKey(address);
+              if (sheet.notes.has(k)) throw new Error("InvalidArgument: the cell has a note");
+              sheet.notes.set(k, content);
+            },
+            { content }
+          ),
+        getItemOrNullObject: (address: string) => {
+          const note: Ref<{ sheet: FakeSheet; k: string }> = this.created(() => {
+            const sheet = this.need(ref);
+            const k = cellKey(address);
+            return sheet.notes.has(k) ? { sheet, k } : undefined;
+          }, address);
+          return this.object(note, {
+            read: { content: (n) => n.sheet.notes.get(n.k) },
+            write: { content: (n, v) => n.sheet.notes.set(n.k, String(v)) },
+            methods: {
+              delete: () =>
+                this.queue(() => {
+                  const n = this.need(note);
+                  n.sheet.notes.delete(n.k);
+                }, "delete"),
+            },
+          });
+        },
+      },
+    });
+  }
+
+  private range(ref: Ref<RangeTarget>): Mock {
+    const box = (t: RangeTarget) => parseArea(t.address);
+    const grid = <V>(t: RangeTarget, f: (c: FakeCell | undefined) => V): V[][] => {
+      const b = box(t);
+      if ((b.r1 - b.r0 + 1) * (b.c1 - b.c0 + 1) > 1e6)
+        throw new Error(`The fake workbook will not read ${t.address} cell by cell`);
+      return Array.from({ length: b.r1 - b.r0 + 1 }, (_, r) =>
+        Array.from({ length: b.c1 - b.c0 + 1 }, (__, c) =>
+          f(t.sheet.cells.get(key(b.r0 + r, b.c0 + c)))
+        )
+      );
+    };
+    const writeGrid = (
+      t: RangeTarget,
+      v: unknown,
+      cellOf: (old: FakeCell | undefined, x: unknown) => FakeCell
+    ) => {
+      const b = box(t);
+      const rows = v as unknown[][];
+      if (rows.length !== b.r1 - b.r0 + 1 || rows.some((row) => row.length !== b.c1 - b.c0 + 1))
+        throw new Error(
+          `InvalidArgument: the input array does not match the size of the range ${t.address}`
+        );
+      rows.forEach((row, r) =>
+        row.forEach((x, c) => {
+          if (x === null) return;
+          const k = key(b.r0 + r, b.c0 + c);
+          const old = t.sheet.cells.get(k);
+          const next = cellOf(old, x);
+          if (old?.spill && next.formula !== old.formula) this.unspill(t.sheet, k);
+          if (next.value === undefined && next.formula === undefined && !next.format)
+            t.sheet.cells.delete(k);
+          else t.sheet.cells.set(k, next);
+        })
+      );
+    };
+    const formatWrite = (property: string) => (t: RangeTarget, v: unknown) =>
+      t.sheet.formats.push({ areas: t.address, property, value: v });
+    const format = () => {
+      const font = this.object(ref, {
+        write: Object.fromEntries(
+          ["bold", "italic", "size", "color"].map((p) => [p, formatWrite(`font.${p}`)])
+        ),
+      });
+      const fill = this.object(ref, { write: { color: formatWrite("fill.color") } });
+      const borders = this.object(ref, {
+        methods: {
+          getItem: (edge: string) =>
+            this.object(ref, {
+              write: {
+                style: formatWrite(`border.${edge}`),
+                weight: formatWrite(`border.${edge}.weight`),
+              },
+            }),
+        },
+      });
+      return this.object(ref, {
+        write: {
+          horizontalAlignment: formatWrite("horizontalAlignment"),
+          indentLevel: formatWrite("indentLevel"),
+          wrapText: formatWrite("wrapText"),
+          rowHeight: formatWrite("rowHeight"),
+          columnWidth: (t, v) => t.sheet.widths.set(t.address, Number(v)),
+        },
+        nav: { font: () => font, fill: () => fill, borders: () => borders },
+      });
+    };
+    const proxy = this.object(ref, {
+      read: {
+        address: (t) => `${quoted(t.sheet.name)}${boxA1(box(t))}`,
+        rowIndex: (t) => box(t).r0,
+        columnIndex: (t) => box(t).c0,
+        values: (t) => grid(t, (c) => c?.value ?? ""),
+        formulas: (t) => grid(t, (c) => c?.formula ?? c?.value ?? ""),
+        numberFormat: (t) => grid(t, (c) => c?.format ?? "General"),
+        valueTypes: (t) => grid(t, (c) => valueType(c?.value)),
+      },
+      write: {
+        values: (t, v) => writeGrid(t, v, content),
+        formulas: (t, v) => writeGrid(t, v, content),
+        numberFormat: (t, v) => writeGrid(t, v, (old, x) => ({ ...old, format: String(x) })),
+      },
+      methods: {
+        clear: (applyTo = "All") =>
+          this.queue(() => {
+            const t = this.need(ref);
+            const b = box(t);
+            for (const [k, cell] of [...t.sheet.cells]) {
+              const [r, c] = k.split(",").map(Number);
+              if (r < b.r0 || r > b.r1 || c < b.c0 || c > b.c1) continue;
+              if (applyTo === "Contents" && cell.format)
+                t.sheet.cells.set(k, { format: cell.format });
+              else t.sheet.cells.delete(k);
+            }
+          }, applyTo),
+        getUsedRangeOrNullObject: (valuesOnly = false) =>
+          this.range(
+            this.created(() => {
+              const t = this.need(ref);
+              const b = this.usedBox(t.sheet, box(t), valuesOnly);
+              return b && { sheet: t.sheet, address: boxA1(b) };
+            })
+          ),
+        getSpillingToRangeOrNullObject: () =>
+          this.range(
+            this.created(() => {
+              const t = this.need(ref);
+              const b = box(t);
+              const spill = t.sheet.cells.get(key(b.r0, b.c0))?.spill;
+              return spill
+                ? {
+                    sheet: t.sheet,
+                    address: boxA1({
+                      r0: b.r0,
+                      c0: b.c0,
+                      r1: b.r0 + spill.length - 1,
+                      c1: b.c0 + spill[0].length - 1,
+                    }),
+                  }
+                : undefined;
+            })
+          ),
+      },
+      nav: {
+        format,
+      },
+    });
+    (proxy as unknown as Record<string, unknown>).__address = () => this.need(ref).address;
+    return proxy;
+  }
+
+  // ---- what the operations do ----
+
+  private usedBox(sheet: FakeSheet, within: Box, valuesOnly: boolean): Box | undefined {
+    let b: Box | undefined;
+    for (const [k, c] of sheet.cells) {
+      const [r, col] = k.split(",").map(Number);
+      if (r < within.r0 || r > within.r1 || col < within.c0 || col > within.c1) continue;
+      const has = c.formula !== undefined || (c.value !== undefined && c.value !== "");
+      if (!has && (valuesOnly || !c.format)) continue;
+      b = b
+        ? {
+            r0: Math.min(b.r0, r),
+            c0: Math.min(b.c0, col),
+            r1: Math.max(b.r1, r),
+            c1: Math.max(b.c1, col),
+          }
+        : { r0: r, c0: col, r1: r, c1: col };
     }
-    for (const op of queue) op();
-    for (const apply of this.appliers) apply();
-    for (const m of this.live) await m.sync();
+    return b;
+  }
+
+  /** A spilling formula overwritten: its array leaves the cells it spilled into. */
+  private unspill(sheet: FakeSheet, anchor: string): void {
+    for (const [k, c] of [...sheet.cells]) if (c.spilledFrom === anchor) sheet.cells.delete(k);
+  }
+
+  private rename(sheet: FakeSheet, name: string): void {
+    if (name === sheet.name) return;
+    this.checkName(name, sheet);
+    this.rewriteReferences(sheet.name, quoted(name));
+    sheet.name = name;
+  }
+
+  private remove(sheet: FakeSheet): void {
+    this.sheets.splice(this.sheets.indexOf(sheet), 1);
+    sheet.deleted = true;
+    this.rewriteReferences(sheet.name, "#REF!");
+  }
+
+  /** Excel follows a sheet in every formula that refers to it, by its quoted or plain name. */
+  private rewriteReferences(from: string, to: string): void {
+    const plain = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(from)
+      ? new RegExp(`(?<![\\w.'!])${from.replace(/\./g, "\\.")}!`, "gi")
+      : undefined;
+    const q = `'${from.replace(/'/g, "''")}'!`;
+    for (const s of this.sheets) {
+      for (const cell of s.cells.values()) {
+        if (!cell.formula) continue;
+        let f = cell.formula.split(q).join(to);
+        if (plain) f = f.replace(plain, to);
+        cell.formula = f;
+      }
+    }
+  }
+
+  private copySheet(source: FakeSheet, position: string, relativeTo?: FakeSheet): FakeSheet {
+    let n = 2;
+    const named = (k: number) => `${source.name.slice(0, 31 - ` (${k})`.length)} (${k})`;
+    while (this.sheet(named(n))) n++;
+    const copy = this.newSheet(named(n));
+    for (const [k, c] of source.cells) copy.cells.set(k, structuredClone(c));
+    copy.formats = structuredClone(source.formats);
+    copy.widths = new Map(source.widths);
+    copy.freeze = source.freeze;
+    copy.notes = new Map(source.notes);
+    copy.page = new Map(source.page);
+    this.sheets.pop();
+    const anchor = this.sheets.indexOf(relativeTo ?? source);
+    const at =
+      position === "End"
+        ? this.sheets.length
+        : position === "After"
+          ? anchor + 1
+          : position === "Before"
+            ? anchor
+            : 0;
+    this.sheets.splice(at, 0, copy);
+    return copy;
   }
 }

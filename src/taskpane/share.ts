@@ -1,0 +1,466 @@
+import type { KcFormulas } from "../core/formulas";
+import { a1, rangeA1 } from "../sheets/a1";
+import { callsKc, findKcCalls, referencedSheets, renameSheetRefs } from "./formula-text";
+import { queueRefReads } from "./ref-values";
+import { SheetTransaction, message, outcomeMessage } from "./sheet-transaction";
+import { traceCall } from "./trace";
+import type { ExcelApi } from "./writer";
+
+/**
+ * Models that travel: a colleague without the add-in sees #NAME? in every cell that calls a KC
+ * function (Microsoft treats this as by design: office-js #4185, #6355). So the task pane can
+ * replace each such formula by the value it shows, with the formula and the figure's source in a
+ * cell note, while every native formula stays live:
+ * - in a copy of the chosen sheets, whose formulas are pointed at each other's copies, so that the
+ *   copies can be moved to a new workbook together ("Make a shareable copy");
+ * - in place, in the selection, keeping what it replaced so that "Restore formulas" puts it back.
+ * Each in three syncs (read, read what the notes need, write); sheets not chosen are never touched.
+ */
+
+export class ShareError extends Error {
+  /** A conversion that may be partly done: what "Restore formulas" can still put back. */
+  constructor(
+    text: string,
+    readonly conversion?: Conversion
+  ) {
+    super(text);
+  }
+}
+
+/** The requirement set with cell notes (ExcelApi 1.18), where each replaced figure's source goes. */
+export const NOTES_SET = { name: "ExcelApi", version: "1.18" } as const;
+
+/** Values of a KC cell Excel shows while it is still computing: there is no figure to keep yet. */
+const NOT_READY: ReadonlySet<string> = new Set(["#BUSY!", "#GETTING_DATA"]);
+
+/** A used range as loaded for sharing. */
+interface LoadedUse {
+  rowIndex: number;
+  columnIndex: number;
+  formulas: unknown[][];
+  values: unknown[][];
+  valueTypes: string[][];
+}
+
+interface FormulaCell {
+  row: number;
+  col: number;
+  formula: string;
+  value: unknown;
+  type: string;
+}
+
+/** One formula replaced by its values: what was written where, and the note it got. */
+export interface Converted {
+  /** The formula's cell, and the cells its values went to (more than one for a spilled array). */
+  address: string;
+  area: string;
+  formula: string;
+  shown: unknown[][];
+  note: { before?: string; after: string };
+}
+
+export interface Conversion {
+  sheet: string;
+  sheetId: string;
+  address: string;
+  cells: Converted[];
+}
+
+export interface ShareReport {
+  copies: { from: string; to: string; converted: number }[];
+  /** Sheets not copied that the copies' formulas refer to: links back to this workbook. */
+  outside: string[];
+  syncs: number;
+}
+
+/** Every formula of a loaded range, at its place on the sheet. */
+function formulaCells(r: LoadedUse): FormulaCell[] {
+  const out: FormulaCell[] = [];
+  r.formulas.forEach((row, i) =>
+    row.forEach((f, j) => {
+      if (typeof f === "string" && f.startsWith("="))
+        out.push({
+          row: r.rowIndex + i,
+          col: r.columnIndex + j,
+          formula: f,
+          value: r.values[i][j],
+          type: r.valueTypes[i][j],
+        });
+    })
+  );
+  return out;
+}
+
+function usedRange(sheet: Excel.Worksheet | Excel.Range): Excel.Range {
+  const used = sheet.getUsedRangeOrNullObject(true);
+  used.load("rowIndex,columnIndex,formulas,values,valueTypes");
+  return used;
+}
+
+function refuseIfCalculating(sheet: string, cells: FormulaCell[]): void {
+  const busy = cells.filter((c) => NOT_READY.has(String(c.value)));
+  if (busy.length)
+    throw new ShareError(
+      `Excel is still calculating ${busy.length} KC cell${busy.length === 1 ? "" : "s"} (${busy
+        .slice(0, 3)
+        .map((c) => `${sheet}!${a1(c.row, c.col)}`)
+        .join(
+          ", "
+        )}${busy.length > 3 ? ", …" : ""}): nothing was changed. Try again once they show figures.`
+    );
+}
+
+/**
+ * A value as it is written back so that Excel keeps it exactly: text always behind the apostrophe
+ * that marks text (a figure's label may look like a number, a date or a formula), errors as their
+ * literal (Excel reads "#N/A" typed in a cell as the error).
+ */
+function asWritten(value: unknown, type: string): unknown {
+  if (type === "Error" || typeof value !== "string") return value;
+  return value === "" ? "" : `'${value}`;
+}
+
+/** The note that keeps a replaced formula and where its figures come from. */
+export function sourceNote(
+  kcf: KcFormulas,
+  formula: string,
+  refValues: Map<string, unknown>,
+  spill?: string
+): string {
+  const lines = [
+    `Was ${formula}${spill ? ` (its array filled ${spill})` : ""}`,
+    `KC Financials, dataset ${kcf.fin.dataset.version}`,
+  ];
+  const calls = findKcCalls(formula);
+  for (const call of calls) {
+    const t = traceCall(kcf, call, refValues);
+    const which = calls.length > 1 ? `${t.call}: ` : "";
+    if (t.error) lines.push(`${which}${t.error}`);
+    for (const s of t.sources) lines.push(`${which}Source: ${s}`);
+  }
+  return lines.join("\n");
+}
+
+/**
+ * Queues reading what converting these cells needs (the array each one spills, its note, the cells
+ * its KC arguments refer to); after the sync, what to write for each.
+ */
+function queueConversion(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  cells: FormulaCell[],
+  kcf: KcFormulas
+): () => Converted[] {
+  const reads = cells.map((c) => {
+    const spill = sheet.getCell(c.row, c.col).getSpillingToRangeOrNullObject();
+    spill.load("rowIndex,columnIndex,values,valueTypes");
+    const note = sheet.notes.getItemOrNullObject(a1(c.row, c.col));
+    note.load("content");
+    const refs = findKcCalls(c.formula).flatMap((call) =>
+      call.args.flatMap((a) => (a.kind === "ref" ? [a.ref] : []))
+    );
+    return { c, spill, note, refs: queueRefReads(context, sheet, refs) };
+  });
+  return () =>
+    reads.map(({ c, spill, note, refs }) => {
+      const spilled =
+        !spill.isNullObject && (spill.values.length > 1 || spill.values[0].length > 1);
+      const area = spilled
+        ? rangeA1(
+            spill.rowIndex,
+            spill.columnIndex,
+            spill.rowIndex + spill.values.length - 1,
+            spill.columnIndex + spill.values[0].length - 1
+          )
+        : a1(c.row, c.col);
+      const shown = spilled ? spill.values : [[c.value]];
+      const types = spilled ? spill.valueTypes : [[c.type]];
+      const before = note.isNullObject ? undefined : note.content;
+      const text = sourceNote(kcf, c.formula, refs(), spilled ? area : undefined);
+      return {
+        address: a1(c.row, c.col),
+        area,
+        formula: c.formula,
+        shown: shown.map((row, i) => row.map((v, j) => asWritten(v, types[i][j]))),
+        note: { before, after: before ? `${before}\n\n${text}` : text },
+      };
+    });
+}
+
+/** Blocks of values as one block over their sheet (null leaves a cell alone). */
+function valueBlock(
+  blocks: { area: string; shown: unknown[][] }[]
+): { address: string; grid: unknown[][] } | undefined {
+  const areas = blocks.map((b) => parseA1(b.area));
+  if (areas.length === 0) return undefined;
+  const r0 = Math.min(...areas.map((a) => a.r0));
+  const c0 = Math.min(...areas.map((a) => a.c0));
+  const r1 = Math.max(...areas.map((a) => a.r1));
+  const c1 = Math.max(...areas.map((a) => a.c1));
+  const grid = Array.from({ length: r1 - r0 + 1 }, () => Array<unknown>(c1 - c0 + 1).fill(null));
+  blocks.forEach((b, k) =>
+    b.shown.forEach((row, i) =>
+      row.forEach((v, j) => (grid[areas[k].r0 - r0 + i][areas[k].c0 - c0 + j] = v))
+    )
+  );
+  return { address: rangeA1(r0, c0, r1, c1), grid };
+}
+
+function parseA1(area: string): { r0: number; c0: number; r1: number; c1: number } {
+  const cell = (s: string) => {
+    const m = /^([A-Z]+)(\d+)$/.exec(s) as RegExpExecArray;
+    return {
+      r: Number(m[2]) - 1,
+      c: [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1,
+    };
+  };
+  const [from, to = from] = area.split(":");
+  const a = cell(from);
+  const b = cell(to);
+  return { r0: a.r, c0: a.c, r1: b.r, c1: b.c };
+}
+
+/** Queues each converted cell's note: a new one, or the source added below the user's own. */
+function queueNotes(sheet: Excel.Worksheet, converted: Converted[]): void {
+  for (const c of converted) {
+    if (c.note.before === undefined) sheet.notes.add(c.address, c.note.after);
+    else sheet.notes.getItemOrNullObject(c.address).content = c.note.after;
+  }
+}
+
+/** A free name for a sheet's copy, within Excel's 31 characters. */
+function copyNames(name: string): string[] {
+  return ["", " 2", " 3", " 4", " 5"].map((n) => {
+    const suffix = ` (share${n})`;
+    return `${name.slice(0, 31 - suffix.length)}${suffix}`;
+  });
+}
+
+/** The workbook's sheets, in order, for the pane's list. */
+export async function listSheets(api: ExcelApi = Excel): Promise<string[]> {
+  return api.run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load("items/name");
+    await context.sync();
+    return sheets.items.map((s) => s.name);
+  });
+}
+
+/** Copies the chosen sheets with every KC formula replaced by its value, sourced in a note. */
+export async function makeShareableCopy(
+  names: string[],
+  kcf: KcFormulas,
+  api: ExcelApi = Excel
+): Promise<ShareReport> {
+  if (names.length === 0) throw new ShareError("Choose at least one sheet to copy.");
+  return api.run(async (context) => {
+    let syncs = 0;
+    const sync = async () => {
+      syncs++;
+      await context.sync();
+    };
+    const tx = new SheetTransaction(context);
+    const worksheets = context.workbook.worksheets;
+    const sources = names.map((name) => {
+      const sheet = worksheets.getItemOrNullObject(name);
+      sheet.load("name");
+      const taken = copyNames(name).map((n) => {
+        const p = worksheets.getItemOrNullObject(n);
+        p.load("name");
+        return { n, p };
+      });
+      return { sheet, used: usedRange(sheet), taken };
+    });
+    await sync();
+    tx.begin();
+
+    const missing = names.filter((_, k) => sources[k].sheet.isNullObject);
+    if (missing.length)
+      throw new ShareError(
+        `There is no sheet named ${missing.map((n) => `"${n}"`).join(", ")} any more: reload the list of sheets.`
+      );
+    const chosen = new Set<string>();
+    const plans = sources.map((s) => {
+      const formulas = s.used.isNullObject ? [] : formulaCells(s.used as unknown as LoadedUse);
+      const kcCells = formulas.filter((c) => callsKc(c.formula));
+      refuseIfCalculating(s.sheet.name, kcCells);
+      const to = s.taken.find((t) => t.p.isNullObject && !chosen.has(t.n.toLowerCase()))?.n;
+      if (!to)
+        throw new ShareError(
+          `Sheets named "${copyNames(s.sheet.name)[0]}" up to "(share 5)" exist already: rename or delete some, then try again.`
+        );
+      chosen.add(to.toLowerCase());
+      return { ...s, formulas, kcCells, to };
+    });
+    if (plans.every((p) => p.kcCells.length === 0))
+      throw new ShareError(
+        "None of the chosen sheets has a KC formula: they can be shared as they are."
+      );
+    const reads = plans.map((p) => queueConversion(context, p.sheet, p.kcCells, kcf));
+    await sync();
+
+    const renames = new Map(plans.map((p) => [p.sheet.name, p.to]));
+    const outside = new Set<string>();
+    const copies: ShareReport["copies"] = [];
+    plans.forEach((p, k) => {
+      const converted = reads[k]();
+      const copy = tx.copy(p.sheet, p.to);
+      // The copy's native formulas point at the other copies (and at itself), not the originals.
+      const relinked = p.formulas
+        .filter((c) => !callsKc(c.formula))
+        .flatMap((c) => {
+          for (const r of referencedSheets(c.formula)) if (!hasName(renames, r)) outside.add(r);
+          const formula = renameSheetRefs(c.formula, renames);
+          return formula === c.formula ? [] : [{ area: a1(c.row, c.col), shown: [[formula]] }];
+        });
+      const block = valueBlock([...converted, ...relinked]);
+      if (block) copy.getRange(block.address).formulas = block.grid as string[][];
+      queueNotes(copy, converted);
+      copies.push({ from: p.sheet.name, to: p.to, converted: converted.length });
+    });
+    try {
+      await sync();
+    } catch (e) {
+      throw new ShareError(outcomeMessage("Making the copy", e, await tx.recover()).text);
+    }
+    return { copies, outside: [...outside], syncs };
+  });
+}
+
+/** Whether a sheet name is among the keys, as Excel matches names (ignoring case). */
+function hasName(names: Map<string, string>, name: string): boolean {
+  return [...names.keys()].some((n) => n.toLowerCase() === name.toLowerCase());
+}
+
+/** The selection's sheet (loaded: name, id) and address, and the KC formulas in it (one sync). */
+async function readSelection(
+  context: Excel.RequestContext
+): Promise<{ sheet: Excel.Worksheet; address: string; cells: FormulaCell[] }> {
+  const selected = context.workbook.getSelectedRange();
+  selected.load("address");
+  const sheet = context.workbook.worksheets.getActiveWorksheet();
+  sheet.load("name,id");
+  const used = usedRange(selected);
+  await context.sync();
+  const cells = used.isNullObject ? [] : formulaCells(used as unknown as LoadedUse);
+  return { sheet, address: selected.address, cells: cells.filter((c) => callsKc(c.formula)) };
+}
+
+/** What "Convert KC formulas to values" would do to the selection: for the confirmation. */
+export async function selectionToConvert(
+  api: ExcelApi = Excel
+): Promise<{ sheet: string; address: string; count: number }> {
+  return api.run(async (context) => {
+    const { sheet, address, cells } = await readSelection(context);
+    return { sheet: sheet.name, address, count: cells.length };
+  });
+}
+
+/**
+ * Replaces every KC formula in the selection by its value, with its source in a note, and returns
+ * what it replaced, for "Restore formulas". A failure while writing puts the formulas back.
+ * `confirmed`: the address the user agreed to; a selection moved since is refused.
+ */
+export async function convertSelection(
+  kcf: KcFormulas,
+  api: ExcelApi = Excel,
+  confirmed?: string
+): Promise<Conversion> {
+  let failure: unknown;
+  const conversion = await api.run(async (context) => {
+    const { sheet, address, cells } = await readSelection(context);
+    if (confirmed !== undefined && address !== confirmed)
+      throw new ShareError(
+        `The selection moved to ${address} after you confirmed ${confirmed}: nothing was converted.`
+      );
+    if (cells.length === 0) throw new ShareError(`The selection (${address}) holds no KC formula.`);
+    refuseIfCalculating(sheet.name, cells);
+    const read = queueConversion(context, sheet, cells, kcf);
+    await context.sync();
+    const converted: Conversion = {
+      sheet: sheet.name,
+      sheetId: sheet.id,
+      address,
+      cells: read(),
+    };
+    const block = valueBlock(converted.cells);
+    if (block) sheet.getRange(block.address).formulas = block.grid as string[][];
+    queueNotes(sheet, converted.cells);
+    try {
+      await context.sync();
+    } catch (e) {
+      failure = e;
+    }
+    return converted;
+  });
+  if (failure === undefined) return conversion;
+  const what = `Converting the formulas failed (${message(failure)})`;
+  try {
+    await restoreFormulas(conversion, api);
+  } catch (e) {
+    throw new ShareError(
+      `${what}, and putting them back failed too (${message(e)}): press Restore formulas to try again.`,
+      conversion
+    );
+  }
+  throw new ShareError(`${what}; the formulas are as they were.`);
+}
+
+export interface Restored {
+  sheet: string;
+  restored: number;
+  /** Cells changed since the conversion, left as they are. */
+  changed: string[];
+}
+
+/**
+ * Puts back the formulas a conversion replaced, where the cells still hold the values it wrote,
+ * and takes its text out of the notes it wrote (a cell edited since is left as it is).
+ */
+export async function restoreFormulas(
+  conversion: Conversion,
+  api: ExcelApi = Excel
+): Promise<Restored> {
+  return api.run(async (context) => {
+    const sheet = context.workbook.worksheets.getItemOrNullObject(conversion.sheetId);
+    sheet.load("name");
+    const reads = conversion.cells.map((c) => {
+      const range = sheet.getRange(c.area);
+      range.load("values,formulas");
+      const note = sheet.notes.getItemOrNullObject(c.address);
+      note.load("content");
+      return { c, range, note };
+    });
+    await context.sync();
+    if (sheet.isNullObject)
+      throw new ShareError(
+        `The sheet "${conversion.sheet}" was deleted: there is nothing to restore.`
+      );
+    const result: Restored = { sheet: sheet.name, restored: 0, changed: [] };
+    for (const { c, range, note } of reads) {
+      const holdsFormula = range.formulas[0][0] === c.formula;
+      const holdsValues =
+        range.formulas.every((row) => row.every((f) => !String(f).startsWith("="))) &&
+        JSON.stringify(range.values) === JSON.stringify(shownValues(c.shown));
+      if (holdsValues) {
+        if (c.area !== c.address) sheet.getRange(c.area).clear("Contents");
+        sheet.getRange(c.address).formulas = [[c.formula]];
+        result.restored++;
+      } else if (!holdsFormula) result.changed.push(c.address);
+      if (!note.isNullObject && note.content === c.note.after) {
+        if (c.note.before === undefined) note.delete();
+        else note.content = c.note.before;
+      }
+    }
+    await context.sync();
+    return result;
+  });
+}
+
+/** The values Excel shows for what was written (text without its apostrophe). */
+function shownValues(written: unknown[][]): unknown[][] {
+  return written.map((row) =>
+    row.map((v) => (typeof v === "string" && v.startsWith("'") ? v.slice(1) : v))
+  );
+}
