@@ -1,8 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join, resolve } from "path";
-import { kc } from "./helpers/cli";
-import { RELEASE_PATH, releaseWith } from "./helpers/release";
+import { kc, kcHere } from "./helpers/cli";
+import { utf16le } from "./helpers/damage";
+import { RELEASE_PATH, releaseText, releaseWith } from "./helpers/release";
 
 const committed = readFileSync(resolve(__dirname, "../src/data/dataset.json"), "utf8");
 const dir = mkdtempSync(join(tmpdir(), "kc-cli-"));
@@ -16,6 +17,9 @@ test("kc ingest writes exactly the committed dataset, and again when re-run over
     /109 line items, 469 figures from kc-2026q1-earnings-release\.txt; all \d+ identities pass/
   );
   expect(readFileSync(out, "utf8") === committed).toBe(true);
+  // What no identity pins down is listed, for the maintainer to compare by eye.
+  expect(first.stdout).toContain("compare them with the release by eye (5):");
+  expect(first.stdout).toContain("is.shares_basic_diluted 2025Q1: 3,728,092,123 (line 725)");
 
   const again = kc(["ingest", RELEASE_PATH, "--out", out]);
   expect(again.code).toBe(0);
@@ -44,6 +48,42 @@ test("kc ingest refuses a release whose identities fail, leaving the dataset as 
   );
   expect(r.stderr).toContain("identities fail;");
   expect(readFileSync(out, "utf8") === committed).toBe(true);
+});
+
+test("kc ingest of a release that moves or renames items refuses, and --accept-renames lists them", async () => {
+  const renamed = join(dir, "renamed.txt");
+  writeFileSync(renamed, releaseWith({ 526: "\tRevenue:" }));
+  const out = join(dir, "renamed.json");
+  writeFileSync(out, committed);
+  const refused = await kcHere(["ingest", renamed, "--out", out]);
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toContain(
+    "kc ingest: line 536: this release moves or renames 3 line items the dataset has"
+  );
+  expect(refused.stderr).toContain(
+    'line 536: revenue.public "Public cloud services": section "Revenues" -> "Revenue"'
+  );
+  expect(refused.stderr).toContain("--accept-renames");
+  expect(readFileSync(out, "utf8") === committed).toBe(true);
+
+  const accepted = await kcHere(["ingest", renamed, "--out", out, "--accept-renames"]);
+  expect(accepted.stderr).toBe("");
+  expect(accepted.code).toBe(0);
+  expect(accepted.stdout).toContain("Accepted 3 renames:");
+  expect(accepted.stdout).toContain(
+    'line 548: revenue.total "Total revenues": section "Revenues" -> "Revenue"'
+  );
+  const items = JSON.parse(readFileSync(out, "utf8")).items as { id: string; section: string }[];
+  expect(items.find((i) => i.id === "revenue.public")?.section).toBe("Revenue");
+});
+
+test("kc ingest of a UTF-16 file names the encoding", async () => {
+  const wide = join(dir, "utf16.txt");
+  writeFileSync(wide, utf16le(releaseText()));
+  const r = await kcHere(["ingest", wide, "--out", join(dir, "utf16.json")]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/^kc ingest: line 1: the file is UTF-16 little-endian/);
+  expect(existsSync(join(dir, "utf16.json"))).toBe(false);
 });
 
 test("kc ingest without a file, or with a missing one, says what is wrong", () => {
