@@ -11,13 +11,21 @@ export interface PrintedFigure {
 
 const FIGURE = /^(\()?(-)?(\d{1,3}(?:,\d{3})*|\d+)(\.\d+)?(%)?(\))?$/;
 
+const NIL = new Set(["-", "–", "—"]);
+
+/** The text is printed as a figure (or nil), e.g. a page number where a label should be. */
+export function readsAsFigure(text: string): boolean {
+  const t = text.trim();
+  return NIL.has(t) || FIGURE.test(t);
+}
+
 /**
  * Reads one table cell: "6,018,043", "(31,068)", "(0.08)", "16.2%", "-16.0%", "3,728,092,123",
  * or "-" for nil. Anything else is an error naming the line, never a guess.
  */
 export function parseFigure(text: string, line: number): PrintedFigure {
   const printed = text.trim();
-  if (printed === "-" || printed === "–" || printed === "—") {
+  if (NIL.has(printed)) {
     return { value: "0", printed, percent: false, nil: true };
   }
   const m = FIGURE.exec(printed);
