@@ -8,7 +8,7 @@ import { RELEASE_PATH, releaseText, releaseWith } from "./helpers/release";
 const committed = readFileSync(resolve(__dirname, "../src/data/dataset.json"), "utf8");
 const dir = mkdtempSync(join(tmpdir(), "kc-cli-"));
 
-test("kc ingest writes exactly the committed dataset, and again when re-run over it", () => {
+test("kc ingest writes exactly the committed dataset, and again when re-run over it", async () => {
   const out = join(dir, "fresh.json");
   const first = kc(["ingest", RELEASE_PATH, "--out", out, "--fresh"]);
   expect(first.stderr).toBe("");
@@ -21,27 +21,27 @@ test("kc ingest writes exactly the committed dataset, and again when re-run over
   expect(first.stdout).toContain("compare them with the release by eye (5):");
   expect(first.stdout).toContain("is.shares_basic_diluted 2025Q1: 3,728,092,123 (line 725)");
 
-  const again = kc(["ingest", RELEASE_PATH, "--out", out]);
+  const again = await kcHere(["ingest", RELEASE_PATH, "--out", out]);
   expect(again.code).toBe(0);
   expect(readFileSync(out, "utf8") === committed).toBe(true);
 });
 
-test("kc ingest of a release that will not parse names the line and writes nothing", () => {
+test("kc ingest of a release that will not parse names the line and writes nothing", async () => {
   const broken = join(dir, "broken.txt");
   writeFileSync(broken, releaseWith({ 150: "\t6,O18,043" }));
   const out = join(dir, "never.json");
-  const r = kc(["ingest", broken, "--out", out]);
+  const r = await kcHere(["ingest", broken, "--out", out]);
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('kc ingest: line 150: cannot read "6,O18,043"');
   expect(existsSync(out)).toBe(false);
 });
 
-test("kc ingest refuses a release whose identities fail, leaving the dataset as it was", () => {
+test("kc ingest refuses a release whose identities fail, leaving the dataset as it was", async () => {
   const swapped = join(dir, "swapped.txt");
   writeFileSync(swapped, releaseWith({ 539: "\t1,996,310" }));
   const out = join(dir, "kept.json");
   writeFileSync(out, committed);
-  const r = kc(["ingest", swapped, "--out", out]);
+  const r = await kcHere(["ingest", swapped, "--out", out]);
   expect(r.code).toBe(1);
   expect(r.stderr).toMatch(
     /Total revenues = public \+ enterprise cloud\s+2026Q1\s+RMB\s+2703741\s+2703732/
@@ -58,10 +58,10 @@ test("kc ingest of a release that moves or renames items refuses, and --accept-r
   const refused = await kcHere(["ingest", renamed, "--out", out]);
   expect(refused.code).toBe(2);
   expect(refused.stderr).toContain(
-    "kc ingest: line 536: this release moves or renames 3 line items the dataset has"
+    "kc ingest: line 537: this release moves or renames 3 line items the dataset has"
   );
   expect(refused.stderr).toContain(
-    'line 536: revenue.public "Public cloud services": section "Revenues" -> "Revenue"'
+    'line 537: revenue.public "Public cloud services": section "Revenues" -> "Revenue"'
   );
   expect(refused.stderr).toContain("--accept-renames");
   expect(readFileSync(out, "utf8") === committed).toBe(true);
@@ -71,7 +71,7 @@ test("kc ingest of a release that moves or renames items refuses, and --accept-r
   expect(accepted.code).toBe(0);
   expect(accepted.stdout).toContain("Accepted 3 renames:");
   expect(accepted.stdout).toContain(
-    'line 548: revenue.total "Total revenues": section "Revenues" -> "Revenue"'
+    'line 549: revenue.total "Total revenues": section "Revenues" -> "Revenue"'
   );
   const items = JSON.parse(readFileSync(out, "utf8")).items as { id: string; section: string }[];
   expect(items.find((i) => i.id === "revenue.public")?.section).toBe("Revenue");
@@ -86,9 +86,9 @@ test("kc ingest of a UTF-16 file names the encoding", async () => {
   expect(existsSync(join(dir, "utf16.json"))).toBe(false);
 });
 
-test("kc ingest without a file, or with a missing one, says what is wrong", () => {
-  expect(kc(["ingest"]).stderr).toContain("which release?");
-  const r = kc(["ingest", join(dir, "nope.txt")]);
+test("kc ingest without a file, or with a missing one, says what is wrong", async () => {
+  expect((await kcHere(["ingest"])).stderr).toContain("which release?");
+  const r = await kcHere(["ingest", join(dir, "nope.txt")]);
   expect(r.code).toBe(2);
   expect(r.stderr).toContain("cannot read");
 });
@@ -105,7 +105,7 @@ test("kc check lists every identity with expected, actual and pass, and exits 0"
   expect(r.stdout).not.toContain("FAIL");
 });
 
-test("kc check exits 1 and marks the failure on a dataset with one figure changed", () => {
+test("kc check exits 1 and marks the failure on a dataset with one figure changed", async () => {
   const ds = JSON.parse(committed);
   const f = ds.facts.find(
     (x: { item: string; period: string; currency: string }) =>
@@ -114,7 +114,7 @@ test("kc check exits 1 and marks the failure on a dataset with one figure change
   f.value = "4605742";
   const path = join(dir, "wrong.json");
   writeFileSync(path, JSON.stringify(ds));
-  const r = kc(["check", "--dataset", path]);
+  const r = await kcHere(["check", "--dataset", path]);
   expect(r.code).toBe(1);
   expect(r.stdout).toMatch(
     /Total non-current assets\s+2026-03-31\s+RMB\s+17956010\s+17955992\s+FAIL/
@@ -122,8 +122,8 @@ test("kc check exits 1 and marks the failure on a dataset with one figure change
   expect(r.stdout).toMatch(/\d+ of \d+ identities FAIL\./);
 });
 
-test("an unknown command lists the commands", () => {
-  const r = kc(["frobnicate"]);
+test("an unknown command lists the commands", async () => {
+  const r = await kcHere(["frobnicate"]);
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('unknown command "frobnicate"; expected one of ingest, check');
 });

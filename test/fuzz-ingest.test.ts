@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import { readFileSync } from "fs";
-import { resolve } from "path";
+import { basename, resolve } from "path";
 import { IngestError } from "../src/data/ingest/errors";
 import { ingestRelease } from "../src/data/ingest/ingest";
 import { asDataset } from "../src/data/shape";
 import type { Dataset, Fact } from "../src/data/types";
 import { failures } from "../src/data/validate";
 import { tableStarts, withoutColumn } from "./helpers/damage";
-import { releaseText } from "./helpers/release";
+import { RELEASE_PATH, releaseText } from "./helpers/release";
 
 /**
  * Random damage to the release text, re-ingested over the committed dataset as `kc ingest` does:
@@ -23,7 +23,8 @@ const lines = text.split("\n");
 const base = asDataset(
   JSON.parse(readFileSync(resolve(__dirname, "../src/data/dataset.json"), "utf8"))
 );
-const ingest = (t: string) => ingestRelease(Buffer.from(t, "utf8"), "release.txt", { base });
+const ingest = (t: string) =>
+  ingestRelease(Buffer.from(t, "utf8"), basename(RELEASE_PATH), { base });
 const clean = ingest(text);
 
 type Damage =
@@ -137,8 +138,10 @@ const keyOf = (f: Fact) => `${f.item}|${f.period}|${f.currency}|${f.basis}|${f.s
  */
 function comparable(ds: Dataset, presenceOnly: Set<string>) {
   const fact = (f: Fact) => {
-    const { line: _line, ...prov } = f.prov;
-    return [keyOf(f), presenceOnly.has(keyOf(f)) ? "present" : { ...f, prov }];
+    return [
+      keyOf(f),
+      presenceOnly.has(keyOf(f)) ? "present" : { ...f, prov: { ...f.prov, line: 0 } },
+    ];
   };
   return {
     company: ds.company,
@@ -180,7 +183,10 @@ function outcome(d: Damage): Outcome {
   expect(r.renames).toEqual([]);
   // Only the figures the check lists for review may differ from the clean release's.
   const review = new Set(r.validation.unprovable.map(keyOf));
-  expect(comparable(r.dataset, review)).toEqual(comparable(clean.dataset, review));
+  const got = comparable(r.dataset, review);
+  const want = comparable(clean.dataset, review);
+  // Strings compare fast; the structures give a readable difference when they do not match.
+  if (JSON.stringify(got) !== JSON.stringify(want)) expect(got).toEqual(want);
   const differs = r.validation.unprovable.some((f) => cleanValue.get(keyOf(f)) !== f.value);
   return differs ? FOR_REVIEW : "accepted: the clean dataset";
 }
@@ -191,7 +197,7 @@ test("the clean release re-ingested over the committed dataset is the committed 
   expect(clean.dataset).toEqual(base);
 });
 
-test("800 random damages: refused with a line, refused by the check, or exactly the clean dataset", () => {
+test("250 random damages: refused with a line, refused by the check, or exactly the clean dataset", () => {
   const seen = new Map<string, Map<Outcome, number>>();
   fc.assert(
     fc.property(damage, (d) => {
@@ -200,14 +206,14 @@ test("800 random damages: refused with a line, refused by the check, or exactly 
       byKind.set(o, (byKind.get(o) ?? 0) + 1);
       seen.set(d.kind, byKind);
     }),
-    { numRuns: 800, seed: 20261125 }
+    { numRuns: 250, seed: 20261125 }
   );
   const total = (o: Outcome) => [...seen.values()].reduce((n, m) => n + (m.get(o) ?? 0), 0);
   // Every kind of damage was tried, and the outcomes are all reached: the property is not vacuous.
   expect([...seen.keys()].sort()).toHaveLength(10);
-  expect(total("refused with a line")).toBeGreaterThan(200);
-  expect(total("refused by the check")).toBeGreaterThan(20);
-  expect(total("accepted: the clean dataset")).toBeGreaterThan(50);
+  expect(total("refused with a line")).toBeGreaterThan(100);
+  expect(total("refused by the check")).toBeGreaterThan(10);
+  expect(total("accepted: the clean dataset")).toBeGreaterThan(40);
 });
 
 test.each([
@@ -260,6 +266,11 @@ test.each([
   [
     "a page number between rows",
     { kind: "page number before", line: 155, page: "7" },
+    "refused with a line",
+  ],
+  [
+    "the paragraph with the AI billing growth dropped",
+    { kind: "drop line", line: 7, was: "" },
     "refused with a line",
   ],
   [

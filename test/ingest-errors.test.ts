@@ -8,15 +8,10 @@ import { parseFigure } from "../src/data/ingest/numbers";
 import { asDataset } from "../src/data/shape";
 import { utf16le, windows1252, withoutColumn } from "./helpers/damage";
 import { releaseText, releaseWith } from "./helpers/release";
+import { thrown } from "./helpers/thrown";
 
 function refusal(read: () => unknown): IngestError {
-  try {
-    read();
-  } catch (e) {
-    if (e instanceof IngestError) return e;
-    throw e;
-  }
-  throw new Error("expected the release to be refused");
+  return thrown(IngestError, read);
 }
 
 function ingestError(text: string): IngestError {
@@ -28,11 +23,11 @@ const committed = asDataset(
 );
 
 /** The release ingested over the committed dataset, as `kc ingest` does it by default. */
-function reIngest(text: string, acceptRenames = false) {
-  return ingestRelease(Buffer.from(text, "utf8"), "release.txt", {
-    base: committed,
-    acceptRenames,
-  });
+function reIngest(
+  text: string,
+  options: { acceptRenames?: boolean; acceptRemovals?: boolean } = {}
+) {
+  return ingestRelease(Buffer.from(text, "utf8"), "release.txt", { base: committed, ...options });
 }
 
 describe("printed figures", () => {
@@ -241,10 +236,10 @@ describe("damage that used to be accepted is refused at the line at fault (issue
   test("a lost section heading (Revenues:) moves items: refused when re-ingested over the dataset", () => {
     const lost = releaseWith({ 526: null });
     const e = refusal(() => reIngest(lost));
-    // "Public cloud services", now at 535, is the first row that moved.
-    expect(e.line).toBe(535);
+    // The first figure of "Public cloud services", now at 536, is the first that moved.
+    expect(e.line).toBe(536);
     expect(e.message).toContain(
-      'line 535: revenue.public "Public cloud services": section "Revenues" -> none'
+      'line 536: revenue.public "Public cloud services": section "Revenues" -> none'
     );
     expect(e.message).toContain('revenue.enterprise "Enterprise cloud services"');
     expect(e.message).toContain('revenue.total "Total revenues"');
@@ -254,15 +249,15 @@ describe("damage that used to be accepted is refused at the line at fault (issue
   test("a real relabelling is refused without --accept-renames and listed with it", () => {
     const renamed = releaseWith({ 149: "\tCash and Cash Equivalents", 526: "\tRevenue:" });
     const e = refusal(() => reIngest(renamed));
-    expect(e.line).toBe(149);
+    expect(e.line).toBe(150);
     expect(e.message).toContain(
-      'line 149: bs.cash "Cash and cash equivalents": label -> "Cash and Cash Equivalents"'
+      'line 150: bs.cash "Cash and cash equivalents": label -> "Cash and Cash Equivalents"'
     );
     expect(e.message).toContain(
       'revenue.public "Public cloud services": section "Revenues" -> "Revenue"'
     );
 
-    const accepted = reIngest(renamed, true);
+    const accepted = reIngest(renamed, { acceptRenames: true });
     expect(accepted.renames.map((r) => r.id)).toEqual([
       "bs.cash",
       "revenue.public",
@@ -275,9 +270,25 @@ describe("damage that used to be accepted is refused at the line at fault (issue
     expect(pub?.section).toBe("Revenue");
   });
 
-  test("the clean release re-ingested over the dataset renames nothing", () => {
+  test("a lost paragraph loses a figure: refused when re-ingested, accepted with --accept-removals", () => {
+    const lost = releaseWith({ 7: null });
+    const e = refusal(() => reIngest(lost));
+    expect(e.line).toBe(7);
+    expect(e.message).toContain(
+      'release 2026Q1 no longer gives 1 figure the dataset has from it:\n  line 7: op.ai_gross_billing 2026Q1 "grew 90%"'
+    );
+    expect(e.message).toContain("--accept-removals");
+
+    const accepted = reIngest(lost, { acceptRemovals: true });
+    expect(accepted.removals.map((f) => f.item)).toEqual(["op.ai_gross_billing"]);
+    // No item is left without a figure.
+    expect(accepted.dataset.items.map((i) => i.id)).not.toContain("op.ai_gross_billing");
+  });
+
+  test("the clean release re-ingested over the dataset renames and removes nothing", () => {
     const r = reIngest(releaseText());
     expect(r.renames).toEqual([]);
+    expect(r.removals).toEqual([]);
   });
 });
 

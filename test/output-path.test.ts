@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import {
   chmodSync,
   mkdirSync,
@@ -12,6 +12,7 @@ import { tmpdir } from "os";
 import { join, resolve } from "path";
 import { CliError } from "../src/cli/output";
 import { checkOutputPath, writeOutputFile } from "../src/cli/output-path";
+import { thrown } from "./helpers/thrown";
 
 /** The one way `kc ingest` and `kc export` write a file: complete, or as before, and nothing left. */
 
@@ -22,15 +23,7 @@ function temporaries(d: string): string[] {
   return readdirSync(d).filter((f) => f.endsWith(".tmp"));
 }
 
-function cliError(run: () => void): CliError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof CliError) return e;
-    throw e;
-  }
-  throw new Error("expected a CliError");
-}
+const cliError = (run: () => void) => thrown(CliError, run);
 
 test("writes the whole content, replaces the old file, keeps its permissions, leaves nothing", () => {
   const path = join(dir, "data.json");
@@ -44,13 +37,42 @@ test("writes the whole content, replaces the old file, keeps its permissions, le
   expect(temporaries(dir)).toEqual([]);
 });
 
-test("a write that fails removes its temporary file and says why in one line", () => {
+test("a write that fails midway removes its temporary file and says why in one line", () => {
+  const path = join(dir, "midway.json");
+  writeFileSync(path, "as before");
+  // Data that fails as it is written, once the temporary file exists (as a full disk would).
+  class FailsWhenRead extends Uint8Array {
+    override get length(): number {
+      throw new Error("no space left on the device");
+    }
+  }
+  const e = cliError(() => writeOutputFile(path, new FailsWhenRead(8)));
+  expect(e.message).toBe(`cannot write ${path}: no space left on the device`);
+  expect(readFileSync(path, "utf8")).toBe("as before");
+  expect(temporaries(dir)).toEqual([]);
+});
+
+test("a path that turned into a directory is refused by the write itself", () => {
   const target = join(dir, "now-a-directory");
   mkdirSync(target);
-  // The check would refuse it up front; the write must also clean up if the path changes after it.
-  const e = cliError(() => writeOutputFile(target, "x"));
-  expect(e.message).toBe(`cannot write ${target}: it is a directory`);
+  expect(cliError(() => writeOutputFile(target, "x")).message).toMatch(
+    /^cannot write .*now-a-directory: it is a directory/
+  );
   expect(temporaries(dir)).toEqual([]);
+});
+
+test("a read-only file is not replaced", () => {
+  const path = join(dir, "read-only.json");
+  writeFileSync(path, "keep");
+  chmodSync(path, 0o444);
+  // Root may write anything: there the check has nothing to refuse.
+  const root = process.getuid?.() === 0;
+  if (root) writeOutputFile(path, "replaced");
+  else
+    expect(cliError(() => writeOutputFile(path, "replaced")).message).toMatch(
+      /it is read-only to you/
+    );
+  expect(readFileSync(path, "utf8")).toBe(root ? "replaced" : "keep");
 });
 
 test("checks name what is wrong with the path", () => {
@@ -89,45 +111,42 @@ test("temporary files are ignored by git wherever they are written", () => {
 });
 
 test.each(["SIGTERM", "SIGINT"] as const)(
-  "%s during a large write leaves the file whole or as before, and no temporary file",
+  "%s in the middle of a write: the file is written whole, nothing is left, then the process ends",
   async (signal) => {
     const d = mkdtempSync(join(tmpdir(), "kc-signal-"));
-    const path = join(d, "big.bin");
+    const path = join(d, "data.bin");
     writeFileSync(path, "before");
-    const size = 96 * 1024 * 1024;
+    const size = 1 << 20;
     const script = join(d, "writer.ts");
+    // The data signals its own process the first time the writer reads its length, which it does
+    // once the temporary file exists: the signal lands mid-write, every time.
     writeFileSync(
       script,
       `import { writeOutputFile } from ${JSON.stringify(resolve(ROOT, "src/cli/output-path"))};
-const data = Buffer.alloc(${size}, 120);
-process.stdout.write("writing\\n");
-writeOutputFile(${JSON.stringify(path)}, data);
+let sent = false;
+class SignalsWhenRead extends Uint8Array {
+  override get length(): number {
+    if (!sent) {
+      sent = true;
+      process.kill(process.pid, "${signal}");
+    }
+    return super.length;
+  }
+}
+writeOutputFile(${JSON.stringify(path)}, new SignalsWhenRead(${size}).fill(120));
 process.stdout.write("written\\n");
 setTimeout(() => process.stdout.write("still running\\n"), 2000);
 `
     );
     // Node itself with tsx's loader (not the tsx launcher, which relays signals to a child).
-    const child = spawn(process.execPath, ["--import", "tsx", script], {
+    const r = spawnSync(process.execPath, ["--import", "tsx", script], {
       cwd: ROOT,
-      stdio: "pipe",
+      encoding: "utf8",
     });
-    let stdout = "";
-    const exit = new Promise<{ code: number | null; signal: string | null }>((done) =>
-      child.on("exit", (code, sig) => done({ code, signal: sig }))
-    );
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (stdout.includes("writing") && !child.killed) child.kill(signal);
-    });
-    const ended = await exit;
-    // It ends because of the signal (not two seconds later), with the file whole or as before.
-    expect(stdout).not.toContain("still running");
-    expect(ended.signal === signal || ended.code === 128 + (signal === "SIGINT" ? 2 : 15)).toBe(
-      true
-    );
-    const after = statSync(path).size;
-    expect([6, size]).toContain(after);
+    expect(r.stderr).toBe("");
+    expect(r.signal).toBe(signal);
+    expect(r.stdout).not.toContain("still running");
+    expect(statSync(path).size).toBe(size);
     expect(temporaries(d)).toEqual([]);
-  },
-  60000
+  }
 );
