@@ -58,7 +58,7 @@ test("kc ingest of a release that moves or renames items refuses, and --accept-r
   const refused = await kcHere(["ingest", renamed, "--out", out]);
   expect(refused.code).toBe(2);
   expect(refused.stderr).toContain(
-    "kc ingest: line 537: this release moves or renames 3 line items the dataset has"
+    "kc ingest: line 537: this release moves or renames 3 line items or tables the dataset has"
   );
   expect(refused.stderr).toContain(
     'line 537: revenue.public "Public cloud services": section "Revenues" -> "Revenue"'

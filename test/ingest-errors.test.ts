@@ -6,6 +6,7 @@ import { IngestError } from "../src/data/ingest/errors";
 import { ingestRelease } from "../src/data/ingest/ingest";
 import { parseFigure } from "../src/data/ingest/numbers";
 import { asDataset } from "../src/data/shape";
+import { failures } from "../src/data/validate";
 import { utf16le, windows1252, withoutColumn } from "./helpers/damage";
 import { releaseText, releaseWith } from "./helpers/release";
 import { thrown } from "./helpers/thrown";
@@ -44,11 +45,17 @@ describe("printed figures", () => {
     expect(parseFigure(text, 7).value).toBe(value);
   });
 
+  test("a figure that lost its thousands separator says how it is printed", () => {
+    expect(() => parseFigure("(8672)", 1178)).toThrow(
+      'line 1178: "(8672)" lacks its thousands separators; the release prints figures as 8,672'
+    );
+  });
+
   test('"-" is nil', () => {
     expect(parseFigure("-", 1053)).toEqual({ value: "0", printed: "-", percent: false, nil: true });
   });
 
-  test.each(["6,O18,043", "12,34", "(1,234", "1,234)", "(-5)", "abc", "1.2.3"])(
+  test.each(["6,O18,043", "12,34", "(1,234", "1,234)", "(-5)", "abc", "1.2.3", "(8672)", "0"])(
     "%s is refused with its line",
     (text) => {
       expect(() => parseFigure(text, 150)).toThrow(/^line 150: /);
@@ -189,6 +196,40 @@ describe("damage that used to be accepted is refused at the line at fault (issue
     expect(e.message).toContain("the Margin table's header declares the columns");
   });
 
+  test("a unit note misprinted (the cash flow statement in millions) fails the check", () => {
+    const text = releaseText().replace(
+      "STATEMENT OF CASH FLOWS (All amounts in thousands)",
+      "STATEMENT OF CASH FLOWS (All amounts in millions)"
+    );
+    // Its figures still equal the balance sheet's digit for digit; in units they are 1,000 times.
+    const r = ingestRelease(Buffer.from(text, "utf8"), "release.txt");
+    expect(failures(r.validation).map((c) => `${c.identity} ${c.period} ${c.currency}`)).toContain(
+      "Cash at end of period = balance sheet cash + restricted cash at 2026-03-31 2026Q1 RMB"
+    );
+  });
+
+  test("a listing misprinted in one of its two mentions (HKEX: 3896 as 3986)", () => {
+    const e = ingestError(releaseText().replace("HKEX: 3896", "HKEX: 3986"));
+    expect(e.line).toBe(86);
+    expect(e.message).toContain("the release states HKEX: 3896 here but HKEX: 3986 at line 5");
+  });
+
+  test("a prose amount that lost its thousands separator", () => {
+    const e = ingestError(
+      releaseText().replace("from RMB1,970.0 million", "from RMB1970.0 million")
+    );
+    expect(e.line).toBe(13);
+    expect(e.message).toContain('"RMB1970.0 million" lacks its thousands separators');
+  });
+
+  test("a US$ figure in the prose whose scale word is misspelt (US$118.7 miylion)", () => {
+    const e = ingestError(
+      releaseText().replace("(US$118.7 million) this quarter", "(US$118.7 miylion) this quarter")
+    );
+    expect(e.line).toBe(20);
+    expect(e.message).toContain('"US$118.7" has no scale');
+  });
+
   test("a footnote digit glued before % in the margin table (-12.7% as -12.71%)", () => {
     const e = ingestError(releaseWith({ 1221: "\t-12.71%" }));
     expect(e.line).toBe(1221);
@@ -244,6 +285,17 @@ describe("damage that used to be accepted is refused at the line at fault (issue
     expect(e.message).toContain('revenue.enterprise "Enterprise cloud services"');
     expect(e.message).toContain('revenue.total "Total revenues"');
     expect(e.message).toContain("--accept-renames");
+  });
+
+  test("a table printed under another note (a percentages-only table said to be in millions)", () => {
+    const e = refusal(() =>
+      reIngest(releaseWith({ 1196: "(All amounts in millions, except for percentage)" }))
+    );
+    // The margin table's heading is at line 1192, its note at 1196.
+    expect(e.line).toBe(1192);
+    expect(e.message).toContain(
+      'line 1192: ng_margins "Margin table": note "(All amounts in thousands, except for percentage)" -> "(All amounts in millions, except for percentage)"'
+    );
   });
 
   test("a real relabelling is refused without --accept-renames and listed with it", () => {

@@ -23,7 +23,7 @@ import {
 import { labelKey } from "../../core/text";
 import { IngestError } from "./errors";
 import { COMPANY_HEADING, splitLayout } from "./layout";
-import { readProse } from "./prose";
+import { ProseFigures, readProse } from "./prose";
 import { ColumnLayout, RowId, TABLE_IDS, TableId } from "./row-ids";
 import { ParsedColumn, ParsedRow, ParsedTable, RowFigure, columnName, parseTable } from "./tables";
 
@@ -156,12 +156,8 @@ export function readRelease(text: string, fileName: string): Dataset {
       `the convenience rate is stated as RMB${differing.value} on ${differing.date} here but RMB${rate.value} on ${rate.date} at line ${rate.line}`
     );
   }
-  if (!prose.company.nasdaq || !prose.company.hkex) {
-    throw new IngestError(
-      1,
-      'the release does not state its listings ("NASDAQ: KC and HKEX: 3896")'
-    );
-  }
+  const company = listings(prose.tickers);
+
   for (const def of prose.items) {
     const own = prose.facts.filter((f) => f.item === def.id && f.basis === "level");
     items.push({
@@ -190,8 +186,8 @@ export function readRelease(text: string, fileName: string): Dataset {
     format: 1,
     company: {
       name: titleCase(COMPANY_HEADING),
-      nasdaq: prose.company.nasdaq,
-      hkex: prose.company.hkex,
+      nasdaq: company.nasdaq,
+      hkex: company.hkex,
     },
     latestQuarter: releaseId,
     sources: [source],
@@ -201,6 +197,33 @@ export function readRelease(text: string, fileName: string): Dataset {
     items,
     facts,
   });
+}
+
+/**
+ * The company's listings, stated the same at every mention (the release repeats them), so that a
+ * digit lost in one of them is refused rather than recorded.
+ */
+function listings(tickers: ProseFigures["tickers"]): { nasdaq: string; hkex: string } {
+  const first = new Map<string, ProseFigures["tickers"][number]>();
+  for (const t of tickers) {
+    const seen = first.get(t.exchange);
+    if (seen && seen.code !== t.code) {
+      throw new IngestError(
+        t.line,
+        `the release states ${t.exchange}: ${t.code} here but ${t.exchange}: ${seen.code} at line ${seen.line}`
+      );
+    }
+    if (!seen) first.set(t.exchange, t);
+  }
+  const nasdaq = first.get("NASDAQ")?.code;
+  const hkex = first.get("HKEX")?.code;
+  if (!nasdaq || !hkex) {
+    throw new IngestError(
+      1,
+      'the release does not state its listings ("NASDAQ: KC and HKEX: 3896")'
+    );
+  }
+  return { nasdaq, hkex };
 }
 
 export function withVersion(ds: Omit<Dataset, "version">): Dataset {

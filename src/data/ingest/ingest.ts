@@ -15,7 +15,7 @@ import {
 export interface IngestOptions {
   /** The dataset the release is added to; none to start from nothing. */
   base?: Dataset;
-  /** Let the release change labels, sections or headings of items the base has. */
+  /** Let the release change labels, sections or headings of items (titles or notes of tables) the base has. */
   acceptRenames?: boolean;
   /** Let a release read again give fewer figures than the base has from it. */
   acceptRemovals?: boolean;
@@ -46,7 +46,7 @@ export function ingestRelease(
   if (renames.length && !options.acceptRenames) {
     throw refusal(
       renames[0].line,
-      `this release moves or renames ${count(renames.length, "line item")} the dataset has; names typed in workbooks would stop resolving:`,
+      `this release moves or renames ${count(renames.length, "line item or table", "line items or tables")} the dataset has; names typed in workbooks would stop resolving:`,
       renames.map(describeRename),
       "--accept-renames"
     );
@@ -76,6 +76,6 @@ function refusal(line: number, what: string, changes: string[], option: string):
   );
 }
 
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }

@@ -1,4 +1,4 @@
-import type { Dataset, Fact, Item } from "../types";
+import type { Dataset, Fact } from "../types";
 import { periodsOf, withVersion } from "./build";
 
 const factKey = (f: Fact) => `${f.item}|${f.period}|${f.currency ?? "-"}|${f.basis}|${f.source}`;
@@ -47,28 +47,28 @@ export function mergeRelease(base: Dataset, incoming: Dataset): Dataset {
   });
 }
 
-/** Where an item is printed: what a qualified name ("Revenues / Public cloud services") is made of. */
-type Placement = Pick<Item, "label" | "section" | "heading">;
-
-/** An item the dataset has that a release prints under another label, section or heading. */
+/** An item or table the dataset has that a release prints under another label, section or title. */
 export interface Rename {
   id: string;
-  /** Line of the item's first figure in the incoming release. */
+  /** The item's label or the table's name, as the dataset has it. */
+  name: string;
+  /** The item's first figure, or the table's heading, in the incoming release. */
   line: number;
-  was: Placement;
-  now: Placement;
+  changes: { field: string; was: string | null; now: string | null }[];
 }
 
-const PLACEMENT: (keyof Placement)[] = ["label", "section", "heading"];
+/** What a qualified name ("Revenues / Public cloud services") and a table's caption are made of. */
+const ITEM_FIELDS = ["label", "section", "heading"] as const;
+const TABLE_FIELDS = ["title", "note"] as const;
+const COMPANY_FIELDS = ["name", "nasdaq", "hkex"] as const;
 
 /**
- * Items of the incoming release whose label, section or heading differ from the dataset's. A
- * change may be the release's own (then accepted, and listed), or damage to the text, such as a
- * lost section heading that leaves every figure intact but moves rows out of their section, so
- * that names typed in workbooks stop resolving.
+ * Items and tables of the incoming release printed otherwise than in the dataset. A change may be
+ * the release's own (then accepted, and listed), or damage to the text, such as a lost section
+ * heading that leaves every figure intact but moves rows out of their section, so that names
+ * typed in workbooks stop resolving.
  */
 export function renamesOf(base: Dataset, incoming: Dataset): Rename[] {
-  const before = new Map(base.items.map((i) => [i.id, i]));
   // An item's line is its first figure where it is printed (its table, or else the prose).
   const source = new Map(incoming.items.map((i) => [i.id, i.source]));
   const firstLine = new Map<string, number>();
@@ -76,25 +76,51 @@ export function renamesOf(base: Dataset, incoming: Dataset): Rename[] {
     if (f.source !== source.get(f.item)) continue;
     firstLine.set(f.item, Math.min(firstLine.get(f.item) ?? Infinity, f.prov.line));
   }
-  return incoming.items.flatMap((now): Rename[] => {
-    const was = before.get(now.id);
-    if (!was || PLACEMENT.every((k) => was[k] === now[k])) return [];
-    const pick = (i: Item): Placement => ({
-      label: i.label,
-      section: i.section,
-      heading: i.heading,
-    });
-    return [{ id: now.id, line: firstLine.get(now.id) ?? 1, was: pick(was), now: pick(now) }];
+  const items = changed(base.items, incoming.items, ITEM_FIELDS, (was, now) => ({
+    name: was.label,
+    line: firstLine.get(now.id) ?? 1,
+  }));
+  const tables = changed(base.tables, incoming.tables, TABLE_FIELDS, (was, now) => ({
+    name: was.name,
+    line: now.line,
+  }));
+  const company = changed(
+    [{ id: "company", ...base.company }],
+    [{ id: "company", ...incoming.company }],
+    COMPANY_FIELDS,
+    () => ({ name: base.company.name, line: 1 })
+  );
+  return [...company, ...tables, ...items];
+}
+
+function changed<T extends { id: string }>(
+  before: T[],
+  after: T[],
+  fields: readonly (keyof T & string)[],
+  where: (was: T, now: T) => { name: string; line: number }
+): Rename[] {
+  const old = new Map(before.map((x) => [x.id, x]));
+  return after.flatMap((now): Rename[] => {
+    const was = old.get(now.id);
+    if (!was) return [];
+    const changes = fields
+      .filter((k) => was[k] !== now[k])
+      .map((k) => ({
+        field: k,
+        was: was[k] as string | null,
+        now: now[k] as string | null,
+      }));
+    return changes.length ? [{ id: now.id, ...where(was, now), changes }] : [];
   });
 }
 
-/** `line 536: revenue.public "Public cloud services": section "Revenues" -> none` */
+/** `line 537: revenue.public "Public cloud services": section "Revenues" -> none` */
 export function describeRename(r: Rename): string {
   const text = (v: string | null) => (v === null ? "none" : `"${v}"`);
-  const changes = PLACEMENT.filter((k) => r.was[k] !== r.now[k]).map((k) =>
-    k === "label" ? `label -> ${text(r.now.label)}` : `${k} ${text(r.was[k])} -> ${text(r.now[k])}`
+  const changes = r.changes.map((c) =>
+    c.field === "label" ? `label -> ${text(c.now)}` : `${c.field} ${text(c.was)} -> ${text(c.now)}`
   );
-  return `line ${r.line}: ${r.id} "${r.was.label}": ${changes.join(", ")}`;
+  return `line ${r.line}: ${r.id} "${r.name}": ${changes.join(", ")}`;
 }
 
 /**

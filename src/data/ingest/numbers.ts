@@ -28,6 +28,12 @@ export function parseFigure(text: string, line: number): PrintedFigure {
   if (NIL.has(printed)) {
     return { value: "0", printed, percent: false, nil: true };
   }
+  if (/^\(?-?0\)?$/.test(printed)) {
+    throw new IngestError(
+      line,
+      `"${printed}" where the release prints a nil figure as "-"; a zero printed bare is not its layout`
+    );
+  }
   const m = FIGURE.exec(printed);
   if (!m) {
     throw new IngestError(
@@ -36,6 +42,12 @@ export function parseFigure(text: string, line: number): PrintedFigure {
     );
   }
   const [, open, minus, whole, fraction = "", percent, close] = m;
+  if (!whole.includes(",") && whole.length > 3) {
+    throw new IngestError(
+      line,
+      `"${printed}" lacks its thousands separators; the release prints figures as ${group(whole)}`
+    );
+  }
   if (/^0\d/.test(whole)) {
     throw new IngestError(
       line,
@@ -59,6 +71,10 @@ export function parseFigure(text: string, line: number): PrintedFigure {
     percent: Boolean(percent),
     nil: false,
   };
+}
+
+function group(whole: string): string {
+  return whole.replace(/\B(?=(\d{3})+$)/g, ",");
 }
 
 function stripLeadingZeros(digits: string): string {
