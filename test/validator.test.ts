@@ -227,4 +227,33 @@ describe("a wrong figure is caught", () => {
       failures(bad).find((c) => c.identity.includes("RMB54.6 million (line 36) (profit)"))?.actual
     ).toBe("54.6 (loss)");
   });
+
+  test("figures whose unit changed but not their digits (the cash flow said to be in millions)", () => {
+    const bad = validateDataset(
+      tampered((d) => {
+        for (const f of d.facts) if (f.prov.table === "cash_flow") f.unit = "millions";
+      })
+    );
+    expect(failures(bad).map((c) => `${c.identity} ${c.period} ${c.currency}`)).toContain(
+      "Cash at end of period = balance sheet cash + restricted cash at 2026-03-31 2026Q1 RMB"
+    );
+  });
+
+  test("a part of a prose breakdown stated in another scale", () => {
+    const bad = validateDataset(
+      tampered((d) => {
+        const f = d.facts.find(
+          (x) =>
+            x.item === "is.cor.depreciation_amortization" &&
+            x.period === "2026Q1" &&
+            x.currency === "USD"
+        );
+        if (!f) throw new Error("no US$ depreciation in cost of revenues");
+        f.unit = "units";
+      })
+    );
+    expect(failures(bad).map((c) => `${c.identity} ${c.currency}`)).toEqual([
+      expect.stringMatching(/^Cost of revenues = IDC .* USD$/),
+    ]);
+  });
 });

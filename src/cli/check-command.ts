@@ -11,8 +11,11 @@ export function checkCommand(args: string[], out: Output): number {
   let path = DEFAULT_DATASET;
   let json = false;
   for (let k = 0; k < args.length; k++) {
-    if (args[k] === "--dataset" && args[k + 1]) path = resolve(args[++k]);
-    else if (args[k] === "--json") json = true;
+    if (args[k] === "--dataset") {
+      const next = args[++k];
+      if (!next) throw new CliError(`--dataset needs a path\n${CHECK_USAGE}`);
+      path = resolve(next);
+    } else if (args[k] === "--json") json = true;
     else throw new CliError(`unknown argument ${args[k]}\n${CHECK_USAGE}`);
   }
   const ds = readDatasetFile(path);

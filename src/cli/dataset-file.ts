@@ -1,13 +1,40 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from "fs";
+import { readFileSync } from "fs";
 import { resolve } from "path";
 import type { Dataset } from "../data/types";
-import { asDataset } from "../data/shape";
+import { DatasetShapeError, asDataset } from "../data/shape";
+import { CliError } from "./output";
+import { fsProblem, writeOutputFile } from "./output-path";
 
 export const DEFAULT_DATASET = resolve(__dirname, "../data/dataset.json");
 
+/**
+ * The dataset at path, or undefined if there is none. A file that cannot be read or is not a
+ * dataset is a one-line error naming the way out; it is never overwritten unasked.
+ */
 export function readDatasetFile(path: string): Dataset | undefined {
-  if (!existsSync(path)) return undefined;
-  return asDataset(JSON.parse(readFileSync(path, "utf8")));
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === "ENOENT") return undefined;
+    throw new CliError(`cannot read ${path}: ${fsProblem(err, path)}`);
+  }
+  const wayOut = `restore it (from git), or rebuild it with "kc ingest RELEASE.txt --fresh --out ${path}"`;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new CliError(`${path} is not valid JSON (${(e as Error).message}); ${wayOut}`);
+  }
+  try {
+    return asDataset(json);
+  } catch (e) {
+    if (e instanceof DatasetShapeError) {
+      throw new CliError(`${path} is not a KC dataset: ${e.problem}; ${wayOut}`);
+    }
+    throw e;
+  }
 }
 
 /**
@@ -26,9 +53,7 @@ export function datasetJson(ds: Dataset): string {
   return `{\n${fields.join(",\n")}\n}\n`;
 }
 
-/** Writes through a temporary file so that a failed write never leaves half a dataset behind. */
+/** Writes the dataset whole, or leaves the file as it was. */
 export function writeDatasetFile(path: string, ds: Dataset): void {
-  const tmp = `${path}.tmp`;
-  writeFileSync(tmp, datasetJson(ds));
-  renameSync(tmp, path);
+  writeOutputFile(path, datasetJson(ds));
 }

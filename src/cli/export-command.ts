@@ -5,6 +5,7 @@ import { DEFAULT_OPTIONS, ModelOptions, ModelUnit } from "../sheets/types";
 import { parseCurrency } from "../core/units";
 import { KcError } from "../core/errors";
 import { CliError, Output } from "./output";
+import { checkOutputPath, writeOutputFile } from "./output-path";
 import { modelWorkbook } from "./xlsx-export";
 
 export const EXPORT_USAGE = `kc export MODEL.xlsx [--currency RMB|USD] [--unit thousands|millions]
@@ -13,8 +14,9 @@ export const EXPORT_USAGE = `kc export MODEL.xlsx [--currency RMB|USD] [--unit t
 
 export async function exportCommand(args: string[], out: Output): Promise<number> {
   const { file, options } = parseArgs(args);
+  checkOutputPath(file);
   const model = buildModel(kc().fin, options);
-  await modelWorkbook(model).xlsx.writeFile(file);
+  writeOutputFile(file, Buffer.from(await modelWorkbook(model).xlsx.writeBuffer()));
   const failed = model.failures();
   out.log(
     `Wrote ${file}: ${model.plans.map((p) => p.name).join(", ")} in ${options.currency} ${options.unit}; ` +

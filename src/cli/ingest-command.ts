@@ -1,29 +1,46 @@
 import { readFileSync } from "fs";
 import { basename, resolve } from "path";
-import { readRelease } from "../data/ingest/build";
-import { mergeRelease } from "../data/ingest/merge";
-import { failures, validateDataset } from "../data/validate";
+import { ingestRelease } from "../data/ingest/ingest";
+import { describeRemoval, describeRename } from "../data/ingest/merge";
+import { failures } from "../data/validate";
+import { unprovableReport } from "./check-report";
 import { textTable } from "./text-table";
 import { DEFAULT_DATASET, readDatasetFile, writeDatasetFile } from "./dataset-file";
 import { CliError, Output } from "./output";
+import { checkOutputPath, fsProblem } from "./output-path";
 
-export const INGEST_USAGE = `kc ingest RELEASE.txt [--out dataset.json] [--fresh]
-  Reads a quarterly earnings release (text) into the dataset and proves it with "kc check".
+export const INGEST_USAGE = `kc ingest RELEASE.txt [--out dataset.json] [--fresh] [--accept-renames] [--accept-removals]
+  Reads a quarterly earnings release (UTF-8 text) into the dataset and proves it with "kc check".
   Adds to the existing dataset (the same release is replaced); --fresh starts from nothing.
-  Nothing is written if the release cannot be read or any identity fails.`;
+  Nothing is written if the release cannot be read or any identity fails; nor if it would move or
+  rename items the dataset has, unless --accept-renames, or (read again) give fewer figures than
+  the dataset has from it, unless --accept-removals. Each accepted change is listed.`;
+
+interface IngestArgs {
+  file: string;
+  out: string;
+  fresh: boolean;
+  acceptRenames: boolean;
+  acceptRemovals: boolean;
+}
 
 export function ingestCommand(args: string[], out: Output): number {
   const opts = parseArgs(args);
-  let text: string;
+  checkOutputPath(opts.out);
+  let bytes: Buffer;
   try {
-    text = readFileSync(opts.file, "utf8");
+    bytes = readFileSync(opts.file);
   } catch (e) {
-    throw new CliError(`cannot read ${opts.file}: ${(e as Error).message}`);
+    throw new CliError(
+      `cannot read ${opts.file}: ${fsProblem(e as NodeJS.ErrnoException, opts.file)}`
+    );
   }
-  const incoming = readRelease(text, basename(opts.file));
   const base = opts.fresh ? undefined : readDatasetFile(opts.out);
-  const dataset = base ? mergeRelease(base, incoming) : incoming;
-  const validation = validateDataset(dataset);
+  const { dataset, validation, renames, removals } = ingestRelease(bytes, basename(opts.file), {
+    base,
+    acceptRenames: opts.acceptRenames,
+    acceptRemovals: opts.acceptRemovals,
+  });
   const failed = failures(validation);
   if (failed.length) {
     out.err(
@@ -37,29 +54,44 @@ export function ingestCommand(args: string[], out: Output): number {
   }
   writeDatasetFile(opts.out, dataset);
   out.log(
-    `Wrote ${opts.out}: ${dataset.items.length} line items, ${dataset.facts.length} figures from ` +
-      `${dataset.sources.map((s) => s.file).join(", ")}; all ${validation.checks.length} identities pass ` +
-      `(dataset ${dataset.version}).`
+    [
+      `Wrote ${opts.out}: ${dataset.items.length} line items, ${dataset.facts.length} figures from ` +
+        `${dataset.sources.map((s) => s.file).join(", ")}; all ${validation.checks.length} identities pass ` +
+        `(dataset ${dataset.version}).`,
+      ...listed(`Accepted ${renames.length} renames:`, renames.map(describeRename)),
+      ...listed(`Accepted ${removals.length} removals:`, removals.map(describeRemoval)),
+      ...unprovableReport(validation),
+    ].join("\n")
   );
   return 0;
 }
 
-function parseArgs(args: string[]): { file: string; out: string; fresh: boolean } {
-  let file: string | undefined;
-  let out = DEFAULT_DATASET;
-  let fresh = false;
+function listed(title: string, lines: string[]): string[] {
+  return lines.length ? [title, ...lines.map((l) => `  ${l}`)] : [];
+}
+
+function parseArgs(args: string[]): IngestArgs {
+  const opts: IngestArgs = {
+    file: "",
+    out: DEFAULT_DATASET,
+    fresh: false,
+    acceptRenames: false,
+    acceptRemovals: false,
+  };
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
     if (a === "--out") {
       const next = args[++k];
       if (!next) throw new CliError(`--out needs a path\n${INGEST_USAGE}`);
-      out = resolve(next);
-    } else if (a === "--fresh") fresh = true;
+      opts.out = resolve(next);
+    } else if (a === "--fresh") opts.fresh = true;
+    else if (a === "--accept-renames") opts.acceptRenames = true;
+    else if (a === "--accept-removals") opts.acceptRemovals = true;
     else if (a.startsWith("-")) throw new CliError(`unknown option ${a}\n${INGEST_USAGE}`);
-    else if (file)
-      throw new CliError(`one release at a time; got ${file} and ${a}\n${INGEST_USAGE}`);
-    else file = resolve(a);
+    else if (opts.file)
+      throw new CliError(`one release at a time; got ${opts.file} and ${a}\n${INGEST_USAGE}`);
+    else opts.file = resolve(a);
   }
-  if (!file) throw new CliError(`which release?\n${INGEST_USAGE}`);
-  return { file, out, fresh };
+  if (!opts.file) throw new CliError(`which release?\n${INGEST_USAGE}`);
+  return opts;
 }

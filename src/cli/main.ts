@@ -1,4 +1,5 @@
 import { IngestError } from "../data/ingest/errors";
+import { DatasetShapeError } from "../data/shape";
 import { CHECK_USAGE, checkCommand } from "./check-command";
 import { EVAL_USAGE, evalCommand } from "./eval-command";
 import { EXPORT_USAGE, exportCommand } from "./export-command";
@@ -7,36 +8,45 @@ import { CliError, Output, consoleOutput } from "./output";
 
 type Command = (args: string[], out: Output) => number | Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; usage: string }> = {
-  ingest: { run: ingestCommand, usage: INGEST_USAGE },
-  check: { run: checkCommand, usage: CHECK_USAGE },
-  eval: { run: evalCommand, usage: EVAL_USAGE },
-  export: { run: exportCommand, usage: EXPORT_USAGE },
-};
+const COMMANDS = new Map<string, { run: Command; usage: string }>([
+  ["ingest", { run: ingestCommand, usage: INGEST_USAGE }],
+  ["check", { run: checkCommand, usage: CHECK_USAGE }],
+  ["eval", { run: evalCommand, usage: EVAL_USAGE }],
+  ["export", { run: exportCommand, usage: EXPORT_USAGE }],
+]);
+
+const HELP = new Set(["--help", "-h", "help"]);
 
 export function usage(): string {
-  return `KC Financials command line (npm run kc -- COMMAND ...)\n\n${Object.values(COMMANDS)
+  return `KC Financials command line (npm run kc -- COMMAND ...)\n\n${[...COMMANDS.values()]
     .map((c) => c.usage)
-    .join("\n\n")}`;
+    .join("\n\n")}\n\nkc COMMAND --help (or -h, or kc help COMMAND) prints one command's usage.`;
 }
 
 export async function runCli(argv: string[], out: Output = consoleOutput): Promise<number> {
-  const [name, ...args] = argv;
-  if (!name || name === "help" || name === "--help" || name === "-h") {
+  const [first, ...rest] = argv;
+  // "kc help export" reads as "kc export --help".
+  const [name, args] = first === "help" && rest.length ? [rest[0], ["--help"]] : [first, rest];
+  if (!name || HELP.has(name)) {
     out.log(usage());
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
+  const command = COMMANDS.get(name);
   if (!command) {
     out.err(
-      `kc: unknown command "${name}"; expected one of ${Object.keys(COMMANDS).join(", ")}\n\n${usage()}`
+      `kc: unknown command "${name}"; expected one of ${[...COMMANDS.keys()].join(", ")}\n\n${usage()}`
     );
     return 2;
+  }
+  // --help anywhere wins over the other arguments: nothing is read, run or written.
+  if (args.some((a) => a === "--help" || a === "-h")) {
+    out.log(command.usage);
+    return 0;
   }
   try {
     return await command.run(args, out);
   } catch (e) {
-    if (e instanceof CliError || e instanceof IngestError) {
+    if (e instanceof CliError || e instanceof IngestError || e instanceof DatasetShapeError) {
       out.err(`kc ${name}: ${e.message}`);
       return 2;
     }

@@ -61,7 +61,7 @@ export function validateDataset(ds: Dataset): Validation {
         const { item, sign } = termOf(term);
         const f = idx.table(item, total.period, total.currency);
         if (f) {
-          sum = sum.plus(new Dec(f.value).times(sign));
+          sum = sum.plus(inUnits(f).times(sign));
           terms.push(f);
         } else missing.push(item);
       }
@@ -71,9 +71,9 @@ export function validateDataset(ds: Dataset): Validation {
           identity: rel.name,
           period: total.period,
           currency: total.currency ?? "",
-          expected: missing.length ? `missing ${missing.join(", ")}` : sum.toString(),
+          expected: missing.length ? `missing ${missing.join(", ")}` : inUnitOf(sum, total),
           actual: total.value,
-          pass: missing.length === 0 && sum.eq(total.value),
+          pass: missing.length === 0 && sum.eq(inUnits(total)),
         },
         [total, ...terms]
       );
@@ -83,16 +83,16 @@ export function validateDataset(ds: Dataset): Validation {
   for (const tie of TIES) {
     for (const f of idx.tableLevels(tie.item)) {
       const other = idx.table(tie.equals, f.period, f.currency);
-      const expected = other ? new Dec(other.value).times(tie.factor) : undefined;
+      const expected = other ? inUnits(other).times(tie.factor) : undefined;
       add(
         {
           group: "Ties",
           identity: tie.name,
           period: f.period,
           currency: f.currency ?? "",
-          expected: expected?.toString() ?? `missing ${tie.equals}`,
+          expected: expected ? inUnitOf(expected, f) : `missing ${tie.equals}`,
           actual: f.value,
-          pass: expected !== undefined && expected.eq(f.value),
+          pass: expected !== undefined && expected.eq(inUnits(f)),
         },
         [f, other]
       );
@@ -105,7 +105,7 @@ export function validateDataset(ds: Dataset): Validation {
       const rev = idx.table(REVENUE, f.period, "RMB");
       const computed =
         num && rev
-          ? roundTo(new Dec(num.value).div(rev.value).times(100), decimalPlaces(f.value))
+          ? roundTo(inUnits(num).div(inUnits(rev)).times(100), decimalPlaces(f.value))
           : undefined;
       add(
         {
@@ -158,7 +158,7 @@ function checkCash(idx: FactIndex, add: Add): void {
     for (const item of CASH.balances) {
       const f = idx.table(item, date, currency);
       if (!f) return undefined;
-      sum = sum.plus(f.value);
+      sum = sum.plus(inUnits(f));
     }
     return sum;
   };
@@ -178,9 +178,9 @@ function checkCash(idx: FactIndex, add: Add): void {
             identity: `Cash at ${side} of period = balance sheet cash + restricted cash at ${date}`,
             period: f.period,
             currency: f.currency ?? "",
-            expected: expected.toString(),
+            expected: inUnitOf(expected, f),
             actual: f.value,
-            pass: expected.eq(f.value),
+            pass: expected.eq(inUnits(f)),
           },
           [f]
         );
@@ -196,7 +196,7 @@ function checkCash(idx: FactIndex, add: Add): void {
               currency: f.currency ?? "",
               expected: prevEnd.value,
               actual: f.value,
-              pass: new Dec(prevEnd.value).eq(f.value),
+              pass: inUnits(prevEnd).eq(inUnits(f)),
             },
             [f, prevEnd]
           );
@@ -381,7 +381,10 @@ function checkProse(ds: Dataset, idx: FactIndex, add: Add): void {
       if (facts.length === 0) continue;
       const partial = facts.length < b.parts.length;
       const places = Math.max(...facts.map((p) => decimalPlaces(p.value)));
-      const sum = facts.reduce((s, p) => s.plus(p.value), new Dec(0));
+      // In units, then in the first part's unit: a part stated in another scale counts as such.
+      const sum = facts
+        .reduce((s, p) => s.plus(inUnits(p)), new Dec(0))
+        .div(unitsPer(facts[0].unit));
       const tableInPartsUnit = new Dec(total.value)
         .times(unitsPer(total.unit))
         .div(unitsPer(facts[0].unit))
@@ -421,6 +424,19 @@ function levelOf(
 
 function unitsPer(unit: PrintedUnit): Dec {
   return scale(unit, "units");
+}
+
+/**
+ * A figure in units: identities that join figures compare them so, since each table states its
+ * own unit and a damaged unit note must not pass because the digits still agree.
+ */
+function inUnits(f: Fact): Dec {
+  return new Dec(f.value).times(unitsPer(f.unit));
+}
+
+/** An amount in units, written in the unit the figure it is compared with is printed in. */
+function inUnitOf(units: Dec, f: Fact): string {
+  return units.div(unitsPer(f.unit)).toString();
 }
 
 function labelOf(ds: Dataset, id: string): string {

@@ -10,6 +10,7 @@ import type {
   SourceInfo,
   TableInfo,
 } from "../types";
+import { decimalPlaces } from "../../core/decimal";
 import {
   Quarter,
   parseQuarterId,
@@ -17,19 +18,20 @@ import {
   quarterEndingOn,
   quarterId,
   quarterIndex,
+  shiftQuarter,
 } from "../../core/periods";
 import { labelKey } from "../../core/text";
 import { IngestError } from "./errors";
 import { COMPANY_HEADING, splitLayout } from "./layout";
-import { readProse } from "./prose";
-import { RowId, TABLE_IDS, TableId } from "./row-ids";
-import { ParsedTable, parseTable } from "./tables";
+import { ProseFigures, readProse } from "./prose";
+import { ColumnLayout, RowId, TABLE_IDS, TableId } from "./row-ids";
+import { ParsedColumn, ParsedRow, ParsedTable, RowFigure, columnName, parseTable } from "./tables";
 
 /** Reads one release into a dataset holding exactly its figures (not yet validated or merged). */
 export function readRelease(text: string, fileName: string): Dataset {
   const layout = splitLayout(text);
   const parsed = layout.tables.map(parseTable);
-  const release = latestQuarter(parsed);
+  const release = releaseQuarter(parsed);
   const releaseId = quarterId(release);
 
   const tables: TableInfo[] = [];
@@ -45,12 +47,7 @@ export function readRelease(text: string, fileName: string): Dataset {
       );
     }
     seenTables.add(def.id);
-    if (table.columns.some((c) => c.quarter !== (def.columns === "quarters"))) {
-      throw new IngestError(
-        table.line,
-        `the ${def.name} should have ${def.columns === "quarters" ? '"Three Months Ended" quarter' : "balance sheet date"} columns`
-      );
-    }
+    checkColumns(def, table, release);
     const amountUnit = unitOfNote(table);
     tables.push({
       id: def.id,
@@ -67,13 +64,15 @@ export function readRelease(text: string, fileName: string): Dataset {
       })),
     });
     const found = new Set<string>();
+    const printedKinds: { kind: ItemKind; figure: RowFigure }[] = [];
     for (const row of table.rows) {
-      const id = rowId(def, row.label, row.section, row.line);
+      const id = rowId(def, row);
       if (found.has(id.id)) {
         throw new IngestError(row.line, `row "${row.label}" is printed twice in the ${def.name}`);
       }
       found.add(id.id);
       const kind: ItemKind = id.kind ?? "amount";
+      printedKinds.push(...row.figures.map((figure) => ({ kind, figure })));
       const rowFacts = row.figures.map((f, k): Fact => {
         if (f.percent !== (kind === "percent")) {
           throw new IngestError(
@@ -119,6 +118,7 @@ export function readRelease(text: string, fileName: string): Dataset {
         order: items.length,
       });
     }
+    checkDecimals(def, printedKinds);
     const missing = def.rows.filter((r) => !found.has(r.id));
     if (missing.length) {
       throw new IngestError(
@@ -129,7 +129,6 @@ export function readRelease(text: string, fileName: string): Dataset {
       );
     }
   }
-  checkColumnsAgree(tables);
   const absent = TABLE_IDS.filter((d) => !seenTables.has(d.id));
   if (absent.length) {
     throw new IngestError(
@@ -157,12 +156,8 @@ export function readRelease(text: string, fileName: string): Dataset {
       `the convenience rate is stated as RMB${differing.value} on ${differing.date} here but RMB${rate.value} on ${rate.date} at line ${rate.line}`
     );
   }
-  if (!prose.company.nasdaq || !prose.company.hkex) {
-    throw new IngestError(
-      1,
-      'the release does not state its listings ("NASDAQ: KC and HKEX: 3896")'
-    );
-  }
+  const company = listings(prose.tickers);
+
   for (const def of prose.items) {
     const own = prose.facts.filter((f) => f.item === def.id && f.basis === "level");
     items.push({
@@ -191,8 +186,8 @@ export function readRelease(text: string, fileName: string): Dataset {
     format: 1,
     company: {
       name: titleCase(COMPANY_HEADING),
-      nasdaq: prose.company.nasdaq,
-      hkex: prose.company.hkex,
+      nasdaq: company.nasdaq,
+      hkex: company.hkex,
     },
     latestQuarter: releaseId,
     sources: [source],
@@ -202,6 +197,33 @@ export function readRelease(text: string, fileName: string): Dataset {
     items,
     facts,
   });
+}
+
+/**
+ * The company's listings, stated the same at every mention (the release repeats them), so that a
+ * digit lost in one of them is refused rather than recorded.
+ */
+function listings(tickers: ProseFigures["tickers"]): { nasdaq: string; hkex: string } {
+  const first = new Map<string, ProseFigures["tickers"][number]>();
+  for (const t of tickers) {
+    const seen = first.get(t.exchange);
+    if (seen && seen.code !== t.code) {
+      throw new IngestError(
+        t.line,
+        `the release states ${t.exchange}: ${t.code} here but ${t.exchange}: ${seen.code} at line ${seen.line}`
+      );
+    }
+    if (!seen) first.set(t.exchange, t);
+  }
+  const nasdaq = first.get("NASDAQ")?.code;
+  const hkex = first.get("HKEX")?.code;
+  if (!nasdaq || !hkex) {
+    throw new IngestError(
+      1,
+      'the release does not state its listings ("NASDAQ: KC and HKEX: 3896")'
+    );
+  }
+  return { nasdaq, hkex };
 }
 
 export function withVersion(ds: Omit<Dataset, "version">): Dataset {
@@ -230,43 +252,124 @@ export function periodsOf(facts: Fact[]): PeriodInfo[] {
 }
 
 /**
- * Every quarterly table covers the statement of comprehensive loss's quarters, and every balance
- * sheet date ends one of them: a garbled date or year in a header cannot slip a figure into
- * another period unnoticed.
+ * The quarter the release reports: the latest quarter column of most tables (each table has one),
+ * so that a year misprinted in one table is refused there, not taken for the release's quarter.
  */
-function checkColumnsAgree(tables: TableInfo[]): void {
-  const statement = tables.find((t) => t.id === "income_statement");
-  if (!statement) return;
-  const quarters = new Set(statement.columns.map((c) => c.period));
-  const quarterEnds = new Set([...quarters].map((q) => quarterEnd(parseQuarterId(q) as Quarter)));
+function releaseQuarter(tables: ParsedTable[]): Quarter {
+  const votes = new Map<number, { quarter: Quarter; count: number }>();
   for (const t of tables) {
-    for (const c of t.columns) {
-      const ok = (t.statement === "balance_sheet" ? quarterEnds : quarters).has(c.period);
-      if (!ok) {
-        throw new IngestError(
-          c.line,
-          `the ${t.name} has a column for ${c.period}, which the statement of comprehensive loss does not cover (${[...quarters].join(", ")})`
-        );
-      }
-    }
-  }
-}
-
-function latestQuarter(tables: ParsedTable[]): Quarter {
-  let latest: Quarter | undefined;
-  for (const t of tables) {
+    let latest: Quarter | undefined;
     for (const c of t.columns) {
       const q = quarterEndingOn(c.end);
       if (c.quarter && q && (!latest || quarterIndex(q) > quarterIndex(latest))) latest = q;
     }
+    if (!latest) continue;
+    const vote = votes.get(quarterIndex(latest)) ?? { quarter: latest, count: 0 };
+    vote.count++;
+    votes.set(quarterIndex(latest), vote);
   }
-  if (!latest) {
+  const ranked = [...votes.values()].sort(
+    (a, b) => b.count - a.count || quarterIndex(b.quarter) - quarterIndex(a.quarter)
+  );
+  if (ranked.length === 0) {
     throw new IngestError(
       tables[0]?.line ?? 1,
       'no table has "Three Months Ended" columns; cannot tell the release quarter'
     );
   }
-  return latest;
+  return ranked[0].quarter;
+}
+
+type ColumnKey = Pick<ParsedColumn, "end" | "quarter" | "currency">;
+
+function expectedColumn(c: ColumnLayout, release: Quarter): ColumnKey {
+  const ending = (q: Quarter, quarter: boolean) => ({
+    end: quarterEnd(q),
+    quarter,
+    currency: c.currency,
+  });
+  switch (c.period) {
+    case "year-ago quarter":
+      return ending(shiftQuarter(release, -4), true);
+    case "previous quarter":
+      return ending(shiftQuarter(release, -1), true);
+    case "release quarter":
+      return ending(release, true);
+    case "previous year end":
+      return ending({ year: release.year - 1, quarter: 4 }, false);
+    case "release quarter end":
+      return ending(release, false);
+  }
+}
+
+/**
+ * The table's header declares exactly the columns the release's layout for its statement has
+ * (row-ids.ts), in order. Each row's figures were already counted against the header, so a column
+ * lost from header and rows alike is caught here. The message points at the header cell at fault:
+ * the date, year or currency of the first column that differs, or the last cell of a short header.
+ */
+function checkColumns(def: TableId, table: ParsedTable, release: Quarter): void {
+  const expected = def.columns.map((c) => expectedColumn(c, release));
+  const actual = table.columns;
+  const same = (a: ColumnKey, e: ColumnKey) =>
+    a.end === e.end && a.quarter === e.quarter && a.currency === e.currency;
+  let k = expected.findIndex((e, i) => !actual[i] || !same(actual[i], e));
+  if (k < 0 && actual.length > expected.length) k = expected.length;
+  if (k < 0) return;
+  const wanted = expected[k];
+  const column = actual[Math.min(k, actual.length - 1)];
+  let line: number;
+  if (k >= actual.length) line = column.currencyLine ?? column.yearLine;
+  else if (!wanted || wanted.quarter !== column.quarter) line = column.line;
+  else if (wanted.end === column.end) line = column.currencyLine ?? column.line;
+  // Same month and day: the year is what differs.
+  else line = wanted.end.slice(4) === column.end.slice(4) ? column.yearLine : column.line;
+  const names = (cs: ColumnKey[]) => cs.map((c) => columnName(c.end, c.currency)).join(" | ");
+  throw new IngestError(
+    line,
+    `the ${def.name}'s header declares the columns ${names(actual)}; a ${quarterId(release)} release lays it out as ${names(expected)} (the layouts are in src/data/ingest/row-ids.ts)`
+  );
+}
+
+const KIND_NAMES = new Map<ItemKind, string>([
+  ["amount", "amounts"],
+  ["per_share", "per-share amounts"],
+  ["shares", "share counts"],
+  ["percent", "percentages"],
+  ["rate", "rates"],
+]);
+
+/**
+ * A table prints every figure of one kind with the same number of decimals. One printed with more
+ * is a footnote number glued to it ("-12.71%" for "-12.7%" and note 1), one with fewer has lost a
+ * digit: either would be stored as another figure, and a check at the printed precision cannot
+ * tell.
+ */
+function checkDecimals(def: TableId, printed: { kind: ItemKind; figure: RowFigure }[]): void {
+  const byKind = new Map<ItemKind, RowFigure[]>();
+  for (const { kind, figure } of printed) {
+    if (!figure.nil) byKind.set(kind, [...(byKind.get(kind) ?? []), figure]);
+  }
+  for (const [kind, figures] of byKind) {
+    const counts = new Map<number, number>();
+    for (const f of figures) {
+      const places = decimalPlaces(f.value);
+      counts.set(places, (counts.get(places) ?? 0) + 1);
+    }
+    if (counts.size < 2) continue;
+    // The count most figures use; on a tie, the one printed first.
+    const usual = [...counts].sort((a, b) => b[1] - a[1])[0][0];
+    const odd = figures.find((f) => decimalPlaces(f.value) !== usual) as RowFigure;
+    const places = decimalPlaces(odd.value);
+    throw new IngestError(
+      odd.line,
+      `"${odd.printed}" is printed with ${decimals(places)}; the ${def.name} prints its ${KIND_NAMES.get(kind)} with ${decimals(usual)}${places > usual ? " (a footnote number glued to the figure?)" : " (a digit lost?)"}`
+    );
+  }
+}
+
+function decimals(n: number): string {
+  return `${n} decimal${n === 1 ? "" : "s"}`;
 }
 
 function periodOfColumn(end: string, quarter: boolean): string {
@@ -287,16 +390,21 @@ function identify(table: ParsedTable): TableId {
   return matches[0];
 }
 
-function rowId(def: TableId, label: string, section: string | null, line: number): RowId {
-  const key = labelKey(label);
+function rowId(def: TableId, row: ParsedRow): RowId {
+  const key = labelKey(row.label);
+  const section = row.section;
   const matches = def.rows.filter(
     (r) =>
       labelKey(r.label) === key && (!r.section || labelKey(r.section) === labelKey(section ?? ""))
   );
   if (matches.length !== 1) {
+    const joined =
+      row.labelLines.length > 1
+        ? ` (its label joins the lines ${row.labelLines.join(", ")}: if a stray line joined it, remove that line)`
+        : "";
     throw new IngestError(
-      line,
-      `row "${label}"${section ? ` (section "${section}")` : ""} in the ${def.name} has no stable id; add it to src/data/ingest/row-ids.ts`
+      row.line,
+      `row "${row.label}"${section ? ` (section "${section}")` : ""} in the ${def.name} has no stable id${joined}; if the release added this row, give it one in src/data/ingest/row-ids.ts`
     );
   }
   return matches[0];

@@ -1,6 +1,8 @@
 import type { Dataset, Fact } from "../types";
 import { periodsOf, withVersion } from "./build";
 
+const factKey = (f: Fact) => `${f.item}|${f.period}|${f.currency ?? "-"}|${f.basis}|${f.source}`;
+
 /**
  * Adds a release to the dataset. Re-ingesting a release replaces what it gave before; where two
  * releases print the same figure (a quarter shown again as last year's comparative), the newer
@@ -8,7 +10,6 @@ import { periodsOf, withVersion } from "./build";
  */
 export function mergeRelease(base: Dataset, incoming: Dataset): Dataset {
   const release = incoming.latestQuarter;
-  const factKey = (f: Fact) => `${f.item}|${f.period}|${f.currency ?? "-"}|${f.basis}|${f.source}`;
   const kept = base.facts.filter((f) => f.prov.release !== release);
   const newest = new Map<string, string>();
   for (const f of [...kept, ...incoming.facts]) {
@@ -21,12 +22,11 @@ export function mergeRelease(base: Dataset, incoming: Dataset): Dataset {
   );
 
   const incomingIds = new Set(incoming.items.map((i) => i.id));
-  const items = [...incoming.items, ...base.items.filter((i) => !incomingIds.has(i.id))].map(
-    (i, order) => ({
-      ...i,
-      order,
-    })
-  );
+  // An item lives while some release gives it a figure.
+  const given = new Set(facts.map((f) => f.item));
+  const items = [...incoming.items, ...base.items.filter((i) => !incomingIds.has(i.id))]
+    .filter((i) => given.has(i.id))
+    .map((i, order) => ({ ...i, order }));
   const tableIds = new Set(incoming.tables.map((t) => t.id));
   const tables = [...incoming.tables, ...base.tables.filter((t) => !tableIds.has(t.id))];
   const sources = [...base.sources.filter((s) => s.release !== release), ...incoming.sources].sort(
@@ -45,4 +45,97 @@ export function mergeRelease(base: Dataset, incoming: Dataset): Dataset {
     items,
     facts,
   });
+}
+
+/** An item or table the dataset has that a release prints under another label, section or title. */
+export interface Rename {
+  id: string;
+  /** The item's label or the table's name, as the dataset has it. */
+  name: string;
+  /** The item's first figure, or the table's heading, in the incoming release. */
+  line: number;
+  changes: { field: string; was: string | null; now: string | null }[];
+}
+
+/** What a qualified name ("Revenues / Public cloud services") and a table's caption are made of. */
+const ITEM_FIELDS = ["label", "section", "heading"] as const;
+const TABLE_FIELDS = ["title", "note"] as const;
+const COMPANY_FIELDS = ["name", "nasdaq", "hkex"] as const;
+
+/**
+ * Items and tables of the incoming release printed otherwise than in the dataset. A change may be
+ * the release's own (then accepted, and listed), or damage to the text, such as a lost section
+ * heading that leaves every figure intact but moves rows out of their section, so that names
+ * typed in workbooks stop resolving.
+ */
+export function renamesOf(base: Dataset, incoming: Dataset): Rename[] {
+  // An item's line is its first figure where it is printed (its table, or else the prose).
+  const source = new Map(incoming.items.map((i) => [i.id, i.source]));
+  const firstLine = new Map<string, number>();
+  for (const f of incoming.facts) {
+    if (f.source !== source.get(f.item)) continue;
+    firstLine.set(f.item, Math.min(firstLine.get(f.item) ?? Infinity, f.prov.line));
+  }
+  const items = changed(base.items, incoming.items, ITEM_FIELDS, (was, now) => ({
+    name: was.label,
+    line: firstLine.get(now.id) ?? 1,
+  }));
+  const tables = changed(base.tables, incoming.tables, TABLE_FIELDS, (was, now) => ({
+    name: was.name,
+    line: now.line,
+  }));
+  const company = changed(
+    [{ id: "company", ...base.company }],
+    [{ id: "company", ...incoming.company }],
+    COMPANY_FIELDS,
+    () => ({ name: base.company.name, line: 1 })
+  );
+  return [...company, ...tables, ...items];
+}
+
+function changed<T extends { id: string }>(
+  before: T[],
+  after: T[],
+  fields: readonly (keyof T & string)[],
+  where: (was: T, now: T) => { name: string; line: number }
+): Rename[] {
+  const old = new Map(before.map((x) => [x.id, x]));
+  return after.flatMap((now): Rename[] => {
+    const was = old.get(now.id);
+    if (!was) return [];
+    const changes = fields
+      .filter((k) => was[k] !== now[k])
+      .map((k) => ({
+        field: k,
+        was: was[k] as string | null,
+        now: now[k] as string | null,
+      }));
+    return changes.length ? [{ id: now.id, ...where(was, now), changes }] : [];
+  });
+}
+
+/** `line 537: revenue.public "Public cloud services": section "Revenues" -> none` */
+export function describeRename(r: Rename): string {
+  const text = (v: string | null) => (v === null ? "none" : `"${v}"`);
+  const changes = r.changes.map((c) =>
+    c.field === "label" ? `label -> ${text(c.now)}` : `${c.field} ${text(c.was)} -> ${text(c.now)}`
+  );
+  return `line ${r.line}: ${r.id} "${r.name}": ${changes.join(", ")}`;
+}
+
+/**
+ * Figures the dataset has from the incoming release that the release, read again, no longer
+ * gives: a lost line of prose or a damaged sentence, since a release does not change once
+ * published.
+ */
+export function lostFigures(base: Dataset, incoming: Dataset): Fact[] {
+  const given = new Set(incoming.facts.map(factKey));
+  return base.facts.filter(
+    (f) => f.prov.release === incoming.latestQuarter && !given.has(factKey(f))
+  );
+}
+
+/** `line 7: op.ai_gross_billing 2026Q1 "grew 90%"` */
+export function describeRemoval(f: Fact): string {
+  return `line ${f.prov.line}: ${f.item} ${f.period} "${f.prov.printed}"`;
 }

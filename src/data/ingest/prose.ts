@@ -24,7 +24,8 @@ export interface ProseFigures {
   facts: Fact[];
   /** Prose-only items that received at least one figure. */
   items: ProseItemDef[];
-  company: { nasdaq?: string; hkex?: string };
+  /** Every statement of a listing ("NASDAQ: KC"), in order (the release repeats them). */
+  tickers: { exchange: string; code: string; line: number }[];
   /** The quarter the prose says the release is about ("First Quarter 2026"), with its line. */
   statedQuarter?: { quarter: Quarter; line: number };
   /** Every statement of the convenience rate (the release repeats it). */
@@ -396,7 +397,7 @@ export function readProse(lines: SourceLine[], ctx: ProseContext): ProseFigures 
   const paragraphs = joinParagraphs(lines);
   const footnotes = paragraphs.filter((p) => /^[·•]/.test(p.text)).length;
   stripFootnotes(paragraphs, footnotes);
-  const out: ProseFigures = { facts: [], items: [], company: {}, rates: [], footnotes };
+  const out: ProseFigures = { facts: [], items: [], tickers: [], rates: [], footnotes };
   const release = quarterId(ctx.release);
   const used = new Set<string>();
 
@@ -512,10 +513,12 @@ export function readProse(lines: SourceLine[], ctx: ProseContext): ProseFigures 
             `"${first.printed}" is an amount but ${g.subject.phrase} is not measured in money`
           );
         }
-        if (g.kind === "money" && kind === "amount" && first.unit === "units") {
+        // Every figure of the group: a US$ figure in parentheses has its own scale word.
+        const unscaled = g.figures.find((f) => f.unit === "units");
+        if (g.kind === "money" && kind === "amount" && unscaled) {
           throw new IngestError(
-            first.line,
-            `"${first.printed}" has no scale; amounts in the prose read "RMB1.8 million"`
+            unscaled.line,
+            `"${unscaled.printed}" has no scale; amounts in the prose read "RMB1.8 million"`
           );
         }
         let fallback = 0;
@@ -572,8 +575,7 @@ export function readProse(lines: SourceLine[], ctx: ProseContext): ProseFigures 
           });
           break;
         case "ticker":
-          if (tok.exchange === "NASDAQ") out.company.nasdaq ??= tok.code;
-          else out.company.hkex ??= tok.code;
+          out.tickers.push({ exchange: tok.exchange, code: tok.code, line });
           break;
         case "stated":
           out.statedQuarter ??= {
@@ -709,6 +711,12 @@ function toFigure(tok: Token, line: number, p: Paragraph): Figure {
   const footnote = [...p.footnoteAt].find(([at]) => at >= tok.start && at < tok.end)?.[1];
   const base = { value: "", printed, line, ...(footnote ? { footnote } : {}) };
   if (tok.kind === "money") {
+    if (/^\d{4,}/.test(tok.value) && !printed.includes(",")) {
+      throw new IngestError(
+        line,
+        `"${printed}" lacks its thousands separators; the release prints amounts as "RMB2,703.7 million"`
+      );
+    }
     const unit: PrintedUnit =
       tok.scale === "million" ? "millions" : tok.scale === "billion" ? "billions" : "units";
     return { ...base, currency: tok.currency, value: tok.value, unit };

@@ -1,10 +1,11 @@
-import type { ItemKind, StatementId } from "../types";
+import type { Currency, ItemKind, StatementId } from "../types";
 
 /**
  * The stable ids of every table row. Ids never change once published (formulas in analysts'
  * workbooks use them); labels may change between releases, so a row is found by its printed
  * label (and section where a label repeats). A row a new release adds must be given an id here:
- * ingest stops and names it rather than invent one.
+ * ingest stops and names it rather than invent one. Each table also declares the columns the
+ * release lays it out with.
  */
 
 export interface RowId {
@@ -15,6 +16,43 @@ export interface RowId {
   kind?: ItemKind;
 }
 
+/** The period a column covers, relative to the quarter the release reports. */
+export type ColumnPeriod =
+  | "year-ago quarter"
+  | "previous quarter"
+  | "release quarter"
+  | "previous year end"
+  | "release quarter end";
+
+export interface ColumnLayout {
+  period: ColumnPeriod;
+  /** null where the table's header prints no currency (percentages). */
+  currency: Currency | null;
+}
+
+/**
+ * How the quarterly release lays out each statement's columns. A table whose header declares
+ * anything else (a column lost with its header cells, a misprinted year) is refused rather than
+ * read as a release with fewer figures: a missing US$ column would silently change every answer
+ * asked in US$.
+ */
+const QUARTER_AMOUNTS: ColumnLayout[] = [
+  { period: "year-ago quarter", currency: "RMB" },
+  { period: "previous quarter", currency: "RMB" },
+  { period: "release quarter", currency: "RMB" },
+  { period: "release quarter", currency: "USD" },
+];
+const QUARTER_PERCENTAGES: ColumnLayout[] = [
+  { period: "year-ago quarter", currency: null },
+  { period: "previous quarter", currency: null },
+  { period: "release quarter", currency: null },
+];
+const BALANCE_SHEET_DATES: ColumnLayout[] = [
+  { period: "previous year end", currency: "RMB" },
+  { period: "release quarter end", currency: "RMB" },
+  { period: "release quarter end", currency: "USD" },
+];
+
 export interface TableId {
   id: string;
   /** Short name that qualifies a label ("Net loss reconciliation / Interest income"). */
@@ -22,8 +60,8 @@ export interface TableId {
   statement: StatementId;
   /** Recognises the table by its printed title and, for the look-alike reconciliations, first row. */
   title: RegExp;
-  /** Balance sheets are at dates; every other table covers quarters. */
-  columns: "dates" | "quarters";
+  /** The columns, in order: balance sheets are at dates, every other table covers quarters. */
+  columns: ColumnLayout[];
   firstRow?: string;
   rows: RowId[];
 }
@@ -34,7 +72,7 @@ export const TABLE_IDS: TableId[] = [
     name: "Balance sheet",
     statement: "balance_sheet",
     title: /BALANCE SHEETS?/i,
-    columns: "dates",
+    columns: BALANCE_SHEET_DATES,
     rows: [
       { label: "Cash and cash equivalents", id: "bs.cash" },
       { label: "Restricted cash", id: "bs.restricted_cash" },
@@ -109,7 +147,7 @@ export const TABLE_IDS: TableId[] = [
     name: "Statement of comprehensive loss",
     statement: "income_statement",
     title: /STATEMENTS? OF COMPREHENSIVE LOSS/i,
-    columns: "quarters",
+    columns: QUARTER_AMOUNTS,
     rows: [
       { label: "Public cloud services", id: "revenue.public" },
       { label: "Enterprise cloud services", id: "revenue.enterprise" },
@@ -166,7 +204,7 @@ export const TABLE_IDS: TableId[] = [
     name: "Gross profit reconciliation",
     statement: "non_gaap",
     title: /RECONCILIATION OF GAAP AND NON-GAAP/i,
-    columns: "quarters",
+    columns: QUARTER_AMOUNTS,
     firstRow: "Gross profit",
     rows: [
       { label: "Gross profit", id: "ng.gp.gross_profit" },
@@ -185,7 +223,7 @@ export const TABLE_IDS: TableId[] = [
     name: "Gross margin table",
     statement: "non_gaap",
     title: /RECONCILIATION OF GAAP AND NON-GAAP/i,
-    columns: "quarters",
+    columns: QUARTER_PERCENTAGES,
     firstRow: "Gross margin",
     rows: [
       { label: "Gross margin", id: "ng.gross_margin", kind: "percent" },
@@ -201,7 +239,7 @@ export const TABLE_IDS: TableId[] = [
     name: "Net loss reconciliation",
     statement: "non_gaap",
     title: /RECONCILIATION OF GAAP AND NON-GAAP/i,
-    columns: "quarters",
+    columns: QUARTER_AMOUNTS,
     firstRow: "Net Loss",
     rows: [
       { label: "Net Loss", id: "ng.nl.net_loss" },
@@ -225,7 +263,7 @@ export const TABLE_IDS: TableId[] = [
     name: "Operating loss reconciliation",
     statement: "non_gaap",
     title: /RECONCILIATION OF GAAP AND NON-GAAP/i,
-    columns: "quarters",
+    columns: QUARTER_AMOUNTS,
     firstRow: "Operating loss",
     rows: [
       { label: "Operating loss", id: "ng.ol.operating_loss" },
@@ -248,7 +286,7 @@ export const TABLE_IDS: TableId[] = [
     name: "Margin table",
     statement: "non_gaap",
     title: /RECONCILIATION OF GAAP AND NON-GAAP/i,
-    columns: "quarters",
+    columns: QUARTER_PERCENTAGES,
     firstRow: "Net loss margin",
     rows: [
       { label: "Net loss margin", id: "ng.net_loss_margin", kind: "percent" },
@@ -284,7 +322,7 @@ export const TABLE_IDS: TableId[] = [
     name: "Cash flow statement",
     statement: "cash_flow",
     title: /STATEMENTS? OF CASH FLOWS/i,
-    columns: "quarters",
+    columns: QUARTER_AMOUNTS,
     rows: [
       { label: "Net cash (used in) generated from operating activities", id: "cf.operating" },
       { label: "Net cash used in investing activities", id: "cf.investing" },

@@ -1,7 +1,7 @@
 import type { Currency } from "../types";
 import { IngestError } from "./errors";
 import { Block, Cell, TableRegion, clip } from "./layout";
-import { PrintedFigure, parseFigure } from "./numbers";
+import { PrintedFigure, parseFigure, readsAsFigure } from "./numbers";
 
 /** A table read from its layout: columns from the split header rows, rows with their sections. */
 export interface ParsedTable {
@@ -19,7 +19,10 @@ export interface ParsedColumn {
   /** True for "Three Months Ended" columns, false for balance sheet dates. */
   quarter: boolean;
   currency: Currency | null;
+  /** Lines of the column's date, year and currency cells (for messages). */
   line: number;
+  yearLine: number;
+  currencyLine: number | null;
 }
 
 export interface ParsedRow {
@@ -32,6 +35,8 @@ export interface ParsedRow {
   section: string | null;
   heading: string | null;
   line: number;
+  /** Lines the label is printed on: more than one where a label wraps (or a stray line joined it). */
+  labelLines: number[];
   figures: RowFigure[];
 }
 
@@ -148,8 +153,17 @@ function parseColumns(blocks: Block[], tableLine: number, title: string): Parsed
       quarter,
       currency: currencyCell ? (currencyOf(currencyCell.text) as Currency) : null,
       line: d.line,
+      yearLine: years[k].line,
+      currencyLine: currencyCell?.line ?? null,
     };
   });
+}
+
+/** A column as a maintainer reads it: "Mar 31, 2026 US$" (the currency as printed, if any). */
+export function columnName(end: string, currency: Currency | null): string {
+  const [year, month, day] = end.split("-").map(Number);
+  const printed = currency === "USD" ? " US$" : currency ? ` ${currency}` : "";
+  return `${MONTHS[month - 1]} ${day}, ${year}${printed}`;
 }
 
 function currencyOf(text: string): Currency | undefined {
@@ -173,9 +187,21 @@ function parseRows(blocks: Block[], columns: ParsedColumn[], title: string): Par
   for (const block of blocks) {
     const labelCell = block.cells[0];
     if (labelCell.text === "") {
-      throw new IngestError(block.line, `a row in "${title}" has figures but no label`);
+      const next = block.cells.find((c) => c.text !== "") as Cell;
+      throw new IngestError(
+        labelCell.line,
+        readsAsFigure(next.text)
+          ? `a row in "${title}" has figures but no label`
+          : `an empty cell stands before the label "${clip(next.text)}" in "${title}"; a row starts with its label`
+      );
     }
-    const { figures, totalStyle } = readFigures(block.cells.slice(1));
+    if (readsAsFigure(labelCell.text)) {
+      throw new IngestError(
+        labelCell.line,
+        `"${labelCell.text}" stands where a row label belongs in "${title}"; a page number, or a figure cut off its row? Remove it or put it back in its row`
+      );
+    }
+    const { figures, totalStyle } = readFigures(block.cells.slice(1), labelCell.text, title);
     if (figures.length === 0) {
       if (labelCell.text.endsWith(":")) {
         section = { name: labelCell.text.slice(0, -1).trim(), dashed: null };
@@ -198,8 +224,8 @@ function parseRows(blocks: Block[], columns: ParsedColumn[], title: string): Par
           .join(" | ")})`
       );
     }
-    const printed = [...prefix, labelCell].map((c) => c.text).join(" ");
-    const firstLine = (prefix[0] ?? labelCell).line;
+    const labelCells = [...prefix, labelCell];
+    const printed = labelCells.map((c) => c.text).join(" ");
     prefix = [];
     const dashed = LIST_DASH.test(printed);
     const label = printed.replace(LIST_DASH, "");
@@ -215,7 +241,8 @@ function parseRows(blocks: Block[], columns: ParsedColumn[], title: string): Par
       dashed,
       section: member?.name ?? null,
       heading,
-      line: firstLine,
+      line: labelCells[0].line,
+      labelLines: labelCells.map((c) => c.line),
       figures,
     });
     if (!member || /^Total\b/.test(label)) section = null;
@@ -229,8 +256,18 @@ function parseRows(blocks: Block[], columns: ParsedColumn[], title: string): Par
   return rows;
 }
 
-/** Joins negatives split over two lines ("(1,651,671" then ")") and drops blank cells. */
-function readFigures(cells: Cell[]): { figures: RowFigure[]; totalStyle: boolean } {
+/**
+ * Reads a row's figures: negatives split over two lines ("(1,651,671" then ")") are joined, and the
+ * empty cells must be where the release puts them. Figures follow one another, or (totals) each
+ * is followed by one empty cell; empty cells may trail. Any other empty cell is a stray one (a
+ * doubled tab, an extra cell line) and is refused at its line, since it would otherwise read as
+ * the other layout and move rows out of their section.
+ */
+function readFigures(
+  cells: Cell[],
+  label: string,
+  title: string
+): { figures: RowFigure[]; totalStyle: boolean } {
   const texts: Cell[] = [];
   for (let k = 0; k < cells.length; k++) {
     const c = cells[k];
@@ -241,12 +278,27 @@ function readFigures(cells: Cell[]): { figures: RowFigure[]; totalStyle: boolean
       texts.push(c);
     }
   }
-  const lastFilled = texts.map((c) => c.text !== "").lastIndexOf(true);
-  // Totals are laid out with a blank cell after each figure; other rows are not.
-  const totalStyle = texts.slice(0, lastFilled).some((c) => c.text === "");
-  const figures = texts
-    .filter((c) => c.text !== "")
-    .map((c) => ({ ...parseFigure(c.text, c.line), line: c.line }));
+  const filled = texts.flatMap((c, k) => (c.text !== "" ? [k] : []));
+  const n = filled.length;
+  if (n === 0) return { figures: [], totalStyle: false };
+  const inner = texts.slice(0, filled[n - 1]);
+  const innerBlanks = inner.filter((c) => c.text === "").length;
+  // The layout most of the cells follow; the first cell off it is the stray one.
+  const totalStyle = innerBlanks > 0 && innerBlanks * 2 >= n - 1;
+  const stray =
+    texts[0].text === ""
+      ? texts[0]
+      : inner.find((c, k) => (c.text === "") !== (totalStyle && k % 2 === 1));
+  if (stray) {
+    throw new IngestError(
+      stray.line,
+      `${stray.text === "" ? "an empty cell" : `a missing empty cell before "${stray.text}"`} among the figures of "${clip(label)}" in "${title}"; a row's figures follow one another, or in a total each is followed by one empty cell`
+    );
+  }
+  const figures = filled.map((k) => ({
+    ...parseFigure(texts[k].text, texts[k].line),
+    line: texts[k].line,
+  }));
   return { figures, totalStyle };
 }
 

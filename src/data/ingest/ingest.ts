@@ -1,0 +1,81 @@
+import type { Dataset, Fact } from "../types";
+import { Validation, validateDataset } from "../validate";
+import { readRelease } from "./build";
+import { decodeRelease } from "./encoding";
+import { IngestError } from "./errors";
+import {
+  Rename,
+  describeRemoval,
+  describeRename,
+  lostFigures,
+  mergeRelease,
+  renamesOf,
+} from "./merge";
+
+export interface IngestOptions {
+  /** The dataset the release is added to; none to start from nothing. */
+  base?: Dataset;
+  /** Let the release change labels, sections or headings of items (titles or notes of tables) the base has. */
+  acceptRenames?: boolean;
+  /** Let a release read again give fewer figures than the base has from it. */
+  acceptRemovals?: boolean;
+}
+
+export interface Ingested {
+  dataset: Dataset;
+  /** Every identity of the new dataset; the caller writes nothing if one fails. */
+  validation: Validation;
+  /** Accepted changes of label, section or heading (empty unless acceptRenames). */
+  renames: Rename[];
+  /** Accepted figures the release no longer gives (empty unless acceptRemovals). */
+  removals: Fact[];
+}
+
+/**
+ * What `kc ingest` does with a release file, short of writing: reads it (refusing, with a line,
+ * what it cannot prove), adds it to the base and proves the result.
+ */
+export function ingestRelease(
+  bytes: Uint8Array,
+  fileName: string,
+  options: IngestOptions = {}
+): Ingested {
+  const incoming = readRelease(decodeRelease(bytes), fileName);
+  const { base } = options;
+  const renames = base ? renamesOf(base, incoming) : [];
+  if (renames.length && !options.acceptRenames) {
+    throw refusal(
+      renames[0].line,
+      `this release moves or renames ${count(renames.length, "line item or table", "line items or tables")} the dataset has; names typed in workbooks would stop resolving:`,
+      renames.map(describeRename),
+      "--accept-renames"
+    );
+  }
+  const removals = base ? lostFigures(base, incoming) : [];
+  if (removals.length && !options.acceptRemovals) {
+    throw refusal(
+      removals[0].prov.line,
+      `read again, release ${incoming.latestQuarter} no longer gives ${count(removals.length, "figure")} the dataset has from it:`,
+      removals.map(describeRemoval),
+      "--accept-removals"
+    );
+  }
+  const dataset = base ? mergeRelease(base, incoming) : incoming;
+  return { dataset, validation: validateDataset(dataset), renames, removals };
+}
+
+/** A refusal listing each change (the first one's line leads), and the option that accepts them. */
+function refusal(line: number, what: string, changes: string[], option: string): IngestError {
+  return new IngestError(
+    line,
+    [
+      what,
+      ...changes.map((c) => `  ${c}`),
+      `If the release itself changed them, run again with ${option}; if not, the text is damaged at those lines.`,
+    ].join("\n")
+  );
+}
+
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
