@@ -135,7 +135,14 @@ export interface PrintSetup {
   /** Rows 1..titleRows repeat at the top of every page; column A at the left. */
   titleRows: number;
   /** In inches, as Excel's page setup gives them. */
-  margins: { left: number; right: number; top: number; bottom: number; header: number; footer: number };
+  margins: {
+    left: number;
+    right: number;
+    top: number;
+    bottom: number;
+    header: number;
+    footer: number;
+  };
   /** Footer in Excel's header and footer codes: &A the tab's name, &P the page, &N the pages. */
   footer: { left: string; right: string };
 }

@@ -456,8 +456,7 @@ function changesOn(model: Model, plan: SheetPlan, used: Excel.Range): RefreshRep
   const labels = new Map<number, string>();
   const headers = new Map<number, string>();
   for (const c of plan.cells) {
-    if (c.col === 0 && typeof c.value === "string" && c.row > headerRow)
-      labels.set(c.row, c.value);
+    if (c.col === 0 && typeof c.value === "string" && c.row > headerRow) labels.set(c.row, c.value);
     if (c.row === headerRow && typeof c.value === "string") headers.set(c.col, c.value);
   }
   const keys = lineKeys(labels);
