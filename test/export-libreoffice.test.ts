@@ -14,10 +14,10 @@ import { TAB_TITLES } from "./helpers/expected";
 import {
   Sheets,
   footerOf,
+  libreOffice,
   pdfPages,
   printToPdf,
   recalculate,
-  withLibreOffice,
 } from "./helpers/libreoffice";
 import { cellKey, exactWith, graphOf } from "./helpers/model-graph";
 
@@ -55,7 +55,7 @@ function same(text: string, exact: Dec | string): boolean {
   );
 }
 
-withLibreOffice(
+libreOffice.test(
   "LibreOffice recalculates the exported model: every cell as the core computes it, every check 0",
   async () => {
     const files = [exported("rmb.xlsx", RMB), exported("usd.xlsx", USD)];
@@ -85,7 +85,8 @@ withLibreOffice(
       expect(model.checks.every((c) => valueAt(sheets, c.at) === "0")).toBe(true);
       expect(sheets.get("KC Checks")![3]).toContain("ALL CHECKS PASS");
     });
-  }
+  },
+  240000
 );
 
 /** Inputs changed by hand, as an analyst would type over them. */
@@ -96,7 +97,7 @@ const CHANGES: { tab: TabKey; label: string; nth?: number }[] = [
   { tab: "reconciliation", label: "Depreciation and amortization" },
 ];
 
-withLibreOffice(
+libreOffice.test(
   "an input typed over moves every figure that depends on it, on every tab, and turns checks red",
   async () => {
     const model = buildModel(fin, RMB);
@@ -146,25 +147,30 @@ withLibreOffice(
       // Figures move on the tab of the input and on the tabs that link to it.
       expect(moved.size).toBeGreaterThanOrEqual(v.at.tab === "balance_sheet" ? 2 : 3);
     }
-  }
+  },
+  240000
 );
 
-withLibreOffice("every tab prints landscape on at most two pages, every label whole", async () => {
-  const file = exported("print.xlsx", RMB);
-  const pdf = printToPdf(file, dir);
-  const pages = pdfPages(pdf);
-  const size = spawnSync("pdfinfo", [pdf], { encoding: "utf8" }).stdout;
-  const [w, h] = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(size)!.slice(1).map(Number);
-  expect(w).toBeGreaterThan(h);
-  const model = buildModel(fin, RMB);
-  const flat = (s: string) => s.replace(/\s+/g, " ");
-  for (const plan of model.plans) {
-    // The footer names the tab on each of its pages.
-    const own = pages.filter((p) => footerOf(p).startsWith(plan.name));
-    expect(`${plan.name}: ${own.length >= 1 && own.length <= 2}`).toBe(`${plan.name}: true`);
-    const text = flat(own.join(" "));
-    for (const c of plan.cells)
-      if (c.col === 0 && typeof c.value === "string" && c.style !== "subtitle")
-        expect(`${plan.name}: ${text.includes(flat(c.value))}`).toBe(`${plan.name}: true`);
-  }
-});
+libreOffice.test(
+  "every tab prints landscape on at most two pages, every label whole",
+  async () => {
+    const file = exported("print.xlsx", RMB);
+    const pdf = printToPdf(file, dir);
+    const pages = pdfPages(pdf);
+    const size = spawnSync("pdfinfo", [pdf], { encoding: "utf8" }).stdout;
+    const [w, h] = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(size)!.slice(1).map(Number);
+    expect(w).toBeGreaterThan(h);
+    const model = buildModel(fin, RMB);
+    const flat = (s: string) => s.replace(/\s+/g, " ");
+    for (const plan of model.plans) {
+      // The footer names the tab on each of its pages.
+      const own = pages.filter((p) => footerOf(p).startsWith(plan.name));
+      expect(`${plan.name}: ${own.length >= 1 && own.length <= 2}`).toBe(`${plan.name}: true`);
+      const text = flat(own.join(" "));
+      for (const c of plan.cells)
+        if (c.col === 0 && typeof c.value === "string" && c.style !== "subtitle")
+          expect(`${plan.name}: ${text.includes(flat(c.value))}`).toBe(`${plan.name}: true`);
+    }
+  },
+  240000
+);

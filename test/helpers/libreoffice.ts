@@ -1,15 +1,7 @@
 import { libreOfficeUnavailable } from "../../scripts/libreoffice";
+import { needs } from "./needs";
 
 export * from "../../scripts/libreoffice";
 
-/** Runs the test where LibreOffice is installed; elsewhere skips it saying why, and fails under CI. */
-export function withLibreOffice(name: string, fn: () => Promise<void>, timeout = 240000) {
-  const why = libreOfficeUnavailable();
-  if (!why) return test(name, fn, timeout);
-  if (process.env.CI === "true")
-    return test(name, async () => {
-      throw new Error(`${why}; .ci/run installs them`);
-    });
-  console.info(`Skipped "${name}": ${why}.`);
-  return test.skip(name, fn);
-}
+/** Tests that recalculate or print in LibreOffice: skipped saying why where it is absent, failed under CI. */
+export const libreOffice = needs("LibreOffice and poppler", libreOfficeUnavailable());
