@@ -9,8 +9,11 @@ import { checkOutputPath, writeOutputFile } from "./output-path";
 import { modelWorkbook } from "./xlsx-export";
 
 export const EXPORT_USAGE = `kc export MODEL.xlsx [--currency RMB|USD] [--unit thousands|millions]
-  Writes the model tabs to an .xlsx that opens and recalculates in Excel or LibreOffice without
-  the add-in: KC figures as values (their source in a note), every total and check a formula.`;
+  Writes the linked model's tabs to an .xlsx that opens, recalculates and prints in Excel or
+  LibreOffice without the add-in: KC figures as values (their source in a note), every link,
+  total, growth rate, margin and check a formula. --currency RMB (the default) lays the figures
+  out as the release does, every period in RMB and the latest quarter also in its published US$;
+  USD adds US$ for every other period, translated at the release's convenience rate.`;
 
 export async function exportCommand(args: string[], out: Output): Promise<number> {
   const { file, options } = parseArgs(args);
