@@ -184,7 +184,7 @@ describe("one linked model", () => {
         names: TAB_NAMES,
       });
       const was = model.value(input) as Dec;
-      const changed = was.isZero() ? new Dec(1000) : was.times(1.5).plus(7);
+      const changed = was.isZero() ? new Dec(1000) : was.times(1.37).plus(7.0123);
       engine.setCellContents(address(k), [[changed.toNumber()]]);
       // What each dependent must now be, computed exactly by the core: a figure whose exact
       // value changes must move in the engine (one that cancels out, as interest in EBITDA,

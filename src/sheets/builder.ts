@@ -121,18 +121,22 @@ function headerHeights(cells: PlanCell[]): SheetPlan["heights"] {
 }
 
 /**
- * Column A is as wide as its longest label (an indent level takes about two characters); the
- * others as wide as their longest header line.
+ * Column A is as wide as its longest label: in Calibri (and Carlito, its metric twin) a label runs
+ * about nine tenths of as many digit widths as it has characters, bold a little more; headings
+ * stand on rows of their own and run on into the empty cells beside them. The other columns are as
+ * wide as their longest header line.
  */
 export function widthsOf(cells: readonly PlanCell[], minimum = 12): number[] {
   const widths: number[] = [];
   for (const c of cells) {
-    if (typeof c.value !== "string" || c.style === "title" || c.style === "subtitle") continue;
+    if (typeof c.value !== "string" || !(c.style in TEXT_WIDTH)) continue;
     const longest = Math.max(...c.value.split("\n").map((l) => l.length));
-    // Bold headers run about a tenth wider than plain text.
-    const text = c.style === "header" ? Math.ceil(longest * 1.1) : longest;
-    const need = text + (c.indent ?? 0) * 2 + (c.col === 0 ? 2 : 1);
+    const text = Math.ceil(longest * TEXT_WIDTH[c.style as keyof typeof TEXT_WIDTH]);
+    const need = text + (c.indent ?? 0) * 2 + 2;
     widths[c.col] = Math.max(widths[c.col] ?? minimum, need, minimum);
   }
   return Array.from(widths, (w) => w ?? minimum);
 }
+
+/** Digit widths per character of the text styles a column must hold whole. */
+const TEXT_WIDTH = { label: 0.9, "total-label": 1, header: 1.1, "header-left": 1.1 };

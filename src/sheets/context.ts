@@ -101,6 +101,16 @@ export class ModelContext {
     return this.options.unit === "millions" ? 3 : 0;
   }
 
+  /**
+   * A sum of amounts as exact as its terms: in thousands the terms are whole numbers and so is the
+   * sum; in millions they have three decimals, and a binary sum such as -316.11 + 134.611 - 9.051
+   * lands on -190.54999…, which would show (190.5) for the release's (190.6): rounded to the
+   * thousand, the sum is the decimal one.
+   */
+  exactSum(sum: Expr): Expr {
+    return this.options.unit === "millions" ? round(sum, 3) : sum;
+  }
+
   /** Units per model unit, to turn an amount into a per-share figure. */
   get unitsPerModelUnit(): number {
     return this.options.unit === "millions" ? 1e6 : 1e3;

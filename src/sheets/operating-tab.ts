@@ -102,7 +102,7 @@ export function operatingTab(ctx: ModelContext): GridTab {
   for (const p of parts)
     lines.push({ ...share(p, "Cost of revenues by nature, % of total revenues") });
 
-  const investment = "Investment";
+  const investment = "Investment (stated in the text, rounded to RMB billions)";
   const capex = ctx.item("op.capex_and_leased_assets");
   lines.push(input(capex, investment), {
     ...share(capex, investment),

@@ -65,7 +65,7 @@ export function reconciliationTab(ctx: ModelContext): GridTab {
   const adjusted = ctx.item("ng.adjusted_net_loss");
   lines.push({
     key: "ng.adjusted_net_loss_per_share",
-    label: "Adjusted net loss per share (adjusted net loss / basic and diluted shares)",
+    label: "Adjusted net loss per share (incl. non-controlling interests)",
     kind: "per_share",
     source: {
       kind: "ratio",

@@ -32,7 +32,8 @@ export const LOOKS: Record<Style, Look> = {
   calc: { color: "#000000", align: "right" },
   total: { color: "#000000", bold: true, topBorder: true },
   check: { italic: true, color: "#7F7F7F" },
-  status: { bold: true, fill: "#E2EFDA" },
+  // No fill: the status says in words whether the checks pass, and a green one would not turn red.
+  status: { bold: true, size: 12 },
 };
 
 /** Styles that share a look are applied together. */

@@ -187,9 +187,12 @@ export const FORMATS = {
   thousands: '#,##0_);(#,##0);"-"_)',
   millions: '#,##0.0_);(#,##0.0);"-"_)',
   perShare: '0.00_);(0.00);"-"_)',
+  perShareFine: '0.0000_);(0.0000);"-"_)',
   shares: "#,##0_)",
   percent: "0.0%_);(0.0%);0.0%_)",
   growth: "0.0%_);(0.0%);0.0%_);@_)",
+  /** A change in percentage points, held as a fraction (0.114 shows 11.4% pts). */
+  points: '0.0% "pts"_);(0.0% "pts");0.0% "pts"_)',
   rate: "0.0000_)",
   check: "[Red]General;[Red]-General;0",
   text: "@",

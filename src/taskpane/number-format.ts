@@ -12,11 +12,15 @@ export function formatValue(value: Dec | string, format: string | undefined): st
       return accounting(value, 1);
     case FORMATS.perShare:
       return accounting(value, 2);
+    case FORMATS.perShareFine:
+      return accounting(value, 4);
     case FORMATS.shares:
       return grouped(value.toDecimalPlaces(0, Dec.ROUND_HALF_UP), 0);
     case FORMATS.percent:
     case FORMATS.growth:
       return percent(value);
+    case FORMATS.points:
+      return percent(value).replace("%", "% pts");
     case FORMATS.rate:
       return value.toFixed(4);
     default:

@@ -70,6 +70,7 @@ function table(model: Model, plan: SheetPlan): HTMLElement[] {
     const classes = [`s-${c.style}`];
     if (c.indent) classes.push(`indent-${c.indent}`);
     if (c.style === "check" && text !== "0") classes.push("failing");
+    if (c.style === "status" && text !== "ALL CHECKS PASS") classes.push("failing");
     grid[c.row][c.col] = h(
       c.row === plan.freeze.rows - 1 ? "th" : "td",
       { class: classes.join(" ") },
