@@ -16,10 +16,18 @@ export const soffice = which("soffice");
 export const pdftotext = which("pdftotext");
 export const pdftoppm = which("pdftoppm");
 
-/** Why LibreOffice cannot be used here, or undefined when it can. */
+/**
+ * The model's font is Calibri; LibreOffice lays it out (column widths, pages) with Carlito, its
+ * metric-compatible twin, where installed, and with a wider font where not.
+ */
+const carlito = spawnSync("sh", ["-c", "fc-list 2>/dev/null | grep -c Carlito"], {
+  encoding: "utf8",
+}).stdout.trim();
+
+/** Why LibreOffice cannot be used here as Excel would print, or undefined when it can. */
 export function libreOfficeUnavailable(): string | undefined {
-  if (soffice && pdftotext && pdftoppm) return undefined;
-  return "LibreOffice or poppler is not installed (apt-get install libreoffice-calc-nogui poppler-utils)";
+  if (soffice && pdftotext && pdftoppm && Number(carlito) > 0) return undefined;
+  return "LibreOffice, poppler or the Carlito font is not installed (apt-get install libreoffice-calc-nogui poppler-utils fonts-crosextra-carlito)";
 }
 
 /** A LibreOffice profile of our own that recalculates .xlsx files when it loads them. */
