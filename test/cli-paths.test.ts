@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import { tmpdir } from "os";
 import { join, resolve } from "path";
 import { Run, kc, kcHere } from "./helpers/cli";
-import { RELEASE_PATH } from "./helpers/release";
+import { RELEASE_PATH, release } from "./helpers/release";
 
 /**
  * A bad path or a damaged dataset file is a user's mistake, not a bug: one line saying what is
@@ -152,7 +152,7 @@ describe("a damaged dataset file is one line, exit 2, and is left as it was", ()
     );
   });
 
-  test("--fresh ingests over a damaged file (the way out the message names)", async () => {
+  release.test("--fresh ingests over a damaged file (the way out the message names)", async () => {
     const path = join(dir, "fresh-over-damage.json");
     writeFileSync(path, "{");
     const r = await kcHere(["ingest", RELEASE_PATH, "--out", path, "--fresh"]);
@@ -188,12 +188,15 @@ describe("kc export: a bad path is one line, exit 2", () => {
   });
 });
 
-test("no temporary file is left beside the output, after a write or a refusal", async () => {
-  const out = join(dir, "clean", "dataset.json");
-  mkdirSync(join(dir, "clean"));
-  expect((await kcHere(["ingest", RELEASE_PATH, "--out", out, "--fresh"])).code).toBe(0);
-  expect((await kcHere(["export", join(dir, "clean", "model.xlsx")])).code).toBe(0);
-  expect((await kcHere(["export", join(dir, "clean")])).code).toBe(2);
-  expect(leftovers(join(dir, "clean"))).toEqual([]);
-  expect(leftovers(dir)).toEqual([]);
-});
+release.test(
+  "no temporary file is left beside the output, after a write or a refusal",
+  async () => {
+    const out = join(dir, "clean", "dataset.json");
+    mkdirSync(join(dir, "clean"));
+    expect((await kcHere(["ingest", RELEASE_PATH, "--out", out, "--fresh"])).code).toBe(0);
+    expect((await kcHere(["export", join(dir, "clean", "model.xlsx")])).code).toBe(0);
+    expect((await kcHere(["export", join(dir, "clean")])).code).toBe(2);
+    expect(leftovers(join(dir, "clean"))).toEqual([]);
+    expect(leftovers(dir)).toEqual([]);
+  }
+);

@@ -26,7 +26,9 @@ interface IngestArgs {
 
 export function ingestCommand(args: string[], out: Output): number {
   const opts = parseArgs(args);
+  // Everything about the output first: where it goes, and the dataset already there.
   checkOutputPath(opts.out);
+  const base = opts.fresh ? undefined : readDatasetFile(opts.out);
   let bytes: Buffer;
   try {
     bytes = readFileSync(opts.file);
@@ -35,7 +37,6 @@ export function ingestCommand(args: string[], out: Output): number {
       `cannot read ${opts.file}: ${fsProblem(e as NodeJS.ErrnoException, opts.file)}`
     );
   }
-  const base = opts.fresh ? undefined : readDatasetFile(opts.out);
   const { dataset, validation, renames, removals } = ingestRelease(bytes, basename(opts.file), {
     base,
     acceptRenames: opts.acceptRenames,

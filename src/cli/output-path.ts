@@ -46,6 +46,15 @@ export function checkOutputPath(path: string): void {
       throw cannotWrite(path, what);
     }
   }
+  // Permissions can say yes where the file system says no (as root, or on /sys): create a file
+  // beside the target, as the write will, and remove it.
+  const probe = join(dir, `.${basename(path)}.${process.pid}.probe.tmp`);
+  try {
+    closeSync(openSync(probe, "wx"));
+  } catch (e) {
+    throw cannotWrite(path, fsProblem(e as NodeJS.ErrnoException, path));
+  }
+  unlinkSync(probe);
 }
 
 let written = 0;

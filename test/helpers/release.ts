@@ -13,7 +13,7 @@ export const release = needs(
   "the Q1 2026 release text",
   existsSync(RELEASE_PATH)
     ? undefined
-    : `it is not at ${RELEASE_PATH}; put kc-2026q1-earnings-release.txt there (shared/sources/ beside the repository)`
+    : `it is not at ${RELEASE_PATH}; put kc-2026q1-earnings-release.txt there (shared/sources/ beside the repository), or set KC_RELEASE_TEXT to where it is`
 );
 
 export function releaseText(): string {
