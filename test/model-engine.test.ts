@@ -243,6 +243,20 @@ describe("one linked model", () => {
   });
 });
 
+test("in millions a sum is the decimal one: (190,550) is (190.55), shown (190.6), not (190.5)", () => {
+  const model = buildModel(fin, { currency: "RMB", unit: "millions", tabs: TAB_KEYS });
+  const { engine, sheet } = modelInEngine(model);
+  const at = (tab: TabKey, label: string, col: number) => {
+    const plan = model.plans.find((p) => p.key === tab)!;
+    const row = plan.cells.find((c) => c.col === 0 && c.value === label)!.row;
+    return engine.getCellValue({ sheet: sheet(tab), row, col });
+  };
+  // Lines 1005 and 571 of the release; a binary sum of the terms would land just inside the
+  // half and show a tenth too little.
+  expect(at("reconciliation", "Adjusted net loss (Non-GAAP Financial Measure)", 1)).toBe(-190.55);
+  expect(at("income_statement", "Gross profit", 2)).toBe(465.35);
+});
+
 describe("what the release prints, the model computes (typed from the release)", () => {
   const model = buildModel(fin, { currency: "USD", unit: "thousands", tabs: TAB_KEYS });
   const { engine, sheet } = modelInEngine(model);
