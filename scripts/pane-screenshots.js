@@ -1,4 +1,3 @@
-/* global require, process, __dirname */
 // docs/taskpane-350.png and docs/taskpane-1280.png: the task pane as the Chromium test sees it
 // (npm run docs:screenshots). The test writes them to docs/ only when asked, so that a test run
 // leaves the tree as it was.
