@@ -257,9 +257,12 @@ chromiumHere.describe("the task pane in Chromium", () => {
     await expect(page.locator("#copy-formula").isDisabled()).resolves.toBe(false);
     await expect(page.locator("#insert-formula").isDisabled()).resolves.toBe(true);
     await page.locator("#copy-formula").click();
-    await expect(page.locator("#builder-message").innerText()).resolves.toMatch(
-      /Copied =KC\.VALUE|Press Ctrl\+C to copy the selected formula\./
-    );
+    // The clipboard answers asynchronously: wait for the message rather than read it at once.
+    await page
+      .locator("#builder-message", {
+        hasText: /Copied =KC\.VALUE|Press Ctrl\+C to copy the selected formula\./,
+      })
+      .waitFor({ timeout: 10000 });
     await expect(page.locator("#summary").innerText()).resolves.toBe("");
     expect(problems).toEqual([]);
     await page.close();
