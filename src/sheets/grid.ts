@@ -357,7 +357,7 @@ export class GridTab {
             column: c,
             expr: this.ctx.value(item, c),
             format: this.format(line, c),
-            ties: `${describeSource(line.source)} − reported`,
+            ties: `${calculatedSide(line.source)} − reported`,
             // The release rounds amounts' sums exactly; a percentage or a per-share figure is
             // compared rounded as the release prints it.
             check: (rep) =>
@@ -456,7 +456,7 @@ function sumOf(terms: { sign: 1 | -1; at: CellRef }[]): Expr {
 }
 
 /** What the calculated side of a check is, in words. */
-function describeSource(s: LineSource): string {
+function calculatedSide(s: LineSource): string {
   switch (s.kind) {
     case "sum":
       return "sum";

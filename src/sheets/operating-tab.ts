@@ -5,7 +5,7 @@ import { endDate } from "./columns";
 import { ModelContext, ref, round } from "./context";
 import { GridTab, Line, Planned, RATE } from "./grid";
 import { share } from "./segments-tab";
-import { SHARES_PER_ADS, statementGrid } from "./statement-tab";
+import { SHARES_PER_ADS, linkedView, statementGrid } from "./statement-tab";
 
 /**
  * The figures the release states only in its text: the convenience rate (the model's one rate
@@ -56,7 +56,7 @@ export function operatingTab(ctx: ModelContext): GridTab {
       fx,
       `Convenience translation rate, RMB per US$1.00 (noon buying rate, ${endDate(ctx.fin.dataset.fx.date)})`
     ),
-    { ...view(revenue, fx), indent: 1 },
+    { ...linkedView(revenue, fx), noGrowth: true },
     calc("op.revenue_at_rate", "Total revenues at the convenience rate", fx, (c) => {
       if (c.currency !== "USD" || c.translated) return null;
       const rmb = tab.cellAt(REVENUE, { ...c, currency: "RMB" });
@@ -155,17 +155,4 @@ export function operatingTab(ctx: ModelContext): GridTab {
     places: 0,
   });
   return tab;
-}
-
-/** A figure shown here from its home on another tab. */
-function view(item: Item, heading: string): Line {
-  return {
-    key: item.id,
-    label: item.label,
-    kind: item.kind,
-    source: { kind: "link", key: item.id },
-    view: true,
-    noGrowth: true,
-    headings: [{ text: heading, style: "heading" }],
-  };
 }

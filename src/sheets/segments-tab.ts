@@ -4,7 +4,7 @@ import type { Item } from "../data/types";
 import { ModelContext } from "./context";
 import type { Line } from "./grid";
 import { GridTab } from "./grid";
-import { statementGrid, statementItems } from "./statement-tab";
+import { linkedView, statementGrid, statementItems } from "./statement-tab";
 
 /**
  * Revenue by segment with its growth and mix, then every line of the income statement and every
@@ -17,16 +17,10 @@ export function segmentsTab(ctx: ModelContext): GridTab {
   const tab = statementGrid(ctx, "segments", "Segments and margins", [revenue]);
   const segments = [SEGMENT_ITEMS.public, SEGMENT_ITEMS.enterprise].map((id) => ctx.item(id));
   const lines: Line[] = [];
-  const view = (item: Item, heading: string): Line => ({
-    key: item.id,
-    label: item.label,
-    kind: item.kind,
-    source: { kind: "link", key: item.id },
-    view: true,
-    total: item.id === REVENUE,
-    indent: item.id === REVENUE ? 0 : 1,
-    headings: [{ text: heading, style: "heading" }],
-  });
+  const view = (item: Item, heading: string): Line =>
+    item.id === REVENUE
+      ? { ...linkedView(item, heading), total: true, indent: 0 }
+      : linkedView(item, heading);
   for (const item of [...segments, revenue]) lines.push(view(item, "Revenues by segment"));
   for (const item of segments) {
     lines.push(share(item, "Mix: share of total revenues"));

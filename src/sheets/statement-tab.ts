@@ -55,6 +55,19 @@ export function statementLine(item: Item, source?: LineSource): Line {
   };
 }
 
+/** A figure shown on a tab from its home on another, under a heading. */
+export function linkedView(item: Item, heading: string): Line {
+  return {
+    key: item.id,
+    label: item.label,
+    kind: item.kind,
+    source: { kind: "link", key: item.id },
+    view: true,
+    indent: 1,
+    headings: [{ text: heading, style: "heading" }],
+  };
+}
+
 function lowerFirst(s: string): string {
   return /^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
 }
