@@ -53,6 +53,28 @@ export function lastDayOfMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+/** Months as the release abbreviates them in its column headers. */
+export const MONTH_ABBREVIATIONS = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+];
+
+/** "Mar 31, 2026" for 2026-03-31, as the release prints a date. */
+export function printedDate(iso: string): string {
+  const [year, month, day] = iso.split("-").map(Number);
+  return `${MONTH_ABBREVIATIONS[month - 1]} ${day}, ${year}`;
+}
+
 /** Month names as whole words: full, three letters, or "Sept"; a word that merely begins like one is none. */
 const MONTHS = new Map<string, number>(
   [

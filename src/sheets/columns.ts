@@ -1,7 +1,7 @@
 import type { Currency } from "../data/types";
 import type { Basis } from "../core/arguments";
 import { priorPeriod } from "../core/formulas";
-import { parseQuarterId, quarterEnd, quarterEndingOn } from "../core/periods";
+import { parseQuarterId, printedDate, quarterEnd, quarterEndingOn } from "../core/periods";
 import type { CheckSlot, ModelOptions } from "./types";
 
 /**
@@ -27,12 +27,9 @@ export interface GrowthColumn {
   basis: Basis;
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 /** "Mar 31, 2026" for a date or the quarter that ends on it. */
 export function endDate(period: string): string {
-  const [y, m, d] = quarterEndOf(period).split("-").map(Number);
-  return `${MONTHS[m - 1]} ${d}, ${y}`;
+  return printedDate(quarterEndOf(period));
 }
 
 /** The date a period ends: a quarter's last day, or the date itself. */

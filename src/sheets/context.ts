@@ -1,9 +1,9 @@
 import type { Basis } from "../core/arguments";
 import type { Financials } from "../core/financials";
 import { valueArguments } from "../core/formulas";
-import { parseQuarterId, quarterEnd } from "../core/periods";
 import type { Item } from "../data/types";
 import type { Column, FigureColumn } from "./columns";
+import { quarterEndOf } from "./columns";
 import type { GridTab } from "./grid";
 import type { CellRef, Expr, KcCall, ModelOptions } from "./types";
 import { formatFor } from "./types";
@@ -49,8 +49,7 @@ export class ModelContext {
 
   /** The period of an item's figure in a column: a balance's date where the column is a quarter. */
   periodIn(item: Item, period: string): string {
-    const q = parseQuarterId(period);
-    return q && this.fin.isInstant(item) ? quarterEnd(q) : period;
+    return this.fin.isInstant(item) ? quarterEndOf(period) : period;
   }
 
   /** Whether the release prints the item's figure for this column (US$ only where published). */

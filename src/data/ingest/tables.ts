@@ -1,4 +1,5 @@
 import type { Currency } from "../types";
+import { MONTH_ABBREVIATIONS, printedDate } from "../../core/periods";
 import { IngestError } from "./errors";
 import { Block, Cell, TableRegion, clip } from "./layout";
 import { PrintedFigure, parseFigure, readsAsFigure } from "./numbers";
@@ -44,7 +45,6 @@ export interface RowFigure extends PrintedFigure {
   line: number;
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const DATE_CELL = /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? (\d{1,2}),?$/;
 const YEAR_CELL = /^(19|20)\d{2}$/;
 const SPAN_CELL = /^(Three|Six|Nine|Twelve) Months Ended$/i;
@@ -128,7 +128,7 @@ function parseColumns(blocks: Block[], tableLine: number, title: string): Parsed
   }
   return dates.map((d, k) => {
     const m = DATE_CELL.exec(d.text) as RegExpExecArray;
-    const month = MONTHS.indexOf(m[1]) + 1;
+    const month = MONTH_ABBREVIATIONS.indexOf(m[1]) + 1;
     const day = Number(m[2]);
     const year = Number(years[k].text);
     const end = `${year}-${pad(month)}-${pad(day)}`;
@@ -161,9 +161,8 @@ function parseColumns(blocks: Block[], tableLine: number, title: string): Parsed
 
 /** A column as a maintainer reads it: "Mar 31, 2026 US$" (the currency as printed, if any). */
 export function columnName(end: string, currency: Currency | null): string {
-  const [year, month, day] = end.split("-").map(Number);
   const printed = currency === "USD" ? " US$" : currency ? ` ${currency}` : "";
-  return `${MONTHS[month - 1]} ${day}, ${year}${printed}`;
+  return `${printedDate(end)}${printed}`;
 }
 
 function currencyOf(text: string): Currency | undefined {
