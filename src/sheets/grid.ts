@@ -1,4 +1,5 @@
 import { decimalPlaces } from "../core/decimal";
+import { termOf } from "../core/identities";
 import { priorPeriod } from "../core/formulas";
 import type { Item, ItemKind } from "../data/types";
 import { SheetBuilder, widthsOf } from "./builder";
@@ -52,11 +53,9 @@ export interface Line {
   headings?: { text: string; style: "heading" | "section" }[];
   /** The label in the as-reported and checks blocks, where the plain label is ambiguous there. */
   longLabel?: string;
-  /** Only these columns hold figures. */
-  only?: (column: FigureColumn) => boolean;
 }
 
-/** Two lines that must agree: `a − factor × b` (b rounded first where asked) must be 0. */
+/** Two lines that must agree: `a − factor × b` must be 0. */
 export interface Tie {
   label: string;
   ties: string;
@@ -99,18 +98,18 @@ export class GridTab {
 
   /** Places the lines, under their headings where they change; figures come at `finish`. */
   lines(lines: Line[]): void {
-    const shown = new Map<string, string>();
+    // The headings shown above, outermost first.
+    let shown: string[] = [];
     for (const line of lines) {
-      for (const [k, h] of (line.headings ?? []).entries()) {
-        if (shown.get(`${k}`) === h.text) continue;
+      const headings = line.headings ?? [];
+      headings.forEach((h, k) => {
+        if (shown[k] === h.text) return;
         // A new part of the statement starts after a blank row, as the release sets it apart.
         if (k === 0 && h.style === "heading" && this.order.length > 0) this.builder.blank();
         this.builder.heading(h.text, h.style);
-        shown.set(`${k}`, h.text);
-        for (let deeper = k + 1; deeper < 4; deeper++) shown.delete(`${deeper}`);
-      }
-      for (let deeper = (line.headings ?? []).length; deeper < 4; deeper++)
-        shown.delete(`${deeper}`);
+        shown = [...shown.slice(0, k), h.text];
+      });
+      shown = shown.slice(0, headings.length);
       const row = this.builder.label(line.label, { total: line.total, indent: line.indent });
       this.add(line, row);
     }
@@ -121,14 +120,6 @@ export class GridTab {
     this.rows.set(line.key, { line, row });
     this.order.push(line);
     if (!line.view) this.ctx.home(line.key, this);
-  }
-
-  blank(): void {
-    this.builder.blank();
-  }
-
-  heading(text: string, style: "heading" | "section" = "heading"): void {
-    this.builder.heading(text, style);
   }
 
   tie(t: Tie): void {
@@ -172,7 +163,6 @@ export class GridTab {
   }
 
   private figureCell(line: Line, column: FigureColumn): Planned | null {
-    if (line.only && !line.only(column)) return null;
     // A percentage is the same in any currency: the RMB columns show it.
     if (line.kind === "percent" && column.currency !== "RMB") return null;
     if (column.translated) return this.translated(line, column);
@@ -190,9 +180,9 @@ export class GridTab {
       case "input":
         return input();
       case "sum": {
-        const terms = s.terms.map((t) => ({
-          sign: t.startsWith("-") ? -1 : 1,
-          at: this.other(t.replace(/^-/, ""), column),
+        const terms = s.terms.map(termOf).map((t) => ({
+          sign: t.sign,
+          at: this.other(t.item, column),
         }));
         if (terms.some((t) => !t.at)) return input();
         return {
