@@ -1,11 +1,11 @@
-import { PROSE_BREAKDOWNS, REVENUE, SHARES_PER_ADS as COUNTS } from "../core/identities";
+import { PROSE_BREAKDOWNS, REVENUE, SHARES_PER_ADS } from "../core/identities";
 import type { Item } from "../data/types";
 import type { FigureColumn } from "./columns";
 import { endDate } from "./columns";
 import { ModelContext, ref, round } from "./context";
 import { GridTab, Line, Planned, RATE } from "./grid";
 import { share } from "./segments-tab";
-import { SHARES_PER_ADS, linkedView, statementGrid } from "./statement-tab";
+import { ADS_RATIO, linkedView, statementGrid } from "./statement-tab";
 
 /**
  * The figures the release states only in its text: the convenience rate (the model's one rate
@@ -113,8 +113,8 @@ export function operatingTab(ctx: ModelContext): GridTab {
   lines.push(input(ai, "AI business", `${ai.label} (growth as stated)`));
 
   const capital = `Share capital (as of ${endDate(ctx.fin.dataset.fx.date)})`;
-  const shares = ctx.item(COUNTS.shares);
-  const ads = ctx.item(COUNTS.ads);
+  const shares = ctx.item(SHARES_PER_ADS.shares);
+  const ads = ctx.item(SHARES_PER_ADS.ads);
   const counted = (key: string, label: string, e: (c: FigureColumn) => Planned | null): Line => ({
     ...calc(key, label, capital, e),
     kind: "shares",
@@ -122,14 +122,14 @@ export function operatingTab(ctx: ModelContext): GridTab {
   lines.push(
     input(shares, capital),
     input(ads, capital),
-    counted(SHARES_PER_ADS, "Ordinary shares per ADS (shares / ADSs, to a whole share)", (c) => {
+    counted(ADS_RATIO, "Ordinary shares per ADS (shares / ADSs, to a whole share)", (c) => {
       const s = tab.cellAt(shares.id, c);
       const a = tab.cellAt(ads.id, c);
       return s && a ? { expr: round({ op: "div", a: ref(s), b: ref(a) }, 0), style: "calc" } : null;
     }),
     counted("op.ads_implied", "ADSs: shares outstanding / shares per ADS", (c) => {
       const s = tab.cellAt(shares.id, c);
-      const r = tab.cellAt(SHARES_PER_ADS, c);
+      const r = tab.cellAt(ADS_RATIO, c);
       return s && r ? { expr: round({ op: "div", a: ref(s), b: ref(r) }, 0), style: "calc" } : null;
     })
   );

@@ -13,7 +13,7 @@ import type { Expr, TabKey } from "./types";
  */
 
 /** Shares per ADS: one cell of the operating figures, from the shares and ADSs outstanding. */
-export const SHARES_PER_ADS = "op.shares_per_ads";
+export const ADS_RATIO = "op.shares_per_ads";
 
 /** A statement's periods and columns: what the release gives for any of its items. */
 export function statementGrid(
@@ -104,7 +104,7 @@ export function perAds(perShare: string, label: string, prefix: string): Line[] 
       key: `${prefix}.shares_per_ads`,
       label: "Ordinary shares per ADS",
       kind: "shares",
-      source: { kind: "single", key: SHARES_PER_ADS },
+      source: { kind: "single", key: ADS_RATIO },
       indent: 1,
       headings,
       view: true,
