@@ -7,7 +7,7 @@ import { gzipSync } from "zlib";
 import { HyperFormula } from "hyperformula";
 import { ENGINE_CONFIG, createEngine } from "../src/cli/formula-engine";
 import { modelWorkbook } from "../src/cli/xlsx-export";
-import { kc } from "../src/core/bundled";
+import { kcInUse as kc } from "../src/functions/dataset-in-use";
 import { buildModel } from "../src/sheets/model";
 import { DEFAULT_OPTIONS } from "../src/sheets/types";
 import { convertSelection, makeShareableCopy, restoreFormulas } from "../src/taskpane/share";
@@ -127,12 +127,12 @@ function engine(): { engine_kc_ms: number; engine_native_ms: number } {
     `=INDEX(Data!$B$1:$B$${last},MATCH("${t.join("|")}",Data!$A$1:$A$${last},0))`,
   ]);
   const config = { useColumnIndex: true };
-  createEngine(config).destroy();
+  createEngine(kc(), config).destroy();
   const k: number[] = [];
   const n: number[] = [];
   for (let r = 0; r < 5; r++) {
     let t = performance.now();
-    const e1 = createEngine(config);
+    const e1 = createEngine(kc(), config);
     const s1 = e1.getSheetId(e1.addSheet("KC")) as number;
     e1.setSheetContent(s1, kcSheet);
     if (e1.getCellValue({ sheet: s1, row: 9999, col: 0 }) === null)

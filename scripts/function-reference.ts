@@ -7,7 +7,7 @@ import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
 import { evaluateFormula } from "../src/cli/eval-command";
 import { createEngine } from "../src/cli/formula-engine";
 import { UNPRINTED } from "../src/core/analyst-words";
-import { kc } from "../src/core/bundled";
+import { kcInUse as kc } from "../src/functions/dataset-in-use";
 
 const ROOT = resolve(__dirname, "..");
 const SOURCE = resolve(ROOT, "src/functions/functions.ts");
@@ -52,7 +52,7 @@ export async function functionReference(): Promise<string> {
     parameters: { name: string; description: string; optional?: boolean }[];
   }[] = JSON.parse(generated.metadataJson).functions;
   const docs = jsDocs(readFileSync(SOURCE, "utf8"));
-  const engine = createEngine();
+  const engine = createEngine(kc());
   const sheet = engine.getSheetId(engine.addSheet("KC")) as number;
   const out: string[] = [];
   for (const f of functions) {

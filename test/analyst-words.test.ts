@@ -1,6 +1,6 @@
 import { ANALYST_WORDS, NON_GAAP_VERSIONS, UNPRINTED } from "../src/core/analyst-words";
-import { kc as bundledKc } from "../src/core/bundled";
-import { labelKey } from "../src/core/text";
+import { kcInUse as bundledKc } from "../src/functions/dataset-in-use";
+import { labelKey } from "../src/domain/text";
 import { excelString } from "../src/sheets/a1";
 import { kc } from "./helpers/cli";
 import { cellOf, installExcelRuntime } from "./helpers/excel-runtime";

@@ -30,7 +30,7 @@ describe("every command's --help and -h print its usage and exit 0", () => {
   test.each([
     ["ingest", "kc ingest RELEASE.txt"],
     ["check", "kc check [--dataset"],
-    ["eval", "kc eval FORMULA..."],
+    ["eval", "kc eval [--dataset dataset.json] FORMULA..."],
     ["export", "kc export MODEL.xlsx"],
   ])("kc %s --help, kc %s -h, kc help %s", async (command, usage) => {
     for (const args of [
@@ -56,7 +56,7 @@ describe("every command's --help and -h print its usage and exit 0", () => {
     const r = kc(["eval", "--help"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("kc eval FORMULA... | kc eval --stdin");
+    expect(r.stdout).toContain("FORMULA... | kc eval [--dataset dataset.json] --stdin");
   });
 
   test("kc help with an unknown command lists the commands", async () => {

@@ -3,7 +3,7 @@ import { resolve } from "path";
 import { readRelease } from "../src/data/ingest/build";
 import { datasetJson } from "../src/cli/dataset-file";
 import { bundledDataset } from "../src/data/load";
-import type { Currency, Fact } from "../src/data/types";
+import type { Currency, Fact } from "../src/domain/dataset";
 import { printed, release, releaseText } from "./helpers/release";
 
 /**

@@ -3,7 +3,7 @@ import { spawnSync } from "child_process";
 import { mkdtempSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { Dec } from "../src/core/decimal";
+import { Dec } from "../src/domain/decimal";
 import { Financials } from "../src/core/financials";
 import { bundledDataset } from "../src/data/load";
 import { buildModel } from "../src/sheets/model";

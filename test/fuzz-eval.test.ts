@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { ANALYST_WORDS, UNPRINTED } from "../src/core/analyst-words";
-import { kc as bundledKc } from "../src/core/bundled";
+import { kcInUse as bundledKc } from "../src/functions/dataset-in-use";
 import { kc } from "./helpers/cli";
 import { excelString } from "../src/sheets/a1";
 

@@ -4,7 +4,7 @@ import { basename, resolve } from "path";
 import { IngestError } from "../src/data/ingest/errors";
 import { ingestRelease } from "../src/data/ingest/ingest";
 import { asDataset } from "../src/data/shape";
-import type { Dataset, Fact } from "../src/data/types";
+import type { Dataset, Fact } from "../src/domain/dataset";
 import { failures } from "../src/data/validate";
 import { tableStarts, withoutColumn } from "./helpers/damage";
 import { RELEASE_PATH, release, releaseText } from "./helpers/release";

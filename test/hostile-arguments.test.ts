@@ -1,5 +1,5 @@
 import { Financials } from "../src/core/financials";
-import { excelSerialToIso } from "../src/core/periods";
+import { excelSerialToIso } from "../src/domain/periods";
 import { bundledDataset } from "../src/data/load";
 import { kc } from "./helpers/cli";
 import { RuntimeError, cellOf, installExcelRuntime } from "./helpers/excel-runtime";

@@ -1,6 +1,6 @@
 import { DetailedCellError } from "hyperformula";
 import { Financials } from "../src/core/financials";
-import { Dec } from "../src/core/decimal";
+import { Dec } from "../src/domain/decimal";
 import { bundledDataset } from "../src/data/load";
 import { renderFormula } from "../src/sheets/expr";
 import { buildModel, tabsWithSources } from "../src/sheets/model";

@@ -1,5 +1,5 @@
-import { kc } from "../src/core/bundled";
-import { Dec } from "../src/core/decimal";
+import { kcInUse as kc } from "../src/functions/dataset-in-use";
+import { Dec } from "../src/domain/decimal";
 import { buildModel } from "../src/sheets/model";
 import { DEFAULT_OPTIONS } from "../src/sheets/types";
 import { callsKc, renameSheetRefs } from "../src/taskpane/formula-text";

@@ -1,4 +1,4 @@
-import { kc } from "../src/core/bundled";
+import { kcInUse as kc } from "../src/functions/dataset-in-use";
 import { insertSummary, refreshSummary } from "../src/taskpane/app";
 import { formulaFor, searchItems } from "../src/taskpane/builder-panel";
 import { describeAnswer, formatNumber } from "../src/taskpane/number-format";

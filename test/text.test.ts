@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { closest, editDistance, labelKey, quote } from "../src/core/text";
+import { closest, editDistance, labelKey, quote } from "../src/domain/text";
 
 /** The rule labelKey keeps, stated as the patterns it once was; the loop must agree with it. */
 function keyByPatterns(label: string): string {

@@ -1,5 +1,5 @@
 import { bundledDataset } from "../src/data/load";
-import type { Dataset } from "../src/data/types";
+import type { Dataset } from "../src/domain/dataset";
 import { Check, failures, validateDataset } from "../src/data/validate";
 
 const ds = bundledDataset();

@@ -1,6 +1,6 @@
 import { readFileSync } from "fs";
 import { resolve } from "path";
-import type { Dataset } from "../data/types";
+import type { Dataset } from "../domain/dataset";
 import { DatasetShapeError, asDataset } from "../data/shape";
 import { CliError } from "./output";
 import { fsProblem, writeOutputFile } from "./output-path";
@@ -35,6 +35,33 @@ export function readDatasetFile(path: string): Dataset | undefined {
     }
     throw e;
   }
+}
+
+/**
+ * The dataset a command answers from: the file given with --dataset, else the committed one, which
+ * the add-in bundles (so that an ingested dataset can be tried before the add-in is rebuilt).
+ */
+export function datasetAt(path: string = DEFAULT_DATASET): Dataset {
+  const ds = readDatasetFile(path);
+  if (!ds)
+    throw new CliError(`no dataset at ${path}; create it with "npm run kc -- ingest RELEASE.txt"`);
+  return ds;
+}
+
+/** Takes "--dataset FILE" out of a command's arguments: the file, resolved, and the rest. */
+export function datasetOption(args: string[], usage: string): { path?: string; rest: string[] } {
+  const rest: string[] = [];
+  let path: string | undefined;
+  for (let k = 0; k < args.length; k++) {
+    if (args[k] !== "--dataset") {
+      rest.push(args[k]);
+      continue;
+    }
+    const next = args[++k];
+    if (!next || next.startsWith("--")) throw new CliError(`--dataset needs a path\n${usage}`);
+    path = resolve(next);
+  }
+  return { path, rest };
 }
 
 /**

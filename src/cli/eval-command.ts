@@ -1,16 +1,20 @@
 import { readFileSync } from "fs";
 import { DetailedCellError } from "hyperformula";
 import type { CellValue, HyperFormula } from "hyperformula";
+import { Financials } from "../core/financials";
+import { KcFormulas } from "../core/formulas";
+import { datasetAt, datasetOption } from "./dataset-file";
 import { createEngine } from "./formula-engine";
 import { CliError, Output } from "./output";
 
-export const EVAL_USAGE = `kc eval FORMULA... | kc eval --stdin
+export const EVAL_USAGE = `kc eval [--dataset dataset.json] FORMULA... | kc eval [--dataset dataset.json] --stdin
   Evaluates spreadsheet formulas, which may use the KC functions, in a real formula engine
   (HyperFormula) and prints one JSON object per formula, in order:
     {"formula":"=KC.REVENUE(\\"2026Q1\\",\\"public\\")","value":1996301}
     {"formula":"=KC.SERIES(\\"revenue.total\\")","value":[["2025Q1",...],[1969977,...]]}
     {"formula":"=KC.VALUE(\\"x\\")","error":"#VALUE!","message":"Unknown line item ..."}
-  With --stdin, one formula per line (blank lines are skipped). Exits 0 once every formula is
+  With --stdin, one formula per line (blank lines are skipped). --dataset answers from another
+  dataset than the committed one (e.g. one just ingested). Exits 0 once every formula is
   evaluated, errors included.`;
 
 type JsonCell = number | string | boolean | null | { error: string; message: string };
@@ -23,8 +27,9 @@ export interface EvalResult {
 }
 
 export function evalCommand(args: string[], out: Output): number {
-  const formulas = readFormulas(args);
-  const engine = createEngine();
+  const { path, rest } = datasetOption(args, EVAL_USAGE);
+  const formulas = readFormulas(rest);
+  const engine = createEngine(new KcFormulas(new Financials(datasetAt(path))));
   const sheet = engine.getSheetId(engine.addSheet("KC")) as number;
   for (const formula of formulas) out.log(JSON.stringify(evaluateFormula(engine, sheet, formula)));
   return 0;

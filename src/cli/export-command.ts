@@ -1,24 +1,27 @@
 import { resolve } from "path";
-import { kc } from "../core/bundled";
+import { Financials } from "../core/financials";
 import { buildModel } from "../sheets/model";
 import { DEFAULT_OPTIONS, ModelOptions, ModelUnit } from "../sheets/types";
-import { parseCurrency } from "../core/units";
-import { KcError } from "../core/errors";
+import { parseCurrency } from "../domain/units";
+import { KcError } from "../domain/errors";
+import { datasetAt, datasetOption } from "./dataset-file";
 import { CliError, Output } from "./output";
 import { checkOutputPath, writeOutputFile } from "./output-path";
 import { modelWorkbook } from "./xlsx-export";
 
-export const EXPORT_USAGE = `kc export MODEL.xlsx [--currency RMB|USD] [--unit thousands|millions]
+export const EXPORT_USAGE = `kc export MODEL.xlsx [--currency RMB|USD] [--unit thousands|millions] [--dataset dataset.json]
   Writes the linked model's tabs to an .xlsx that opens, recalculates and prints in Excel or
   LibreOffice without the add-in: KC figures as values (their source in a note), every link,
   total, growth rate, margin and check a formula. --currency RMB (the default) lays the figures
   out as the release does, every period in RMB and the latest quarter also in its published US$;
-  USD adds US$ for every other period, translated at the release's convenience rate.`;
+  USD adds US$ for every other period, translated at the release's convenience rate. --dataset
+  builds the model from another dataset than the committed one (e.g. one just ingested).`;
 
 export async function exportCommand(args: string[], out: Output): Promise<number> {
-  const { file, options } = parseArgs(args);
+  const { path, rest } = datasetOption(args, EXPORT_USAGE);
+  const { file, options } = parseArgs(rest);
   checkOutputPath(file);
-  const model = buildModel(kc().fin, options);
+  const model = buildModel(new Financials(datasetAt(path)), options);
   writeOutputFile(file, Buffer.from(await modelWorkbook(model).xlsx.writeBuffer()));
   const failed = model.failures();
   out.log(

@@ -9,9 +9,8 @@ import {
   SimpleRangeValue,
 } from "hyperformula";
 import type { ConfigParams, FunctionPluginDefinition, ImplementedFunctions } from "hyperformula";
-import { kc } from "../core/bundled";
 import { STATEMENTS } from "../core/arguments";
-import { KcError, KcErrorCode, asKcError } from "../core/errors";
+import { KcError, KcErrorCode, asKcError } from "../domain/errors";
 import type { KcFormulas, Matrix } from "../core/formulas";
 
 /**
@@ -59,9 +58,13 @@ const ERROR_TYPES: Record<KcErrorCode, ErrorType> = {
   "#DIV/0!": ErrorType.DIV_BY_ZERO,
 };
 
-function evaluate(name: string, args: unknown[]): number | string | Matrix | KcError {
+function evaluate(
+  k: KcFormulas,
+  name: string,
+  args: unknown[]
+): number | string | Matrix | KcError {
   try {
-    return FUNCTIONS[name].run(kc(), args);
+    return FUNCTIONS[name].run(k, args);
   } catch (e) {
     return asKcError(e);
   }
@@ -73,21 +76,23 @@ function sizeOf(result: number | string | Matrix | KcError): ArraySize {
     : ArraySize.scalar();
 }
 
-const largest = new Map<string, ArraySize>();
+const largest = new WeakMap<KcFormulas, Map<string, ArraySize>>();
 
 /** The spill an array function can reach with any argument (HyperFormula reserves it up front). */
-function largestSize(name: string): ArraySize {
-  let size = largest.get(name);
+function largestSize(k: KcFormulas, name: string): ArraySize {
+  let sizes = largest.get(k);
+  if (!sizes) largest.set(k, (sizes = new Map()));
+  let size = sizes.get(name);
   if (!size) {
     let width = 1;
     let height = 1;
-    for (const args of FUNCTIONS[name].spills?.(kc()) ?? []) {
-      const s = sizeOf(evaluate(name, args));
+    for (const args of FUNCTIONS[name].spills?.(k) ?? []) {
+      const s = sizeOf(evaluate(k, name, args));
       width = Math.max(width, s.width);
       height = Math.max(height, s.height);
     }
     size = new ArraySize(width, height);
-    largest.set(name, size);
+    sizes.set(name, size);
   }
   return size;
 }
@@ -131,6 +136,11 @@ function argument(v: unknown): unknown {
 }
 
 class KcPlugin extends FunctionPlugin {
+  /** The engine's KC functions: createEngine puts them in the engine's context. */
+  private get formulas(): KcFormulas {
+    return this.config.context as KcFormulas;
+  }
+
   static override implementedFunctions: ImplementedFunctions = Object.fromEntries(
     Object.entries(FUNCTIONS).map(([name, f]) => [
       name,
@@ -152,7 +162,7 @@ class KcPlugin extends FunctionPlugin {
     const name = ast.procedureName;
     const run = (this as unknown as { runFunction: RunFunction }).runFunction.bind(this);
     return run(ast.args, state, this.metadata(name), (...raw: unknown[]) => {
-      const result = evaluate(name, raw.map(argument));
+      const result = evaluate(this.formulas, name, raw.map(argument));
       if (result instanceof KcError) return new CellError(ERROR_TYPES[result.code], result.message);
       return Array.isArray(result) ? SimpleRangeValue.onlyValues(result) : result;
     });
@@ -165,12 +175,13 @@ class KcPlugin extends FunctionPlugin {
     if (args.every((a) => a.known)) {
       return sizeOf(
         evaluate(
+          this.formulas,
           name,
           args.map((a) => a.value)
         )
       );
     }
-    return largestSize(name);
+    return largestSize(this.formulas, name);
   }
 }
 
@@ -186,13 +197,16 @@ export const ENGINE_CONFIG: Partial<ConfigParams> = {
   precisionRounding: 15,
 };
 
-/** A formula engine with the KC functions, under ENGINE_CONFIG. */
-export function createEngine(config: Partial<ConfigParams> = {}): HyperFormula {
+/** A formula engine whose KC functions answer from `formulas`, under ENGINE_CONFIG. */
+export function createEngine(
+  formulas: KcFormulas,
+  config: Partial<ConfigParams> = {}
+): HyperFormula {
   if (!registered) {
     HyperFormula.registerFunctionPlugin(KcPlugin as unknown as FunctionPluginDefinition, {
       enGB: Object.fromEntries(Object.keys(FUNCTIONS).map((n) => [n, n])),
     });
     registered = true;
   }
-  return HyperFormula.buildEmpty({ ...ENGINE_CONFIG, ...config });
+  return HyperFormula.buildEmpty({ ...ENGINE_CONFIG, ...config, context: formulas });
 }

@@ -1,5 +1,5 @@
 import ExcelJS from "exceljs";
-import { Dec } from "../core/decimal";
+import { Dec } from "../domain/decimal";
 import { excelString } from "../sheets/a1";
 import { renderFormula } from "../sheets/expr";
 import type { Model } from "../sheets/model";

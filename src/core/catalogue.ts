@@ -1,9 +1,9 @@
-import type { Dataset, Item, StatementId } from "../data/types";
+import type { Dataset, Item, StatementId } from "../domain/dataset";
 import { ANALYST_WORDS, Unprinted, UNPRINTED } from "./analyst-words";
-import { KcError } from "./errors";
-import { describe } from "./periods";
+import { KcError } from "../domain/errors";
+import { describe } from "../domain/periods";
 import { Named, suggest } from "./suggestions";
-import { labelKey, quote } from "./text";
+import { labelKey, quote } from "../domain/text";
 
 /**
  * Finds line items by what analysts type: a stable id ("bs.cash"), a label as printed

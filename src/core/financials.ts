@@ -1,9 +1,9 @@
-import type { Currency, Dataset, Fact, Item } from "../data/types";
+import type { Currency, Dataset, Fact, Item } from "../domain/dataset";
 import type { Unprinted } from "./analyst-words";
 import { Catalogue, Found } from "./catalogue";
-import { Dec } from "./decimal";
-import { KcError } from "./errors";
-import { FactIndex } from "./facts";
+import { Dec } from "../domain/decimal";
+import { KcError } from "../domain/errors";
+import { FactIndex } from "../domain/facts";
 import {
   PeriodRequest,
   Quarter,
@@ -12,9 +12,9 @@ import {
   quarterEnd,
   quarterEndingOn,
   quarterId,
-} from "./periods";
-import { quote } from "./text";
-import { OutputUnit, parseCurrency, parseUnit, scale } from "./units";
+} from "../domain/periods";
+import { quote } from "../domain/text";
+import { OutputUnit, parseCurrency, parseUnit, scale } from "../domain/units";
 
 /** A figure answered from the dataset, with the fact it comes from. */
 export interface Answer {

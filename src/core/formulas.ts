@@ -1,4 +1,4 @@
-import type { Fact, Item, StatementId } from "../data/types";
+import type { Fact, Item, StatementId } from "../domain/dataset";
 import { NON_GAAP_VERSIONS } from "./analyst-words";
 import {
   Basis,
@@ -9,11 +9,11 @@ import {
   parseStatement,
 } from "./arguments";
 import type { Found } from "./catalogue";
-import { Dec } from "./decimal";
-import { KcError } from "./errors";
+import { Dec } from "../domain/decimal";
+import { KcError } from "../domain/errors";
 import { Answer, Financials } from "./financials";
-import { growthRatio, pointChange } from "./growth";
-import { REVENUE } from "./identities";
+import { growthRatio, pointChange } from "../domain/growth";
+import { REVENUE } from "../domain/identities";
 import {
   parsePeriod,
   parseQuarterId,
@@ -21,9 +21,9 @@ import {
   quarterEndingOn,
   quarterId,
   shiftQuarter,
-} from "./periods";
-import { quote } from "./text";
-import { parseCurrency, parseUnit } from "./units";
+} from "../domain/periods";
+import { quote } from "../domain/text";
+import { parseCurrency, parseUnit } from "../domain/units";
 
 /**
  * The KC functions, one pure function each. Excel's custom functions and the command line's

@@ -1,5 +1,5 @@
-import type { Item, ItemKind } from "../data/types";
-import { FUZZY_LIMIT, editDistance, labelKey, typoLimit } from "./text";
+import type { Item, ItemKind } from "../domain/dataset";
+import { FUZZY_LIMIT, editDistance, labelKey, typoLimit } from "../domain/text";
 
 /**
  * "Did you mean" for line items: the names closest to what was typed, by meaning first (the words

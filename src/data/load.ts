@@ -1,4 +1,4 @@
-import type { Dataset } from "./types";
+import type { Dataset } from "../domain/dataset";
 import bundled from "./dataset.json";
 import { asDataset } from "./shape";
 

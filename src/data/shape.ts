@@ -1,4 +1,4 @@
-import type { Dataset } from "./types";
+import type { Dataset } from "../domain/dataset";
 
 /** The dataset does not have the shape `kc ingest` writes (hand-edited, half-written, another file). */
 export class DatasetShapeError extends Error {

@@ -1,7 +1,7 @@
-import type { Currency, Dataset, Fact, PrintedUnit } from "./types";
-import { Dec, decimalPlaces, roundTo } from "../core/decimal";
-import { FactIndex } from "../core/facts";
-import { growthRatio, pointChange } from "../core/growth";
+import type { Currency, Dataset, Fact, PrintedUnit } from "../domain/dataset";
+import { Dec, decimalPlaces, roundTo } from "../domain/decimal";
+import { FactIndex } from "../domain/facts";
+import { growthRatio, pointChange } from "../domain/growth";
 import {
   CASH,
   MARGINS,
@@ -12,9 +12,9 @@ import {
   SUMS,
   TIES,
   termOf,
-} from "../core/identities";
-import { parseQuarterId, quarterEnd, quarterId, shiftQuarter } from "../core/periods";
-import { scale } from "../core/units";
+} from "../domain/identities";
+import { parseQuarterId, quarterEnd, quarterId, shiftQuarter } from "../domain/periods";
+import { scale } from "../domain/units";
 
 /**
  * Proves every relation the release implies, exactly (Decimal arithmetic, never floats): the

@@ -1,4 +1,4 @@
-import { kc } from "../core/bundled";
+import { kcInUse as kc } from "./dataset-in-use";
 import { excelCall, functionsRuntime } from "./runtime";
 
 /*

@@ -1,4 +1,4 @@
-import { KcErrorCode, asKcError } from "../core/errors";
+import { KcErrorCode, asKcError } from "../domain/errors";
 
 /**
  * Excel's custom-functions runtime, when there is one. The task pane page also runs in a plain

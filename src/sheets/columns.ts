@@ -1,7 +1,7 @@
-import type { Currency } from "../data/types";
+import type { Currency } from "../domain/dataset";
 import type { Basis } from "../core/arguments";
 import { priorPeriod } from "../core/formulas";
-import { parseQuarterId, printedDate, quarterEnd, quarterEndingOn } from "../core/periods";
+import { parseQuarterId, printedDate, quarterEnd, quarterEndingOn } from "../domain/periods";
 import type { CheckSlot, ModelOptions } from "./types";
 
 /**

@@ -1,12 +1,17 @@
 import type { Basis } from "../core/arguments";
 import type { Financials } from "../core/financials";
 import { valueArguments } from "../core/formulas";
-import type { Item } from "../data/types";
+import type { Item } from "../domain/dataset";
 import type { Column, FigureColumn } from "./columns";
 import { quarterEndOf } from "./columns";
-import type { GridTab } from "./grid";
 import type { CellRef, Expr, KcCall, ModelOptions } from "./types";
 import { formatFor } from "./types";
+
+/** A tab that is the home of lines: where each of its lines' figures stands in a column. */
+export interface LineHome {
+  readonly figureColumns: readonly FigureColumn[];
+  cellAt(key: string, column: Column): CellRef | undefined;
+}
 
 /**
  * What every tab of one model shares: the dataset, the options, and where each figure has its
@@ -14,7 +19,7 @@ import { formatFor } from "./types";
  */
 export class ModelContext {
   /** The tab each line's figures live on, by line key (an item id, or a key of its own). */
-  private readonly homes = new Map<string, GridTab>();
+  private readonly homes = new Map<string, LineHome>();
 
   constructor(
     readonly fin: Financials,
@@ -28,7 +33,7 @@ export class ModelContext {
   }
 
   /** Records the tab that shows a line's figures first: later tabs link to it. */
-  home(key: string, tab: GridTab): void {
+  home(key: string, tab: LineHome): void {
     if (!this.homes.has(key)) this.homes.set(key, tab);
   }
 

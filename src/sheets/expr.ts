@@ -1,4 +1,4 @@
-import { Dec } from "../core/decimal";
+import { Dec } from "../domain/decimal";
 import { a1, excelString, sheetPrefix } from "./a1";
 import type { CellRef, Expr, KcCall, TabKey } from "./types";
 

@@ -1,7 +1,7 @@
-import { decimalPlaces } from "../core/decimal";
-import { termOf } from "../core/identities";
+import { decimalPlaces } from "../domain/decimal";
+import { termOf } from "../domain/identities";
 import { priorPeriod } from "../core/formulas";
-import type { Item, ItemKind } from "../data/types";
+import type { Item, ItemKind } from "../domain/dataset";
 import { SheetBuilder, widthsOf } from "./builder";
 import type { Column, FigureColumn, GrowthColumn } from "./columns";
 import { checkSlot, columnHeader, columnKey } from "./columns";

@@ -1,5 +1,5 @@
-import { Dec } from "../core/decimal";
-import { KcError } from "../core/errors";
+import { Dec } from "../domain/decimal";
+import { KcError } from "../domain/errors";
 import type { Financials } from "../core/financials";
 import { KcFormulas, describeFact, describeSource } from "../core/formulas";
 import { checksTab } from "./checks-tab";

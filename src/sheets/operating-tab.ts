@@ -1,5 +1,5 @@
-import { PROSE_BREAKDOWNS, REVENUE, SHARES_PER_ADS } from "../core/identities";
-import type { Item } from "../data/types";
+import { PROSE_BREAKDOWNS, REVENUE, SHARES_PER_ADS } from "../domain/identities";
+import type { Item } from "../domain/dataset";
 import type { FigureColumn } from "./columns";
 import { endDate } from "./columns";
 import { ModelContext, ref, round } from "./context";

@@ -1,4 +1,4 @@
-import { MARGINS, PER_SHARE, REVENUE, SUMS, TIES } from "../core/identities";
+import { MARGINS, PER_SHARE, REVENUE, SUMS, TIES } from "../domain/identities";
 import { ModelContext } from "./context";
 import type { Line } from "./grid";
 import { GridTab } from "./grid";

@@ -1,6 +1,6 @@
 import { SEGMENT_ITEMS } from "../core/arguments";
-import { MARGINS, REVENUE } from "../core/identities";
-import type { Item } from "../data/types";
+import { MARGINS, REVENUE } from "../domain/identities";
+import type { Item } from "../domain/dataset";
 import { ModelContext } from "./context";
 import type { Line } from "./grid";
 import { GridTab } from "./grid";

@@ -1,5 +1,5 @@
-import type { Item, StatementId } from "../data/types";
-import { CASH, PER_SHARE, SUMS, TIES } from "../core/identities";
+import type { Item, StatementId } from "../domain/dataset";
+import { CASH, PER_SHARE, SUMS, TIES } from "../domain/identities";
 import { figureColumns, growthColumns, quarterEndOf } from "./columns";
 import type { FigureColumn } from "./columns";
 import { ModelContext, ref } from "./context";

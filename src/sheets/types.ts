@@ -1,4 +1,4 @@
-import type { Currency, ItemKind } from "../data/types";
+import type { Currency, ItemKind } from "../domain/dataset";
 
 /**
  * Model tabs as plain data ("sheet plans"): every cell with its value or formula, number format

@@ -1,4 +1,4 @@
-import { kc } from "../core/bundled";
+import type { KcFormulas } from "../core/formulas";
 import { registrationFailures } from "../functions/runtime";
 import { buildModel } from "../sheets/model";
 import type { ModelOptions, ModelUnit, TabKey } from "../sheets/types";
@@ -33,8 +33,7 @@ export function showSlowStart(): void {
 }
 
 /** The task pane: insert and refresh the model, build a formula, trace a figure; a preview outside Excel. */
-export function startApp(host: Host): void {
-  const kcf = kc();
+export function startApp(host: Host, kcf: KcFormulas): void {
   const ds = kcf.fin.dataset;
   byId("dataset-line").replaceChildren(
     ...unbroken(`Kingsoft Cloud ${ds.latestQuarter} release · dataset ${ds.version}`)
@@ -44,7 +43,7 @@ export function startApp(host: Host): void {
   banner.hidden = true;
   banner.textContent = "";
   const activeCell = host === "excel" && supports("ExcelApi", ACTIVE_CELL_API);
-  setUpSharePanel(host);
+  setUpSharePanel(host, kcf);
   let built: BuiltFormula | undefined;
   setUpBuilder(kcf, (b) => {
     built = b;
@@ -59,8 +58,8 @@ export function startApp(host: Host): void {
     reportRegistration();
     if (supports("ExcelApi", MODEL_TABS_API)) {
       busy(false);
-      byId("insert").addEventListener("click", () => runInsert());
-      byId("refresh").addEventListener("click", () => runRefresh());
+      byId("insert").addEventListener("click", () => runInsert(kcf));
+      byId("refresh").addEventListener("click", () => runRefresh(kcf));
     } else {
       summary([OLDER_EXCEL(MODEL_TABS_API, "Inserting and refreshing model tabs")], true);
     }
@@ -68,9 +67,9 @@ export function startApp(host: Host): void {
       byId("insert-formula").addEventListener("click", () => built && insertFormula(built.formula));
       Office.context.document.addHandlerAsync(
         Office.EventType.DocumentSelectionChanged,
-        () => void traceSelection()
+        () => void traceSelection(kcf)
       );
-      void traceSelection();
+      void traceSelection(kcf);
     } else {
       builderMessage([OLDER_EXCEL(ACTIVE_CELL_API, "Inserting into the selected cell")], true);
       byId("source-note").textContent = OLDER_EXCEL(ACTIVE_CELL_API, "Reading the selected cell");
@@ -156,7 +155,7 @@ function summary(lines: string[], error = false): void {
   box.replaceChildren(...lines.map((l) => h("p", {}, l)));
 }
 
-async function runInsert(): Promise<void> {
+async function runInsert(kcf: KcFormulas): Promise<void> {
   const opts = options();
   if (opts.tabs.length === 0) {
     summary(["Choose at least one tab to insert."], true);
@@ -165,7 +164,7 @@ async function runInsert(): Promise<void> {
   busy(true);
   try {
     progress("Computing the model");
-    const model = buildModel(kc().fin, opts);
+    const model = buildModel(kcf.fin, opts);
     const report = await insertModel(model, progress);
     summary(insertSummary(report, opts));
   } catch (e) {
@@ -213,10 +212,10 @@ function keptAndWarnings(r: { kept: number; warnings: string[] }, tabs: string):
   ];
 }
 
-async function runRefresh(): Promise<void> {
+async function runRefresh(kcf: KcFormulas): Promise<void> {
   busy(true);
   try {
-    const report = await refreshModel((o) => buildModel(kc().fin, o), progress);
+    const report = await refreshModel((o) => buildModel(kcf.fin, o), progress);
     summary(refreshSummary(report));
   } catch (e) {
     summary([`The model was not refreshed: ${e instanceof Error ? e.message : String(e)}`], true);
@@ -288,7 +287,7 @@ async function insertFormula(formula: string): Promise<void> {
 }
 
 /** Reads the selected cell and, if it holds a KC call, shows where its figure comes from. */
-async function traceSelection(): Promise<void> {
+async function traceSelection(kcf: KcFormulas): Promise<void> {
   try {
     await Excel.run(async (context) => {
       const cell = context.workbook.getActiveCell();
@@ -304,7 +303,7 @@ async function traceSelection(): Promise<void> {
       const read = queueRefReads(context, context.workbook.worksheets.getActiveWorksheet(), refs);
       if (refs.length) await context.sync();
       const values = read();
-      showTrace(traceCall(kc(), call, values), cell.address);
+      showTrace(traceCall(kcf, call, values), cell.address);
     });
   } catch (e) {
     showTrace(

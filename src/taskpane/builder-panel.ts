@@ -1,7 +1,7 @@
-import type { Item } from "../data/types";
+import type { Item } from "../domain/dataset";
 import { KcFormulas, valueArguments } from "../core/formulas";
-import { KcError } from "../core/errors";
-import { labelKey } from "../core/text";
+import { KcError } from "../domain/errors";
+import { labelKey } from "../domain/text";
 import { byId, h } from "./dom";
 import { describeAnswer } from "./number-format";
 import { excelString } from "../sheets/a1";

@@ -1,4 +1,4 @@
-import { Dec } from "../core/decimal";
+import { Dec } from "../domain/decimal";
 import type { Answer } from "../core/financials";
 import { FORMATS, formatFor } from "../sheets/types";
 

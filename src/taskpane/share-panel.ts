@@ -1,4 +1,4 @@
-import { kc } from "../core/bundled";
+import type { KcFormulas } from "../core/formulas";
 import { TAB_NAMES } from "../sheets/types";
 import { byId, h } from "./dom";
 import type { Host } from "./host";
@@ -68,7 +68,7 @@ function say(id: string, lines: string[], error = false): void {
   box.replaceChildren(...lines.map((l) => h("p", {}, l)));
 }
 
-export function setUpSharePanel(host: Host): void {
+export function setUpSharePanel(host: Host, kcf: KcFormulas): void {
   const notes =
     host === "excel" &&
     Office.context.requirements.isSetSupported(NOTES_SET.name, NOTES_SET.version);
@@ -136,7 +136,7 @@ export function setUpSharePanel(host: Host): void {
   );
   byId("share-copy").addEventListener("click", () =>
     run("share-copy-message", async () => {
-      const report = await makeShareableCopy(chosenSheets(), kc());
+      const report = await makeShareableCopy(chosenSheets(), kcf);
       await showSheets();
       return copySummary(report);
     })
@@ -161,7 +161,7 @@ export function setUpSharePanel(host: Host): void {
   byId("share-confirm-yes").addEventListener("click", () => {
     confirm.hidden = true;
     void run("share-convert-message", async () => {
-      const conversion = await convertSelection(kc(), Excel, confirmed);
+      const conversion = await convertSelection(kcf, Excel, confirmed);
       undo.push(conversion);
       return [conversionSummary(conversion)];
     });

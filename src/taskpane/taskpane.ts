@@ -3,5 +3,6 @@
 import "../functions/functions";
 import { showSlowStart, startApp } from "./app";
 import { detectHost } from "./host";
+import { kcInUse } from "../functions/dataset-in-use";
 
-detectHost(showSlowStart).then(startApp);
+detectHost(showSlowStart).then((host) => startApp(host, kcInUse()));

@@ -1,8 +1,8 @@
-import { KcError } from "../core/errors";
+import { KcError } from "../domain/errors";
 import type { Answer } from "../core/financials";
 import { KcFormulas, describeSource, priorPeriod } from "../core/formulas";
 import { SEGMENT_ITEMS, parseBasis, parseSegment } from "../core/arguments";
-import { REVENUE } from "../core/identities";
+import { REVENUE } from "../domain/identities";
 import { describeAnswer, formatFraction, formatNumber } from "./number-format";
 import { KcCall, findKcCalls } from "./formula-text";
 

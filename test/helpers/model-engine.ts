@@ -1,5 +1,6 @@
 import type { HyperFormula } from "hyperformula";
 import { createEngine } from "../../src/cli/formula-engine";
+import { KcFormulas } from "../../src/core/formulas";
 import { renderFormula } from "../../src/sheets/expr";
 import type { Model } from "../../src/sheets/model";
 import type { TabKey } from "../../src/sheets/types";
@@ -10,7 +11,7 @@ export function modelInEngine(model: Model): {
   engine: HyperFormula;
   sheet: (tab: TabKey) => number;
 } {
-  const engine = createEngine();
+  const engine = createEngine(new KcFormulas(model.fin));
   const ids = new Map<TabKey, number>();
   for (const plan of model.plans)
     ids.set(plan.key, engine.getSheetId(engine.addSheet(plan.name)) as number);

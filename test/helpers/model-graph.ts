@@ -1,4 +1,4 @@
-import { Dec } from "../../src/core/decimal";
+import { Dec } from "../../src/domain/decimal";
 import { PlanValue, cellsIn, evaluate } from "../../src/sheets/expr";
 import type { Model } from "../../src/sheets/model";
 import type { CellRef, Expr, PlanCell } from "../../src/sheets/types";

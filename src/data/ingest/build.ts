@@ -9,8 +9,8 @@ import type {
   Sign,
   SourceInfo,
   TableInfo,
-} from "../types";
-import { decimalPlaces } from "../../core/decimal";
+} from "../../domain/dataset";
+import { decimalPlaces } from "../../domain/decimal";
 import {
   Quarter,
   parseQuarterId,
@@ -19,8 +19,8 @@ import {
   quarterId,
   quarterIndex,
   shiftQuarter,
-} from "../../core/periods";
-import { labelKey } from "../../core/text";
+} from "../../domain/periods";
+import { labelKey } from "../../domain/text";
 import { IngestError } from "./errors";
 import { COMPANY_HEADING, splitLayout } from "./layout";
 import { ProseFigures, readProse } from "./prose";

@@ -1,4 +1,4 @@
-import type { Dataset, Fact } from "../types";
+import type { Dataset, Fact } from "../../domain/dataset";
 import { Validation, validateDataset } from "../validate";
 import { readRelease } from "./build";
 import { decodeRelease } from "./encoding";

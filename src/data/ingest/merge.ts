@@ -1,4 +1,4 @@
-import type { Dataset, Fact } from "../types";
+import type { Dataset, Fact } from "../../domain/dataset";
 import { periodsOf, withVersion } from "./build";
 
 const factKey = (f: Fact) => `${f.item}|${f.period}|${f.currency ?? "-"}|${f.basis}|${f.source}`;

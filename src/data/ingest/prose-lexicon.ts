@@ -1,4 +1,4 @@
-import type { ItemKind } from "../types";
+import type { ItemKind } from "../../domain/dataset";
 
 /**
  * The metrics the release's prose talks about, by the phrases it uses for them. A phrase maps to

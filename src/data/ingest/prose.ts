@@ -1,5 +1,5 @@
-import type { Currency, Fact, PrintedUnit } from "../types";
-import { decimalPlaces } from "../../core/decimal";
+import type { Currency, Fact, PrintedUnit } from "../../domain/dataset";
+import { decimalPlaces } from "../../domain/decimal";
 import {
   Quarter,
   isoDate,
@@ -8,7 +8,7 @@ import {
   quarterId,
   quarterIndex,
   shiftQuarter,
-} from "../../core/periods";
+} from "../../domain/periods";
 import { IngestError } from "./errors";
 import { SourceLine, clip } from "./layout";
 import { ADS_ITEM, FX_ITEM, METRIC_PHRASES, PROSE_ITEMS, ProseItemDef } from "./prose-lexicon";

@@ -1,4 +1,4 @@
-import type { Currency, ItemKind, StatementId } from "../types";
+import type { Currency, ItemKind, StatementId } from "../../domain/dataset";
 
 /**
  * The stable ids of every table row. Ids never change once published (formulas in analysts'

@@ -1,5 +1,5 @@
-import type { Currency } from "../types";
-import { MONTH_ABBREVIATIONS, printedDate } from "../../core/periods";
+import type { Currency } from "../../domain/dataset";
+import { MONTH_ABBREVIATIONS, printedDate } from "../../domain/periods";
 import { IngestError } from "./errors";
 import { Block, Cell, TableRegion, clip } from "./layout";
 import { PrintedFigure, parseFigure, readsAsFigure } from "./numbers";

@@ -1,4 +1,4 @@
-import type { Basis, Currency, Dataset, Fact } from "../data/types";
+import type { Basis, Currency, Dataset, Fact } from "./dataset";
 
 /**
  * The dataset's facts by item; table figures before prose restatements. An item has a few dozen

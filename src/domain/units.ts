@@ -1,6 +1,6 @@
-import type { Currency, PrintedUnit } from "../data/types";
+import type { Currency, PrintedUnit } from "./dataset";
 import { Dec } from "./decimal";
-import { Vocabulary } from "./arguments";
+import { Vocabulary } from "./vocabulary";
 
 /** Currency and unit arguments, and the exact conversions between printed and requested units. */
 
