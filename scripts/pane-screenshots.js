@@ -7,7 +7,7 @@ const { resolve } = require("path");
 const root = resolve(__dirname, "..");
 const r = spawnSync(
   process.execPath,
-  [resolve(root, "node_modules/jest/bin/jest.js"), "test/taskpane-e2e.test.ts"],
+  [resolve(root, "node_modules/jest/bin/jest.js"), "test/e2e/taskpane.test.ts"],
   { cwd: root, stdio: "inherit", env: { ...process.env, KC_SCREENSHOTS: "docs" } }
 );
 process.exitCode = r.status ?? 1;

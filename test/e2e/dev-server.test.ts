@@ -1,0 +1,196 @@
+import { ROOT } from "../helpers/root";
+import { ChildProcess, spawn, spawnSync } from "child_process";
+import { X509Certificate } from "crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
+import { get } from "https";
+import { Server, createServer } from "net";
+import { tmpdir } from "os";
+import { join } from "path";
+import { generateCertificates } from "office-addin-dev-certs";
+import { devCertificate } from "../../scripts/dev-certificate";
+
+/**
+ * The development loop of a newcomer's first hour on a machine without desktop Excel: npm start
+ * serves the add-in over https with a certificate kept while valid, / leads to the task pane, a
+ * second npm start leaves the first server alone, and npm stop stops it.
+ */
+
+const home = mkdtempSync(join(tmpdir(), "kc-dev-home-"));
+const certDir = join(home, ".office-addin-dev-certs");
+const paths = {
+  ca: join(certDir, "ca.crt"),
+  cert: join(certDir, "localhost.crt"),
+  key: join(certDir, "localhost.key"),
+};
+
+beforeAll(async () => {
+  // A certificate as office-addin-dev-certs makes it, in a home of the test's own (its CA is not
+  // installed anywhere: nothing on this machine is changed).
+  await generateCertificates(paths.ca, paths.cert, paths.key, 30);
+}, 60000);
+
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+describe("the dev server's certificate", () => {
+  const quiet = { log: () => undefined, trusted: () => true };
+
+  test("is reused while it is valid, trusted or not", async () => {
+    const before = readFileSync(paths.cert, "utf8");
+    const create = jest.fn();
+    const logged: string[] = [];
+    const options = await devCertificate({
+      paths,
+      create,
+      trusted: () => false,
+      log: (l: string) => logged.push(l),
+    });
+    expect(create).not.toHaveBeenCalled();
+    expect(options.created).toBe(false);
+    expect(options.cert.toString()).toBe(before);
+    expect(logged[0]).toMatch(
+      /^Reusing the development certificate .*localhost\.crt \(valid until /
+    );
+    expect(logged[1]).toMatch(
+      /^Its CA is not trusted on this machine: open https:\/\/localhost:3000\/taskpane\.html once/
+    );
+  });
+
+  test("is made anew when it expires within a day, or is missing", async () => {
+    const validTo = new Date(new X509Certificate(readFileSync(paths.cert)).validTo);
+    const create = jest.fn(async () => undefined);
+    const tomorrow = new Date(validTo.getTime() - 12 * 3600 * 1000);
+    // create() leaves the old files: the certificate is still unusable, and that is said.
+    await expect(devCertificate({ paths, now: tomorrow, create, ...quiet })).rejects.toThrow(
+      /No usable development certificate at .*localhost\.crt after making one/
+    );
+    expect(create).toHaveBeenCalledTimes(1);
+
+    const elsewhere = mkdtempSync(join(tmpdir(), "kc-dev-certs-"));
+    const fresh = {
+      ca: join(elsewhere, "ca.crt"),
+      cert: join(elsewhere, "localhost.crt"),
+      key: join(elsewhere, "localhost.key"),
+    };
+    const made = await devCertificate({
+      paths: fresh,
+      create: () => generateCertificates(fresh.ca, fresh.cert, fresh.key, 30),
+      ...quiet,
+    });
+    expect(made.created).toBe(true);
+    expect(new X509Certificate(made.cert).checkHost("localhost")).toBe("localhost");
+    rmSync(elsewhere, { recursive: true, force: true });
+  }, 60000);
+});
+
+/** A free port on localhost. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, "localhost", r));
+  const port = (probe.address() as { port: number }).port;
+  await new Promise((r) => probe.close(r));
+  return port;
+}
+
+function fetchStatus(url: string): Promise<{ status: number; location?: string }> {
+  return new Promise((res, rej) =>
+    get(url, { rejectUnauthorized: false }, (r) => {
+      r.resume();
+      res({ status: r.statusCode ?? 0, location: r.headers.location });
+    }).on("error", rej)
+  );
+}
+
+describe("npm start and npm stop", () => {
+  let port: number;
+  let env: NodeJS.ProcessEnv;
+  let first: ChildProcess | undefined;
+  /** The dev server's pid (webpack serve, started by the first npm start). */
+  let server = 0;
+  let output = "";
+  const pidFile = () => join(ROOT, `.kc-dev-server-${port}.pid`);
+  const script = (name: string) =>
+    spawnSync(process.execPath, [join(ROOT, "scripts", name)], {
+      cwd: ROOT,
+      env,
+      encoding: "utf8",
+      timeout: 60000,
+    });
+
+  beforeAll(async () => {
+    port = await freePort();
+    env = { ...process.env, HOME: home, npm_package_config_dev_server_port: String(port) };
+  });
+
+  afterAll(() => {
+    first?.kill("SIGTERM");
+    rmSync(pidFile(), { force: true });
+  });
+
+  test("the first start serves the add-in over https, / leads to the task pane, the certificate kept", async () => {
+    const certificate = readFileSync(paths.cert, "utf8");
+    first = spawn(process.execPath, [join(ROOT, "scripts/start.js")], { cwd: ROOT, env });
+    first.stdout!.on("data", (c) => (output += c));
+    first.stderr!.on("data", (c) => (output += c));
+    await new Promise<void>((res, rej) => {
+      const timer = setInterval(() => {
+        if (output.includes("KC Financials is served:")) {
+          clearInterval(timer);
+          res();
+        }
+      }, 200);
+      first!.on("exit", (code) => {
+        clearInterval(timer);
+        rej(new Error(`npm start exited ${code}:\n${output}`));
+      });
+    });
+    expect(output).toContain(`Reusing the development certificate ${paths.cert}`);
+    expect(readFileSync(paths.cert, "utf8")).toBe(certificate);
+    await expect(fetchStatus(`https://localhost:${port}/`)).resolves.toEqual({
+      status: 302,
+      location: "/taskpane.html",
+    });
+    await expect(fetchStatus(`https://localhost:${port}/taskpane.html`)).resolves.toMatchObject({
+      status: 200,
+    });
+    server = JSON.parse(readFileSync(pidFile(), "utf8")).pid;
+    expect(server).toBeGreaterThan(0);
+  }, 180000);
+
+  test("a second start says the server runs and leaves it alone", async () => {
+    expect(first?.exitCode).toBeNull();
+    const second = script("start.js");
+    expect(second.status).toBe(0);
+    expect(second.stderr).toBe("");
+    expect(second.stdout).toContain(
+      `KC Financials is already being served (dev server pid ${server})`
+    );
+    expect(JSON.parse(readFileSync(pidFile(), "utf8")).pid).toBe(server);
+    await expect(fetchStatus(`https://localhost:${port}/taskpane.html`)).resolves.toMatchObject({
+      status: 200,
+    });
+  }, 60000);
+
+  test("npm stop stops it; npm stop again says nothing runs", async () => {
+    const exited = new Promise<number | null>((r) => first!.on("exit", (code) => r(code)));
+    const stop = script("stop.js");
+    expect(stop.stdout).toBe(`Stopped the KC Financials dev server (pid ${server}).\n`);
+    await expect(exited).resolves.toBe(0);
+    expect(existsSync(pidFile())).toBe(false);
+    expect(script("stop.js").stdout).toBe(
+      `No KC Financials dev server started by npm start is running on port ${port}.\n`
+    );
+    first = undefined;
+  }, 60000);
+
+  test("a port taken by another program: one line saying so, exit 1, no stack trace", async () => {
+    const other: Server = createServer();
+    await new Promise<void>((r) => other.listen(port, "localhost", r));
+    const r = script("start.js");
+    await new Promise((done) => other.close(done));
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      `npm start: port ${port} is in use by another program (not a dev server started by npm start); stop it and run npm start again. The manifest points at https://localhost:${port}/.`,
+    ]);
+    expect(existsSync(pidFile())).toBe(false);
+  }, 60000);
+});

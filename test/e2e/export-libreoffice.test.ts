@@ -1,0 +1,176 @@
+import ExcelJS from "exceljs";
+import { spawnSync } from "child_process";
+import { mkdtempSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { Dec } from "../../src/domain/decimal";
+import { Financials } from "../../src/core/financials";
+import { bundledDataset } from "../../src/data/load";
+import { buildModel } from "../../src/sheets/model";
+import type { CellRef, ModelOptions, TabKey } from "../../src/sheets/types";
+import { TAB_KEYS, TAB_NAMES } from "../../src/sheets/types";
+import { kc } from "../helpers/cli";
+import { TAB_TITLES } from "../helpers/expected";
+import {
+  Sheets,
+  footerOf,
+  libreOffice,
+  pdfPages,
+  printToPdf,
+  recalculate,
+} from "../helpers/libreoffice";
+import { cellKey, exactWith, graphOf } from "../helpers/model-graph";
+
+/**
+ * The exported workbook in LibreOffice Calc, an engine that knows nothing of KC: recalculated on
+ * load, every cell equals the core's exact value and every check is 0; an input changed by hand
+ * moves every figure that depends on it, on every tab, and turns checks red; and every tab prints
+ * landscape on at most two pages with its labels whole.
+ */
+
+const fin = new Financials(bundledDataset());
+const dir = mkdtempSync(join(tmpdir(), "kc-lo-"));
+const RMB: ModelOptions = { currency: "RMB", unit: "thousands", tabs: TAB_KEYS };
+const USD: ModelOptions = { currency: "USD", unit: "millions", tabs: TAB_KEYS };
+
+function exported(name: string, options: ModelOptions): string {
+  const file = join(dir, name);
+  const r = kc(["export", file, "--currency", options.currency, "--unit", options.unit]);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  return file;
+}
+
+function valueAt(sheets: Sheets, at: CellRef): string {
+  return sheets.get(TAB_NAMES[at.tab])?.[at.row]?.[at.col] ?? "";
+}
+
+/** Numbers agree to 1e-9 of their size (LibreOffice writes about 15 significant digits). */
+function same(text: string, exact: Dec | string): boolean {
+  if (!(exact instanceof Dec)) return text === exact;
+  // Percentages keep their sign in the CSV even as stored values.
+  const n = text.endsWith("%") ? Number(text.slice(0, -1)) / 100 : Number(text);
+  return (
+    text !== "" && Math.abs(n - exact.toNumber()) <= 1e-9 * Math.max(1, Math.abs(exact.toNumber()))
+  );
+}
+
+libreOffice.test(
+  "LibreOffice recalculates the exported model: every cell as the core computes it, every check 0",
+  async () => {
+    const files = [exported("rmb.xlsx", RMB), exported("usd.xlsx", USD)];
+    const results = recalculate(files, TAB_TITLES, dir);
+    [RMB, USD].forEach((options, k) => {
+      const model = buildModel(fin, options);
+      const sheets = results.get(files[k])!;
+      const wrong: string[] = [];
+      let compared = 0;
+      for (const plan of model.plans) {
+        for (const c of plan.cells) {
+          if (!c.formula) continue;
+          const at = { tab: plan.key, row: c.row, col: c.col };
+          const exact = model.value(at);
+          const got = valueAt(sheets, at);
+          if (typeof exact === "object" && !(exact instanceof Dec))
+            wrong.push(`${cellKey(at)} is an error`);
+          else if (!same(got, exact)) wrong.push(`${cellKey(at)}: ${got} for ${exact.toString()}`);
+          compared++;
+        }
+      }
+      expect(wrong).toEqual([]);
+      expect(compared).toBeGreaterThan(1200);
+      for (const rows of sheets.values())
+        for (const row of rows)
+          for (const v of row) expect(v).not.toMatch(/^(#[A-Z/0!?]+|Err:\d+)/);
+      expect(model.checks.every((c) => valueAt(sheets, c.at) === "0")).toBe(true);
+      expect(sheets.get("KC Checks")![3]).toContain("ALL CHECKS PASS");
+    });
+  },
+  240000
+);
+
+/** Inputs changed by hand, as an analyst would type over them. */
+const CHANGES: { tab: TabKey; label: string; nth?: number }[] = [
+  { tab: "income_statement", label: "Cost of revenues" },
+  { tab: "income_statement", label: "Research and development expenses" },
+  { tab: "balance_sheet", label: "Accounts receivable, net" },
+  { tab: "reconciliation", label: "Depreciation and amortization" },
+];
+
+libreOffice.test(
+  "an input typed over moves every figure that depends on it, on every tab, and turns checks red",
+  async () => {
+    const model = buildModel(fin, RMB);
+    const graph = graphOf(model);
+    const base = exported("base.xlsx", RMB);
+    const variants: { file: string; at: CellRef; value: Dec }[] = [];
+    for (const [k, change] of CHANGES.entries()) {
+      const plan = model.plans.find((p) => p.key === change.tab)!;
+      const row = plan.cells.filter((c) => c.col === 0 && c.value === change.label)[change.nth ?? 0]
+        .row;
+      // The latest quarter in RMB (or the latest balance sheet date): the third figure column.
+      const at = { tab: change.tab, row, col: change.tab === "balance_sheet" ? 2 : 3 };
+      expect(model.cell(at)?.formula?.op).toBe("kc");
+      const value = (model.value(at) as Dec).times(1.1).round();
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(base);
+      wb.getWorksheet(TAB_NAMES[at.tab])!.getCell(at.row + 1, at.col + 1).value = value.toNumber();
+      const file = join(dir, `changed-${k}.xlsx`);
+      await wb.xlsx.writeFile(file);
+      variants.push({ file, at, value });
+    }
+    const results = recalculate(
+      variants.map((v) => v.file),
+      TAB_TITLES,
+      dir
+    );
+    const checks = new Set(model.checks.map((c) => cellKey(c.at)));
+    for (const v of variants) {
+      const sheets = results.get(v.file)!;
+      const exact = exactWith(model, cellKey(v.at), v.value);
+      const dependents = [...graph.dependents(v.at)];
+      const moved = new Set<TabKey>();
+      for (const d of dependents) {
+        const at = graph.cells.get(d)!.at;
+        const want = exact(at);
+        const got = valueAt(sheets, at);
+        if (want instanceof Dec || typeof want === "string")
+          expect(`${d}: ${same(got, want)} (${got})`).toBe(`${d}: true (${got})`);
+        const before = model.value(at);
+        if (!(before instanceof Dec && want instanceof Dec && before.eq(want))) moved.add(at.tab);
+      }
+      const red = dependents.filter(
+        (d) => checks.has(d) && valueAt(sheets, graph.cells.get(d)!.at) !== "0"
+      );
+      expect(red.length).toBeGreaterThan(0);
+      expect(sheets.get("KC Checks")![3].join(",")).toMatch(/CHECKS FAIL|ERRORS/);
+      // Figures move on the tab of the input and on the tabs that link to it.
+      expect(moved.size).toBeGreaterThanOrEqual(v.at.tab === "balance_sheet" ? 2 : 3);
+    }
+  },
+  240000
+);
+
+libreOffice.test(
+  "every tab prints landscape on at most two pages, every label whole",
+  async () => {
+    const file = exported("print.xlsx", RMB);
+    const pdf = printToPdf(file, dir);
+    const pages = pdfPages(pdf);
+    const size = spawnSync("pdfinfo", [pdf], { encoding: "utf8" }).stdout;
+    const [w, h] = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(size)!.slice(1).map(Number);
+    expect(w).toBeGreaterThan(h);
+    const model = buildModel(fin, RMB);
+    const flat = (s: string) => s.replace(/\s+/g, " ");
+    for (const plan of model.plans) {
+      // The footer names the tab on each of its pages.
+      const own = pages.filter((p) => footerOf(p).startsWith(plan.name));
+      expect(`${plan.name}: ${own.length >= 1 && own.length <= 2}`).toBe(`${plan.name}: true`);
+      const text = flat(own.join(" "));
+      for (const c of plan.cells)
+        if (c.col === 0 && typeof c.value === "string" && c.style !== "subtitle")
+          expect(`${plan.name}: ${text.includes(flat(c.value))}`).toBe(`${plan.name}: true`);
+    }
+  },
+  240000
+);

@@ -1,0 +1,398 @@
+import { ROOT } from "../helpers/root";
+import { existsSync, mkdirSync } from "fs";
+import { resolve } from "path";
+import { chromium, Browser, Page } from "playwright-core";
+import { needs } from "../helpers/needs";
+import { serve } from "../helpers/static-server";
+
+/**
+ * The built task pane, served on localhost and opened in headless Chromium (Debian's chromium,
+ * driven by playwright-core): as a plain browser (no Office, and no internet for Office.js), and
+ * with a stand-in for Office.js that behaves as Microsoft documents and as public reports show
+ * (a slow Office.onReady, requirement sets, inline styles, a script from ajax.aspnetcdn.com).
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const DIST = resolve(ROOT, "test-output/dist");
+const DOCS = resolve(ROOT, "docs");
+const OFFICE_JS = "https://appsforoffice.microsoft.com/**";
+const ASP_NET_CDN = "https://ajax.aspnetcdn.com/**";
+const chromiumHere = needs(
+  "Chromium",
+  existsSync(CHROMIUM)
+    ? undefined
+    : `it is not at ${CHROMIUM}; install it with "apt-get install -y chromium" (.ci/run does) or set CHROMIUM_PATH`
+);
+
+interface OfficeStub {
+  /** What Office.onReady reports: Excel, or no host (a plain browser that loaded Office.js). */
+  host: "Excel" | null;
+  /** How long Office.onReady takes (a cold Excel start). */
+  readyAfterMs?: number;
+  /** Requirement sets the host offers, with their highest version. */
+  sets?: Record<string, string>;
+  /** Whether the page has Excel's custom functions runtime. */
+  customFunctions?: boolean;
+}
+
+/**
+ * A stand-in for office.js. Like Excel on the web's, it applies an inline style
+ * (OfficeDev/office-js#1687) and loads MicrosoftAjax.js from ajax.aspnetcdn.com (#1005), so
+ * the page's Content-Security-Policy must allow both.
+ */
+function officeJs(stub: OfficeStub): string {
+  return `
+    (function () {
+      var sets = ${JSON.stringify(stub.sets ?? {})};
+      function atLeast(have, want) {
+        var a = have.split(".").map(Number), b = want.split(".").map(Number);
+        for (var k = 0; k < Math.max(a.length, b.length); k++)
+          if ((a[k] || 0) !== (b[k] || 0)) return (a[k] || 0) > (b[k] || 0);
+        return true;
+      }
+      window.Office = {
+        HostType: { Excel: "Excel" },
+        EventType: { DocumentSelectionChanged: "documentSelectionChanged" },
+        context: {
+          requirements: { isSetSupported: function (name, v) { return !!sets[name] && atLeast(sets[name], v); } },
+          document: { addHandlerAsync: function () {} },
+        },
+        onReady: function () {
+          return new Promise(function (resolve) {
+            setTimeout(function () { resolve({ host: ${JSON.stringify(stub.host)}, platform: "OfficeOnline" }); }, ${stub.readyAfterMs ?? 0});
+          });
+        },
+      };
+      if (${stub.customFunctions ?? true}) {
+        window.KC_ASSOCIATED = [];
+        window.CustomFunctions = { associate: function (id) { window.KC_ASSOCIATED.push(id); } };
+      }
+      var style = document.createElement("style");
+      style.textContent = ".office-js-inline-style { display: none; }";
+      document.head.appendChild(style);
+      var ajax = document.createElement("script");
+      ajax.src = "https://ajax.aspnetcdn.com/ajax/3.5/MicrosoftAjax.js";
+      document.head.appendChild(ajax);
+    })();`;
+}
+
+chromiumHere.describe("the task pane in Chromium", () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serve>>;
+
+  beforeAll(async () => {
+    server = await serve(DIST);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--no-sandbox",
+        "--disable-background-networking",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** Opens the pane with Office.js unreachable (offline) or stood in for; collects every problem. */
+  async function open(office: "unreachable" | OfficeStub, width = 1280) {
+    const page = await browser.newPage({ viewport: { width, height: 1000 } });
+    const problems: string[] = [];
+    const errors: string[] = [];
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    page.on("console", (m) => {
+      const url = m.location().url ?? "";
+      // The browser's own note that the CDN was unreachable is expected offline; nothing else is.
+      if (m.type() === "error") errors.push(m.text());
+      if (
+        (m.type() === "error" || m.type() === "warning") &&
+        !(office === "unreachable" && url.startsWith("https://appsforoffice.microsoft.com/"))
+      ) {
+        problems.push(`console ${m.type()}: ${m.text()} (${url})`);
+      }
+    });
+    await page.route(OFFICE_JS, (route) =>
+      office === "unreachable"
+        ? route.abort("internetdisconnected")
+        : route.fulfill({ contentType: "text/javascript", body: officeJs(office) })
+    );
+    await page.route(ASP_NET_CDN, (route) =>
+      route.fulfill({ contentType: "text/javascript", body: "window.KC_MICROSOFT_AJAX = true;" })
+    );
+    await page.goto(`${server.url}/taskpane.html`);
+    return { page, problems, errors };
+  }
+
+  async function openPreview(office: "unreachable" | OfficeStub, width = 1280) {
+    const opened = await open(office, width);
+    await opened.page.locator("#preview-reconciliation table").waitFor({ timeout: 30000 });
+    return opened;
+  }
+
+  function cellText(page: Page, label: string, column: number) {
+    return page
+      .locator("#preview-reconciliation tr", {
+        has: page.locator("td:first-child", {
+          hasText: new RegExp(`^${label.replace(/[()]/g, "\\$&")}$`),
+        }),
+      })
+      .locator("td")
+      .nth(column)
+      .innerText();
+  }
+
+  /** Screenshots for the README (docs/) and for looking at after a run (test-output/). */
+  async function screenshot(page: Page, name: string) {
+    mkdirSync(resolve(ROOT, "test-output"), { recursive: true });
+    await page.screenshot({ path: resolve(ROOT, `test-output/${name}`), fullPage: true });
+    // docs/ only when asked (npm run docs:screenshots): a test run leaves the tree as it was.
+    if (process.env.KC_SCREENSHOTS === "docs")
+      await page.screenshot({ path: resolve(DOCS, name), fullPage: true });
+  }
+
+  test("without Office.js: a preview of the reconciliation with the release's figures, and no errors", async () => {
+    const { page, problems } = await openPreview("unreachable");
+    await expect(page.locator("#mode-banner").innerText()).resolves.toContain(
+      "Preview outside Excel"
+    );
+    await expect(page.locator("#mode-banner").innerText()).resolves.toContain(
+      "Inserting tabs and formulas needs Excel"
+    );
+    expect(await cellText(page, "Adjusted EBITDA (Non-GAAP Financial Measure)", 3)).toBe("747,506");
+    expect(await cellText(page, "Adjusted net loss (Non-GAAP Financial Measure)", 1)).toBe(
+      "(190,550)"
+    );
+    expect(
+      await cellText(
+        page,
+        "Excluding gain on disposal of property and equipment, normalized Adjusted EBITDA",
+        2
+      )
+    ).toBe("712,586");
+    expect(await cellText(page, "Adjusted EBITDA margin (Non-GAAP Financial Measure)", 3)).toBe(
+      "27.6%"
+    );
+    await expect(page.locator("#insert").isDisabled()).resolves.toBe(true);
+    await page.locator("#item-search").fill("EBITDA");
+    await page.keyboard.press("Enter");
+    await screenshot(page, "taskpane-1280.png");
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test("the other statements, the checks tab and US$ from the same plans, by keyboard", async () => {
+    const { page, problems } = await openPreview({ host: null });
+    await page.locator("#preview-reconciliation-tab").focus();
+    await page.keyboard.press("ArrowRight");
+    await expect(page.locator("#preview-segments-tab").getAttribute("aria-selected")).resolves.toBe(
+      "true"
+    );
+    await page.keyboard.press("ArrowRight");
+    await expect(
+      page.locator("#preview-operating-tab").getAttribute("aria-selected")
+    ).resolves.toBe("true");
+    await page.keyboard.press("ArrowRight");
+    await expect(page.locator("#preview-checks").innerText()).resolves.toContain("ALL CHECKS PASS");
+    await page.selectOption("#currency", "USD");
+    await page.locator("#preview-reconciliation-tab").click();
+    // RMB for three quarters, US$ for the two earlier (translated), then Q1 2026 as published.
+    expect(await cellText(page, "Adjusted EBITDA (Non-GAAP Financial Measure)", 6)).toBe("108,365");
+    expect(await cellText(page, "Adjusted EBITDA (Non-GAAP Financial Measure)", 4)).toBe(
+      (318543 / 6.898).toLocaleString("en-US", { maximumFractionDigits: 0 })
+    );
+    await page.locator("#preview-balance_sheet-tab").click();
+    await expect(page.locator("#preview-balance_sheet").innerText()).resolves.toContain(
+      "4,125,290"
+    );
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test("the formula builder from the keyboard: Enter takes the best match; the source panel shows the figure alike", async () => {
+    const { page, problems } = await openPreview("unreachable", 350);
+    await page.locator("#item-search").focus();
+    await page.keyboard.type("EBITDA");
+    await expect(page.locator("#item-search").getAttribute("aria-expanded")).resolves.toBe("true");
+    await page.keyboard.press("Enter");
+    await expect(page.locator("#formula").innerText()).resolves.toBe(
+      '=KC.VALUE("ng.adjusted_ebitda","LQ","RMB","thousands")'
+    );
+    await expect(page.locator("#item-chosen").innerText()).resolves.toBe(
+      "Adjusted EBITDA (Non-GAAP Financial Measure) · ng.adjusted_ebitda"
+    );
+    await expect(page.locator("#formula-value").innerText()).resolves.toBe(
+      "= 747,506 (RMB thousands)"
+    );
+    const source = page.locator("#source");
+    await expect(source.innerText()).resolves.toContain("Figure\n747,506 (RMB thousands)");
+    await expect(source.innerText()).resolves.toContain(
+      'row "Adjusted EBITDA (Non-GAAP Financial Measure)"'
+    );
+    await expect(source.innerText()).resolves.toContain("line 1047");
+    await page.selectOption("#period", "2025Q4");
+    await page.selectOption("#builder-unit", "millions");
+    await expect(page.locator("#formula-value").innerText()).resolves.toBe(
+      "= 785.2 (RMB millions)"
+    );
+    await expect(source.innerText()).resolves.toContain("Figure\n785.2 (RMB millions)");
+
+    // Arrow keys still choose another match.
+    await page.locator("#item-search").fill("");
+    await page.locator("#item-search").focus();
+    await page.keyboard.type("EBITDA");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await expect(page.locator("#formula").innerText()).resolves.toContain(
+      "ng.normalized_adjusted_ebitda"
+    );
+
+    // The builder's messages appear in the builder, not in the model tabs card.
+    await expect(page.locator("#copy-formula").isDisabled()).resolves.toBe(false);
+    await expect(page.locator("#insert-formula").isDisabled()).resolves.toBe(true);
+    await page.locator("#copy-formula").click();
+    // The clipboard answers asynchronously: wait for the message rather than read it at once.
+    await page
+      .locator("#builder-message", {
+        hasText: /Copied =KC\.VALUE|Press Ctrl\+C to copy the selected formula\./,
+      })
+      .waitFor({ timeout: 10000 });
+    await expect(page.locator("#summary").innerText()).resolves.toBe("");
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test("at 350 px (Excel's narrowest pane) nothing is cut off and no word is broken", async () => {
+    const { page, problems } = await openPreview("unreachable", 350);
+    // The longest id there is, in a formula wider than the pane.
+    await page.locator("#item-search").fill("bs.operating_lease_liabilities_non_current");
+    await page.keyboard.press("Enter");
+    await expect(page.locator("#formula").innerText()).resolves.toBe(
+      '=KC.VALUE("bs.operating_lease_liabilities_non_current","LQ","RMB","thousands")'
+    );
+    const found = await page.evaluate(() => {
+      const out: string[] = [];
+      // The page never scrolls sideways; the model's tables scroll inside their own box.
+      if (document.documentElement.scrollWidth > window.innerWidth)
+        out.push(`the page is ${document.documentElement.scrollWidth}px wide`);
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>("body *"))) {
+        if (el.closest(".plan-scroll") || /^(INPUT|SELECT|OPTION|SCRIPT|STYLE)$/.test(el.tagName))
+          continue;
+        const style = getComputedStyle(el);
+        if (style.display === "none" || el.hidden) continue;
+        if (style.overflowX !== "visible" && el.scrollWidth > el.clientWidth + 1)
+          out.push(`#${el.id || el.tagName} cuts off ${el.scrollWidth - el.clientWidth}px`);
+        // A line break between two letters or digits of a text is a word broken in two (an id
+        // may break between its words, after "_" or ".").
+        for (const node of Array.from(el.childNodes)) {
+          if (node.nodeType !== Node.TEXT_NODE) continue;
+          const text = node.textContent ?? "";
+          const range = document.createRange();
+          let lastTop: number | undefined;
+          for (let k = 0; k < text.length; k++) {
+            range.setStart(node, k);
+            range.setEnd(node, k + 1);
+            const top = range.getClientRects()[0]?.top;
+            if (
+              top !== undefined &&
+              lastTop !== undefined &&
+              top > lastTop + 2 &&
+              /[A-Za-z0-9]/.test(text[k - 1]) &&
+              /[A-Za-z0-9]/.test(text[k])
+            )
+              out.push(
+                `"${text.slice(Math.max(0, k - 12), k)}|${text.slice(k, k + 12)}" breaks mid-word`
+              );
+            if (top !== undefined) lastTop = top;
+          }
+        }
+      }
+      return out;
+    });
+    expect(found).toEqual([]);
+    await screenshot(page, "taskpane-350.png");
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test("inside Excel: a slow Office.onReady shows Starting and then the add-in, never the preview", async () => {
+    const { page, problems } = await open(
+      {
+        host: "Excel",
+        readyAfterMs: 11000,
+        sets: { ExcelApi: "1.12", CustomFunctionsRuntime: "1.3" },
+      },
+      350
+    );
+    const banner = page.locator("#mode-banner");
+    await expect(banner.innerText()).resolves.toBe("Starting KC Financials…");
+    await expect(page.locator("#insert").isDisabled()).resolves.toBe(true);
+    await page.waitForTimeout(9000);
+    await expect(page.locator("#preview-section").isHidden()).resolves.toBe(true);
+    await expect(banner.innerText()).resolves.toMatch(/Starting KC Financials/);
+    await page.waitForFunction(() =>
+      document.getElementById("mode-banner")!.textContent!.includes("still loading")
+    );
+    await page.waitForFunction(() => document.getElementById("mode-banner")!.hidden, undefined, {
+      timeout: 10000,
+    });
+    await expect(page.locator("#preview-section").isHidden()).resolves.toBe(true);
+    await expect(page.locator("#insert").isEnabled()).resolves.toBe(true);
+    await expect(page.locator("#refresh").isEnabled()).resolves.toBe(true);
+    expect(
+      await page.evaluate(() => (window as unknown as { KC_ASSOCIATED: string[] }).KC_ASSOCIATED)
+    ).toHaveLength(11);
+    // Office.js's inline style and its script from ajax.aspnetcdn.com passed the page's policy.
+    expect(
+      await page.evaluate(
+        () => (window as unknown as { KC_MICROSOFT_AJAX?: boolean }).KC_MICROSOFT_AJAX
+      )
+    ).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60000);
+
+  test("inside Excel without the custom functions runtime: the pane and the console say the functions are not registered", async () => {
+    const { page, errors } = await open({
+      host: "Excel",
+      sets: { ExcelApi: "1.12" },
+      customFunctions: false,
+    });
+    const banner = page.locator("#mode-banner");
+    await page.waitForFunction(
+      () => document.getElementById("mode-banner")!.getAttribute("role") === "alert"
+    );
+    await expect(banner.innerText()).resolves.toContain(
+      "11 KC functions are not registered: cells with them will not calculate."
+    );
+    await expect(banner.innerText()).resolves.toContain(
+      "KC.VALUE: Excel's custom functions runtime (CustomFunctions) is not on this page"
+    );
+    expect(errors.join("\n")).toContain("KC functions not registered with Excel:");
+    await expect(page.locator("#preview-section").isHidden()).resolves.toBe(true);
+    await page.close();
+  });
+
+  test("inside an Excel without ExcelApi 1.12: model tabs are refused beside their buttons, the rest works", async () => {
+    const { page, problems } = await open({ host: "Excel", sets: { ExcelApi: "1.7" } });
+    await page.waitForFunction(() => document.getElementById("mode-banner")!.hidden);
+    await expect(page.locator("#insert").isDisabled()).resolves.toBe(true);
+    await expect(page.locator("#refresh").isDisabled()).resolves.toBe(true);
+    await expect(page.locator("#insert-section #summary").innerText()).resolves.toBe(
+      "Inserting and refreshing model tabs needs Excel JavaScript API 1.12 (Microsoft 365, Excel 2021 or later, or Excel on the web); this Excel is older. The KC functions work."
+    );
+    await page.locator("#item-search").fill("cash and cash equivalents");
+    await page.keyboard.press("Enter");
+    await expect(page.locator("#insert-formula").isEnabled()).resolves.toBe(true);
+    await expect(page.locator("#builder-message").innerText()).resolves.toBe("");
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,173 @@
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { mkdtempSync, readFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { HyperFormula } from "hyperformula";
+import { kc } from "../../helpers/cli";
+import { TAB_TITLES } from "../../helpers/expected";
+
+/** `kc export` writes the model; exceljs reads it back; a formula engine without the add-in recalculates it. */
+
+const dir = mkdtempSync(join(tmpdir(), "kc-export-"));
+
+async function exported(args: string[]): Promise<ExcelJS.Workbook> {
+  const file = join(dir, `${args.join("-") || "default"}.xlsx`);
+  const r = kc(["export", file, ...args]);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/all \d+ checks are zero/);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+
+function findRow(ws: ExcelJS.Worksheet, label: string, nth = 0): number {
+  let seen = 0;
+  for (let r = 1; r <= ws.rowCount; r++)
+    if (ws.getCell(r, 1).value === label && seen++ === nth) return r;
+  throw new Error(`no row ${label} on ${ws.name}`);
+}
+
+test("tabs, inputs as values with their source, links and formulas with cached results (RMB thousands)", async () => {
+  const wb = await exported([]);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(TAB_TITLES);
+  const is = wb.getWorksheet("KC Income Statement") as ExcelJS.Worksheet;
+  expect(String(is.getCell(4, 4).value).split("\n")).toEqual([
+    "Three months",
+    "ended",
+    "Mar 31, 2026",
+    "RMB thousands",
+  ]);
+  const pub = findRow(is, "Public cloud services");
+  const ent = findRow(is, "Enterprise cloud services");
+  const pubQ1 = is.getCell(pub, 4);
+  expect(pubQ1.value).toBe(1996301);
+  expect(pubQ1.note).toContain(
+    'row "Public cloud services", column "Three Months Ended Mar 31, 2026 RMB", line 539'
+  );
+  expect(pubQ1.font.color?.argb).toBe("FF0000FF");
+  expect(is.getCell(pub, 5).value).toBe(289403);
+  const total = findRow(is, "Total revenues");
+  expect(is.getCell(total, 4).value).toEqual({ formula: `D${pub}+D${ent}`, result: 2703732 });
+  expect(is.getCell(total, 4).numFmt).toBe('#,##0_);(#,##0);"-"_)');
+  expect(is.getCell(total, 4).font.bold).toBe(true);
+  // The release's own total, as reported, and the check that takes one from the other.
+  const reported = findRow(is, "Total revenues", 1);
+  expect(is.getCell(reported, 4).value).toBe(2703732);
+  expect(is.getCell(reported, 4).note).toContain("line 553");
+  const check = findRow(is, "Total revenues", 2);
+  expect(is.getCell(check, 4).value).toMatchObject({ formula: `ROUND(D${total}-D${reported},0)` });
+  const yoy = is.getCell(reported, 6);
+  expect(yoy.value).toBe(0.372);
+  expect(yoy.note).toContain('=KC.GROWTH("revenue.total","2026Q1","YoY","reported")');
+  expect(yoy.note).toContain("line 9");
+  const zip = await JSZip.loadAsync(readFileSync(join(dir, "default.xlsx")));
+  const sheetXml = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+  expect(sheetXml).toContain(`<f>ROUND(D${total}-D${reported},0)</f><v>0</v>`);
+  expect(is.views[0]).toMatchObject({
+    state: "frozen",
+    xSplit: 1,
+    ySplit: 4,
+    showGridLines: false,
+  });
+  expect(is.pageSetup).toMatchObject({
+    orientation: "landscape",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 2,
+    printTitlesRow: "1:4",
+    printTitlesColumn: "A:A",
+  });
+  const labels: number[] = [];
+  is.getColumn(1).eachCell((cell, r) => {
+    if (r > 4 && typeof cell.value === "string") labels.push(cell.value.length);
+  });
+  const longest = Math.max(...labels);
+  expect(is.getColumn(1).width).toBeGreaterThan(longest);
+
+  const recon = wb.getWorksheet("KC Non-GAAP Reconciliation") as ExcelJS.Worksheet;
+  const gp = recon.getCell(findRow(recon, "Gross profit"), 4);
+  expect(gp.value).toEqual({
+    formula: `'KC Income Statement'!D${findRow(is, "Gross profit")}`,
+    result: 345748,
+  });
+  expect(gp.font.color?.argb).toBe("FF007A33");
+  expect(
+    recon.getCell(findRow(recon, "Adjusted EBITDA (Non-GAAP Financial Measure)"), 4).value
+  ).toMatchObject({ result: 747506 });
+  const margin = recon.getCell(
+    findRow(recon, "Adjusted EBITDA margin (Non-GAAP Financial Measure)"),
+    4
+  );
+  expect((margin.value as ExcelJS.CellFormulaValue).result).toBeCloseTo(747506 / 2703732, 12);
+  expect(margin.numFmt).toBe("0.0%_);(0.0%);0.0%_)");
+
+  const checks = wb.getWorksheet("KC Checks") as ExcelJS.Worksheet;
+  expect(checks.getCell(4, 3).value).toMatchObject({ result: "ALL CHECKS PASS" });
+  const cf = wb.getWorksheet("KC Cash Flow") as ExcelJS.Worksheet;
+  const bs = wb.getWorksheet("KC Balance Sheet") as ExcelJS.Worksheet;
+  const link = cf.getCell(
+    findRow(cf, "Cash, cash equivalents and restricted cash per the balance sheet"),
+    4
+  );
+  expect(link.value).toEqual({
+    formula: `'KC Balance Sheet'!C${findRow(bs, "Cash and cash equivalents")}+'KC Balance Sheet'!C${findRow(bs, "Restricted cash")}`,
+    result: 4950694,
+  });
+});
+
+test("US$ millions, and the workbook recalculates to its cached results without the add-in", async () => {
+  const wb = await exported(["--currency", "USD", "--unit", "millions"]);
+  const is = wb.getWorksheet("KC Income Statement") as ExcelJS.Worksheet;
+  const pub = findRow(is, "Public cloud services");
+  expect(is.getCell(pub, 4).value).toBe(1996.301);
+  const translated = is.getCell(pub, 5).value as ExcelJS.CellFormulaValue;
+  expect(translated.formula).toMatch(/^B\d+\/'KC Operating Figures'!D\d+$/);
+  expect(translated.result).toBeCloseTo(1353.479 / 6.898, 12);
+  expect(String(is.getCell(4, 5).value).replace(/\n/g, " ")).toBe(
+    "Three months ended Mar 31, 2025 US$ millions translated at RMB6.8980 = US$1.00 (convenience)"
+  );
+  expect(is.getCell(pub, 7).value).toBe(289.403);
+
+  const engine = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", precisionRounding: 15 });
+  const cached: { sheet: number; row: number; col: number; result: unknown }[] = [];
+  for (const ws of wb.worksheets) engine.addSheet(ws.name);
+  engine.batch(() => {
+    for (const ws of wb.worksheets) {
+      const sheet = engine.getSheetId(ws.name) as number;
+      ws.eachRow((row, r) =>
+        row.eachCell((cell, c) => {
+          const v = cell.value as ExcelJS.CellValue;
+          if (v && typeof v === "object" && "formula" in v) {
+            expect(v.formula).not.toContain("KC.");
+            engine.setCellContents({ sheet, row: r - 1, col: c - 1 }, [[`=${v.formula}`]]);
+            // exceljs reads a cached 0 back as no result (the file holds <v>0</v>).
+            cached.push({ sheet, row: r - 1, col: c - 1, result: v.result ?? 0 });
+          } else {
+            engine.setCellContents({ sheet, row: r - 1, col: c - 1 }, [
+              [v as string | number | null],
+            ]);
+          }
+        })
+      );
+    }
+  });
+  expect(cached.length).toBeGreaterThan(1000);
+  for (const f of cached) {
+    const got = engine.getCellValue(f);
+    if (typeof f.result === "number")
+      expect(Math.abs((got as number) - f.result)).toBeLessThan(
+        1e-9 * Math.max(1, Math.abs(f.result))
+      );
+    else expect(got).toBe(f.result);
+  }
+  const checks = engine.getSheetId("KC Checks") as number;
+  expect(engine.getCellValue({ sheet: checks, row: 3, col: 2 })).toBe("ALL CHECKS PASS");
+});
+
+test("a bad option is refused", () => {
+  const r = kc(["export", join(dir, "x.xlsx"), "--unit", "billions"]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('Unknown unit "billions"; expected thousands or millions');
+});

@@ -1,0 +1,233 @@
+import { TAB_TITLES } from "../../helpers/expected";
+import { Financials } from "../../../src/core/financials";
+import { bundledDataset } from "../../../src/data/load";
+import { buildModel } from "../../../src/sheets/model";
+import type { ModelOptions } from "../../../src/sheets/types";
+import { DEFAULT_OPTIONS } from "../../../src/sheets/types";
+import { CREATED_BY } from "../../../src/taskpane/sheet-transaction";
+import { MARK, insertModel, refreshModel } from "../../../src/taskpane/writer";
+import { FakeExcel } from "../../helpers/fake-excel";
+
+/**
+ * Fault injection: the writer is driven with one sync failing at a time, at many points of its
+ * batch (before any operation, after each sheet is created, after each rename and deletion, after
+ * all of them with the answer lost), for insert and refresh, into fresh and built workbooks. Each
+ * time the workbook must be exactly as before, or finished with a warning, or the message must name
+ * what is left, and doing what it says must give back the workbook as it was.
+ */
+
+const fin = new Financials(bundledDataset());
+const models = new Map<string, ReturnType<typeof buildModel>>();
+/** Models are built once per options: the tests run the writer hundreds of times. */
+function model(options: Partial<ModelOptions> = {}) {
+  const o = { ...DEFAULT_OPTIONS, ...options };
+  const key = JSON.stringify(o);
+  if (!models.has(key)) models.set(key, buildModel(fin, o));
+  return models.get(key) as ReturnType<typeof buildModel>;
+}
+const rebuild = (o: ModelOptions) => model(o);
+const content = (fake: FakeExcel) => fake.snapshot({ ignoreProps: [CREATED_BY] });
+
+/** A built model with the user's own sheet between two tabs and a note typed in a tab. */
+async function built(options: Partial<ModelOptions> = {}): Promise<FakeExcel> {
+  const fake = new FakeExcel([{ name: "Notes", cells: { A1: "my notes" } }]);
+  await insertModel(model(options), undefined, fake.api);
+  const mine = fake.addSheet({ name: "Mine", cells: { B2: 7 } });
+  fake.sheets.splice(fake.sheets.indexOf(mine), 1);
+  fake.sheets.splice(2, 0, mine);
+  fake.sheet("KC Income Statement")!.cells.set("4,2", { value: "ask IR" });
+  return fake;
+}
+
+function olderDataset(fake: FakeExcel): FakeExcel {
+  for (const s of fake.sheets) {
+    const mark = s.props.get(MARK);
+    if (mark) s.props.set(MARK, JSON.stringify({ ...JSON.parse(mark), version: "2025Q4-0" }));
+  }
+  return fake;
+}
+
+interface Scenario {
+  name: string;
+  setup: () => Promise<FakeExcel>;
+  run: (fake: FakeExcel) => Promise<{ warnings: string[] }>;
+  /** "as before", "named" (a sheet created just before the failure), "finished" (forward). */
+  outcomes: string[];
+}
+
+const scenarios: Scenario[] = [
+  {
+    name: "insert into a fresh workbook",
+    setup: async () => new FakeExcel([{ name: "Sheet1", cells: { A1: 1 } }]),
+    run: (f) => insertModel(model(), undefined, f.api),
+    outcomes: ["as before", "named"],
+  },
+  {
+    name: "insert over a built model",
+    setup: () => built({ currency: "USD" }),
+    run: (f) => insertModel(model(), undefined, f.api),
+    outcomes: ["as before", "named", "finished"],
+  },
+  {
+    name: "refresh of a model built from an older dataset",
+    setup: async () => olderDataset(await built()),
+    run: (f) => refreshModel(rebuild, undefined, f.api),
+    outcomes: ["as before", "named", "finished"],
+  },
+  {
+    name: "refresh of an up-to-date model",
+    setup: () => built(),
+    run: (f) => refreshModel(rebuild, undefined, f.api),
+    outcomes: ["as before"],
+  },
+];
+
+/** Where to fail a batch: everywhere a sheet is created, renamed, moved or deleted, and between. */
+function positions(batch: { operations: number; what: string[] }): number[] {
+  const n = batch.operations;
+  const writes = batch.what.some((w) => w !== "get" && w !== "load");
+  const picks = new Set(writes ? [0, 1, 2, n - 1, n] : [0, Math.floor(n / 2), n]);
+  if (writes) for (let i = 0; i < n; i += Math.ceil(n / 12)) picks.add(i);
+  batch.what.forEach((w, i) => {
+    if (w === "add sheet") [i + 1, i + 2].forEach((p) => picks.add(p));
+    if (w === "delete sheet" || w === "set name" || w === "set position") picks.add(i + 1);
+  });
+  return [...picks].filter((p) => p >= 0 && p <= n).sort((a, b) => a - b);
+}
+
+describe.each(scenarios)("$name", (sc) => {
+  test("with a sync failing at any point: as before, or finished and said so, or exactly what is left", async () => {
+    const start = await sc.setup();
+    const ok = start.clone();
+    const base = ok.syncs;
+    await sc.run(ok);
+    const batches = ok.batches.slice(base);
+    const done = content(ok);
+    const outcomes = new Map<string, number>();
+    for (const [k, batch] of batches.entries()) {
+      for (const after of positions(batch)) {
+        const fake = start.clone();
+        const before = fake.snapshot();
+        const ids = new Set(fake.sheets.map((s) => s.id));
+        fake.failAt(k + 1, after);
+        const where = `sync ${k + 1}, after ${after} of ${batch.operations} operations`;
+        let outcome: string;
+        try {
+          const report = await sc.run(fake);
+          outcome = "finished";
+          expect({ where, warnings: report.warnings.join(" ") }).toEqual({
+            where,
+            warnings: expect.stringContaining("the change was finished afterwards"),
+          });
+          expect(content(fake)).toBe(done);
+        } catch (e) {
+          const msg = (e as Error).message;
+          if (msg.endsWith("the workbook is as it was.")) {
+            outcome = "as before";
+            expect({ where, workbook: fake.snapshot() }).toEqual({ where, workbook: before });
+          } else {
+            // A sheet created just before the failure, before the operation that marks it.
+            outcome = "named";
+            const extra = fake.sheets.filter((s) => !ids.has(s.id));
+            expect({ where, extra: extra.length, cells: extra[0]?.cells.size }).toEqual({
+              where,
+              extra: 1,
+              cells: 0,
+            });
+            expect(msg).toContain(
+              `; it was undone, except: "${extra[0].name}", a sheet that appeared during the attempt without the add-in's mark (left alone): delete it if it is an unfinished one of the attempt's.`
+            );
+            fake.sheets.splice(fake.sheets.indexOf(extra[0]), 1);
+            expect({ where, workbook: fake.snapshot() }).toEqual({ where, workbook: before });
+          }
+        }
+        outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      }
+    }
+    // Each kind of outcome the scenario can have was met, the unmarked sheet once per new sheet.
+    expect([...outcomes.keys()].sort()).toEqual([...sc.outcomes].sort());
+    if (outcomes.has("named")) expect(outcomes.get("named")).toBe(TAB_TITLES.length);
+  });
+});
+
+describe("when undoing fails too", () => {
+  /**
+   * Makes the insert over a built model fail once the old tabs are renamed aside and the new ones
+   * named, before any old one is deleted; returns the number of that sync.
+   */
+  async function failMidSwap(fake: FakeExcel): Promise<number> {
+    const probe = await built({ currency: "USD" });
+    const base = probe.syncs;
+    await insertModel(model(), undefined, probe.api);
+    const swap = fake.syncs + 3;
+    fake.failAt(swap, probe.batches[base + 2].what.indexOf("delete sheet"));
+    return swap;
+  }
+
+  const failure = (e: Error) => e.message;
+
+  test("a fix that fails halfway, twice: the message names each sheet left, and doing what it says restores the workbook", async () => {
+    const fake = await built({ currency: "USD" });
+    const before = fake.snapshot();
+    const swap = await failMidSwap(fake);
+    // Every fix the recovery tries (a batch that deletes or renames sheets) fails halfway.
+    fake.failWhen = (n, what) =>
+      n > swap && what.some((w) => w === "delete sheet" || w === "set name")
+        ? Math.ceil(what.length / 2)
+        : undefined;
+    const error = await insertModel(model(), undefined, fake.api).then(() => "", failure);
+    expect(error).toMatch(
+      /^Putting the tabs in place failed \(Simulated failure during sync\), and undoing it failed too \(Simulated failure during sync\)\. Left in the workbook: /
+    );
+    const lines = error.slice(error.indexOf("Left in the workbook: ") + 22, -1).split("; ");
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) {
+      const made = /^"(.+)", made by the attempt: delete it$/.exec(line);
+      const renamed = /^"(.+)": rename it back to "(.+)"$/.exec(line);
+      expect({ line, understood: !!(made || renamed) }).toEqual({ line, understood: true });
+      if (made) fake.deleteAsUser(made[1]);
+      if (renamed) fake.renameAsUser(renamed[1], renamed[2]);
+    }
+    expect(fake.snapshot()).toBe(before);
+  });
+
+  test("Excel answering nothing while undoing: every sheet is named by the names the attempt used", async () => {
+    const fake = await built({ currency: "USD" });
+    const swap = await failMidSwap(fake);
+    for (let n = swap + 1; n <= swap + 9; n++) fake.failAt(n, 0);
+    const error = await insertModel(model(), undefined, fake.api).then(() => "", failure);
+    expect(error).toContain(
+      "and undoing it failed too (Simulated failure during sync). Left in the workbook: "
+    );
+    const asides = fake.sheets.filter((s) => s.name.startsWith("~KC old "));
+    expect(asides).toHaveLength(TAB_TITLES.length);
+    for (const s of asides) {
+      const tab = JSON.parse(s.props.get(MARK)!).sheet as string;
+      expect(error).toContain(
+        `a sheet named "${s.name}", if any, is the old "${tab}": rename it back, or delete it if a new "${tab}" is in place`
+      );
+    }
+    expect(error).toMatch(/a sheet named "~KC build [0-9a-f]{8} 1", if any: delete it/);
+  });
+});
+
+describe("the recovery deletes only sheets it created, by id", () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  test("a sheet someone else creates meanwhile under a temporary name is left alone", async () => {
+    jest.spyOn(globalThis.crypto, "getRandomValues").mockImplementation(<T>(a: T): T => {
+      (a as unknown as Uint8Array).set([0x0b, 0xad, 0xc0, 0xde]);
+      return a;
+    });
+    const fake = new FakeExcel([{ name: "Sheet1" }]);
+    fake.failAt(2, 0);
+    fake.onSync = (n) => {
+      if (n === 3) fake.addSheet({ name: "~KC build 0badc0de 1", cells: { A1: "theirs" } });
+    };
+    await expect(insertModel(model(), undefined, fake.api)).rejects.toThrow(
+      'Writing the tabs failed (Simulated failure during sync); it was undone, except: "~KC build 0badc0de 1", a sheet that appeared during the attempt without the add-in\'s mark (left alone)'
+    );
+    expect(fake.cell("~KC build 0badc0de 1", "A1")).toEqual({ value: "theirs" });
+    expect(fake.sheets.map((s) => s.name)).toEqual(["Sheet1", "~KC build 0badc0de 1"]);
+  });
+});
