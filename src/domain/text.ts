@@ -48,7 +48,8 @@ function isSpace(c: number): boolean {
 /** Full-width ASCII to ASCII (what Unicode compatibility folding does for it), quotes and dashes plain. */
 function fold(c: number, ch: string): string {
   if (c < 0x60) return ch;
-  if (c >= 0xff01 && c <= 0xff5e) return String.fromCharCode(c - 0xfee0);
+  // Folded again: a full-width backtick is a backtick, which reads as a quote.
+  if (c >= 0xff01 && c <= 0xff5e) return fold(c - 0xfee0, String.fromCharCode(c - 0xfee0));
   if (c === 0x2018 || c === 0x2019 || c === 0x60 || c === 0xb4) return "'";
   if (c === 0x201c || c === 0x201d) return '"';
   if (c === 0x2013 || c === 0x2014) return "-";

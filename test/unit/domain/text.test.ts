@@ -20,6 +20,8 @@ test("labels as typed meet labels as printed", () => {
   expect(labelKey("  - Cash  and\tcash equivalents ")).toBe("cash and cash equivalents");
   expect(labelKey("Ｒｅｖｅｎｕｅｓ")).toBe("revenues");
   expect(labelKey("Shareholders\u2019 equity")).toBe("shareholders' equity");
+  // Full-width letters fold to ASCII, and then as ASCII does (a backtick reads as a quote).
+  expect(labelKey("Shareholders\uff40 equity")).toBe("shareholders' equity");
   expect(labelKey("Non-current liabilities/Amounts due")).toBe(
     "non-current liabilities / amounts due"
   );
