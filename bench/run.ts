@@ -7,6 +7,7 @@ import { gzipSync } from "zlib";
 import { HyperFormula } from "hyperformula";
 import { ENGINE_CONFIG, createEngine } from "../src/cli/formula-engine";
 import { modelWorkbook } from "../src/cli/xlsx-export";
+import { KC_FUNCTIONS, runKc, typicalArguments } from "../src/core/registry";
 import { kcInUse as kc } from "../src/functions/dataset-in-use";
 import { buildModel } from "../src/sheets/model";
 import { DEFAULT_OPTIONS } from "../src/sheets/types";
@@ -178,17 +179,10 @@ function longArgument(): number {
     fill("Q1 2026 "),
     fill("EBITDA margin "),
   ];
-  const functions: [(a: unknown[]) => unknown, unknown[]][] = [
-    [(a) => k.value(a[0], a[1], a[2], a[3]), ["revenue.total", "LQ", "RMB", "thousands"]],
-    [(a) => k.revenue(a[0], a[1], a[2], a[3]), ["LQ", "total", "RMB", "thousands"]],
-    [(a) => k.nonGaap(a[0], a[1], a[2], a[3]), ["EBITDA", "LQ", "RMB", "thousands"]],
-    [(a) => k.growth(a[0], a[1], a[2]), ["revenue.total", "LQ", "YoY"]],
-    [(a) => k.margin(a[0], a[1]), ["R&D", "LQ"]],
-    [(a) => k.series(a[0], a[1], a[2]), ["revenue.total", "RMB", "thousands"]],
-    [(a) => k.table(a[0], a[1], a[2]), ["IS", "RMB", "thousands"]],
-    [(a) => k.items(a[0]), ["IS"]],
-    [(a) => k.source(a[0], a[1], a[2]), ["revenue.total", "LQ", "RMB"]],
-  ];
+  const functions = KC_FUNCTIONS.map((f): [(a: unknown[]) => unknown, unknown[]] => [
+    (a) => runKc(k, f.id, a),
+    typicalArguments(f),
+  ]);
   const timed = (call: () => unknown) => {
     const t = performance.now();
     try {

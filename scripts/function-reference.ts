@@ -1,5 +1,5 @@
-// Writes the README's function reference from the functions' JSDoc and the metadata generated
-// from it, with each example evaluated by `kc eval`'s engine, and the names analysts type for the
+// Writes the README's function reference from the core's registry of KC functions (which, with
+// which arguments) and the words of their JSDoc (the metadata generated from it), with each example evaluated by `kc eval`'s engine, and the names analysts type for the
 // line items from src/core/analyst-words.ts. Run: npm run docs:functions
 import { readFileSync, writeFileSync } from "fs";
 import { resolve } from "path";
@@ -7,6 +7,7 @@ import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
 import { evaluateFormula } from "../src/cli/eval-command";
 import { createEngine } from "../src/cli/formula-engine";
 import { UNPRINTED } from "../src/core/analyst-words";
+import { KC_FUNCTIONS } from "../src/core/registry";
 import { kcInUse as kc } from "../src/functions/dataset-in-use";
 
 const ROOT = resolve(__dirname, "..");
@@ -49,22 +50,25 @@ export async function functionReference(): Promise<string> {
   const functions: {
     id: string;
     description: string;
-    parameters: { name: string; description: string; optional?: boolean }[];
+    parameters: { name: string; description: string }[];
   }[] = JSON.parse(generated.metadataJson).functions;
   const docs = jsDocs(readFileSync(SOURCE, "utf8"));
   const engine = createEngine(kc());
   const sheet = engine.getSheetId(engine.addSheet("KC")) as number;
   const out: string[] = [];
-  for (const f of functions) {
-    const doc = docs.get(f.id) as Doc;
-    const signature = f.parameters.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(", ");
-    out.push(`#### \`KC.${f.id}(${signature})\``, "", f.description, "");
-    if (f.parameters.length) {
+  // The functions and their arguments as the registry declares them; the words from the JSDoc.
+  for (const declared of KC_FUNCTIONS) {
+    const f = functions.find((g) => g.id === declared.id);
+    const doc = docs.get(declared.id);
+    if (!f || !doc) throw new Error(`KC.${declared.id} has no JSDoc in ${SOURCE}`);
+    const shown = declared.params.map((p) => (p.optional ? `[${p.name}]` : p.name));
+    out.push(`#### \`KC.${declared.id}(${shown.join(", ")})\``, "", f.description, "");
+    if (declared.params.length) {
       out.push("| argument | |", "| --- | --- |");
-      for (const p of f.parameters)
-        out.push(
-          `| \`${p.optional ? `[${p.name}]` : p.name}\` | ${p.description.replace(/\|/g, "\\|")} |`
-        );
+      declared.params.forEach((p, k) => {
+        const help = f.parameters.find((q) => q.name === p.name)?.description ?? "";
+        out.push(`| \`${shown[k]}\` | ${help.replace(/\|/g, "\\|")} |`);
+      });
       out.push("");
     }
     out.push(`Returns: ${doc.returns}`, "", "```");

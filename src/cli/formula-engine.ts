@@ -9,47 +9,21 @@ import {
   SimpleRangeValue,
 } from "hyperformula";
 import type { ConfigParams, FunctionPluginDefinition, ImplementedFunctions } from "hyperformula";
-import { STATEMENTS } from "../core/arguments";
 import { KcError, KcErrorCode, asKcError } from "../domain/errors";
-import type { KcFormulas, Matrix } from "../core/formulas";
+import type { Cell, KcFormulas, Matrix } from "../core/formulas";
+import { KC_FUNCTIONS, KcFunction, runKc } from "../core/registry";
 
 /**
  * HyperFormula with the KC functions registered as a plugin that calls the same core as the
  * Excel add-in, so that formulas can be evaluated (and model tabs proven) without Excel.
  */
 
-interface KcFunction {
-  arity: number;
-  run: (k: KcFormulas, args: unknown[]) => number | string | Matrix;
-  /** Array results: every argument set the function could be given, to bound its spill. */
-  spills?: (k: KcFormulas) => unknown[][];
-}
+/** The KC functions by the name a formula calls them ("KC.VALUE"), from the core's registry. */
+const FUNCTIONS = new Map(KC_FUNCTIONS.map((f) => [`KC.${f.id}`, f]));
 
-const FUNCTIONS: Record<string, KcFunction> = {
-  "KC.VALUE": { arity: 4, run: (k, a) => k.value(a[0], a[1], a[2], a[3]) },
-  "KC.REVENUE": { arity: 4, run: (k, a) => k.revenue(a[0], a[1], a[2], a[3]) },
-  "KC.NONGAAP": { arity: 4, run: (k, a) => k.nonGaap(a[0], a[1], a[2], a[3]) },
-  "KC.GROWTH": { arity: 4, run: (k, a) => k.growth(a[0], a[1], a[2], a[3]) },
-  "KC.MARGIN": { arity: 2, run: (k, a) => k.margin(a[0], a[1]) },
-  "KC.SOURCE": { arity: 3, run: (k, a) => k.source(a[0], a[1], a[2]) },
-  "KC.FXRATE": { arity: 0, run: (k) => k.fx() },
-  "KC.SERIES": {
-    arity: 3,
-    run: (k, a) => k.series(a[0], a[1], a[2]),
-    spills: (k) => k.fin.catalogue.items.map((i) => [i.id]),
-  },
-  "KC.TABLE": {
-    arity: 3,
-    run: (k, a) => k.table(a[0], a[1], a[2]),
-    spills: () => STATEMENTS.map((s) => [s]),
-  },
-  "KC.PERIODS": { arity: 0, run: (k) => k.periods(), spills: () => [[]] },
-  "KC.ITEMS": {
-    arity: 1,
-    run: (k, a) => k.items(a[0]),
-    spills: () => [[], ...STATEMENTS.map((s) => [s])],
-  },
-};
+function fn(name: string): KcFunction {
+  return FUNCTIONS.get(name) as KcFunction;
+}
 
 const ERROR_TYPES: Record<KcErrorCode, ErrorType> = {
   "#N/A": ErrorType.NA,
@@ -58,19 +32,15 @@ const ERROR_TYPES: Record<KcErrorCode, ErrorType> = {
   "#DIV/0!": ErrorType.DIV_BY_ZERO,
 };
 
-function evaluate(
-  k: KcFormulas,
-  name: string,
-  args: unknown[]
-): number | string | Matrix | KcError {
+function evaluate(k: KcFormulas, name: string, args: readonly unknown[]): Cell | Matrix | KcError {
   try {
-    return FUNCTIONS[name].run(k, args);
+    return runKc(k, fn(name).id, args);
   } catch (e) {
     return asKcError(e);
   }
 }
 
-function sizeOf(result: number | string | Matrix | KcError): ArraySize {
+function sizeOf(result: Cell | Matrix | KcError): ArraySize {
   return Array.isArray(result)
     ? new ArraySize(result[0].length, result.length)
     : ArraySize.scalar();
@@ -86,7 +56,8 @@ function largestSize(k: KcFormulas, name: string): ArraySize {
   if (!size) {
     let width = 1;
     let height = 1;
-    for (const args of FUNCTIONS[name].spills?.(k) ?? []) {
+    const result = fn(name).result;
+    for (const args of result.shape === "spill" ? result.bounds(k) : []) {
       const s = sizeOf(evaluate(k, name, args));
       width = Math.max(width, s.width);
       height = Math.max(height, s.height);
@@ -142,20 +113,24 @@ class KcPlugin extends FunctionPlugin {
   }
 
   static override implementedFunctions: ImplementedFunctions = Object.fromEntries(
-    Object.entries(FUNCTIONS).map(([name, f]) => [
-      name,
-      {
-        method: "kc",
-        // A function that spills takes its arguments whole, so that a range where one value is
-        // expected reaches the core (which refuses it) instead of being cut to its first cell;
-        // the others are applied to each cell of a range, as Excel does.
-        parameters: Array.from({ length: f.arity }, () => ({
-          argumentType: f.spills ? FunctionArgumentType.ANY : FunctionArgumentType.NOERROR,
-          optionalArg: true,
-        })),
-        ...(f.spills ? { sizeOfResultArrayMethod: "kcSize", vectorizationForbidden: true } : {}),
-      },
-    ])
+    [...FUNCTIONS].map(([name, f]) => {
+      const spills = f.result.shape === "spill";
+      return [
+        name,
+        {
+          method: "kc",
+          // A function that spills takes its arguments whole, so that a range where one value is
+          // expected reaches the core (which refuses it) instead of being cut to its first cell;
+          // the others are applied to each cell of a range, as Excel does. Every argument is
+          // optional to the engine, so that a missing one reaches the core's own message.
+          parameters: f.params.map(() => ({
+            argumentType: spills ? FunctionArgumentType.ANY : FunctionArgumentType.NOERROR,
+            optionalArg: true,
+          })),
+          ...(spills ? { sizeOfResultArrayMethod: "kcSize", vectorizationForbidden: true } : {}),
+        },
+      ];
+    })
   );
 
   kc(ast: ProcedureAst, state: unknown): unknown {
@@ -204,7 +179,7 @@ export function createEngine(
 ): HyperFormula {
   if (!registered) {
     HyperFormula.registerFunctionPlugin(KcPlugin as unknown as FunctionPluginDefinition, {
-      enGB: Object.fromEntries(Object.keys(FUNCTIONS).map((n) => [n, n])),
+      enGB: Object.fromEntries([...FUNCTIONS.keys()].map((n) => [n, n])),
     });
     registered = true;
   }

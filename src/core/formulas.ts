@@ -26,13 +26,24 @@ import { quote } from "../domain/text";
 import { parseCurrency, parseUnit } from "../domain/units";
 
 /**
- * The KC functions, one pure function each. Excel's custom functions and the command line's
- * formula engine both call these, so a formula gives the same answer (or the same error, with the
- * same message) wherever it is evaluated.
+ * What the KC functions compute, over one dataset: each figure exactly, with the printed figures
+ * it stands on. The registry (registry.ts) declares the functions over these, and Excel's custom
+ * functions, the command line's formula engine, the model and the source panel all call through
+ * it, so a formula gives the same answer (or the same error, with the same message) wherever it
+ * is evaluated.
  */
 
 export type Cell = number | string | boolean;
 export type Matrix = Cell[][];
+
+/** A computed figure with the printed figures it stands on (answers asked of the dataset, or facts). */
+export interface Explained {
+  value: Dec;
+  answers: readonly Answer[];
+  facts: readonly Fact[];
+  /** Where it stands on something that is not a figure of a line (the convenience rate). */
+  notes?: readonly string[];
+}
 
 /** Each GAAP line's non-GAAP version, or the reconciliation's adjustment for it, by id. */
 const NON_GAAP_VERSION = new Map(
@@ -47,21 +58,6 @@ const STATEMENT_NAMES: Record<StatementId, string> = {
   operating: "Figures stated in the text",
 };
 
-/**
- * The arguments a KC.VALUE call for this item takes, each written out: an amount takes currency and
- * unit, a per-share figure only currency, counts and percentages neither.
- */
-export function valueArguments(
-  item: Item,
-  period: string,
-  currency: string,
-  unit: string
-): string[] {
-  if (item.kind === "amount") return [item.id, period, currency, unit];
-  if (item.kind === "per_share") return [item.id, period, currency];
-  return [item.id, period];
-}
-
 /** Excel wants numbers as doubles; the exact Decimal is rounded only here, at the very end. */
 function num(d: Dec): number {
   return d.toNumber();
@@ -70,12 +66,8 @@ function num(d: Dec): number {
 export class KcFormulas {
   constructor(readonly fin: Financials) {}
 
-  value(item: unknown, period?: unknown, currency?: unknown, unit?: unknown): number {
-    return num(this.fin.value(item, period, currency, unit).value);
-  }
-
-  revenue(period?: unknown, segment?: unknown, currency?: unknown, unit?: unknown): number {
-    return this.value(SEGMENT_ITEMS[parseSegment(segment)], period, currency, unit);
+  revenueAnswer(period?: unknown, segment?: unknown, currency?: unknown, unit?: unknown): Answer {
+    return this.fin.value(SEGMENT_ITEMS[parseSegment(segment)], period, currency, unit);
   }
 
   /**
@@ -83,11 +75,11 @@ export class KcFormulas {
    * adjusted gross profit (the GAAP line is KC.VALUE), a line the reconciliation adjusts for is its
    * adjustment there ("D&A", "SBC"), and a reconciliation's own non-GAAP line is itself.
    */
-  nonGaap(metric: unknown, period?: unknown, currency?: unknown, unit?: unknown): number {
+  nonGaapAnswer(metric: unknown, period?: unknown, currency?: unknown, unit?: unknown): Answer {
     const found = this.nonGaapLines(metric);
     return found.items.length === 1
-      ? this.value(found.items[0].id, period, currency, unit)
-      : num(this.fin.answerFor(found, period, currency, unit).value);
+      ? this.fin.value(found.items[0].id, period, currency, unit)
+      : this.fin.answerFor(found, period, currency, unit);
   }
 
   /** The one non-GAAP line a name finds (where it finds several, they print the same figures). */
@@ -122,10 +114,18 @@ export class KcFormulas {
     return item.statement === "non_gaap" ? item : undefined;
   }
 
-  growth(itemArg: unknown, periodArg?: unknown, basisArg?: unknown, figureArg?: unknown): number {
-    return parseFigure(figureArg) === "reported"
-      ? num(this.statedGrowth(itemArg, periodArg, basisArg).value)
-      : num(this.exactGrowth(itemArg, periodArg, basisArg));
+  /** Growth with the printed figures it stands on: the two periods' figures, or the stated rate. */
+  growthExplained(
+    itemArg: unknown,
+    periodArg?: unknown,
+    basisArg?: unknown,
+    figureArg?: unknown
+  ): Explained {
+    if (parseFigure(figureArg) === "reported") {
+      const { value, fact } = this.statedGrowth(itemArg, periodArg, basisArg);
+      return { value, answers: [], facts: [fact] };
+    }
+    return this.exactGrowthExplained(itemArg, periodArg, basisArg);
   }
 
   /** The growth (or, for a margin, the change in points) the release states in its text, as printed. */
@@ -153,8 +153,7 @@ export class KcFormulas {
     return { value: new Dec(fact.value).div(100), fact };
   }
 
-  /** Growth as an exact Decimal (model tabs compute with it before anything is rounded). */
-  exactGrowth(itemArg: unknown, periodArg?: unknown, basisArg?: unknown): Dec {
+  private exactGrowthExplained(itemArg: unknown, periodArg: unknown, basisArg: unknown): Explained {
     const found = this.fin.lines(itemArg);
     const basis = parseBasis(basisArg);
     const request = parsePeriod(periodArg, this.fin.latest);
@@ -167,7 +166,7 @@ export class KcFormulas {
     const prior = priorPeriod(period, basis);
     const stated = this.fin.facts.first(item.id, period, null, basis);
     if (!this.fin.has(item, period) || !prior || !this.fin.has(item, prior)) {
-      if (stated) return new Dec(stated.value).div(100);
+      if (stated) return { value: new Dec(stated.value).div(100), answers: [], facts: [stated] };
       if (!prior || !this.fin.has(item, period)) throw this.fin.missing(item, period);
       throw new KcError(
         "#N/A",
@@ -176,9 +175,11 @@ export class KcFormulas {
           .join(", ")}`
       );
     }
-    const cur = this.fin.answer(item, period, "RMB", "thousands").value;
-    const pre = this.fin.answer(item, prior as string, "RMB", "thousands").value;
-    if (item.kind === "percent") return pointChange(cur, pre);
+    const current = this.fin.answer(item, period, "RMB", "thousands");
+    const before = this.fin.answer(item, prior as string, "RMB", "thousands");
+    const answers = [current, before];
+    const [cur, pre] = [current.value, before.value];
+    if (item.kind === "percent") return { value: pointChange(cur, pre), answers, facts: [] };
     const g = growthRatio(cur, pre);
     if (!g) {
       throw new KcError(
@@ -188,10 +189,11 @@ export class KcFormulas {
           : `Growth of ${item.label} is undefined between ${prior} (${pre.toString()}) and ${period} (${cur.toString()}): the sign changes`
       );
     }
-    return g;
+    return { value: g, answers, facts: [] };
   }
 
-  margin(itemArg: unknown, periodArg?: unknown): number {
+  /** The margin with the two printed figures it divides. */
+  marginExplained(itemArg: unknown, periodArg?: unknown): Explained {
     const found = this.fin.lines(itemArg);
     const request = parsePeriod(periodArg, this.fin.latest);
     const item = this.fin.chooseAt(found, request);
@@ -205,19 +207,29 @@ export class KcFormulas {
     }
     const period = this.fin.periodFor(item, request);
     const revenue = this.fin.catalogue.get(REVENUE) as Item;
-    const numerator = this.fin.answer(item, period, "RMB", "thousands").value;
-    const denominator = this.fin.answer(revenue, period, "RMB", "thousands").value;
-    return num(numerator.div(denominator));
+    const numerator = this.fin.answer(item, period, "RMB", "thousands");
+    const denominator = this.fin.answer(revenue, period, "RMB", "thousands");
+    return {
+      value: numerator.value.div(denominator.value),
+      answers: [numerator, denominator],
+      facts: [],
+    };
   }
 
   series(itemArg: unknown, currency?: unknown, unit?: unknown): Matrix {
+    const answers = this.seriesAnswers(itemArg, currency, unit);
+    return [answers.map((a) => a.period), answers.map((a) => num(a.value))];
+  }
+
+  /** Every period's figure of a line, oldest first. */
+  seriesAnswers(itemArg: unknown, currency?: unknown, unit?: unknown): Answer[] {
     const found = this.fin.lines(itemArg);
     const cur = parseCurrency(currency);
     const u = parseUnit(unit);
     const item = this.fin.chooseThroughout(found, cur, u);
     const periods = this.fin.periodsOf(item);
     if (periods.length === 0) throw this.fin.missing(item, this.fin.dataset.latestQuarter);
-    return [periods, periods.map((p) => num(this.fin.answer(item, p, cur, u).value))];
+    return periods.map((p) => this.fin.answer(item, p, cur, u));
   }
 
   table(statementArg: unknown, currency?: unknown, unit?: unknown): Matrix {
@@ -287,8 +299,16 @@ export class KcFormulas {
     return note ? `${quote(itemArg as string)} is ${note}. ${where}` : where;
   }
 
-  fx(): number {
-    return num(this.fin.rate);
+  rateExplained(): Explained {
+    const fx = this.fin.dataset.fx;
+    return {
+      value: this.fin.rate,
+      answers: [],
+      facts: [],
+      notes: [
+        `the release's convenience rate, RMB${fx.rmbPerUsd} = US$1.00, line ${fx.line} of ${sourceFile(this.fin, fx.release)}`,
+      ],
+    };
   }
 }
 
@@ -311,8 +331,7 @@ export function describeSource(fin: Financials, a: Answer): string {
 
 /** Where one printed figure stands in the release: its table, row, column and line, or its sentence. */
 export function describeFact(fin: Financials, fact: Fact): string {
-  const file =
-    fin.dataset.sources.find((s) => s.release === fact.prov.release)?.file ?? "the release";
+  const file = sourceFile(fin, fact.prov.release);
   const table = fin.dataset.tables.find((t) => t.id === fact.prov.table);
   return table
     ? `${table.title}, row "${fact.prov.row}", column "${fact.prov.column}", line ${fact.prov.line} of ${file}: ${fact.prov.printed}`
@@ -321,4 +340,9 @@ export function describeFact(fin: Financials, fact: Fact): string {
           ? ` (the final ${fact.prov.footnote} is footnote ${fact.prov.footnote})`
           : ""
       }`;
+}
+
+/** The file a release was read from, as the dataset records it. */
+function sourceFile(fin: Financials, release: string): string {
+  return fin.dataset.sources.find((s) => s.release === release)?.file ?? "the release";
 }

@@ -1,8 +1,10 @@
-import { kcInUse as kc } from "./dataset-in-use";
+import { runKc } from "../core/registry";
+import { kcInUse } from "./dataset-in-use";
 import { excelCall, functionsRuntime } from "./runtime";
 
 /*
- * The KC custom functions: JSDoc for Excel's argument help, one call into the core each.
+ * The KC custom functions: JSDoc for Excel's argument help, each a call of its declaration in the
+ * core's registry (src/core/registry.ts), whose parameters and result a test holds to this JSDoc.
  * custom-functions-metadata-plugin reads these comments to generate functions.json and appends
  * `CustomFunctions.associate(...)` for each function to this file; the binding below makes those
  * calls go through the runtime adapter, so the page also loads outside Excel.
@@ -23,7 +25,7 @@ export const CustomFunctions = functionsRuntime;
  * @example =KC.VALUE("Non-current liabilities / Amounts due to related parties","Q1 2026","USD")
  */
 export function value(item: unknown, period?: unknown, currency?: unknown, unit?: unknown): number {
-  return excelCall(() => kc().value(item, period, currency, unit));
+  return excelCall(() => runKc(kcInUse(), "VALUE", [item, period, currency, unit]) as number);
 }
 
 /**
@@ -43,7 +45,7 @@ export function revenue(
   currency?: unknown,
   unit?: unknown
 ): number {
-  return excelCall(() => kc().revenue(period, segment, currency, unit));
+  return excelCall(() => runKc(kcInUse(), "REVENUE", [period, segment, currency, unit]) as number);
 }
 
 /**
@@ -64,7 +66,7 @@ export function nonGaap(
   currency?: unknown,
   unit?: unknown
 ): number {
-  return excelCall(() => kc().nonGaap(metric, period, currency, unit));
+  return excelCall(() => runKc(kcInUse(), "NONGAAP", [metric, period, currency, unit]) as number);
 }
 
 /**
@@ -80,7 +82,7 @@ export function nonGaap(
  * @example =KC.GROWTH("revenue.total","2026Q1","YoY","reported")
  */
 export function growth(item: unknown, period?: unknown, basis?: unknown, figure?: unknown): number {
-  return excelCall(() => kc().growth(item, period, basis, figure));
+  return excelCall(() => runKc(kcInUse(), "GROWTH", [item, period, basis, figure]) as number);
 }
 
 /**
@@ -93,7 +95,7 @@ export function growth(item: unknown, period?: unknown, basis?: unknown, figure?
  * @example =KC.MARGIN("EBITDA")
  */
 export function margin(item: unknown, period?: unknown): number {
-  return excelCall(() => kc().margin(item, period));
+  return excelCall(() => runKc(kcInUse(), "MARGIN", [item, period]) as number);
 }
 
 /**
@@ -107,7 +109,7 @@ export function margin(item: unknown, period?: unknown): number {
  * @example =KC.SERIES("EBITDA")
  */
 export function series(item: unknown, currency?: unknown, unit?: unknown): unknown[][] {
-  return excelCall(() => kc().series(item, currency, unit));
+  return excelCall(() => runKc(kcInUse(), "SERIES", [item, currency, unit]) as unknown[][]);
 }
 
 /**
@@ -120,7 +122,7 @@ export function series(item: unknown, currency?: unknown, unit?: unknown): unkno
  * @example =KC.TABLE("balance_sheet")
  */
 export function table(statement: unknown, currency?: unknown, unit?: unknown): unknown[][] {
-  return excelCall(() => kc().table(statement, currency, unit));
+  return excelCall(() => runKc(kcInUse(), "TABLE", [statement, currency, unit]) as unknown[][]);
 }
 
 /**
@@ -130,7 +132,7 @@ export function table(statement: unknown, currency?: unknown, unit?: unknown): u
  * @example =KC.PERIODS()
  */
 export function periods(): unknown[][] {
-  return excelCall(() => kc().periods());
+  return excelCall(() => runKc(kcInUse(), "PERIODS", []) as unknown[][]);
 }
 
 /**
@@ -141,7 +143,7 @@ export function periods(): unknown[][] {
  * @example =KC.ITEMS("non_gaap")
  */
 export function items(statement?: unknown): unknown[][] {
-  return excelCall(() => kc().items(statement));
+  return excelCall(() => runKc(kcInUse(), "ITEMS", [statement]) as unknown[][]);
 }
 
 /**
@@ -156,7 +158,7 @@ export function items(statement?: unknown): unknown[][] {
  * @example =KC.SOURCE("EPS","2025Q1","USD")
  */
 export function source(item: unknown, period?: unknown, currency?: unknown): string {
-  return excelCall(() => kc().source(item, period, currency));
+  return excelCall(() => runKc(kcInUse(), "SOURCE", [item, period, currency]) as string);
 }
 
 /**
@@ -166,5 +168,5 @@ export function source(item: unknown, period?: unknown, currency?: unknown): str
  * @example =KC.FXRATE()
  */
 export function fxRate(): number {
-  return excelCall(() => kc().fx());
+  return excelCall(() => runKc(kcInUse(), "FXRATE", []) as number);
 }

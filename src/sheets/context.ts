@@ -1,6 +1,6 @@
 import type { Basis } from "../core/arguments";
 import type { Financials } from "../core/financials";
-import { valueArguments } from "../core/formulas";
+import { valueArguments } from "../core/registry";
 import type { Item } from "../domain/dataset";
 import type { Column, FigureColumn } from "./columns";
 import { quarterEndOf } from "./columns";
@@ -77,6 +77,7 @@ export class ModelContext {
       fn: "VALUE",
       args: valueArguments(
         item,
+        item.id,
         this.periodIn(item, column.period),
         column.currency,
         this.options.unit

@@ -1,7 +1,8 @@
 import { Dec } from "../domain/decimal";
 import { KcError } from "../domain/errors";
 import type { Financials } from "../core/financials";
-import { KcFormulas, describeFact, describeSource } from "../core/formulas";
+import { KcFormulas } from "../core/formulas";
+import { explainKc, traceKc } from "../core/registry";
 import { checksTab } from "./checks-tab";
 import { ModelContext } from "./context";
 import { EvalContext, PlanValue, evaluate } from "./expr";
@@ -80,18 +81,12 @@ export class Model {
 
   /** Where the figure of a KC input comes from in the release, in one line. */
   source(e: KcCall): string {
-    const [item, period, third, fourth] = e.args;
-    if (e.fn === "GROWTH")
-      return describeFact(this.fin, this.kcf.statedGrowth(item, period, third).fact);
-    return describeSource(this.fin, this.fin.value(item, period, third, fourth));
+    return traceKc(this.kcf, e.fn, e.args).sources.join("; ");
   }
 
   private kcValue(e: KcCall): PlanValue {
     try {
-      const [item, period, third, fourth] = e.args;
-      return e.fn === "VALUE"
-        ? this.fin.value(item, period, third, fourth).value
-        : new Dec(this.kcf.growth(item, period, third, fourth));
+      return explainKc(this.kcf, e.fn, e.args).value;
     } catch (err) {
       if (err instanceof KcError) return { error: err.code, message: err.message };
       throw err;

@@ -1,5 +1,6 @@
 import type { Item } from "../domain/dataset";
-import { KcFormulas, valueArguments } from "../core/formulas";
+import type { KcFormulas } from "../core/formulas";
+import { valueArguments } from "../core/registry";
 import { KcError } from "../domain/errors";
 import { labelKey } from "../domain/text";
 import { byId, h } from "./dom";
@@ -23,7 +24,7 @@ const RELATIVE = [
 ];
 
 export function formulaFor(item: Item, period: string, currency: string, unit: string): string {
-  return `=KC.VALUE(${valueArguments(item, period, currency, unit).map(excelString).join(",")})`;
+  return `=KC.VALUE(${valueArguments(item, item.id, period, currency, unit).map(excelString).join(",")})`;
 }
 
 /** Items whose label, qualified name or id contains every word typed, the best matches first. */

@@ -1,8 +1,7 @@
 import { KcError } from "../domain/errors";
 import type { Answer } from "../core/financials";
-import { KcFormulas, describeSource, priorPeriod } from "../core/formulas";
-import { SEGMENT_ITEMS, parseBasis, parseSegment } from "../core/arguments";
-import { REVENUE } from "../domain/identities";
+import type { KcFormulas } from "../core/formulas";
+import { KcTrace, kcFunction, traceKc } from "../core/registry";
 import { describeAnswer, formatFraction, formatNumber } from "./number-format";
 import { KcCall, findKcCalls } from "./formula-text";
 
@@ -26,64 +25,38 @@ export interface Trace {
   sources: string[];
 }
 
+/**
+ * The trace of a KC call, through the registry: the figure is exactly what the function returns
+ * for these arguments (however many are given), and the sources are what it stands on.
+ */
 export function traceCall(
   kcf: KcFormulas,
   call: KcCall,
   refValues: Map<string, unknown> = new Map()
 ): Trace {
-  const a = call.args.map((arg) =>
+  const name = `KC.${call.fn}`;
+  if (!kcFunction(call.fn)) {
+    return { call: name, error: `#NAME? ${name} is not a KC function`, sources: [] };
+  }
+  const args = call.args.map((arg) =>
     arg.kind === "empty" ? undefined : arg.kind === "ref" ? refValues.get(arg.ref) : arg.value
   );
-  const fin = kcf.fin;
-  const source = (ans: Answer) => describeSource(fin, ans);
-  const trace: Trace = { call: `KC.${call.fn}`, sources: [] };
-  const answered = (ans: Answer) => {
-    trace.figure = ans.value.toNumber();
-    trace.shown = describeAnswer(ans);
-    trace.sources.push(source(ans));
-  };
-  try {
-    switch (call.fn) {
-      case "VALUE":
-      case "SOURCE":
-        answered(fin.value(a[0], a[1], a[2], a[3]));
-        break;
-      case "REVENUE":
-        answered(fin.value(SEGMENT_ITEMS[parseSegment(a[1])], a[0], a[2], a[3]));
-        break;
-      case "NONGAAP":
-        answered(fin.value(kcf.nonGaapItem(a[0]).id, a[1], a[2], a[3]));
-        break;
-      case "GROWTH": {
-        trace.figure = kcf.growth(a[0], a[1], a[2]);
-        trace.shown = formatFraction(trace.figure);
-        const item = fin.item(a[0]);
-        const period = fin.period(item, a[1]);
-        for (const p of [period, priorPeriod(period, parseBasis(a[2]))])
-          if (p && fin.has(item, p)) trace.sources.push(source(fin.value(item.id, p)));
-        break;
-      }
-      case "MARGIN": {
-        trace.figure = kcf.margin(a[0], a[1]);
-        trace.shown = formatFraction(trace.figure);
-        const item = fin.item(a[0]);
-        const period = fin.period(item, a[1]);
-        trace.sources.push(source(fin.value(item.id, period)), source(fin.value(REVENUE, period)));
-        break;
-      }
-      case "FXRATE":
-        trace.figure = kcf.fx();
-        trace.shown = `${formatNumber(trace.figure)} (RMB per US$)`;
-        trace.sources.push(`the convenience rate, line ${fin.dataset.fx.line} of the release`);
-        break;
-      default:
-        trace.sources.push(
-          `KC.${call.fn} spills several figures; select one of its cells built with KC.VALUE to trace it`
-        );
-    }
-  } catch (e) {
-    if (!(e instanceof KcError)) throw e;
-    trace.error = `${e.code} ${e.message}`;
-  }
+  const t = traceKc(kcf, call.fn, args);
+  const trace: Trace = { call: name, sources: t.sources };
+  if (t.result instanceof KcError) trace.error = `${t.result.code} ${t.result.message}`;
+  else if (typeof t.result === "number") {
+    trace.figure = t.result;
+    trace.shown = shownFigure(t.result, t.shows, t.answer);
+  } else if (Array.isArray(t.result)) {
+    const rows = t.result.length;
+    const columns = rows ? t.result[0].length : 0;
+    trace.shown = `an array of ${rows} row${rows === 1 ? "" : "s"} by ${columns} column${columns === 1 ? "" : "s"}`;
+  } else trace.shown = String(t.result);
   return trace;
+}
+
+function shownFigure(figure: number, shows: KcTrace["shows"], answer?: Answer): string {
+  if (shows === "fraction") return formatFraction(figure);
+  if (shows === "rate") return `${formatNumber(figure)} (RMB per US$)`;
+  return answer ? describeAnswer(answer) : formatNumber(figure);
 }

@@ -38,3 +38,16 @@ export function cellOf(call: () => unknown): { value?: unknown; error?: string; 
     throw e;
   }
 }
+
+/**
+ * The JSDoc wrapper Excel calls for a function id, from the functions module (loaded after
+ * installExcelRuntime): exported under the id's name in camel case ("NONGAAP" is nonGaap).
+ */
+export function excelWrapper(
+  functionsModule: Record<string, unknown>,
+  id: string
+): (...args: unknown[]) => unknown {
+  const found = Object.entries(functionsModule).find(([name]) => name.toUpperCase() === id);
+  if (!found || typeof found[1] !== "function") throw new Error(`no wrapper exports KC.${id}`);
+  return found[1] as (...args: unknown[]) => unknown;
+}

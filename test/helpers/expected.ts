@@ -1,20 +1,5 @@
 /** What users see, written out by hand: the tests compare the product against these lists. */
 
-/** The custom functions, in the order Excel lists them. */
-export const FUNCTION_IDS = [
-  "VALUE",
-  "REVENUE",
-  "NONGAAP",
-  "GROWTH",
-  "MARGIN",
-  "SERIES",
-  "TABLE",
-  "PERIODS",
-  "ITEMS",
-  "SOURCE",
-  "FXRATE",
-];
-
 /** The model's tabs, in workbook order. */
 export const TAB_TITLES = [
   "KC Income Statement",

@@ -4,7 +4,7 @@ import { createHash } from "crypto";
 import { readFileSync } from "fs";
 import { resolve } from "path";
 import { shippedMetadata } from "../../../scripts/functions-metadata";
-import { FUNCTION_IDS } from "../../helpers/expected";
+import { KC_FUNCTIONS } from "../../../src/core/registry";
 import { needs } from "../../helpers/needs";
 
 /** functions.json as shipped: the real generator (the webpack plugin's) over our JSDoc. */
@@ -18,6 +18,7 @@ let functions: {
     name: string;
     description: string;
     optional?: boolean;
+    repeating?: boolean;
     type: string;
     dimensionality?: string;
   }[];
@@ -34,59 +35,43 @@ const byId = (id: string) => {
   if (!f) throw new Error(`no ${id}`);
   return f;
 };
-const params = (id: string) => byId(id).parameters.map((p) => [p.name, Boolean(p.optional)]);
 
-test("eleven functions, each named as its id", () => {
-  expect(functions.map((f) => [f.id, f.name])).toEqual(FUNCTION_IDS.map((id) => [id, id]));
+test("functions.json (from the JSDoc) and the core's registry agree on every function, parameter and result", () => {
+  const declared = KC_FUNCTIONS.map((f) => ({
+    id: f.id,
+    name: f.id,
+    parameters: f.params.map((p) => ({
+      name: p.name,
+      optional: p.optional,
+      repeating: p.repeating,
+    })),
+    result:
+      f.result.shape === "spill"
+        ? { dimensionality: "matrix" }
+        : { type: f.result.shape === "text" ? "string" : "number" },
+  }));
+  const generated = functions.map((f) => ({
+    id: f.id,
+    name: f.name,
+    parameters: f.parameters.map((p) => ({
+      name: p.name,
+      optional: Boolean(p.optional),
+      repeating: Boolean(p.repeating),
+    })),
+    result:
+      f.result.dimensionality === "matrix" ? { dimensionality: "matrix" } : { type: f.result.type },
+  }));
+  expect(generated).toEqual(declared);
 });
 
-test("parameter names and which are optional", () => {
-  expect(params("VALUE")).toEqual([
+test("the registry declares what users have always typed: eleven functions, VALUE's arguments", () => {
+  expect(KC_FUNCTIONS).toHaveLength(11);
+  expect(byId("VALUE").parameters.map((p) => [p.name, Boolean(p.optional)])).toEqual([
     ["item", false],
     ["period", true],
     ["currency", true],
     ["unit", true],
   ]);
-  expect(params("REVENUE")).toEqual([
-    ["period", true],
-    ["segment", true],
-    ["currency", true],
-    ["unit", true],
-  ]);
-  expect(params("NONGAAP")).toEqual([
-    ["metric", false],
-    ["period", true],
-    ["currency", true],
-    ["unit", true],
-  ]);
-  expect(params("GROWTH")).toEqual([
-    ["item", false],
-    ["period", true],
-    ["basis", true],
-    ["figure", true],
-  ]);
-  expect(params("MARGIN")).toEqual([
-    ["item", false],
-    ["period", true],
-  ]);
-  expect(params("SERIES")).toEqual([
-    ["item", false],
-    ["currency", true],
-    ["unit", true],
-  ]);
-  expect(params("TABLE")).toEqual([
-    ["statement", false],
-    ["currency", true],
-    ["unit", true],
-  ]);
-  expect(params("PERIODS")).toEqual([]);
-  expect(params("ITEMS")).toEqual([["statement", true]]);
-  expect(params("SOURCE")).toEqual([
-    ["item", false],
-    ["period", true],
-    ["currency", true],
-  ]);
-  expect(params("FXRATE")).toEqual([]);
 });
 
 test("every argument accepts whatever a cell holds (numbers for dates, text, empty)", () => {
