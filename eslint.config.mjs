@@ -1,6 +1,7 @@
 import officeAddins from "eslint-plugin-office-addins";
 import tsParser from "@typescript-eslint/parser";
 import tsPlugin from "@typescript-eslint/eslint-plugin";
+import jest from "eslint-plugin-jest";
 
 // office-addin-lint's rules (Office.js usage and Prettier) for TypeScript, with TypeScript's own
 // checks in charge of names: tsc already rejects an undefined identifier or a clash, so the
@@ -34,5 +35,14 @@ export default [
     // for Excel's; the Office.js code under test is linted with them in src/.
     files: ["test/**/*.ts", "bench/**/*.ts"],
     rules: Object.fromEntries(Object.keys(officeAddins.rules).map((r) => [`office-addins/${r}`, "off"])),
+  },
+  {
+    // A test asserts something, always: no expect() only inside a branch, and none without one.
+    files: ["test/**/*.test.ts"],
+    plugins: { jest },
+    rules: {
+      "jest/no-conditional-expect": "error",
+      "jest/expect-expect": ["error", { assertFunctionNames: ["expect", "expect*", "fc.assert"] }],
+    },
   },
 ];

@@ -219,8 +219,10 @@ test("npm run validate without Microsoft's XSDs says it could not validate, and 
   expect(r.stdout).toContain(
     `Microsoft's manifest XSDs: not run: Microsoft's manifest XSDs are not at ${join(dir, "no-schemas")}`
   );
-  if (/online validator: not reachable/.test(r.stdout)) {
-    expect(r.stdout.trimEnd().split("\n").pop()).toBe("Not validated: see above.");
-    expect(r.status).toBe(1);
-  }
+  // Where Microsoft's service answers it validates alone; here (no internet) nothing can.
+  const reached = !/online validator: not reachable/.test(r.stdout);
+  const verdict = `${r.stdout.trimEnd().split("\n").pop()} (exit ${r.status})`;
+  expect(reached ? "validated online" : verdict).toBe(
+    reached ? "validated online" : "Not validated: see above. (exit 1)"
+  );
 });
