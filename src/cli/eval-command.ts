@@ -1,4 +1,3 @@
-import { readFileSync } from "fs";
 import { DetailedCellError } from "hyperformula";
 import type { CellValue, HyperFormula } from "hyperformula";
 import { Financials } from "../core/financials";
@@ -28,7 +27,7 @@ export interface EvalResult {
 
 export function evalCommand(args: string[], out: Output): number {
   const { path, rest } = datasetOption(args, EVAL_USAGE);
-  const formulas = readFormulas(rest);
+  const formulas = readFormulas(rest, out);
   const engine = createEngine(new KcFormulas(new Financials(datasetAt(path))));
   const sheet = engine.getSheetId(engine.addSheet("KC")) as number;
   for (const formula of formulas) out.log(JSON.stringify(evaluateFormula(engine, sheet, formula)));
@@ -58,13 +57,13 @@ function cell(v: CellValue): JsonCell {
   return v;
 }
 
-function readFormulas(args: string[]): string[] {
+function readFormulas(args: string[], out: Output): string[] {
   if (args.includes("--stdin")) {
     if (args.length > 1)
       throw new CliError(`--stdin takes the formulas from standard input only\n${EVAL_USAGE}`);
     let input: string;
     try {
-      input = readFileSync(0, "utf8");
+      input = out.input();
     } catch (e) {
       throw new CliError(`cannot read standard input: ${(e as Error).message}`);
     }

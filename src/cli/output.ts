@@ -1,12 +1,17 @@
-/** Where a command writes; tests pass their own to capture it. */
+import { readFileSync } from "fs";
+
+/** Where a command writes, and its standard input; tests pass their own to capture them. */
 export interface Output {
   log(text: string): void;
   err(text: string): void;
+  /** Standard input, whole (read only by a command that asks for it). */
+  input(): string;
 }
 
 export const consoleOutput: Output = {
   log: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
+  input: () => readFileSync(0, "utf8"),
 };
 
 /** A usage or input problem: printed without a stack trace, exit code 2. */

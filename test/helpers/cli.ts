@@ -30,7 +30,7 @@ export function kc(args: string[], input?: string): Run {
  * child, for the many cases where only the output and the exit code matter. A thrown error (which
  * the real process would print as a stack trace) fails the test.
  */
-export async function kcHere(args: string[]): Promise<Run> {
+export async function kcHere(args: string[], input = ""): Promise<Run> {
   // Imported here so that tests that only spawn the command line do not load it.
   const { runCli } = await import("../../src/cli/main");
   let stdout = "";
@@ -38,6 +38,7 @@ export async function kcHere(args: string[]): Promise<Run> {
   const code = await runCli(args, {
     log: (t) => (stdout += `${t}\n`),
     err: (t) => (stderr += `${t}\n`),
+    input: () => input,
   });
   return { code, stdout, stderr };
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { ANALYST_WORDS, UNPRINTED } from "../../../src/core/analyst-words";
 import { kcInUse as bundledKc } from "../../../src/functions/dataset-in-use";
-import { kc } from "../../helpers/cli";
+import { kcHere } from "../../helpers/cli";
 import { excelString } from "../../../src/sheets/a1";
 
 /**
@@ -164,12 +164,12 @@ function known(seed: number): { formula: string; value: number }[] {
   return out;
 }
 
-test("10,000+ random formulas through kc eval: one answer each, in order, never a crash", () => {
+test("10,000+ random formulas through kc eval: one answer each, in order, never a crash", async () => {
   const random = fc.sample(expr, { numRuns: 9000, seed: 424242 }).map((e) => `=${e}`);
   const checked = known(7);
   const formulas = [...random, ...checked.map((k) => k.formula)];
   expect(formulas.length).toBeGreaterThan(10000);
-  const r = kc(["eval", "--stdin"], formulas.join("\n"));
+  const r = await kcHere(["eval", "--stdin"], formulas.join("\n"));
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
   const answers = r.stdout

@@ -2,7 +2,7 @@ import { ROOT } from "../../helpers/root";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join, resolve } from "path";
-import { kc, kcHere } from "../../helpers/cli";
+import { kcHere } from "../../helpers/cli";
 import { utf16le } from "../../helpers/damage";
 import { RELEASE_PATH, release, releaseText, releaseWith } from "../../helpers/release";
 
@@ -13,7 +13,7 @@ release.test(
   "kc ingest writes exactly the committed dataset, and again when re-run over it",
   async () => {
     const out = join(dir, "fresh.json");
-    const first = kc(["ingest", RELEASE_PATH, "--out", out, "--fresh"]);
+    const first = await kcHere(["ingest", RELEASE_PATH, "--out", out, "--fresh"]);
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(
@@ -106,8 +106,8 @@ test("kc ingest without a file, or with a missing one, says what is wrong", asyn
   expect(r.stderr).toContain("cannot read");
 });
 
-test("kc check lists every identity with expected, actual and pass, and exits 0", () => {
-  const r = kc(["check"]);
+test("kc check lists every identity with expected, actual and pass, and exits 0", async () => {
+  const r = await kcHere(["check"]);
   expect(r.code).toBe(0);
   const lines = r.stdout.split("\n");
   expect(lines[0]).toMatch(/^group\s+identity\s+period\s+cur\s+expected\s+actual\s+pass$/);

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { HyperFormula } from "hyperformula";
-import { kc } from "../../helpers/cli";
+import { kcHere } from "../../helpers/cli";
 import { TAB_TITLES } from "../../helpers/expected";
 
 /** `kc export` writes the model; exceljs reads it back; a formula engine without the add-in recalculates it. */
@@ -13,7 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), "kc-export-"));
 
 async function exported(args: string[]): Promise<ExcelJS.Workbook> {
   const file = join(dir, `${args.join("-") || "default"}.xlsx`);
-  const r = kc(["export", file, ...args]);
+  const r = await kcHere(["export", file, ...args]);
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/all \d+ checks are zero/);
@@ -167,8 +167,8 @@ test("US$ millions, and the workbook recalculates to its cached results without 
   expect(engine.getCellValue({ sheet: checks, row: 3, col: 2 })).toBe("ALL CHECKS PASS");
 });
 
-test("a bad option is refused", () => {
-  const r = kc(["export", join(dir, "x.xlsx"), "--unit", "billions"]);
+test("a bad option is refused", async () => {
+  const r = await kcHere(["export", join(dir, "x.xlsx"), "--unit", "billions"]);
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('Unknown unit "billions"; expected thousands or millions');
 });

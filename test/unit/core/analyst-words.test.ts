@@ -2,7 +2,7 @@ import { ANALYST_WORDS, NON_GAAP_VERSIONS, UNPRINTED } from "../../../src/core/a
 import { kcInUse as bundledKc } from "../../../src/functions/dataset-in-use";
 import { labelKey } from "../../../src/domain/text";
 import { excelString } from "../../../src/sheets/a1";
-import { kc } from "../../helpers/cli";
+import { kcHere } from "../../helpers/cli";
 import { cellOf, installExcelRuntime } from "../../helpers/excel-runtime";
 
 installExcelRuntime();
@@ -158,10 +158,10 @@ describe("analysts' words in the Excel functions", () => {
   });
 });
 
-test("analysts' words through kc eval give the same", () => {
+test("analysts' words through kc eval give the same", async () => {
   const asked = ROWS.map((row) => formulas(row));
   const lines = asked.flatMap((f) => Object.values(f));
-  const r = kc(["eval", "--stdin"], lines.join("\n"));
+  const r = await kcHere(["eval", "--stdin"], lines.join("\n"));
   expect(r.stderr).toBe("");
   const answers = r.stdout
     .trim()

@@ -2,7 +2,7 @@ import { Financials } from "../../../src/core/financials";
 import { KcError } from "../../../src/domain/errors";
 import { excelSerialToIso } from "../../../src/domain/periods";
 import { bundledDataset } from "../../../src/data/load";
-import { kc } from "../../helpers/cli";
+import { kcHere } from "../../helpers/cli";
 import { RuntimeError, cellOf, installExcelRuntime } from "../../helpers/excel-runtime";
 
 installExcelRuntime();
@@ -107,7 +107,7 @@ describe("a range where one value is expected is refused in every face", () => {
       expect({ name, cell: cellOf(call) }).toEqual({ name, cell: bad("a range of 2 cells") });
   });
 
-  test("kc eval: a function that spills is never cut to a range's first cell", () => {
+  test("kc eval: a function that spills is never cut to a range's first cell", async () => {
     const formulas = [
       '=KC.SERIES({"revenue.total";"bs.cash"})',
       '=KC.SERIES("revenue.total",{"RMB","USD"})',
@@ -115,8 +115,8 @@ describe("a range where one value is expected is refused in every face", () => {
       '=KC.TABLE({"IS","BS"})',
       '=KC.ITEMS({"IS";"BS"})',
     ];
-    const out = kc(["eval", ...formulas])
-      .stdout.trim()
+    const out = (await kcHere(["eval", ...formulas])).stdout
+      .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
     expect(out).toEqual(
@@ -224,9 +224,9 @@ describe("cell-sized arguments", () => {
     expect(memo.refusals.has("revenu")).toBe(true);
   });
 
-  test("kc eval answers each hostile formula with an error value, and a short message", () => {
+  test("kc eval answers each hostile formula with an error value, and a short message", async () => {
     const arg = fill("a ", 30000);
-    const r = kc(["eval", `=KC.VALUE("${arg}")`, `=KC.SERIES("revenue.total","${arg}")`]);
+    const r = await kcHere(["eval", `=KC.VALUE("${arg}")`, `=KC.SERIES("revenue.total","${arg}")`]);
     const out = r.stdout
       .trim()
       .split("\n")

@@ -1,4 +1,4 @@
-import { kc } from "../../helpers/cli";
+import { kc } from "../helpers/cli";
 
 /** `npm run kc -- eval` in a child process, as a person or a script would run it. */
 
