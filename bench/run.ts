@@ -78,7 +78,7 @@ function lookup(): { lookup_ns_per_call: number; raw_map_ns_per_call: number } {
   const keys = calls.map((q) => q.join("|"));
   const runValue = () => {
     let n = 0;
-    for (const q of calls) n += fin.value(q[0], q[1], q[2], q[3]).fact.prov.line;
+    for (const q of calls) n += fin.value(q[0], q[1], q[2], q[3]).period.length;
     return n;
   };
   const runMap = () => {

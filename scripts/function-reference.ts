@@ -6,7 +6,7 @@ import { resolve } from "path";
 import { generateCustomFunctionsMetadata } from "custom-functions-metadata";
 import { evaluateFormula } from "../src/cli/eval-command";
 import { createEngine } from "../src/cli/formula-engine";
-import { UNPRINTED } from "../src/core/analyst-words";
+import { TWO_READINGS, UNPRINTED } from "../src/core/analyst-words";
 import { KC_FUNCTIONS } from "../src/core/registry";
 import { kcInUse as kc } from "../src/functions/dataset-in-use";
 
@@ -105,6 +105,10 @@ function namesReference(): string {
     "Where a name finds a figure that is not exactly what it usually means, `KC.SOURCE` says so first:",
     "",
     ...notes,
+    "",
+    "Words with two readings answer the one an analyst means of the period asked:",
+    "",
+    ...TWO_READINGS.map((r) => `- ${r.words.map((w) => `"${w}"`).join(", ")}: ${r.note}.`),
     "",
     "Words for a measure the release prints no line of answer `#N/A` with what it gives instead:",
     "",

@@ -116,16 +116,28 @@ export const ANALYST_WORDS: readonly Words[] = [
   },
   {
     item: "is.net_loss",
-    words: ["net income", "net profit", "net result", "net (loss) income", "bottom line"],
+    words: [
+      "consolidated net loss",
+      "consolidated net income",
+      "net loss incl. NCI",
+      "net income incl. NCI",
+    ],
   },
   {
+    // What an analyst means by net income: the shareholders' part, as EPS is.
     item: "is.net_loss_attributable",
     words: [
+      "net income",
+      "net profit",
+      "net result",
+      "net (loss) income",
+      "bottom line",
       "net loss attributable",
       "net loss attributable to shareholders",
       "net income attributable to shareholders",
       "net loss to shareholders",
     ],
+    note: 'the net loss attributable to Kingsoft Cloud Holdings Limited, without the non-controlling interests\' share (the release\'s "Net loss", KC.VALUE("consolidated net loss"), includes it)',
   },
   {
     item: "is.eps_basic_diluted",
@@ -230,7 +242,16 @@ export const ANALYST_WORDS: readonly Words[] = [
   },
   {
     item: "bs.non_controlling_interests",
-    words: ["NCI", "minority interest", "minority interests", "non-controlling interest"],
+    words: ["NCI balance", "minority interest balance", "non-controlling interests balance"],
+  },
+  {
+    item: "is.net_loss_nci",
+    words: [
+      "NCI share of net loss",
+      "minority interest share of net loss",
+      "net loss attributable to NCI",
+      "net income attributable to NCI",
+    ],
   },
   {
     item: "bs.total_liabilities_and_equity",
@@ -404,8 +425,8 @@ export const ANALYST_WORDS: readonly Words[] = [
   { item: "is.cor.solution_development", words: ["solution development costs"] },
   {
     item: "op.capex_and_leased_assets",
-    words: ["capex", "capital expenditures", "capital expenditure", "capex and leased assets"],
-    note: "capital expenditures and leased assets obtained: the release prints capital expenditures only in combination with leased assets, rounded to RMB billions",
+    words: ["capex and leased assets", "capex incl. leased assets"],
+    note: "capital expenditures and leased assets obtained together, as the release prints them, rounded to RMB billions",
   },
   {
     item: "op.ai_gross_billing",
@@ -452,28 +473,49 @@ export const UNPRINTED: readonly Unprinted[] = [
   {
     words: ["free cash flow", "FCF"],
     instead:
-      'operating cash flow is KC.VALUE("OCF"), and capital expenditures are printed only together with leased assets (KC.VALUE("capex"))',
+      'operating cash flow is KC.VALUE("OCF"), and capital expenditures are printed only together with leased assets (KC.VALUE("capex and leased assets"))',
+  },
+  {
+    words: [
+      "capex",
+      "capital expenditures",
+      "capital expenditure",
+      "purchases of property and equipment",
+    ],
+    instead:
+      'the release prints capital expenditures only together with leased assets obtained, rounded to RMB billions: KC.VALUE("capex and leased assets")',
   },
   {
     words: ["SG&A", "SG&A expenses"],
     instead: 'it prints KC.VALUE("S&M") and KC.VALUE("G&A") separately',
   },
   {
-    words: ["debt", "total debt", "net debt", "borrowings", "total borrowings"],
-    instead: 'it prints KC.VALUE("short-term debt") and KC.VALUE("long-term debt") separately',
+    words: ["net debt"],
+    instead:
+      'KC.VALUE("net cash") is cash and cash equivalents less total debt (short-term + long-term borrowings); net debt is its negative',
   },
+];
+
+/**
+ * Words with two readings, told apart by the period asked: of a quarter an analyst means the
+ * income statement's line, of a date the balance sheet's. Each reading also has words of its own.
+ */
+export interface TwoReadings {
+  words: readonly string[];
+  /** The line for a quarter (a flow). */
+  quarter: string;
+  /** The line for a date (a balance). */
+  date: string;
+  /** What the words find, in each reading, for KC.SOURCE and KC.ITEMS. */
+  note: string;
+}
+
+export const TWO_READINGS: readonly TwoReadings[] = [
   {
-    words: ["net loss per ADS", "loss per ADS", "EPS per ADS", "earnings per ADS"],
-    instead: 'it prints net loss per share only, KC.VALUE("EPS")',
-  },
-  {
-    words: [
-      "adjusted EPS",
-      "non-GAAP EPS",
-      "adjusted net loss per share",
-      "non-GAAP net loss per share",
-    ],
-    instead: 'it prints no non-GAAP net loss per share; KC.VALUE("EPS") is the GAAP one',
+    words: ["minority interest", "minority interests", "NCI", "non-controlling interest"],
+    quarter: "is.net_loss_nci",
+    date: "bs.non_controlling_interests",
+    note: 'of a quarter the net (loss) profit attributable to non-controlling interests (income statement; KC.VALUE("NCI share of net loss")), of a date the non-controlling interests in equity (balance sheet; KC.VALUE("NCI balance"))',
   },
 ];
 

@@ -1,5 +1,6 @@
 import type { Dataset, Item, StatementId } from "../domain/dataset";
-import { ANALYST_WORDS, Unprinted, UNPRINTED } from "./analyst-words";
+import { ANALYST_WORDS, TWO_READINGS, Unprinted, UNPRINTED } from "./analyst-words";
+import { COMPUTED, Computed, partsOf } from "./computed";
 import { KcError } from "../domain/errors";
 import { describe } from "../domain/periods";
 import { Named, suggest } from "./suggestions";
@@ -27,7 +28,17 @@ export interface Found {
   note?: string;
   /** A measure the release prints no line of (`items` is then empty). */
   unprinted?: Unprinted;
+  /**
+   * A word with two readings: the line of a quarter (in `items`, the reading where no period is
+   * asked) and the line of a date.
+   */
+  readings?: { quarter: Item; date: Item };
 }
+
+/** Words with two readings, by key. */
+const TWO_READINGS_BY_KEY = new Map(
+  TWO_READINGS.flatMap((r) => r.words.map((w) => [labelKey(w), r] as const))
+);
 
 /** Words for measures the release prints no line of, by key. */
 const UNPRINTED_BY_KEY = new Map(
@@ -40,7 +51,10 @@ interface Entry {
 }
 
 export class Catalogue {
+  /** Every line: those the release prints, then the measures computed from them. */
   readonly items: readonly Item[];
+  /** The lines the release prints, in its order. */
+  readonly printed: readonly Item[];
   private readonly byId = new Map<string, Item>();
   /** Labels, the names derived from them and analysts' words, built the first time a name is not an id. */
   private byName: Map<string, Entry> | undefined;
@@ -50,12 +64,27 @@ export class Catalogue {
   private readonly qualified = new Map<string, string>();
   private words: Map<string, { words: string[]; notes: string[] }> | undefined;
   private named: Named[] | undefined;
+  /** The measures computed from this dataset's lines, by id: those whose every part it has. */
+  private readonly computedById = new Map<string, Computed>();
 
   constructor(ds: Dataset) {
     const ordered = ds.items.every((item, k) => k === 0 || ds.items[k - 1].order <= item.order);
-    this.items = ordered ? ds.items : [...ds.items].sort((a, b) => a.order - b.order);
+    const printed = ordered ? ds.items : [...ds.items].sort((a, b) => a.order - b.order);
     for (const t of ds.tables) this.tableNames.set(t.id, t.name);
-    for (const item of this.items) this.byId.set(item.id, item);
+    for (const item of printed) this.byId.set(item.id, item);
+    // In order, so that a measure computed from another (net cash from total debt) finds it.
+    for (const c of COMPUTED) {
+      if (!partsOf(c.recipe).every((id) => this.byId.has(id))) continue;
+      this.computedById.set(c.item.id, c);
+      this.byId.set(c.item.id, c.item);
+    }
+    this.printed = printed;
+    this.items = [...printed, ...[...this.computedById.values()].map((c) => c.item)];
+  }
+
+  /** How a computed measure is computed; undefined for a printed line. */
+  computed(item: Item): Computed | undefined {
+    return this.computedById.get(item.id);
   }
 
   /** Each line's analysts' words and notes, built the first time they are asked for. */
@@ -63,7 +92,7 @@ export class Catalogue {
     if (this.words) return this.words;
     const index = new Map<string, { words: string[]; notes: string[] }>();
     // Words for a line another release may lack are kept out, never matched to something else.
-    for (const w of ANALYST_WORDS) {
+    for (const w of this.allWords()) {
       if (!this.byId.has(w.item)) continue;
       let entry = index.get(w.item);
       if (!entry) index.set(w.item, (entry = { words: [], notes: [] }));
@@ -72,6 +101,15 @@ export class Catalogue {
     }
     this.words = index;
     return index;
+  }
+
+  /** The analysts' words for printed lines, then those of the computed measures. */
+  private allWords(): { item: string; words: readonly string[]; note?: string }[] {
+    return [
+      ...ANALYST_WORDS,
+      // KC.SOURCE says what a computed measure computes whatever name finds it.
+      ...[...this.computedById.values()].map((c) => ({ item: c.item.id, words: c.words })),
+    ];
   }
 
   private nameIndex(): Map<string, Entry> {
@@ -84,7 +122,7 @@ export class Catalogue {
     };
     for (const item of this.items)
       for (const label of this.labelsOf(item)) add(labelKey(label), item);
-    for (const w of ANALYST_WORDS) {
+    for (const w of this.allWords()) {
       const item = this.byId.get(w.item);
       if (item) for (const word of w.words) add(labelKey(word), item, w.note);
     }
@@ -170,6 +208,10 @@ export class Catalogue {
     const byId = this.get(typed);
     if (byId) return { items: [byId], typed };
     const key = labelKey(input);
+    const two = TWO_READINGS_BY_KEY.get(key);
+    const [quarter, date] = two ? [this.get(two.quarter), this.get(two.date)] : [];
+    if (two && quarter && date)
+      return { items: [quarter], typed, note: two.note, readings: { quarter, date } };
     const entry = this.lookup(key);
     if (entry) return { items: entry.items, typed, note: entry.note };
     const unprinted = UNPRINTED_BY_KEY.get(key);

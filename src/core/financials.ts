@@ -1,7 +1,9 @@
 import type { Currency, Dataset, Fact, Item } from "../domain/dataset";
 import type { Unprinted } from "./analyst-words";
 import { Catalogue, Found } from "./catalogue";
-import { Dec } from "../domain/decimal";
+import { Dec, roundTo } from "../domain/decimal";
+import { PER_SHARE, SHARES_PER_ADS } from "../domain/identities";
+import { Computed, periodParts } from "./computed";
 import { KcError } from "../domain/errors";
 import { FactIndex } from "../domain/facts";
 import {
@@ -24,7 +26,10 @@ export interface Answer {
   /** Currency of the answer (null for percentages and counts). */
   currency: Currency | null;
   unit: OutputUnit | "per share" | "shares" | "fraction" | "RMB per US$";
-  fact: Fact;
+  /** The printed figure the answer is; absent for a computed measure, which has `parts`. */
+  fact?: Fact;
+  /** A computed measure's parts, each a printed figure (or a computed measure's answer). */
+  parts?: Answer[];
   /** True where US$ was computed from RMB at the convenience rate (the release prints none). */
   converted: boolean;
 }
@@ -135,8 +140,17 @@ export class Financials {
     let periods = this.periodsByItem.get(item.id);
     if (!periods) {
       const order = this.periodOrder();
+      const computed = this.catalogue.computed(item);
       const set = new Set<string>();
-      for (const f of this.facts.ofItem(item.id)) if (f.basis === "level") set.add(f.period);
+      if (computed) {
+        // A computed measure has a figure where every part of the period has one.
+        const [first, ...rest] = periodParts(computed.recipe).map((id) =>
+          this.periodsOf(this.catalogue.get(id) as Item)
+        );
+        for (const p of first) if (rest.every((r) => r.includes(p))) set.add(p);
+      } else {
+        for (const f of this.facts.ofItem(item.id)) if (f.basis === "level") set.add(f.period);
+      }
       periods = [...set].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
       this.periodsByItem.set(item.id, periods);
     }
@@ -218,7 +232,8 @@ export class Financials {
     const currency = parseCurrency(currencyArg);
     const unit = parseUnit(unitArg);
     const request = parsePeriod(periodArg, this.latest);
-    const item = this.chooseAt(found, request, currency, unit);
+    const reading = request.kind === "date" ? found.readings?.date : undefined;
+    const item = reading ?? this.chooseAt(found, request, currency, unit);
     return this.answer(item, this.periodFor(item, request), currency, unit);
   }
 
@@ -236,6 +251,8 @@ export class Financials {
   }
 
   answer(item: Item, period: string, currency: Currency, unit: OutputUnit): Answer {
+    const computed = this.catalogue.computed(item);
+    if (computed) return this.computedAnswer(computed, period, currency, unit);
     const fact = this.levelFact(item, period, currency);
     const value = new Dec(fact.value);
     switch (item.kind) {
@@ -270,6 +287,74 @@ export class Financials {
         };
       }
     }
+  }
+
+  /**
+   * A computed measure, from its parts in the currency and unit asked (so that a US$ figure stands
+   * on the published US$ figures where the release prints them, as the model's US$ column does).
+   */
+  private computedAnswer(
+    c: Computed,
+    period: string,
+    currency: Currency,
+    unit: OutputUnit
+  ): Answer {
+    if (!this.has(c.item, period)) throw this.missing(c.item, period);
+    const part = (id: string, p: string, u: OutputUnit = unit) =>
+      this.answer(this.catalogue.get(id) as Item, p, currency, u);
+    const r = c.recipe;
+    if (r.kind === "sum") {
+      const parts = r.terms.map((t) => part(t.id, period));
+      const value = r.terms.reduce(
+        (sum, t, k) => sum.plus(parts[k].value.times(t.sign)),
+        new Dec(0)
+      );
+      return this.composed(c.item, period, currency, unit, value, parts);
+    }
+    const amount = part(r.of, period, "units");
+    const shares = part(PER_SHARE.shares, period);
+    const parts = [amount, shares];
+    let value = amount.value.div(shares.value);
+    if (r.perAds) {
+      const ratio = this.sharesPerAds();
+      parts.push(...ratio.parts);
+      value = value.times(ratio.value);
+    }
+    return this.composed(c.item, period, currency, "per share", value, parts);
+  }
+
+  private composed(
+    item: Item,
+    period: string,
+    currency: Currency,
+    unit: Answer["unit"],
+    value: Dec,
+    parts: Answer[]
+  ): Answer {
+    return {
+      value,
+      item,
+      period,
+      currency,
+      unit,
+      parts,
+      converted: parts.some((p) => p.converted),
+    };
+  }
+
+  /**
+   * Ordinary shares per ADS: the latest shares outstanding over the ADSs they equal, to a whole
+   * share (4,490,544,972 shares are "about 299,369,665 ADSs": 15), as the model's one cell has it.
+   */
+  sharesPerAds(): { value: Dec; parts: Answer[] } {
+    const shares = this.catalogue.get(SHARES_PER_ADS.shares) as Item;
+    const ads = this.catalogue.get(SHARES_PER_ADS.ads) as Item;
+    const when = this.periodsOf(shares)
+      .filter((p) => this.has(ads, p))
+      .pop();
+    if (!when) throw this.missing(ads, this.dataset.latestQuarter);
+    const parts = [shares, ads].map((i) => this.answer(i, when, "RMB", "units"));
+    return { value: roundTo(parts[0].value.div(parts[1].value), 0), parts };
   }
 
   /** The fact behind a level figure: the published one in the currency asked, else the RMB one. */

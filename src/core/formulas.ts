@@ -236,7 +236,7 @@ export class KcFormulas {
     const statement = parseStatement(statementArg);
     const cur = parseCurrency(currency);
     const u = parseUnit(unit);
-    const items = this.fin.catalogue.items.filter((i) => i.statement === statement);
+    const items = this.fin.catalogue.printed.filter((i) => i.statement === statement);
     const periods = this.fin.periodsOfAny(items);
     const rows: Matrix = [[STATEMENT_NAMES[statement], ...periods]];
     let section: string | null = null;
@@ -283,7 +283,10 @@ export class KcFormulas {
           i.section ?? "",
           i.unit,
           cat.otherNames(i).join("; "),
-          cat.wordsOf(i).notes.join("; "),
+          [
+            ...cat.wordsOf(i).notes,
+            ...(cat.computed(i) ? [`computed, not printed: ${cat.computed(i)?.says}`] : []),
+          ].join("; "),
         ]),
     ];
   }
@@ -323,10 +326,18 @@ export function priorPeriod(period: string, basis: Basis): string | undefined {
 
 /** One line saying where a figure comes from: table, row, column and line of the release. */
 export function describeSource(fin: Financials, a: Answer): string {
+  if (!a.fact) return describeComputed(fin, a);
   const where = describeFact(fin, a.fact);
   return a.converted
     ? `${where}; translated to US$ at the release's rate of RMB${fin.dataset.fx.rmbPerUsd} = US$1.00 (line ${fin.dataset.fx.line}) and not rounded, as the release prints no US$ figure for ${a.period}`
     : `${where}${a.currency === "USD" && a.fact.currency === "USD" ? " (published US$ figure)" : ""}`;
+}
+
+/** A computed measure: what it computes, then where each printed figure it stands on is. */
+function describeComputed(fin: Financials, a: Answer): string {
+  const says = fin.catalogue.computed(a.item)?.says ?? a.item.label;
+  const parts = (a.parts ?? []).map((p) => describeSource(fin, p));
+  return `${a.item.label} is computed, not printed: ${says}. From: ${parts.join("; ")}`;
 }
 
 /** Where one printed figure stands in the release: its table, row, column and line, or its sentence. */

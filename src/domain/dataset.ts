@@ -90,7 +90,8 @@ export interface Item {
   unit: PrintedUnit;
   /** How the release presents the figures: all positive, all negative (in parentheses) or both. */
   sign: Sign;
-  source: "table" | "prose";
+  /** "computed": a measure the core computes from printed lines (src/core/computed.ts), never stored. */
+  source: "table" | "prose" | "computed";
   /** Position in the release (table order, then prose order). */
   order: number;
 }

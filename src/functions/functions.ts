@@ -14,7 +14,7 @@ export const CustomFunctions = functionsRuntime;
 /**
  * Any figure of the Kingsoft Cloud release as printed, by label, analyst's name or id.
  * @customfunction VALUE
- * @param item Line item: a label as printed ("Total revenues"), an analyst's name ("revenue", "EBITDA", "R&D", "capex") or an id ("revenue.total"); KC.ITEMS() lists them. KC.SOURCE says where a name's figure differs from its usual meaning ("capex" is printed only with leased assets).
+ * @param item Line item: a label as printed ("Total revenues"), an analyst's name ("revenue", "EBITDA", "R&D", "net cash", "net loss per ADS") or an id ("revenue.total"); KC.ITEMS() lists them. Measures computed from printed lines (total debt, net cash, per ADS) and words with two readings ("minority interest": of a quarter the income statement's, of a date the balance sheet's) are said by KC.SOURCE.
  * @param [period] Quarter or date: "2026Q1", "Q1 2026", "1Q26", "2026-03-31", a date, or "LQ", "LQ-1" (default: latest quarter).
  * @param [currency] "RMB" (default) or "USD"; USD is the release's US$ figure where it prints one, else RMB / 6.8980.
  * @param [unit] "thousands" (default, as printed), "millions" or "units". Per-share figures and share counts are never scaled.
@@ -22,6 +22,7 @@ export const CustomFunctions = functionsRuntime;
  * @example =KC.VALUE("bs.cash","2026-03-31")
  * @example =KC.VALUE("R&D","Q1 2026")
  * @example =KC.VALUE("Gross profit","2026Q1")
+ * @example =KC.VALUE("total debt","2026-03-31")
  * @example =KC.VALUE("Non-current liabilities / Amounts due to related parties","Q1 2026","USD")
  */
 export function value(item: unknown, period?: unknown, currency?: unknown, unit?: unknown): number {
@@ -154,7 +155,7 @@ export function items(statement?: unknown): unknown[][] {
  * @param [currency] "RMB" (default) or "USD".
  * @returns One line of text: where the figure is printed, and that a US$ figure the release does not print is translated at RMB6.8980 = US$1.00; first, for a name whose figure is not exactly what it usually means, what it is.
  * @example =KC.SOURCE("is.cost_of_revenues","2026Q1")
- * @example =KC.SOURCE("capex")
+ * @example =KC.SOURCE("net cash","2026-03-31")
  * @example =KC.SOURCE("EPS","2025Q1","USD")
  */
 export function source(item: unknown, period?: unknown, currency?: unknown): string {

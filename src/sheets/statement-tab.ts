@@ -32,7 +32,7 @@ export function statementGrid(
 }
 
 export function statementItems(ctx: ModelContext, statement: StatementId): Item[] {
-  return ctx.fin.catalogue.items.filter((i) => i.statement === statement);
+  return ctx.fin.catalogue.printed.filter((i) => i.statement === statement);
 }
 
 /** A line of a statement: its headings as printed, and a sum where the release totals it. */

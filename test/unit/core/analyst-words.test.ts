@@ -1,6 +1,7 @@
 import { ANALYST_WORDS, NON_GAAP_VERSIONS, UNPRINTED } from "../../../src/core/analyst-words";
 import { kcInUse as bundledKc } from "../../../src/functions/dataset-in-use";
 import { labelKey } from "../../../src/domain/text";
+import { Dec } from "../../../src/domain/decimal";
 import { excelString } from "../../../src/sheets/a1";
 import { kcHere } from "../../helpers/cli";
 import { cellOf, installExcelRuntime } from "../../helpers/excel-runtime";
@@ -59,7 +60,8 @@ const TABLE: [string, string, string, number, Row["growth"], boolean, string, Ro
   ["EBITDA", Q, Q, 747506, ["YoY", 318543], true, "747,506", 747506],
   ["EBITDA margin", Q, Q, 0.276, ["YoY", 0.162], false, "27.6%", 0.276],
   ["normalized EBITDA", "2025Q4", "2025Q4", 712586, "#N/A", true, "712,586", 712586],
-  ["net income", Q, Q, -343720, ["YoY", -316110], true, "(343,720)", -237143],
+  ["net income", Q, Q, -343820, ["YoY", -313926], true, "(343,820)", "refused"],
+  ["consolidated net income", Q, Q, -343720, ["YoY", -316110], true, "(343,720)", -237143],
   ["pre-tax loss", Q, Q, -338639, ["YoY", -306869], true, "(338,639)", "refused"],
   ["tax", Q, Q, -5081, ["YoY", -9241], true, "(5,081)", 5081],
   ["interest income", Q, Q, 32030, ["YoY", 4946], true, "32,030", -32030],
@@ -71,7 +73,7 @@ const TABLE: [string, string, string, number, Row["growth"], boolean, string, Ro
   ["IDC", Q, Q, 911100, ["YoY", 722800], true, "RMB911.1 million", "refused"],
   ["operating cash flow", Q, Q, 533978, ["QoQ", 1042626], true, "533,978", "refused"],
   ["OCF", Q, Q, 533978, ["QoQ", 1042626], true, "533,978", "refused"],
-  ["capex", Q, Q, 3000000, "#N/A", true, "RMB3 billion", "refused"],
+  ["capex and leased assets", Q, Q, 3000000, "#N/A", true, "RMB3 billion", "refused"],
   ["cash", BS, BS, 4903797, ["QoQ", 6018043], false, "4,903,797", "refused"],
   ["PP&E", Q, BS, 12173645, ["QoQ", 10094870], false, "12,173,645", "refused"],
   ["AR", BS, BS, 2066757, ["QoQ", 1740472], false, "2,066,757", "refused"],
@@ -184,11 +186,15 @@ test("analysts' words through kc eval give the same", async () => {
 });
 
 describe("what the words mean where the release's figure differs", () => {
-  test("capex is printed only with leased assets, and KC.SOURCE says so", () => {
-    expect(KC.source("capex", "2026Q1")).toMatch(
-      /^"capex" is capital expenditures and leased assets obtained: .*only in combination with leased assets.*, line 9 of kc-2026q1-earnings-release.txt: RMB3 billion$/
+  test("capex is printed only with leased assets: the word is refused, the combination answers", () => {
+    expect(cellOf(() => KC.value("capex", "2026Q1"))).toEqual({
+      error: "#N/A",
+      message: expect.stringContaining('KC.VALUE("capex and leased assets")'),
+    });
+    expect(KC.source("capex and leased assets", "2026Q1")).toMatch(
+      /^"capex and leased assets" is capital expenditures and leased assets obtained together, .*, line 9 of kc-2026q1-earnings-release.txt: RMB3 billion$/
     );
-    expect(KC.source("op.capex_and_leased_assets", "2026Q1")).not.toContain('"capex" is');
+    expect(KC.source("op.capex_and_leased_assets", "2026Q1")).not.toContain('"capex');
   });
 
   test("EBITDA is the release's adjusted EBITDA", () => {
@@ -206,9 +212,9 @@ describe("what the words mean where the release's figure differs", () => {
   test.each([
     ["operating margin", 'KC.MARGIN("Operating loss")'],
     ["FCF", 'KC.VALUE("OCF")'],
-    ["total debt", 'KC.VALUE("short-term debt") and KC.VALUE("long-term debt")'],
+    ["net debt", 'KC.VALUE("net cash")'],
     ["SG&A", 'KC.VALUE("S&M") and KC.VALUE("G&A")'],
-    ["net loss per ADS", 'KC.VALUE("EPS")'],
+    ["capital expenditures", 'KC.VALUE("capex and leased assets")'],
   ])("%s is no line of the release, and says what is", (word, instead) => {
     expect(cellOf(() => KC.value(word))).toEqual({
       error: "#N/A",
@@ -288,7 +294,7 @@ describe("suggestions rank labels and analysts' names by meaning, and keep to th
   test("Net loss per share is a per-share figure, never the net loss amount", () => {
     expect(KC.value("Net loss per share", "2026Q1")).toBe(-0.08);
     expect(message(() => KC.value("diluted loss per shares please"))).toContain(
-      'did you mean "basic and diluted net loss per share"?'
+      'did you mean "basic and diluted net loss per share"'
     );
     expect(message(() => KC.value("diluted loss per shares please"))).not.toContain('"Net loss"');
     expect(message(() => KC.value("revenue per share"))).not.toContain("did you mean");
@@ -366,7 +372,10 @@ describe("the vocabulary as data", () => {
       "revenue; revenues; total revenue; net revenue; net revenues; sales"
     );
     expect(row("ng.adjusted_ebitda")[5]).toContain("Adjusted EBITDA; EBITDA; non-GAAP EBITDA");
-    expect(row("op.capex_and_leased_assets")[6]).toContain('"capex" is capital expenditures');
+    expect(row("op.capex_and_leased_assets")[6]).toContain(
+      '"capex and leased assets" is capital expenditures and leased assets obtained together'
+    );
+    expect(row("calc.total_debt")[6]).toContain("computed, not printed: short-term borrowings");
     for (const r of items.slice(1))
       for (const name of r[5] ? r[5].split("; ") : []) {
         const found = cat.find(name);
@@ -375,5 +384,64 @@ describe("the vocabulary as data", () => {
           finds: expect.arrayContaining([r[0]]),
         });
       }
+  });
+});
+
+describe("measures the release prints no line of, computed from lines it prints", () => {
+  // Typed from the release: borrowings 3,590,727 + 3,293,125; cash 4,903,797; net loss
+  // attributable (343,820) and adjusted net loss (237,143) over 4,555,310,453 weighted shares;
+  // 4,490,544,972 shares "equivalent to about 299,369,665 ADSs" (15 shares an ADS).
+  test("total debt: short-term plus long-term borrowings, as printed", () => {
+    expect(KC.value("total debt", BS)).toBe(3590727 + 3293125);
+    expect(KC.value("total debt", "2025-12-31")).toBe(3348279 + 3023538);
+    expect(KC.value("total debt", BS, "USD")).toBe(520546 + 477403);
+  });
+
+  test("net cash: cash and cash equivalents less total debt (negative: net debt)", () => {
+    expect(KC.value("net cash", BS)).toBe(4903797 - (3590727 + 3293125));
+    expect(KC.value("net cash", Q, "RMB", "millions")).toBeCloseTo(-1980.055, 9);
+  });
+
+  test("net loss per ADS as the model computes it, RMB (1.13) on the basic loss for Q1 2026", () => {
+    const perAds = KC.value("net loss per ADS", Q) as number;
+    expect(perAds).toBe(new Dec(-343820000).div(4555310453).times(15).toNumber());
+    expect(perAds.toFixed(2)).toBe("-1.13");
+    expect(KC.value("adjusted net loss per ADS", Q)).toBe(
+      new Dec(-237143000).div(4555310453).times(15).toNumber()
+    );
+    expect(KC.value("adjusted net loss per share", Q)).toBe(
+      new Dec(-237143000).div(4555310453).toNumber()
+    );
+  });
+
+  test("KC.SOURCE says a computed figure is computed, what it sums, and where each part is", () => {
+    const source = KC.source("total debt", BS);
+    expect(source).toMatch(
+      /^Total debt is computed, not printed: short-term borrowings \+ long-term borrowings/
+    );
+    expect(source).toContain("amounts due to related parties");
+    expect(source).toContain('row "Short-term borrowings", column "Mar 31, 2026 RMB"');
+    expect(source).toContain('row "Long-term borrowings", column "Mar 31, 2026 RMB"');
+    expect(KC.source("net loss per ADS", Q)).toContain("× ordinary shares per ADS");
+  });
+});
+
+describe("words with two readings answer the one an analyst means of the period asked", () => {
+  test("minority interest: of a quarter the income statement's share of the loss, of a date the balance", () => {
+    expect(KC.value("minority interest", Q)).toBe(100);
+    expect(KC.value("minority interest", "2025Q1")).toBe(-2184);
+    expect(KC.value("minority interest", BS)).toBe(-3891);
+    expect(KC.value("NCI balance", Q)).toBe(-3891);
+    expect(KC.value("NCI share of net loss", Q)).toBe(100);
+    expect(KC.source("minority interest", Q)).toMatch(
+      /^"minority interest" is of a quarter the net \(loss\) profit attributable to non-controlling interests/
+    );
+  });
+
+  test("net income: the shareholders' part; the release's consolidated net loss by its own words", () => {
+    expect(KC.value("net income", Q)).toBe(-343820);
+    expect(KC.value("consolidated net loss", Q)).toBe(-343720);
+    expect(KC.value("Net loss", Q)).toBe(-343720);
+    expect(KC.source("net income", Q)).toContain("without the non-controlling interests' share");
   });
 });

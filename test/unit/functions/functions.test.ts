@@ -437,7 +437,15 @@ describe("KC.PERIODS, KC.ITEMS", () => {
       "Also found by",
       "Note",
     ]);
-    expect(all).toHaveLength(110);
+    // 109 printed lines and 5 computed measures (total debt, net cash, three per-share figures).
+    expect(all).toHaveLength(115);
+    expect(all.slice(-5).map((r) => r[0])).toEqual([
+      "calc.total_debt",
+      "calc.net_cash",
+      "calc.net_loss_per_ads",
+      "calc.adjusted_net_loss_per_share",
+      "calc.adjusted_net_loss_per_ads",
+    ]);
     expect(all).toContainEqual([
       "bs.prepayments_current",
       "Current assets / Prepayments and other assets",
@@ -448,8 +456,12 @@ describe("KC.PERIODS, KC.ITEMS", () => {
       "",
     ]);
     const ng = KC.items("non_gaap");
-    expect(ng.slice(1).every((r) => String(r[0]).startsWith("ng."))).toBe(true);
-    expect(ng).toHaveLength(1 + 28);
+    // The reconciliation's 28 lines, then the two non-GAAP per-share figures computed from them.
+    expect(ng.slice(1, 29).every((r) => String(r[0]).startsWith("ng."))).toBe(true);
+    expect(ng.slice(29).map((r) => r[0])).toEqual([
+      "calc.adjusted_net_loss_per_share",
+      "calc.adjusted_net_loss_per_ads",
+    ]);
   });
 });
 
