@@ -9,11 +9,16 @@ import { FactIndex } from "../domain/facts";
 import {
   PeriodRequest,
   Quarter,
+  Span,
   parsePeriod,
   parseQuarterId,
+  parseSpanId,
   quarterEnd,
   quarterEndingOn,
   quarterId,
+  quartersOf,
+  spanId,
+  spanName,
 } from "../domain/periods";
 import { quote } from "../domain/text";
 import { OutputUnit, parseCurrency, parseUnit, scale } from "../domain/units";
@@ -173,8 +178,12 @@ export class Financials {
   }
 
   periodFor(item: Item, req: PeriodRequest): string {
-    if (this.isInstant(item)) return req.kind === "date" ? req.date : quarterEnd(req.quarter);
+    if (this.isInstant(item)) {
+      if (req.kind === "date") return req.date;
+      return quarterEnd(req.kind === "span" ? req.span.end : req.quarter);
+    }
     if (req.kind === "quarter") return quarterId(req.quarter);
+    if (req.kind === "span") return spanId(req.span);
     const q = quarterEndingOn(req.date);
     if (!q) {
       throw new KcError(
@@ -251,6 +260,8 @@ export class Financials {
   }
 
   answer(item: Item, period: string, currency: Currency, unit: OutputUnit): Answer {
+    const span = parseSpanId(period);
+    if (span && !this.has(item, period)) return this.spanAnswer(item, span, currency, unit);
     const computed = this.catalogue.computed(item);
     if (computed) return this.computedAnswer(computed, period, currency, unit);
     const fact = this.levelFact(item, period, currency);
@@ -287,6 +298,32 @@ export class Financials {
         };
       }
     }
+  }
+
+  /**
+   * A flow over a span the release prints no column for: the sum of its quarters, where the
+   * dataset has every one of them and the figure adds up (an amount; a margin, a per-share figure
+   * or a weighted share count of a year is no sum of quarters).
+   */
+  private spanAnswer(item: Item, span: Span, currency: Currency, unit: OutputUnit): Answer {
+    const name = spanName(span);
+    if (item.kind !== "amount" || this.catalogue.computed(item)?.recipe.kind === "per_share") {
+      throw new KcError(
+        "#N/A",
+        `${item.label} for ${name} is not the sum of its quarters, and the release prints no figure for ${name}; ask for a quarter${item.kind === "percent" ? `, or KC.MARGIN for ${name}` : ""}`
+      );
+    }
+    const quarters = quartersOf(span).map(quarterId);
+    const lacking = quarters.filter((q) => !this.has(item, q));
+    if (lacking.length) {
+      throw new KcError(
+        "#N/A",
+        `${item.label} for ${name} is the sum of ${quarters.join(", ")}; the dataset lacks ${lacking.join(", ")} (it has ${this.periodsOf(item).join(", ") || "no quarter"})`
+      );
+    }
+    const parts = quarters.map((q) => this.answer(item, q, currency, unit));
+    const value = parts.reduce((sum, p) => sum.plus(p.value), new Dec(0));
+    return this.composed(item, spanId(span), currency, unit, value, parts);
   }
 
   /**

@@ -17,10 +17,13 @@ import { REVENUE } from "../domain/identities";
 import {
   parsePeriod,
   parseQuarterId,
+  parseSpanId,
   quarterEnd,
   quarterEndingOn,
   quarterId,
   shiftQuarter,
+  spanId,
+  spanName,
 } from "../domain/periods";
 import { quote } from "../domain/text";
 import { parseCurrency, parseUnit } from "../domain/units";
@@ -165,6 +168,19 @@ export class KcFormulas {
     const period = this.fin.periodFor(item, request);
     const prior = priorPeriod(period, basis);
     const stated = this.fin.facts.first(item.id, period, null, basis);
+    if (parseSpanId(period) && !this.fin.has(item, period)) {
+      // A span the release prints no figure for: its sum and the prior one's, or why not.
+      if (!prior)
+        throw new KcError(
+          "#N/A",
+          `${item.label} over ${period} has no sequential change; ask for "YoY"`
+        );
+      return this.growthBetween(
+        item,
+        this.fin.answer(item, period, "RMB", "thousands"),
+        this.fin.answer(item, prior, "RMB", "thousands")
+      );
+    }
     if (!this.fin.has(item, period) || !prior || !this.fin.has(item, prior)) {
       if (stated) return { value: new Dec(stated.value).div(100), answers: [], facts: [stated] };
       if (!prior || !this.fin.has(item, period)) throw this.fin.missing(item, period);
@@ -175,8 +191,15 @@ export class KcFormulas {
           .join(", ")}`
       );
     }
-    const current = this.fin.answer(item, period, "RMB", "thousands");
-    const before = this.fin.answer(item, prior as string, "RMB", "thousands");
+    return this.growthBetween(
+      item,
+      this.fin.answer(item, period, "RMB", "thousands"),
+      this.fin.answer(item, prior as string, "RMB", "thousands")
+    );
+  }
+
+  /** Current over prior minus one, or for a percentage the change in points. */
+  private growthBetween(item: Item, current: Answer, before: Answer): Explained {
     const answers = [current, before];
     const [cur, pre] = [current.value, before.value];
     if (item.kind === "percent") return { value: pointChange(cur, pre), answers, facts: [] };
@@ -185,8 +208,8 @@ export class KcFormulas {
       throw new KcError(
         pre.isZero() ? "#DIV/0!" : "#N/A",
         pre.isZero()
-          ? `Growth of ${item.label} is undefined: ${prior} is zero`
-          : `Growth of ${item.label} is undefined between ${prior} (${pre.toString()}) and ${period} (${cur.toString()}): the sign changes`
+          ? `Growth of ${item.label} is undefined: ${before.period} is zero`
+          : `Growth of ${item.label} is undefined between ${before.period} (${pre.toString()}) and ${current.period} (${cur.toString()}): the sign changes`
       );
     }
     return { value: g, answers, facts: [] };
@@ -318,6 +341,10 @@ export class KcFormulas {
 /** The period a change is measured from: a year or a quarter earlier (quarter or quarter end). */
 export function priorPeriod(period: string, basis: Basis): string | undefined {
   const shift = basis === "yoy" ? -4 : -1;
+  const span = parseSpanId(period);
+  // A span's change is over the same span a year before; spans have no sequential change.
+  if (span)
+    return basis === "yoy" ? spanId({ ...span, end: shiftQuarter(span.end, -4) }) : undefined;
   const q = parseQuarterId(period);
   if (q) return quarterId(shiftQuarter(q, shift));
   const ended = quarterEndingOn(period);
@@ -333,11 +360,17 @@ export function describeSource(fin: Financials, a: Answer): string {
     : `${where}${a.currency === "USD" && a.fact.currency === "USD" ? " (published US$ figure)" : ""}`;
 }
 
-/** A computed measure: what it computes, then where each printed figure it stands on is. */
+/**
+ * A figure the release does not print: a span's sum of quarters, or a computed measure; what it
+ * computes, then where each printed figure it stands on is.
+ */
 function describeComputed(fin: Financials, a: Answer): string {
+  const span = parseSpanId(a.period);
+  const parts = (a.parts ?? []).map((p) => describeSource(fin, p)).join("; ");
+  if (span)
+    return `${a.item.label} for ${spanName(span)} is the sum of its quarters, not printed. From: ${parts}`;
   const says = fin.catalogue.computed(a.item)?.says ?? a.item.label;
-  const parts = (a.parts ?? []).map((p) => describeSource(fin, p));
-  return `${a.item.label} is computed, not printed: ${says}. From: ${parts.join("; ")}`;
+  return `${a.item.label} is computed, not printed: ${says}. From: ${parts}`;
 }
 
 /** Where one printed figure stands in the release: its table, row, column and line, or its sentence. */

@@ -2,8 +2,11 @@ import { KcError } from "./errors";
 import { quote } from "./text";
 
 /**
- * Calendar quarters and dates, and every way an analyst may spell one: "2026Q1", "Q1 2026",
- * "1Q26", "Q1-26", "2026-03-31", an Excel date serial, or relative "LQ", "LQ-1", "LQ-4".
+ * Calendar quarters, spans of quarters and dates, and every way an analyst may spell one:
+ * "2026Q1", "Q1 2026", "1Q26", "Q1-26", "2026-03-31", an Excel date serial, relative "LQ",
+ * "LQ-1", "LQ-4"; a fiscal year "FY2025", "FY25", "2025" (as text: a number is an Excel date);
+ * a half "H1 2026", "2H25"; nine months "9M 2025"; the last twelve months "LTM", "LTM-1".
+ * Kingsoft Cloud's fiscal year is the calendar year.
  */
 
 export interface Quarter {
@@ -13,7 +16,55 @@ export interface Quarter {
 
 export type PeriodRequest =
   | { kind: "quarter"; quarter: Quarter; typed: string }
-  | { kind: "date"; date: string; typed: string };
+  | { kind: "date"; date: string; typed: string }
+  | { kind: "span"; span: Span; typed: string };
+
+/** Consecutive quarters ending with `end`: a half (2), nine months (3), a year or LTM (4). */
+export interface Span {
+  end: Quarter;
+  quarters: 2 | 3 | 4;
+}
+
+/**
+ * A span's period id: "2025FY", "2026H1", "2025H2", "2025M9" where it is one the company prints;
+ * four quarters ending elsewhere (the last twelve months) "LTM2026Q1".
+ */
+export function spanId(s: Span): string {
+  const { year, quarter } = s.end;
+  if (s.quarters === 4) return quarter === 4 ? `${year}FY` : `LTM${quarterId(s.end)}`;
+  if (s.quarters === 3) return quarter === 3 ? `${year}M9` : `${quarterId(s.end)}M9`;
+  return quarter === 2 ? `${year}H1` : quarter === 4 ? `${year}H2` : `${quarterId(s.end)}M6`;
+}
+
+export function parseSpanId(id: string): Span | undefined {
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})(FY|H1|H2|M9)$/.exec(id))) {
+    const year = Number(m[1]);
+    const [quarter, quarters] = ({ FY: [4, 4], H1: [2, 2], H2: [4, 2], M9: [3, 3] } as const)[
+      m[2] as "FY" | "H1" | "H2" | "M9"
+    ];
+    return { end: { year, quarter }, quarters };
+  }
+  if ((m = /^LTM(\d{4}Q[1-4])$/.exec(id)))
+    return { end: parseQuarterId(m[1]) as Quarter, quarters: 4 };
+  if ((m = /^(\d{4}Q[1-4])M([69])$/.exec(id)))
+    return { end: parseQuarterId(m[1]) as Quarter, quarters: m[2] === "6" ? 2 : 3 };
+  return undefined;
+}
+
+/** The quarters of a span, oldest first. */
+export function quartersOf(s: Span): Quarter[] {
+  return Array.from({ length: s.quarters }, (_, k) => shiftQuarter(s.end, k - s.quarters + 1));
+}
+
+/** How a span reads in a message or a header: "FY2025", "H1 2026", "9M 2025", "LTM to 2026Q1". */
+export function spanName(s: Span): string {
+  const id = spanId(s);
+  if (id.endsWith("FY")) return `FY${s.end.year}`;
+  if (/H[12]$/.test(id)) return `${id.slice(4)} ${s.end.year}`;
+  if (/^\d{4}M9$/.test(id)) return `9M ${s.end.year}`;
+  return `${s.quarters === 4 ? "LTM" : `${s.quarters * 3}M`} to ${quarterId(s.end)}`;
+}
 
 export function quarterId(q: Quarter): string {
   return `${q.year}Q${q.quarter}`;
@@ -97,7 +148,7 @@ const MONTHS = new Map<string, number>(
 );
 MONTHS.set("sept", 9);
 
-const EXAMPLES = `e.g. 2026Q1, Q1 2026, 1Q26, Q1-26, 2026-03-31, an Excel date, LQ or LQ-1`;
+const EXAMPLES = `e.g. 2026Q1, Q1 2026, 1Q26, 2026-03-31, an Excel date, LQ or LQ-1, FY2025, H1 2026, 9M 2025, LTM`;
 
 /** No spelling of a period is longer than "September 30, 2026" with spaces to spare. */
 const LONGEST_PERIOD = 40;
@@ -153,6 +204,12 @@ export function parsePeriod(input: unknown, latest: Quarter): PeriodRequest {
     const by = m[1] ? Number(m[2]) * (m[1] === "-" ? -1 : 1) : 0;
     return { kind: "quarter", quarter: shiftQuarter(latest, by), typed };
   }
+  if ((m = /^(?:LTM|TTM)(?:\s*-\s*(\d{1,3}))?$/.exec(t))) {
+    const end = shiftQuarter(latest, -Number(m[1] ?? 0));
+    return { kind: "span", span: { end, quarters: 4 }, typed };
+  }
+  const span = spanOf(t);
+  if (span) return { kind: "span", span, typed };
   if (
     (m = /^(\d{4})\s*[-\s]?\s*Q([1-4])$/.exec(t)) ||
     (m = /^(?:FY)?(\d{4})[-\s]?([1-4])Q$/.exec(t))
@@ -181,6 +238,35 @@ export function parsePeriod(input: unknown, latest: Quarter): PeriodRequest {
     return parsePeriod(Number(t), latest);
   }
   throw new KcError("#VALUE!", `Unknown period ${quote(typed)}; expected ${EXAMPLES}`);
+}
+
+/**
+ * A span as typed: a fiscal year ("FY2025", "FY 25", "2025"), a half ("H1 2026", "1H26",
+ * "2026H1"), or six, nine or twelve months ("9M 2025", "9M25", "6M 2026", "12M 2025").
+ */
+function spanOf(t: string): Span | undefined {
+  let m: RegExpExecArray | null;
+  if ((m = /^(?:FY\s*'?(\d{4}|\d{2})|(\d{4}))$/.exec(t))) {
+    const year = fullYear(m[1] ?? m[2]);
+    if (m[2] && (year < 1990 || year > 2099)) return undefined;
+    return { end: { year, quarter: 4 }, quarters: 4 };
+  }
+  if (
+    (m = /^([12])H\s*[-\s']?\s*(\d{4}|\d{2})$/.exec(t)) ||
+    (m = /^H([12])\s*[-\s']?\s*(\d{4}|\d{2})$/.exec(t))
+  ) {
+    return { end: { year: fullYear(m[2]), quarter: m[1] === "1" ? 2 : 4 }, quarters: 2 };
+  }
+  if ((m = /^(\d{4})\s*[-\s]?\s*H([12])$/.exec(t)))
+    return { end: { year: Number(m[1]), quarter: m[2] === "1" ? 2 : 4 }, quarters: 2 };
+  if ((m = /^(6|9|12)M\s*[-\s']?\s*(\d{4}|\d{2})$/.exec(t))) {
+    const months = Number(m[1]);
+    return {
+      end: { year: fullYear(m[2]), quarter: (months / 3) as Quarter["quarter"] },
+      quarters: (months / 3) as Span["quarters"],
+    };
+  }
+  return undefined;
 }
 
 function quarter(year: number, q: number, typed: string): PeriodRequest {
