@@ -387,8 +387,7 @@ function checkProse(ds: Dataset, idx: FactIndex, add: Add): void {
         .div(unitsPer(facts[0].unit));
       const tableInPartsUnit = new Dec(total.value)
         .times(unitsPer(total.unit))
-        .div(unitsPer(facts[0].unit))
-        .abs();
+        .div(unitsPer(facts[0].unit));
       const tolerance = new Dec(10).pow(-places).times(facts.length).div(2);
       const stated = facts.map((p) => labelOf(ds, p.item)).join(" + ");
       add(
@@ -401,8 +400,9 @@ function checkProse(ds: Dataset, idx: FactIndex, add: Add): void {
           currency: total.currency ?? "",
           expected: sum.toFixed(places),
           actual: roundTo(tableInPartsUnit, places).toFixed(places),
+          // Parts and total are both costs (negative): the parts stated reach at most the total.
           pass: partial
-            ? sum.minus(tolerance).lte(tableInPartsUnit)
+            ? sum.abs().minus(tolerance).lte(tableInPartsUnit.abs())
             : sum.minus(tableInPartsUnit).abs().lte(tolerance),
         },
         // A bound proves nothing exactly; a full breakdown pins every part to within its rounding.

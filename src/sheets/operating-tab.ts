@@ -83,7 +83,7 @@ export function operatingTab(ctx: ModelContext): GridTab {
       key: "op.cor.statement",
       label: "Cost of revenues (income statement)",
       kind: "amount",
-      source: { kind: "link", key: costs.total, factor: -1 },
+      source: { kind: "link", key: costs.total, factor: 1 },
       view: true,
       indent: 1,
       headings: section(byNature),

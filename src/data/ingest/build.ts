@@ -158,8 +158,13 @@ export function readRelease(text: string, fileName: string): Dataset {
   }
   const company = listings(prose.tickers);
 
+  // Costs the text states as magnitudes take the income statement's sign for a cost.
+  const costs = new Set(prose.items.filter((d) => d.cost).map((d) => d.id));
+  const proseFacts = prose.facts.map((f) =>
+    costs.has(f.item) && f.basis === "level" ? { ...f, value: negated(f.value) } : f
+  );
   for (const def of prose.items) {
-    const own = prose.facts.filter((f) => f.item === def.id && f.basis === "level");
+    const own = proseFacts.filter((f) => f.item === def.id && f.basis === "level");
     items.push({
       id: def.id,
       label: def.label,
@@ -168,13 +173,13 @@ export function readRelease(text: string, fileName: string): Dataset {
       section: def.section,
       heading: null,
       kind: def.kind,
-      unit: (own[0] ?? prose.facts.find((f) => f.item === def.id))?.unit ?? "millions",
+      unit: (own[0] ?? proseFacts.find((f) => f.item === def.id))?.unit ?? "millions",
       sign: signOf(own),
       source: "prose",
       order: items.length,
     });
   }
-  facts.push(...prose.facts);
+  facts.push(...proseFacts);
 
   const source: SourceInfo = {
     release: releaseId,
@@ -442,4 +447,9 @@ function signOf(facts: Fact[]): Sign {
 
 function titleCase(upper: string): string {
   return upper.toLowerCase().replace(/\b[a-z]/g, (c) => c.toUpperCase());
+}
+
+/** A printed magnitude as a negative figure ("911.1" is "-911.1"; nil stays "0"). */
+function negated(value: string): string {
+  return /^0(\.0+)?$/.test(value) ? value : value.startsWith("-") ? value.slice(1) : `-${value}`;
 }

@@ -13,29 +13,38 @@ export interface ProseItemDef {
   section: string;
   /** A point-in-time figure ("as of March 31, 2026") rather than a quarter's flow. */
   instant?: boolean;
+  /**
+   * A cost: the text states it as a magnitude ("IDC costs ... RMB911.1 million"); it is kept
+   * signed as the income statement signs costs (negative), so that a cost has one sign wherever
+   * it appears and the costs by nature add up to cost of revenues as printed.
+   */
+  cost?: true;
 }
 
 export const PROSE_ITEMS: ProseItemDef[] = [
-  { id: "is.cor.idc", label: "IDC costs", kind: "amount", section: "Cost of revenues" },
+  { id: "is.cor.idc", label: "IDC costs", kind: "amount", section: "Cost of revenues", cost: true },
   {
     id: "is.cor.depreciation_amortization",
     label: "Depreciation and amortization costs",
     kind: "amount",
     section: "Cost of revenues",
+    cost: true,
   },
   {
     id: "is.cor.solution_development",
     label: "Solution development and services costs",
     kind: "amount",
     section: "Cost of revenues",
+    cost: true,
   },
   {
     id: "is.cor.fulfillment",
     label: "Fulfillment costs",
     kind: "amount",
     section: "Cost of revenues",
+    cost: true,
   },
-  { id: "is.cor.other", label: "Other costs", kind: "amount", section: "Cost of revenues" },
+  { id: "is.cor.other", label: "Other costs", kind: "amount", section: "Cost of revenues", cost: true },
   {
     id: "op.ai_gross_billing",
     label: "Gross billing of AI business",

@@ -70,7 +70,7 @@ const TABLE: [string, string, string, number, Row["growth"], boolean, string, Ro
   ["weighted average shares", Q, Q, 4555310453, ["YoY", 3728092123], false, "4,555,310,453", "refused"],
   ["SBC", Q, Q, 62571, ["YoY", 134611], true, "62,571", 62571],
   ["D&A", Q, Q, 858003, ["YoY", 421901], true, "858,003", 858003],
-  ["IDC", Q, Q, 911100, ["YoY", 722800], true, "RMB911.1 million", "refused"],
+  ["IDC", Q, Q, -911100, ["YoY", -722800], true, "RMB911.1 million", "refused"],
   ["operating cash flow", Q, Q, 533978, ["QoQ", 1042626], true, "533,978", "refused"],
   ["OCF", Q, Q, 533978, ["QoQ", 1042626], true, "533,978", "refused"],
   ["capex and leased assets", Q, Q, 3000000, "#N/A", true, "RMB3 billion", "refused"],

@@ -186,11 +186,21 @@ describe("figures found only in the prose, marked as prose with their printed un
     ["is.cor.fulfillment", "2026Q1", "USD", "0.3", 20],
     ["is.cor.other", "2026Q1", "RMB", "51.4", 20],
     ["is.cor.other", "2026Q1", "USD", "7.4", 20],
-  ] as const)("%s %s %s is %s million (line %d)", (item, period, currency, value, line) => {
-    const f = level(item, period, currency);
-    expect(f).toMatchObject({ value, unit: "millions", source: "prose", prov: { line } });
-    expect(ds.items.find((i) => i.id === item)).toMatchObject({ source: "prose", table: null });
-  });
+  ] as const)(
+    "%s %s %s is a cost of %s million (line %d)",
+    (item, period, currency, value, line) => {
+      const f = level(item, period, currency);
+      // Printed as a magnitude, kept signed as the income statement signs a cost.
+      expect(f).toMatchObject({
+        value: `-${value}`,
+        unit: "millions",
+        source: "prose",
+        prov: { line },
+      });
+      expect(f.prov.printed).toBe(`${currency === "USD" ? "US$" : "RMB"}${value} million`);
+      expect(ds.items.find((i) => i.id === item)).toMatchObject({ source: "prose", table: null });
+    }
+  );
 
   test("capital expenditures and leased assets: RMB3 billion in Q1", () => {
     expect(level("op.capex_and_leased_assets", "2026Q1", "RMB")).toMatchObject({

@@ -135,7 +135,7 @@ describe("every identity of the release holds, exactly", () => {
       actual: "392.0",
     });
     expect(find(v.checks, /^Cost of revenues = IDC/, "2026Q1", "RMB")).toMatchObject({
-      expected: "2358.0",
+      expected: "-2358.0",
       pass: true,
     });
   });
@@ -211,7 +211,7 @@ describe("a wrong figure is caught", () => {
 
   test("a changed prose-only figure", () => {
     const bad = validateDataset(
-      tampered((d) => setFigure(d, "is.cor.idc", "2026Q1", "RMB", "917.1", "prose"))
+      tampered((d) => setFigure(d, "is.cor.idc", "2026Q1", "RMB", "-917.1", "prose"))
     );
     expect(failures(bad).map((c) => c.identity)).toEqual([
       expect.stringMatching(/^IDC costs: increased by 26\.1%/),

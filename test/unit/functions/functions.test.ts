@@ -43,8 +43,9 @@ describe("KC.VALUE", () => {
     ],
     ["Net loss per share / Basic and diluted", "2025Q4", -0.04],
     ["Shares used in the net loss per share computation / Basic and diluted", "2025Q1", 3728092123],
-    ["IDC costs", "2026Q1", 911100],
-    ["is.cor.idc", "2025Q1", 722800],
+    // Costs stated in the text as magnitudes are signed as the income statement signs costs.
+    ["IDC costs", "2026Q1", -911100],
+    ["is.cor.idc", "2025Q1", -722800],
     ["op.capex_and_leased_assets", "2026Q1", 3000000],
     ["Outstanding ordinary shares", "2026-03-31", 4490544972],
     ["op.ads_outstanding", "2026Q1", 299369665],
@@ -135,14 +136,14 @@ describe("KC.VALUE", () => {
       expect(KC.value("bs.prepayments_current", "2026-03-31", "USD")).toBe(405350);
       expect(KC.value("cf.fx_effect", "2026Q1", "usd")).toBe(-11320);
       expect(KC.value("Net loss per share / Basic and diluted", "2026Q1", "USD")).toBe(-0.01);
-      expect(KC.value("IDC costs", "2026Q1", "USD")).toBe(132100);
+      expect(KC.value("IDC costs", "2026Q1", "USD")).toBe(-132100);
     });
 
     test("elsewhere RMB / 6.8980, unrounded", () => {
       expect(KC.value("revenue.public", "2025Q1", "USD")).toBeCloseTo(1353479 / RATE, 8);
       expect(KC.value("bs.cash", "2025-12-31", "USD")).toBeCloseTo(6018043 / RATE, 8);
       expect(KC.value("is.eps_basic_diluted", "2025Q1", "USD")).toBeCloseTo(-0.08 / RATE, 14);
-      expect(KC.value("is.cor.idc", "2025Q1", "USD")).toBeCloseTo(722800 / RATE, 8);
+      expect(KC.value("is.cor.idc", "2025Q1", "USD")).toBeCloseTo(-722800 / RATE, 8);
     });
 
     test("CNY is RMB; counts and percentages have no currency", () => {
@@ -167,7 +168,7 @@ describe("KC.VALUE", () => {
       expect(KC.value("bs.cash", "2026-03-31", "RMB", "millions")).toBe(4903.797);
       expect(KC.value("bs.cash", "2026-03-31", "RMB", "units")).toBe(4903797000);
       expect(KC.value("revenue.total", "2026Q1", "USD", "millions")).toBe(391.959);
-      expect(KC.value("IDC costs", "2026Q1", "USD", "units")).toBe(132100000);
+      expect(KC.value("IDC costs", "2026Q1", "USD", "units")).toBe(-132100000);
       expect(KC.value("op.capex_and_leased_assets", "2026Q1", "RMB", "millions")).toBe(3000);
     });
 
@@ -339,7 +340,7 @@ describe("KC.MARGIN", () => {
   test("item / total revenues, exactly", () => {
     expect(KC.margin("is.gross_profit", "2026Q1")).toBeCloseTo(345748 / 2703732, 15);
     expect(KC.margin("ng.adjusted_ebitda", "2025Q4")).toBeCloseTo(785248 / 2761387, 15);
-    expect(KC.margin("IDC costs", "2026Q1")).toBeCloseTo(911100 / 2703732, 15);
+    expect(KC.margin("IDC costs", "2026Q1")).toBeCloseTo(-911100 / 2703732, 15);
     expect(KC.margin("Cost of revenues")).toBeCloseTo(-2357984 / 2703732, 15);
   });
 
@@ -362,7 +363,7 @@ describe("KC.SERIES", () => {
     ]);
     expect(KC.series("is.cor.idc", "RMB", "millions")).toEqual([
       ["2025Q1", "2026Q1"],
-      [722.8, 911.1],
+      [-722.8, -911.1],
     ]);
     const cash = KC.series("bs.cash", "USD");
     expect(cash[0]).toEqual(["2025-12-31", "2026-03-31"]);
