@@ -99,6 +99,23 @@ export function pdfPages(pdf: string): string[] {
   return r.stdout.split("\f").filter((p) => p.trim() !== "");
 }
 
+/**
+ * The height of every word on each page of a PDF, in points, as pdftotext's bounding boxes give
+ * them: proportional to the size the word is printed at.
+ */
+export function wordHeights(pdf: string): number[][] {
+  const r = spawnSync(pdftotext, ["-bbox", pdf, "-"], { encoding: "utf8", maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`pdftotext failed: ${r.stderr}`);
+  return r.stdout
+    .split("<page ")
+    .slice(1)
+    .map((page) =>
+      [...page.matchAll(/<word [^>]*yMin="([\d.]+)"[^>]*yMax="([\d.]+)"/g)].map(
+        (m) => Number(m[2]) - Number(m[1])
+      )
+    );
+}
+
 /** The tab a printed page belongs to: every page's footer starts with its tab's name. */
 export function footerOf(page: string): string {
   return (page.trimEnd().split("\n").pop() ?? "").trim();

@@ -40,10 +40,13 @@ function writeSheet(wb: ExcelJS.Workbook, model: Model, plan: SheetPlan): void {
       fitToHeight: plan.print.fitToHeight,
       printTitlesRow: `1:${plan.print.titleRows}`,
       printTitlesColumn: "A:A",
+      printArea: plan.print.area,
       showGridLines: false,
       margins: plan.print.margins,
     },
-    headerFooter: { oddFooter: `&L${plan.print.footer.left}&R${plan.print.footer.right}` },
+    headerFooter: {
+      oddFooter: `&L${plan.print.footer.left}&C${plan.print.footer.center}&R${plan.print.footer.right}`,
+    },
   });
   plan.widths.forEach((w, k) => {
     ws.getColumn(k + 1).width = w;
@@ -60,6 +63,7 @@ function setContent(cell: ExcelJS.Cell, model: Model, plan: SheetPlan, c: PlanCe
   if (!c.formula) {
     // Strings are written as text: a label can never turn into a formula.
     cell.value = c.value ?? null;
+    if (c.note) cell.note = `As printed in the release: ${c.note}`;
     return;
   }
   const value = model.value({ tab: plan.key, row: c.row, col: c.col });

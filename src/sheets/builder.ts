@@ -8,6 +8,8 @@ import type {
   Style,
   TabKey,
 } from "./types";
+import { rangeA1 } from "./a1";
+import { shortLabel } from "./short-labels";
 import { FORMATS, HEADER_ROW, TAB_NAMES } from "./types";
 
 /**
@@ -48,15 +50,7 @@ export class SheetBuilder {
   /** Places a line's label and returns its row; its figures come later. */
   label(text: string, opts: { total?: boolean; indent?: number } = {}): number {
     const r = this.row;
-    const cell: PlanCell = {
-      row: r,
-      col: 0,
-      value: text,
-      style: opts.total ? "total-label" : "label",
-    };
-    if (opts.indent) cell.indent = opts.indent;
-    this.cells.push(cell);
-    this.row++;
+    this.put(r, 0, text, opts.total ? "total-label" : "label", undefined, opts.indent);
     return r;
   }
 
@@ -73,6 +67,14 @@ export class SheetBuilder {
       typeof value === "object" ? { row, col, formula: value, style } : { row, col, value, style };
     if (format) cell.format = format;
     if (indent) cell.indent = indent;
+    // Column A shows a label in at most LABEL_LIMIT characters, the full wording in its note.
+    if (col === 0 && typeof value === "string" && row > HEADER_ROW) {
+      const short = shortLabel(value);
+      if (short !== value) {
+        cell.value = short;
+        cell.note = value;
+      }
+    }
     this.cells.push(cell);
     this.row = Math.max(this.row, row + 1);
   }
@@ -87,14 +89,16 @@ export class SheetBuilder {
     return { tab: this.key, row, col };
   }
 
-  plan(widths: number[], freeze: { rows: number; columns: number }): SheetPlan {
+  plan(widths: number[], freeze: { rows: number; columns: number }, source: string): SheetPlan {
     const print: PrintSetup = {
       orientation: "landscape",
       fitToWidth: 1,
-      fitToHeight: 2,
+      fitToHeight: 0,
       titleRows: freeze.rows,
+      area: printArea(this.cells),
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-      footer: { left: "&A", right: "Page &P of &N" },
+      // "&&": a literal ampersand in a footer (a file name may hold one).
+      footer: { left: "&A", center: source.replace(/&/g, "&&"), right: "Page &P of &N" },
     };
     return {
       key: this.key,
@@ -124,9 +128,10 @@ function headerHeights(cells: PlanCell[]): SheetPlan["heights"] {
  * Column A is as wide as its longest label: in Calibri (and Carlito, its metric twin) a label runs
  * about nine tenths of as many digit widths as it has characters, bold a little more; headings
  * stand on rows of their own and run on into the empty cells beside them. The other columns are as
- * wide as their longest header line.
+ * wide as their longest header line, and at least as wide as the widest figure a tab shows (a
+ * share count: "4,555,310,453 " in thirteen digit widths and a pad).
  */
-export function widthsOf(cells: readonly PlanCell[], minimum = 12): number[] {
+export function widthsOf(cells: readonly PlanCell[], minimum = 15): number[] {
   const widths: number[] = [];
   for (const c of cells) {
     if (typeof c.value !== "string" || !(c.style in TEXT_WIDTH)) continue;
@@ -140,3 +145,14 @@ export function widthsOf(cells: readonly PlanCell[], minimum = 12): number[] {
 
 /** Digit widths per character of the text styles a column must hold whole. */
 const TEXT_WIDTH = { label: 0.9, "total-label": 1, header: 1.1, "header-left": 1.1 };
+
+/** The rectangle from A1 to the last row and column that hold a figure or a header. */
+function printArea(cells: readonly PlanCell[]): string {
+  const lastRow = Math.max(...cells.map((c) => c.row));
+  // Column A's notes run on to the right: the area is as wide as the columns with figures.
+  const lastCol = Math.max(
+    0,
+    ...cells.filter((c) => c.style !== "subtitle" && c.style !== "title").map((c) => c.col)
+  );
+  return rangeA1(0, 0, lastRow, lastCol);
+}

@@ -27,7 +27,7 @@ export function checksTab(ctx: ModelContext, checks: CheckCell[]): SheetPlan {
   b.put(
     2,
     0,
-    "Each check is a calculated figure minus the release's own, or two figures the release ties; each must be 0. Each appears here once, linked to its cell.",
+    "Each check: calculated minus the release's figure, or two figures it ties; each must be 0",
     "subtitle"
   );
   b.put(3, 0, "Overall status", "total-label");
@@ -55,7 +55,7 @@ export function checksTab(ctx: ModelContext, checks: CheckCell[]): SheetPlan {
     }
     row++;
   }
-  return b.plan(widthsOf(b.written), { rows: header + 1, columns: 0 });
+  return b.plan(widthsOf(b.written), { rows: header + 1, columns: 0 }, ctx.source());
 }
 
 interface CheckRow {

@@ -38,10 +38,13 @@ export function quarterEndOf(period: string): string {
   return q ? quarterEnd(q) : period;
 }
 
-/** "Q1 2026" for a quarter, "Mar 31, 2026" for a date. */
+/**
+ * A period as analysts head a column: "1Q26" for a quarter and for a balance at its end, a date
+ * that ends no quarter as printed ("Mar 15, 2026").
+ */
 export function shortPeriod(period: string): string {
-  const q = parseQuarterId(period);
-  return q ? `Q${q.quarter} ${q.year}` : endDate(period);
+  const q = parseQuarterId(period) ?? quarterEndingOn(period);
+  return q ? `${q.quarter}Q${String(q.year).slice(-2)}` : endDate(period);
 }
 
 /**
@@ -88,25 +91,15 @@ export function columnKey(c: Column): string {
     : `${c.basis}|${c.period}`;
 }
 
-/** The column's header, on lines: what the period is, then currency and unit. */
-export function columnHeader(c: Column, options: ModelOptions, rate: string): string {
-  if (c.kind === "growth") {
-    return [
-      c.basis === "yoy" ? "Year-over-year" : "Quarter-over-",
-      c.basis === "yoy" ? "growth" : "quarter growth",
-      `${shortPeriod(c.period)} vs`,
-      shortPeriod(c.prior),
-    ].join("\n");
-  }
-  const when = parseQuarterId(c.period)
-    ? ["Three months", "ended", endDate(c.period)]
-    : ["As of", endDate(c.period)];
-  const money = `${c.currency === "USD" ? "US$" : "RMB"} ${options.unit}`;
-  return [
-    ...when,
-    money,
-    ...(c.translated ? ["translated at", `RMB${rate} =`, "US$1.00", "(convenience)"] : []),
-  ].join("\n");
+/**
+ * The column's header, on one line: the period, and "US$" on a US$ column ("US$*" where it is
+ * translated at the convenience rate, which the tab's notes say); "YoY 1Q26", "QoQ 1Q26" for
+ * growth. The currency and unit of the figures are said once, in the tab's title.
+ */
+export function columnHeader(c: Column): string {
+  if (c.kind === "growth") return `${c.basis === "yoy" ? "YoY" : "QoQ"} ${shortPeriod(c.period)}`;
+  const money = c.currency === "USD" ? (c.translated ? " US$*" : " US$") : "";
+  return `${shortPeriod(c.period)}${money}`;
 }
 
 /** The column of KC Checks a check in this column goes to. */
@@ -115,16 +108,13 @@ export function checkSlot(c: Column): CheckSlot {
     return {
       key: columnKey(c),
       order: `2|${c.basis === "yoy" ? 0 : 1}|${quarterEndOf(c.period)}`,
-      header: `${c.basis === "yoy" ? "YoY" : "QoQ"} growth\n${shortPeriod(c.period)}`,
+      header: columnHeader(c),
     };
   }
   const end = quarterEndOf(c.period);
-  const quarter = quarterEndingOn(end);
-  const label = quarter ? `Q${quarter.quarter} ${quarter.year} /\n${endDate(end)}` : endDate(end);
-  const money = c.currency === "USD" ? (c.translated ? "US$ (translated)" : "US$") : "RMB";
   return {
     key: `${end}|${c.currency}|${c.translated}`,
     order: `1|${c.currency === "RMB" ? 0 : c.translated ? 2 : 1}|${end}`,
-    header: `${label}\n${money}`,
+    header: `${shortPeriod(end)} ${c.currency === "USD" ? (c.translated ? "US$*" : "US$") : "RMB"}`,
   };
 }

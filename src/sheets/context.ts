@@ -3,7 +3,8 @@ import type { Financials } from "../core/financials";
 import { valueArguments } from "../core/registry";
 import type { Item } from "../domain/dataset";
 import type { Column, FigureColumn } from "./columns";
-import { quarterEndOf } from "./columns";
+import { quarterEndOf, shortPeriod } from "./columns";
+import { Quarter, parseQuarterId, printedDate, quarterEnd } from "../domain/periods";
 import type { CellRef, Expr, KcCall, ModelOptions } from "./types";
 import { formatFor } from "./types";
 
@@ -121,21 +122,29 @@ export class ModelContext {
     return this.options.unit === "millions" ? 1e6 : 1e3;
   }
 
+  /** The tab's title, with the currency and unit of its figures: said once, here. */
   title(subject: string): string {
     const c = this.fin.dataset.company;
-    return `Kingsoft Cloud (NASDAQ: ${c.nasdaq}, HKEX: ${c.hkex}) · ${subject}`;
+    return `Kingsoft Cloud (NASDAQ: ${c.nasdaq}, HKEX: ${c.hkex}) · ${subject} · RMB and US$ ${this.options.unit}`;
   }
 
-  /** The tab's notes: what the figures are and where they come from, then how to read the colours. */
+  /**
+   * The tab's notes, each short enough to print within the tab's width: how to read the columns,
+   * then the colours. Where the figures come from is in the footer (`source`).
+   */
   notes(): string[] {
     const ds = this.fin.dataset;
-    const { unit } = this.options;
+    const latest = parseQuarterId(ds.latestQuarter) as Quarter;
     return [
-      `RMB and US$ in ${unit}, except per-share figures and share counts · unaudited · source: ${ds.sources
-        .map((s) => s.file)
-        .join(", ")} · dataset ${ds.version}`,
-      "Blue: figures from the release (KC inputs; italic: as reported, for the checks) · green: links to other tabs · black: calculations · checks: calculated − as reported, must be 0",
+      `${shortPeriod(ds.latestQuarter)} = three months to ${printedDate(quarterEnd(latest))} (balances at its end) · US$* at RMB${ds.fx.rmbPerUsd} = US$1.00 · unaudited`,
+      "Blue: from the release (italic: as reported) · green: link · black: formula · checks must be 0",
     ];
+  }
+
+  /** Where the figures come from, for the printed footer: the release's file and the dataset. */
+  source(): string {
+    const ds = this.fin.dataset;
+    return `${ds.sources.map((s) => s.file).join(", ")} · dataset ${ds.version}`;
   }
 }
 

@@ -92,7 +92,7 @@ export class GridTab {
     this.builder.top(
       ctx.title(subject),
       ctx.notes(),
-      columns.map((c) => columnHeader(c, ctx.options, ctx.fin.dataset.fx.rmbPerUsd))
+      columns.map((c) => columnHeader(c))
     );
   }
 
@@ -286,7 +286,7 @@ export class GridTab {
     const reported = this.reportedLines();
     if (reported.length > 0) {
       b.blank();
-      b.heading("As reported in the release (for the checks)", "heading");
+      b.heading("As reported (for the checks)", "heading");
       for (const r of reported) {
         const row = b.label(r.label, { indent: 1 });
         for (const cell of r.cells) {
@@ -297,25 +297,21 @@ export class GridTab {
     }
     if (reported.length > 0 || this.ties.length > 0) {
       b.blank();
-      b.heading("Checks: calculated − as reported (must be 0)", "heading");
+      b.heading("Checks: calculated − reported (= 0)", "heading");
       for (const r of reported) {
         const row = b.label(r.label, { indent: 1 });
         for (const cell of r.cells) {
           b.check(b.ref(row, cell.col), cell.check(cell.reportedAt as CellRef), {
             line: r.label,
             ties: cell.ties,
-            column: this.header(cell.column),
+            column: columnHeader(cell.column),
             slot: checkSlot(cell.column),
           });
         }
       }
       for (const t of this.ties) this.tieRow(t);
     }
-    return b.plan(widthsOf(b.written), { rows: HEADER_ROW + 1, columns: 1 });
-  }
-
-  private header(c: Column): string {
-    return columnHeader(c, this.ctx.options, this.ctx.fin.dataset.fx.rmbPerUsd).replace(/\n/g, " ");
+    return b.plan(widthsOf(b.written), { rows: HEADER_ROW + 1, columns: 1 }, this.ctx.source());
   }
 
   /** Growth in percent, a percentage's change in points, US$ per share to the hundredth of a cent. */
@@ -403,7 +399,7 @@ export class GridTab {
         {
           line: t.label,
           ties: t.ties,
-          column: this.header(c),
+          column: columnHeader(c),
           slot: checkSlot(c),
         }
       );

@@ -49,13 +49,9 @@ export function operatingTab(ctx: ModelContext): GridTab {
     noGrowth: true,
   });
 
-  const fx = "Exchange rate";
+  const fx = `Exchange rate at ${endDate(ctx.fin.dataset.fx.date)}`;
   lines.push(
-    input(
-      rate,
-      fx,
-      `Convenience translation rate, RMB per US$1.00 (noon buying rate, ${endDate(ctx.fin.dataset.fx.date)})`
-    ),
+    input(rate, fx, "RMB per US$1.00 (noon buying rate)"),
     { ...linkedView(revenue, fx), noGrowth: true },
     calc("op.revenue_at_rate", "Total revenues at the convenience rate", fx, (c) => {
       if (c.currency !== "USD" || c.translated) return null;
@@ -66,7 +62,7 @@ export function operatingTab(ctx: ModelContext): GridTab {
     })
   );
 
-  const byNature = "Cost of revenues by nature (stated in the text, each rounded to 0.1 million)";
+  const byNature = "Cost of revenues by nature (text, 0.1m)";
   for (const p of parts) lines.push(input(p, byNature));
   const rounding = ctx.options.unit === "millions" ? 1 : -2;
   lines.push(
@@ -91,7 +87,7 @@ export function operatingTab(ctx: ModelContext): GridTab {
     },
     {
       key: "op.cor.rounded",
-      label: "Cost of revenues, rounded to 0.1 million as the text rounds",
+      label: "Cost of revenues, to 0.1m as the text",
       kind: "amount",
       source: { kind: "rounded", key: "op.cor.statement", places: rounding },
       indent: 1,
@@ -99,10 +95,9 @@ export function operatingTab(ctx: ModelContext): GridTab {
       noGrowth: true,
     }
   );
-  for (const p of parts)
-    lines.push({ ...share(p, "Cost of revenues by nature, % of total revenues") });
+  for (const p of parts) lines.push({ ...share(p, "Costs by nature, % of revenues") });
 
-  const investment = "Investment (stated in the text, rounded to RMB billions)";
+  const investment = "Investment (text, RMB billions)";
   const capex = ctx.item("op.capex_and_leased_assets");
   lines.push(input(capex, investment), {
     ...share(capex, investment),
@@ -122,12 +117,12 @@ export function operatingTab(ctx: ModelContext): GridTab {
   lines.push(
     input(shares, capital),
     input(ads, capital),
-    counted(ADS_RATIO, "Ordinary shares per ADS (shares / ADSs, to a whole share)", (c) => {
+    counted(ADS_RATIO, "Shares per ADS (shares / ADSs, whole)", (c) => {
       const s = tab.cellAt(shares.id, c);
       const a = tab.cellAt(ads.id, c);
       return s && a ? { expr: round({ op: "div", a: ref(s), b: ref(a) }, 0), style: "calc" } : null;
     }),
-    counted("op.ads_implied", "ADSs: shares outstanding / shares per ADS", (c) => {
+    counted("op.ads_implied", "ADSs implied: shares / shares per ADS", (c) => {
       const s = tab.cellAt(shares.id, c);
       const r = tab.cellAt(ADS_RATIO, c);
       return s && r ? { expr: round({ op: "div", a: ref(s), b: ref(r) }, 0), style: "calc" } : null;
@@ -136,13 +131,13 @@ export function operatingTab(ctx: ModelContext): GridTab {
 
   tab.lines(lines);
   tab.tie({
-    label: "Total revenues at the rate − as published in US$",
+    label: "Revenues at the rate − published US$",
     ties: "RMB ÷ rate − US$",
     a: "op.revenue_at_rate",
     b: REVENUE,
   });
   tab.tie({
-    label: "Sum of the costs stated − cost of revenues",
+    label: "Costs stated − cost of revenues",
     ties: "text − income statement",
     a: "op.cor.sum",
     b: "op.cor.rounded",

@@ -97,7 +97,7 @@ export function incomeStatementTab(ctx: ModelContext): GridTab {
 /** Shares per ADS, and a per-share figure times it: the per-ADS figure analysts quote. */
 export function perAds(perShare: string, label: string, prefix: string): Line[] {
   const headings: Line["headings"] = [
-    { text: "Per ADS (shares per ADS from the shares and ADSs outstanding)", style: "section" },
+    { text: "Per ADS (shares per ADS: shares / ADSs)", style: "section" },
   ];
   return [
     {
@@ -154,13 +154,13 @@ export function cashFlowTab(ctx: ModelContext): GridTab {
     kind: "amount",
     source: { kind: "custom", cell: (c) => onBalanceSheet(ctx, c) },
     indent: 1,
-    headings: [{ text: "The balance sheet at the end of the period", style: "section" }],
+    headings: [{ text: "Balance sheet at period end", style: "section" }],
     view: true,
     noGrowth: true,
   });
   tab.lines(lines);
   tab.tie({
-    label: "Cash at end of period − per the balance sheet",
+    label: "Cash at end − per the balance sheet",
     ties: "cash flow − balance sheet",
     a: CASH.end,
     b: ON_BALANCE_SHEET,

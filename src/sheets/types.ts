@@ -124,16 +124,27 @@ export interface PlanCell {
   style: Style;
   /** Indent of a label, in levels (adjustments under their reconciliation). */
   indent?: number;
+  /** A cell note: a label's full wording as the release prints it, where the cell shows less. */
+  note?: string;
 }
 
 /** How a tab prints: landscape, one page wide, titles and labels repeated on every page. */
 export interface PrintSetup {
   orientation: "landscape";
   fitToWidth: 1;
-  /** Pages tall the tab is scaled to fit. */
+  /**
+   * Pages tall the tab is scaled to fit; 0 is as many as it takes (OOXML's fitToHeight="0", which
+   * Excel's page setup shows as a blank "tall"): the scale then follows the width alone, so that
+   * nothing prints under 9 pt however many quarters a tab holds.
+   */
   fitToHeight: number;
   /** Rows 1..titleRows repeat at the top of every page; column A at the left. */
   titleRows: number;
+  /**
+   * What prints ("A1:H80"): the tab's cells and no more, so that a long note in column A, which
+   * runs on to the right across empty cells, never widens the page and shrinks the print.
+   */
+  area: string;
   /** In inches, as Excel's page setup gives them. */
   margins: {
     left: number;
@@ -143,8 +154,11 @@ export interface PrintSetup {
     header: number;
     footer: number;
   };
-  /** Footer in Excel's header and footer codes: &A the tab's name, &P the page, &N the pages. */
-  footer: { left: string; right: string };
+  /**
+   * Footer in Excel's header and footer codes: &A the tab's name, &P the page, &N the pages; in
+   * the centre where the figures come from (the release and the dataset's version).
+   */
+  footer: { left: string; center: string; right: string };
 }
 
 export interface SheetPlan {

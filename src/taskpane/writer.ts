@@ -306,6 +306,7 @@ function printSetup(sheet: Excel.Worksheet, print: PrintSetup): void {
   page.printGridlines = false;
   page.setPrintTitleRows(`$1:$${print.titleRows}`);
   page.setPrintTitleColumns("$A:$A");
+  page.setPrintArea(print.area);
   const points = (inches: number) => inches * 72;
   page.leftMargin = points(print.margins.left);
   page.rightMargin = points(print.margins.right);
@@ -315,6 +316,7 @@ function printSetup(sheet: Excel.Worksheet, print: PrintSetup): void {
   page.footerMargin = points(print.margins.footer);
   const footer = page.headersFooters.defaultForAllPages;
   footer.leftFooter = print.footer.left;
+  footer.centerFooter = print.footer.center;
   footer.rightFooter = print.footer.right;
 }
 

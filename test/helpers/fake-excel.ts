@@ -610,7 +610,11 @@ export class FakeExcel {
   private pageLayout(ref: Ref<FakeSheet>): Mock {
     const set = (name: string) => (s: FakeSheet, v: unknown) => s.page.set(name, v);
     const footer = this.object(ref, {
-      write: { leftFooter: set("leftFooter"), rightFooter: set("rightFooter") },
+      write: {
+        leftFooter: set("leftFooter"),
+        centerFooter: set("centerFooter"),
+        rightFooter: set("rightFooter"),
+      },
     });
     const headersFooters = this.object(ref, { nav: { defaultForAllPages: () => footer } });
     return this.object(ref, {
@@ -632,6 +636,8 @@ export class FakeExcel {
           this.queue(() => this.need(ref).page.set("printTitleRows", rows), rows),
         setPrintTitleColumns: (columns: string) =>
           this.queue(() => this.need(ref).page.set("printTitleColumns", columns), columns),
+        setPrintArea: (area: string) =>
+          this.queue(() => this.need(ref).page.set("printArea", area), area),
       },
       nav: { headersFooters: () => headersFooters },
     });

@@ -44,7 +44,13 @@ export const PROSE_ITEMS: ProseItemDef[] = [
     section: "Cost of revenues",
     cost: true,
   },
-  { id: "is.cor.other", label: "Other costs", kind: "amount", section: "Cost of revenues", cost: true },
+  {
+    id: "is.cor.other",
+    label: "Other costs",
+    kind: "amount",
+    section: "Cost of revenues",
+    cost: true,
+  },
   {
     id: "op.ai_gross_billing",
     label: "Gross billing of AI business",

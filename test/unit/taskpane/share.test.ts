@@ -149,7 +149,7 @@ describe("make a shareable copy", () => {
     );
     const cashFlow = buildModel(kcf.fin, DEFAULT_OPTIONS).plans.find((p) => p.key === "cash_flow")!;
     const onBalanceSheet = cashFlow.cells.find(
-      (c) => c.value === "Cash, cash equivalents and restricted cash per the balance sheet"
+      (c) => c.value === "Cash and restricted cash, balance sheet"
     )!.row;
     expect(fake.cell("KC Cash Flow (share)", `D${onBalanceSheet + 1}`)?.formula).toBe(
       "='KC Balance Sheet (share)'!C7+'KC Balance Sheet (share)'!C8"

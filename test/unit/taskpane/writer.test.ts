@@ -22,7 +22,9 @@ const content = (fake: FakeExcel) => fake.snapshot({ ignoreProps: [CREATED_BY] }
 /** The A1 address of a line's cell on a tab (its nth printing: the line, as reported, check). */
 function addressOf(tab: TabKey, label: string, col: number, nth = 0, m = model()): string {
   const plan = m.plans.find((p) => p.key === tab)!;
-  const row = plan.cells.filter((c) => c.col === 0 && c.value === label)[nth].row;
+  // By the label as printed: a long one shows its short form, the printed one in its note.
+  const row = plan.cells.filter((c) => c.col === 0 && (c.value === label || c.note === label))[nth]
+    .row;
   return a1(row, col);
 }
 
@@ -78,7 +80,7 @@ describe("insert the model", () => {
     const m = model();
     await insertModel(m, undefined, fake.api);
     expect(fake.cell("KC Income Statement", "A1")?.value).toBe(
-      "Kingsoft Cloud (NASDAQ: KC, HKEX: 3896) · Statements of comprehensive loss"
+      "Kingsoft Cloud (NASDAQ: KC, HKEX: 3896) · Statements of comprehensive loss · RMB and US$ thousands"
     );
     expect(fake.cell("KC Income Statement", "A6")).toEqual({ value: "Public cloud services" });
     expect(fake.cell("KC Income Statement", "D6")).toEqual({
@@ -98,9 +100,7 @@ describe("insert the model", () => {
       fake.cell("KC Income Statement", addressOf("income_statement", "Total revenues", 3, 2))
         ?.formula
     ).toBe(`=ROUND(D8-${reported},0)`);
-    expect(fake.cell("KC Income Statement", "D4")?.value).toBe(
-      "Three months\nended\nMar 31, 2026\nRMB thousands"
-    );
+    expect(fake.cell("KC Income Statement", "D4")?.value).toBe("1Q26");
     // Links name the final tabs (Excel follows the rename of the temporary sheets).
     expect(
       fake.cell("KC Non-GAAP Reconciliation", addressOf("reconciliation", "Gross profit", 3))
@@ -122,10 +122,11 @@ describe("insert the model", () => {
     expect(Object.fromEntries(is.page)).toEqual({
       showGridlines: false,
       orientation: "Landscape",
-      zoom: { horizontalFitToPages: 1, verticalFitToPages: 2 },
+      zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
       printGridlines: false,
       printTitleRows: "$1:$4",
       printTitleColumns: "$A:$A",
+      printArea: "A1:G74",
       leftMargin: 28.8,
       rightMargin: 28.8,
       topMargin: 36,
@@ -133,9 +134,11 @@ describe("insert the model", () => {
       headerMargin: 21.599999999999998,
       footerMargin: 21.599999999999998,
       leftFooter: "&A",
+      centerFooter: `kc-2026q1-earnings-release.txt · dataset ${m.datasetVersion}`,
       rightFooter: "Page &P of &N",
     });
-    expect(is.formats).toContainEqual({ areas: "4:4", property: "rowHeight", value: 63 });
+    // One-line headers: the header row keeps Excel's height.
+    expect(is.formats.filter((f) => f.property === "rowHeight")).toEqual([]);
     expect(is.formats).toContainEqual({
       areas: "A4:G4",
       property: "wrapText",
@@ -365,7 +368,7 @@ describe("refresh", () => {
       {
         tab: "balance_sheet",
         line: "Cash and cash equivalents",
-        column: "As of Mar 31, 2026 RMB millions",
+        column: "1Q26",
         before: 700.5,
         after: 4903.797,
       },
@@ -458,8 +461,9 @@ describe("labels never become formulas", () => {
         fitToWidth: 1,
         fitToHeight: 2,
         titleRows: 0,
+        area: "A1:B2",
         margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-        footer: { left: "&A", right: "" },
+        footer: { left: "&A", center: "", right: "" },
       },
       checks: [],
     };
