@@ -12,13 +12,13 @@ import { excelCall, functionsRuntime } from "./runtime";
 export const CustomFunctions = functionsRuntime;
 
 /**
- * Any figure of the Kingsoft Cloud release as printed, by label, analyst's name or id.
+ * Any figure of the Kingsoft Cloud release as printed, by label, analyst's name or id; costs, expenses and losses negative.
  * @customfunction VALUE
  * @param item Line item: a label as printed ("Total revenues"), an analyst's name ("revenue", "EBITDA", "R&D", "net cash", "net loss per ADS") or an id ("revenue.total"); KC.ITEMS() lists them. Measures computed from printed lines (total debt, net cash, per ADS) and words with two readings ("minority interest": of a quarter the income statement's, of a date the balance sheet's) are said by KC.SOURCE.
- * @param [period] Quarter or date: "2026Q1", "Q1 2026", "1Q26", "2026-03-31", a date, or "LQ", "LQ-1" (default: latest quarter).
+ * @param [period] Quarter, span or date: "2026Q1", "1Q26", "2026-03-31", a date, "LQ", "LQ-1", or "FY2025", "H1 2026", "9M 2025", "LTM" (a sum of quarters; default: latest quarter).
  * @param [currency] "RMB" (default) or "USD"; USD is the release's US$ figure where it prints one, else RMB / 6.8980.
  * @param [unit] "thousands" (default, as printed), "millions" or "units". Per-share figures and share counts are never scaled.
- * @returns The figure as printed (rounded as the release rounds it; US$ the release does not print: RMB / 6.8980, unrounded), signed as presented (costs and losses negative); percentages as fractions.
+ * @returns The figure as printed (rounded as the release rounds it; US$ the release does not print: RMB / 6.8980, unrounded), with one sign throughout: a cost, expense or loss is negative wherever it appears; percentages as fractions; a computed measure or a span's sum as KC.SOURCE says.
  * @example =KC.VALUE("bs.cash","2026-03-31")
  * @example =KC.VALUE("R&D","Q1 2026")
  * @example =KC.VALUE("Gross profit","2026Q1")
@@ -32,7 +32,7 @@ export function value(item: unknown, period?: unknown, currency?: unknown, unit?
 /**
  * Revenues in total or by segment, as printed.
  * @customfunction REVENUE
- * @param [period] Quarter: "2026Q1", "Q1 2026", "1Q26", a date, or "LQ", "LQ-4" (default: latest quarter).
+ * @param [period] Quarter or span: "2026Q1", "1Q26", a date, "LQ", "LQ-4", "FY2025", "LTM" (default: latest quarter).
  * @param [segment] "total" (default), "public" or "enterprise".
  * @param [currency] "RMB" (default) or "USD".
  * @param [unit] "thousands" (default), "millions" or "units".
@@ -56,7 +56,7 @@ export function revenue(
  * @param [period] Quarter (default: latest quarter).
  * @param [currency] "RMB" (default) or "USD".
  * @param [unit] "thousands" (default), "millions" or "units".
- * @returns The non-GAAP measure, or the adjustment, as the reconciliation prints it; margins as printed, as fractions.
+ * @returns The non-GAAP measure, or the adjustment, as the reconciliation prints it (an adjustment signed as it is added; a loss negative); margins as printed, as fractions.
  * @example =KC.NONGAAP("EBITDA")
  * @example =KC.NONGAAP("Gross profit","2026Q1")
  * @example =KC.NONGAAP("EBITDA margin","2025Q4")
@@ -77,7 +77,7 @@ export function nonGaap(
  * @param [period] Quarter (default: latest quarter).
  * @param [basis] "YoY" (default) or "QoQ". For margins the change in points, e.g. 0.114 for 11.4 points.
  * @param [figure] "exact" (default): computed from the printed figures; "reported": the rate as the release states it in its text, rounded as printed.
- * @returns Current / prior - 1, exactly (a growth the release states only in words, as stated), or the stated rate; #N/A where the release has neither.
+ * @returns Current / prior - 1, exactly (a growth the release states only in words, as stated), or the stated rate; #N/A where the release has neither. A cost or loss that grows has positive growth (both are negative).
  * @example =KC.GROWTH("revenue.total")
  * @example =KC.GROWTH("Public cloud services","2026Q1","QoQ")
  * @example =KC.GROWTH("revenue.total","2026Q1","YoY","reported")
@@ -91,7 +91,7 @@ export function growth(item: unknown, period?: unknown, basis?: unknown, figure?
  * @customfunction MARGIN
  * @param item Line item (a quarter's amount): label, analyst's name ("EBITDA") or id.
  * @param [period] Quarter (default: latest quarter).
- * @returns Item / total revenues, computed exactly from the printed figures: not rounded as the release's margin table is (KC.NONGAAP("EBITDA margin") gives the printed one).
+ * @returns Item / total revenues, computed exactly from the printed figures (a cost's is negative): not rounded as the release's margin table is (KC.NONGAAP("EBITDA margin") gives the printed one).
  * @example =KC.MARGIN("is.gross_profit","2026Q1")
  * @example =KC.MARGIN("EBITDA")
  */

@@ -79,8 +79,9 @@ test("every argument accepts whatever a cell holds (numbers for dates, text, emp
 });
 
 test("descriptions that help as the analyst types", () => {
+  // One sign convention, said where Excel describes the function.
   expect(byId("VALUE").description).toBe(
-    "Any figure of the Kingsoft Cloud release as printed, by label, analyst's name or id."
+    "Any figure of the Kingsoft Cloud release as printed, by label, analyst's name or id; costs, expenses and losses negative."
   );
   // What KC.NONGAAP means, one example each way; which functions print and which compute.
   expect(byId("NONGAAP").description).toBe(
@@ -92,8 +93,9 @@ test("descriptions that help as the analyst types", () => {
   for (const id of ["VALUE", "GROWTH", "MARGIN", "SERIES", "SOURCE", "NONGAAP"])
     expect(byId(id).parameters[0].description).toContain("analyst's name");
   expect(byId("VALUE").parameters[1].description).toBe(
-    'Quarter or date: "2026Q1", "Q1 2026", "1Q26", "2026-03-31", a date, or "LQ", "LQ-1" (default: latest quarter).'
+    'Quarter, span or date: "2026Q1", "1Q26", "2026-03-31", a date, "LQ", "LQ-1", or "FY2025", "H1 2026", "9M 2025", "LTM" (a sum of quarters; default: latest quarter).'
   );
+
   expect(byId("REVENUE").parameters[1].description).toBe(
     '"total" (default), "public" or "enterprise".'
   );
