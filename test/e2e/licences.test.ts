@@ -1,0 +1,30 @@
+import { readFileSync, readdirSync } from "fs";
+import { join } from "path";
+import { ROOT } from "../helpers/root";
+
+/**
+ * The add-in's own bundles hold no HyperFormula code, so the MIT licence covers what Excel loads;
+ * only the command line runs HyperFormula (under its GPL-3.0 licence key).
+ */
+
+const DIST = join(ROOT, "test-output/dist");
+/** Strings HyperFormula's code carries whatever the minifier does: its licence key handling. */
+const MARKERS = ["gpl-v3", "licenseKey", "HyperFormula"];
+
+test("HyperFormula's own bundle carries the markers the test looks for", () => {
+  const own = readFileSync(
+    join(ROOT, "node_modules/hyperformula/dist/hyperformula.min.js"),
+    "utf8"
+  );
+  expect(MARKERS.filter((m) => !own.includes(m))).toEqual([]);
+});
+
+test("no bundle of the add-in carries any of them", () => {
+  const bundles = readdirSync(DIST).filter((f) => f.endsWith(".js"));
+  expect(bundles).toEqual(expect.arrayContaining(["functions.js", "taskpane.js"]));
+  const found = bundles.flatMap((f) => {
+    const js = readFileSync(join(DIST, f), "utf8");
+    return MARKERS.filter((m) => js.includes(m)).map((m) => `${f}: ${m}`);
+  });
+  expect(found).toEqual([]);
+});
