@@ -9,10 +9,15 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { devCertificate } = require("./scripts/dev-certificate");
 const { port } = require("./scripts/dev-server");
 const { shipped } = require("./scripts/functions-metadata");
+const { PLACEHOLDER_URL } = require("./scripts/placeholder-url");
 
-const urlDev = "https://localhost:3000/";
-// Where the production build is hosted; the manifest's dev URLs are replaced with it.
-const urlProd = process.env.KC_ADDIN_URL || "https://kc-financials.example.com/";
+// The committed manifest points at the default dev server; the built one at the configured port
+// (package.json's config.dev_server_port, read by scripts/dev-server.js), or in production at
+// $KC_ADDIN_URL. Without it a production build points at a placeholder host, which
+// `npm run validate` refuses (scripts/manifest-rules.ts).
+const urlCommitted = "https://localhost:3000/";
+const urlDev = `https://localhost:${port}/`;
+const urlProd = process.env.KC_ADDIN_URL || PLACEHOLDER_URL;
 
 /** functions.json as generated, made what the add-in ships (scripts/functions-metadata.js). */
 class ShippedMetadataPlugin {
@@ -86,7 +91,7 @@ module.exports = async (env, options) => {
             from: "manifest*.xml",
             to: "[name][ext]",
             transform(content) {
-              return dev ? content : content.toString().replace(new RegExp(urlDev, "g"), urlProd);
+              return content.toString().split(urlCommitted).join(dev ? urlDev : urlProd);
             },
           },
         ],

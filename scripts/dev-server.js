@@ -5,7 +5,14 @@ const net = require("net");
 const path = require("path");
 
 const root = path.resolve(__dirname, "..");
-const port = Number(process.env.npm_package_config_dev_server_port || 3000);
+/**
+ * The one place the port comes from: package.json's config.dev_server_port (npm 11 no longer
+ * passes a package's config to its scripts as npm_package_config_*, so it is read here), or for
+ * one run $KC_DEV_SERVER_PORT. The served manifest's URLs are made from it (webpack.config.js).
+ */
+const port = Number(
+  process.env.KC_DEV_SERVER_PORT || require("../package.json").config.dev_server_port
+);
 const pidFile = path.join(root, `.kc-dev-server-${port}.pid`);
 
 /** The pid of the dev server `npm start` runs on this port, if that process is alive. */

@@ -9,6 +9,7 @@ import { relative, resolve } from "path";
 import { checkManifestRules } from "./manifest-rules";
 import { SCHEMAS_DIR, validateFunctionsJson, validateManifestXsd } from "./office-schemas";
 import { SOURCE, shippedMetadata } from "./functions-metadata";
+import { PLACEHOLDER_URL } from "./placeholder-url";
 
 const ROOT = resolve(__dirname, "..");
 const show = (file: string) => relative(process.cwd(), file) || file;
@@ -56,6 +57,7 @@ function validateManifest(file: string): Verdict {
       checkManifestRules(readFileSync(file, "utf8"))
     ),
     online(file),
+    report("where the add-in is hosted", placeholderHost(readFileSync(file, "utf8"))),
   ];
   if (verdicts[0] === "not run" && verdicts[2] === "not run") {
     console.log(
@@ -64,6 +66,15 @@ function validateManifest(file: string): Verdict {
     return verdicts[1] === "invalid" ? "invalid" : "not run";
   }
   return verdicts.includes("invalid") ? "invalid" : "valid";
+}
+
+/** A production build made without KC_ADDIN_URL points at a host that is not the add-in's. */
+function placeholderHost(xml: string): string[] {
+  return xml.includes(PLACEHOLDER_URL)
+    ? [
+        `the URLs point at the placeholder host ${PLACEHOLDER_URL}: build with the add-in's own https address, e.g. KC_ADDIN_URL=https://addin.example.org/ npm run build`,
+      ]
+    : [];
 }
 
 function validateFunctions(label: string, json: string): Verdict {

@@ -118,7 +118,7 @@ describe("npm start and npm stop", () => {
 
   beforeAll(async () => {
     port = await freePort();
-    env = { ...process.env, HOME: home, npm_package_config_dev_server_port: String(port) };
+    env = { ...process.env, HOME: home, KC_DEV_SERVER_PORT: String(port) };
   });
 
   afterAll(() => {

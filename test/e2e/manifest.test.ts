@@ -206,6 +206,15 @@ xsd.test(
     expect(bad.stdout).toMatch(/AppDomains.*Missing child element/);
     expect(bad.stdout.trimEnd().split("\n").pop()).toBe("Not valid: see above.");
     expect(bad.status).toBe(1);
+
+    // A production build without KC_ADDIN_URL (as the tests' own build is) points at the
+    // placeholder host: valid XML, but no add-in anyone can load.
+    const placeholder = run(BUILT);
+    expect(placeholder.stdout).toContain(
+      "where the add-in is hosted: 1 problem(s)\n    the URLs point at the placeholder host https://kc-financials.example.com/: build with the add-in's own https address, e.g. KC_ADDIN_URL=https://addin.example.org/ npm run build"
+    );
+    expect(placeholder.stdout.trimEnd().split("\n").pop()).toBe("Not valid: see above.");
+    expect(placeholder.status).toBe(1);
   }
 );
 
