@@ -196,7 +196,12 @@ export class Catalogue {
     let name = this.qualified.get(item.id);
     if (name === undefined) {
       name =
-        this.namesOf(item).find((n) => this.lookup(labelKey(n))?.items.length === 1) ?? item.id;
+        this.namesOf(item).find((n) => {
+          // A name that finds this line and no other: "Interest income" finds the statement's
+          // line, so the reconciliation's adjustment needs its qualified name.
+          const found = this.lookup(labelKey(n))?.items;
+          return found?.length === 1 && found[0] === item;
+        }) ?? item.id;
       this.qualified.set(item.id, name);
     }
     return name;

@@ -35,9 +35,11 @@ const stringOrNull: Field = {
   is: "a string or null",
 };
 const integer: Field = { ok: (v) => Number.isInteger(v), is: "a whole number" };
-// Number() accepts more than the decimals ingest writes, but never a word or an empty string.
+/** A decimal as ingest writes it and Decimal reads it: a sign, digits, a point and digits. */
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
 const decimal: Field = {
-  ok: (v) => typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v)),
+  ok: (v) => typeof v === "string" && DECIMAL.test(v),
   is: "a decimal string",
 };
 const oneOf = (...values: (string | null)[]): Field => {
@@ -177,8 +179,7 @@ function plainFact(v: unknown): boolean {
     typeof item === "string" &&
     typeof period === "string" &&
     (currency === null || currency === "RMB" || currency === "USD") &&
-    value.trim() !== "" &&
-    Number.isFinite(Number(value)) &&
+    DECIMAL.test(value) &&
     KNOWN_UNITS.has(unit as string) &&
     (basis === "level" || basis === "yoy" || basis === "qoq") &&
     (source === "table" || source === "prose") &&

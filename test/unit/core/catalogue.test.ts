@@ -173,11 +173,9 @@ describe("names of a line", () => {
     );
   });
 
-  // Known bug, reported: "Interest income" finds the statement's line only, yet it is the
-  // qualified name of the reconciliation's adjustment too, so KC.ITEMS() and the formula builder
-  // offer "Interest income" for ng.ebitda.interest_income, whose figures have the other sign.
-  // When qualifiedName checks what its name finds, this test fails: make it an ordinary test.
-  test.failing("the qualified name of every line finds that line alone", () => {
+  // "Interest income" finds the statement's line: the reconciliation's adjustment, whose figures
+  // have the other sign, is offered (by KC.ITEMS() and the builder) by its qualified name.
+  test("the qualified name of every line finds that line alone", () => {
     for (const i of cat.items) expect(ids(cat.qualifiedName(i))).toEqual([i.id]);
   });
 });
