@@ -1,17 +1,17 @@
 import { failures, validateDataset } from "../data/validate";
 import { checkReport } from "./check-report";
 import { datasetAt, datasetOption } from "./dataset-file";
-import { CliError, Output } from "./output";
+import { Output, UsageError } from "./output";
 
 export const CHECK_USAGE = `kc check [--dataset dataset.json] [--json]
   Proves every accounting identity of the dataset exactly and prints them; exits 1 if any fails.`;
 
 export function checkCommand(args: string[], out: Output): number {
-  const { path, rest } = datasetOption(args, CHECK_USAGE);
+  const { path, rest } = datasetOption(args);
   let json = false;
   for (const a of rest) {
     if (a === "--json") json = true;
-    else throw new CliError(`unknown argument ${a}\n${CHECK_USAGE}`);
+    else throw new UsageError(`unknown argument ${a}`);
   }
   const v = validateDataset(datasetAt(path));
   out.log(json ? JSON.stringify(v, null, 2) : checkReport(v));

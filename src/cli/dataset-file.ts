@@ -2,7 +2,7 @@ import { readFileSync } from "fs";
 import { resolve } from "path";
 import type { Dataset } from "../domain/dataset";
 import { DatasetShapeError, asDataset } from "../data/shape";
-import { CliError } from "./output";
+import { CliError, UsageError } from "./output";
 import { fsProblem, writeOutputFile } from "./output-path";
 
 export const DEFAULT_DATASET = resolve(__dirname, "../data/dataset.json");
@@ -49,7 +49,7 @@ export function datasetAt(path: string = DEFAULT_DATASET): Dataset {
 }
 
 /** Takes "--dataset FILE" out of a command's arguments: the file, resolved, and the rest. */
-export function datasetOption(args: string[], usage: string): { path?: string; rest: string[] } {
+export function datasetOption(args: string[]): { path?: string; rest: string[] } {
   const rest: string[] = [];
   let path: string | undefined;
   for (let k = 0; k < args.length; k++) {
@@ -58,7 +58,7 @@ export function datasetOption(args: string[], usage: string): { path?: string; r
       continue;
     }
     const next = args[++k];
-    if (!next || next.startsWith("--")) throw new CliError(`--dataset needs a path\n${usage}`);
+    if (!next || next.startsWith("--")) throw new UsageError(`--dataset needs a path`);
     path = resolve(next);
   }
   return { path, rest };

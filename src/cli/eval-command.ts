@@ -4,7 +4,7 @@ import { Financials } from "../core/financials";
 import { KcFormulas } from "../core/formulas";
 import { datasetAt, datasetOption } from "./dataset-file";
 import { createEngine } from "./formula-engine";
-import { CliError, Output } from "./output";
+import { CliError, Output, UsageError } from "./output";
 
 export const EVAL_USAGE = `kc eval [--dataset dataset.json] FORMULA... | kc eval [--dataset dataset.json] --stdin
   Evaluates spreadsheet formulas, which may use the KC functions, in a real formula engine
@@ -26,7 +26,7 @@ export interface EvalResult {
 }
 
 export function evalCommand(args: string[], out: Output): number {
-  const { path, rest } = datasetOption(args, EVAL_USAGE);
+  const { path, rest } = datasetOption(args);
   const formulas = readFormulas(rest, out);
   const engine = createEngine(new KcFormulas(new Financials(datasetAt(path))));
   const sheet = engine.getSheetId(engine.addSheet("KC")) as number;
@@ -60,7 +60,7 @@ function cell(v: CellValue): JsonCell {
 function readFormulas(args: string[], out: Output): string[] {
   if (args.includes("--stdin")) {
     if (args.length > 1)
-      throw new CliError(`--stdin takes the formulas from standard input only\n${EVAL_USAGE}`);
+      throw new UsageError(`--stdin takes the formulas from standard input only`);
     let input: string;
     try {
       input = out.input();
@@ -71,11 +71,11 @@ function readFormulas(args: string[], out: Output): string[] {
       .split(/\r?\n/)
       .map((l) => l.trim())
       .filter(Boolean);
-    if (lines.length === 0) throw new CliError(`no formulas on standard input\n${EVAL_USAGE}`);
+    if (lines.length === 0) throw new UsageError(`no formulas on standard input`);
     return lines;
   }
   const unknown = args.find((a) => a.startsWith("--"));
-  if (unknown) throw new CliError(`unknown option ${unknown}\n${EVAL_USAGE}`);
-  if (args.length === 0) throw new CliError(`which formulas?\n${EVAL_USAGE}`);
+  if (unknown) throw new UsageError(`unknown option ${unknown}`);
+  if (args.length === 0) throw new UsageError(`which formulas?`);
   return args.map((a) => a.trim());
 }

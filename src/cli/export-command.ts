@@ -5,7 +5,7 @@ import { DEFAULT_OPTIONS, ModelOptions, ModelUnit } from "../sheets/types";
 import { parseCurrency } from "../domain/units";
 import { KcError } from "../domain/errors";
 import { datasetAt, datasetOption } from "./dataset-file";
-import { CliError, Output } from "./output";
+import { CliError, Output, UsageError } from "./output";
 import { checkOutputPath, writeOutputFile } from "./output-path";
 import { modelWorkbook } from "./xlsx-export";
 
@@ -18,7 +18,7 @@ export const EXPORT_USAGE = `kc export MODEL.xlsx [--currency RMB|USD] [--unit t
   builds the model from another dataset than the committed one (e.g. one just ingested).`;
 
 export async function exportCommand(args: string[], out: Output): Promise<number> {
-  const { path, rest } = datasetOption(args, EXPORT_USAGE);
+  const { path, rest } = datasetOption(args);
   const { file, options } = parseArgs(rest);
   checkOutputPath(file);
   const model = buildModel(new Financials(datasetAt(path)), options);
@@ -41,7 +41,7 @@ function parseArgs(args: string[]): { file: string; options: ModelOptions } {
     const a = args[k];
     if (a === "--currency" || a === "--unit") {
       const v = args[++k];
-      if (!v) throw new CliError(`${a} needs a value\n${EXPORT_USAGE}`);
+      if (!v) throw new UsageError(`${a} needs a value`);
       if (a === "--currency") {
         try {
           options.currency = parseCurrency(v);
@@ -54,14 +54,14 @@ function parseArgs(args: string[]): { file: string; options: ModelOptions } {
         throw new CliError(`Unknown unit "${v}"; expected thousands or millions`);
       }
     } else if (a.startsWith("-")) {
-      throw new CliError(`unknown option ${a}\n${EXPORT_USAGE}`);
+      throw new UsageError(`unknown option ${a}`);
     } else if (file) {
       throw new CliError(`one file at a time; got ${file} and ${a}`);
     } else {
       file = resolve(a);
     }
   }
-  if (!file) throw new CliError(`where to? e.g. kc export model.xlsx\n${EXPORT_USAGE}`);
+  if (!file) throw new UsageError(`where to? e.g. kc export model.xlsx`);
   if (!file.toLowerCase().endsWith(".xlsx")) throw new CliError(`${file} should end in .xlsx`);
   return { file, options };
 }

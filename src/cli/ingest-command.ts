@@ -6,7 +6,7 @@ import { failures } from "../data/validate";
 import { unprovableReport } from "./check-report";
 import { textTable } from "./text-table";
 import { DEFAULT_DATASET, readDatasetFile, writeDatasetFile } from "./dataset-file";
-import { CliError, Output } from "./output";
+import { CliError, Output, UsageError } from "./output";
 import { checkOutputPath, fsProblem } from "./output-path";
 
 export const INGEST_USAGE = `kc ingest RELEASE.txt [--out dataset.json] [--fresh] [--accept-renames] [--accept-removals]
@@ -83,16 +83,16 @@ function parseArgs(args: string[]): IngestArgs {
     const a = args[k];
     if (a === "--out") {
       const next = args[++k];
-      if (!next) throw new CliError(`--out needs a path\n${INGEST_USAGE}`);
+      if (!next) throw new UsageError(`--out needs a path`);
       opts.out = resolve(next);
     } else if (a === "--fresh") opts.fresh = true;
     else if (a === "--accept-renames") opts.acceptRenames = true;
     else if (a === "--accept-removals") opts.acceptRemovals = true;
-    else if (a.startsWith("-")) throw new CliError(`unknown option ${a}\n${INGEST_USAGE}`);
+    else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
     else if (opts.file)
-      throw new CliError(`one release at a time; got ${opts.file} and ${a}\n${INGEST_USAGE}`);
+      throw new UsageError(`one release at a time; got ${opts.file} and ${a}`);
     else opts.file = resolve(a);
   }
-  if (!opts.file) throw new CliError(`which release?\n${INGEST_USAGE}`);
+  if (!opts.file) throw new UsageError(`which release?`);
   return opts;
 }

@@ -4,7 +4,7 @@ import { CHECK_USAGE, checkCommand } from "./check-command";
 import { EVAL_USAGE, evalCommand } from "./eval-command";
 import { EXPORT_USAGE, exportCommand } from "./export-command";
 import { INGEST_USAGE, ingestCommand } from "./ingest-command";
-import { CliError, Output, consoleOutput } from "./output";
+import { CliError, Output, UsageError, consoleOutput } from "./output";
 
 type Command = (args: string[], out: Output) => number | Promise<number>;
 
@@ -27,15 +27,18 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
   const [first, ...rest] = argv;
   // "kc help export" reads as "kc export --help".
   const [name, args] = first === "help" && rest.length ? [rest[0], ["--help"]] : [first, rest];
-  if (!name || HELP.has(name)) {
+  const commands = [...COMMANDS.keys()].join(", ");
+  if (!name) {
+    out.err(`kc: which command? Expected one of ${commands}; kc --help shows how to use them`);
+    return 2;
+  }
+  if (HELP.has(name)) {
     out.log(usage());
-    return name ? 0 : 2;
+    return 0;
   }
   const command = COMMANDS.get(name);
   if (!command) {
-    out.err(
-      `kc: unknown command "${name}"; expected one of ${[...COMMANDS.keys()].join(", ")}\n\n${usage()}`
-    );
+    out.err(`kc: unknown command "${name}"; expected one of ${commands} (kc --help)`);
     return 2;
   }
   // --help anywhere wins over the other arguments: nothing is read, run or written.
@@ -46,6 +49,10 @@ export async function runCli(argv: string[], out: Output = consoleOutput): Promi
   try {
     return await command.run(args, out);
   } catch (e) {
+    if (e instanceof UsageError) {
+      out.err(`kc ${name}: ${e.message} (kc ${name} --help shows its usage)`);
+      return 2;
+    }
     if (e instanceof CliError || e instanceof IngestError || e instanceof DatasetShapeError) {
       out.err(`kc ${name}: ${e.message}`);
       return 2;

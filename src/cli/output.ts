@@ -14,5 +14,8 @@ export const consoleOutput: Output = {
   input: () => readFileSync(0, "utf8"),
 };
 
-/** A usage or input problem: printed without a stack trace, exit code 2. */
+/** A usage or input problem: printed on one line without a stack trace, exit code 2. */
 export class CliError extends Error {}
+
+/** A command line the command cannot read: the one line also says where its usage is. */
+export class UsageError extends CliError {}

@@ -201,3 +201,37 @@ release.test(
     expect(leftovers(dir)).toEqual([]);
   }
 );
+
+describe("a mistake on the command line is one line on stderr, exit 2; help is on stdout", () => {
+  test.each([
+    [
+      [],
+      "kc: which command? Expected one of ingest, check, eval, export; kc --help shows how to use them",
+    ],
+    [
+      ["bogus"],
+      'kc: unknown command "bogus"; expected one of ingest, check, eval, export (kc --help)',
+    ],
+    [["eval", "--bogus", "=1"], "kc eval: unknown option --bogus (kc eval --help shows its usage)"],
+    [["eval"], "kc eval: which formulas? (kc eval --help shows its usage)"],
+    [["export", "--unit"], "kc export: --unit needs a value (kc export --help shows its usage)"],
+    [["ingest", "--bogus"], "kc ingest: unknown option --bogus (kc ingest --help shows its usage)"],
+    [["check", "--x"], "kc check: unknown argument --x (kc check --help shows its usage)"],
+    [["eval", "--dataset"], "kc eval: --dataset needs a path (kc eval --help shows its usage)"],
+  ])("kc %j", async (args, line) => {
+    const r = await kcHere(args);
+    expect({ stderr: r.stderr, stdout: r.stdout, code: r.code }).toEqual({
+      stderr: `${line}\n`,
+      stdout: "",
+      code: 2,
+    });
+  });
+
+  test("kc --help: every command's usage, on stdout, exit 0", async () => {
+    const r = await kcHere(["--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    for (const command of ["ingest", "check", "eval", "export"])
+      expect(r.stdout).toContain(`kc ${command}`);
+  });
+});
