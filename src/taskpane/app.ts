@@ -42,13 +42,28 @@ export function startApp(host: Host, kcf: KcFormulas): void {
   const banner = byId("mode-banner");
   banner.hidden = true;
   banner.textContent = "";
+  // The page says why its controls wait until Office.js says where it runs; from here each
+  // control says why it is off, if it is.
+  for (const control of document.querySelectorAll("[data-waiting]")) {
+    control.removeAttribute("data-waiting");
+    control.removeAttribute("title");
+  }
   const activeCell = host === "excel" && supports("ExcelApi", ACTIVE_CELL_API);
   setUpSharePanel(host, kcf);
   let built: BuiltFormula | undefined;
-  setUpBuilder(kcf, (b) => {
+  const chooseFirst = "Choose a line item first";
+  const setBuilt = (b: BuiltFormula | undefined) => {
     built = b;
-    byId<HTMLButtonElement>("insert-formula").disabled = !activeCell || !b;
-    byId<HTMLButtonElement>("copy-formula").disabled = !b;
+    const insert = byId<HTMLButtonElement>("insert-formula");
+    insert.disabled = !activeCell || !b;
+    if (activeCell) insert.title = b ? "" : chooseFirst;
+    const copyButton = byId<HTMLButtonElement>("copy-formula");
+    copyButton.disabled = !b;
+    copyButton.title = b ? "" : chooseFirst;
+  };
+  setBuilt(undefined);
+  setUpBuilder(kcf, (b) => {
+    setBuilt(b);
     builderMessage([]);
     if (host === "preview") showTrace(b ? traceCall(kcf, findKcCall(b.formula)!) : undefined);
   });

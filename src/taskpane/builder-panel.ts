@@ -76,6 +76,7 @@ export function setUpBuilder(
   const value = byId<HTMLElement>("formula-value");
   // The input cuts a long label off in a narrow pane; the line under it shows it whole.
   const chosenLine = byId<HTMLElement>("item-chosen");
+  const none = byId<HTMLElement>("item-none");
   let options: Item[] = [];
   let active = -1;
   let chosen: Item | undefined;
@@ -150,6 +151,12 @@ export function setUpBuilder(
     );
     list.hidden = options.length === 0;
     input.setAttribute("aria-expanded", String(options.length > 0));
+    // A search that finds nothing says so, rather than show an empty list.
+    const typed = input.value.trim();
+    none.hidden = options.length > 0 || typed === "";
+    none.textContent = none.hidden
+      ? ""
+      : `No line item matches "${typed.length > 40 ? `${typed.slice(0, 40)}…` : typed}": try a label as printed (Total revenues), an analyst's name (EBITDA) or an id (revenue.total)`;
     highlight(-1);
     update();
   });

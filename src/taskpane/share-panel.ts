@@ -90,9 +90,14 @@ export function setUpSharePanel(host: Host, kcf: KcFormulas): void {
   const undo: Conversion[] = [];
   const busy = (on: boolean) => {
     for (const id of BUTTONS) byId<HTMLButtonElement>(id).disabled = on;
-    if (!on) byId<HTMLButtonElement>("share-restore").disabled = undo.length === 0;
+    if (!on) {
+      const restore = byId<HTMLButtonElement>("share-restore");
+      restore.disabled = undo.length === 0;
+      restore.title = undo.length ? "" : "Nothing has been converted to values in this session";
+    }
     byId("share-section").setAttribute("aria-busy", String(on));
   };
+  busy(false);
   const confirm = byId("share-confirm");
   const run = async (id: string, what: () => Promise<string[]>) => {
     busy(true);

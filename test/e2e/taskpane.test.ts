@@ -216,6 +216,12 @@ chromiumHere.describe("the task pane in Chromium", () => {
     await page.locator("#item-search").fill("EBITDA");
     await page.keyboard.press("Enter");
     await screenshot(page, "taskpane-1280.png");
+    // Wide, the page never scrolls sideways either (the preview stuck out by 3.5 px).
+    const wide = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      width: document.documentElement.clientWidth,
+    }));
+    expect(wide.scroll).toBeLessThanOrEqual(wide.width);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -276,6 +282,11 @@ chromiumHere.describe("the task pane in Chromium", () => {
     );
     await expect(source.innerText()).resolves.toContain("Figure\n785.2 (RMB millions)");
 
+    // A search that finds nothing says so.
+    await page.locator("#item-search").fill("zzzz");
+    await expect(page.locator("#item-none").innerText()).resolves.toMatch(
+      /^No line item matches "zzzz"/
+    );
     // Arrow keys still choose another match.
     await page.locator("#item-search").fill("");
     await page.locator("#item-search").focus();
@@ -366,7 +377,13 @@ chromiumHere.describe("the task pane in Chromium", () => {
     );
     const banner = page.locator("#mode-banner");
     await expect(banner.innerText()).resolves.toBe("Starting KC Financials…");
-    await expect(page.locator("#insert").isDisabled()).resolves.toBe(true);
+    // Until Office.js says where the pane runs, every action is off and says why.
+    for (const id of ["insert", "refresh", "copy-formula", "share-copy", "share-convert"]) {
+      await expect(page.locator(`#${id}`).isDisabled()).resolves.toBe(true);
+      await expect(page.locator(`#${id}`).getAttribute("title")).resolves.toBe(
+        "Waiting for Excel to load the add-in"
+      );
+    }
     await page.waitForTimeout(9000);
     await expect(page.locator("#preview-section").isHidden()).resolves.toBe(true);
     await expect(banner.innerText()).resolves.toMatch(/Starting KC Financials/);
