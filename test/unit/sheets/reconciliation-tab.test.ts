@@ -229,6 +229,5 @@ test("every derived figure is checked against the release's, and every check is 
   expect(ng.text(`D${margin}`)).toBe(
     `=ROUND(ROUND(D${ng.row("Gross margin")},3)-D${ng.row("Gross margin", 1)},3)`
   );
-  expect(ng.plan.checks).toHaveLength(86);
   expect(model.failures().filter((c) => c.at.tab === "reconciliation")).toEqual([]);
 });
