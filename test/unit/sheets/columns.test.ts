@@ -1,0 +1,212 @@
+import {
+  Column,
+  FigureColumn,
+  checkSlot,
+  columnHeader,
+  columnKey,
+  endDate,
+  figureColumns,
+  growthColumns,
+  quarterEndOf,
+  shortPeriod,
+} from "../../../src/sheets/columns";
+import type { ModelOptions } from "../../../src/sheets/types";
+import { DEFAULT_OPTIONS } from "../../../src/sheets/types";
+
+/** A tab's columns as the release prints them: periods in RMB, then US$, then growth. */
+
+const RMB: ModelOptions = DEFAULT_OPTIONS;
+const USD: ModelOptions = { ...DEFAULT_OPTIONS, currency: "USD" };
+const RATE = "6.8980";
+
+/** The release's three quarters; only the latest is printed in US$. */
+const QUARTERS = ["2025Q1", "2025Q4", "2026Q1"];
+const published = (p: string) => p === "2026Q1";
+
+const figure = (period: string, currency: "RMB" | "USD", translated = false): FigureColumn => ({
+  kind: "figure",
+  period,
+  currency,
+  translated,
+});
+
+describe("periods as printed", () => {
+  test("a quarter ends on its last day; a date is itself", () => {
+    expect(quarterEndOf("2026Q1")).toBe("2026-03-31");
+    expect(quarterEndOf("2025Q4")).toBe("2025-12-31");
+    expect(quarterEndOf("2024Q2")).toBe("2024-06-30");
+    expect(quarterEndOf("2025-12-31")).toBe("2025-12-31");
+  });
+
+  test("end dates as the release prints them; quarters short", () => {
+    expect(endDate("2026Q1")).toBe("Mar 31, 2026");
+    expect(endDate("2025Q4")).toBe("Dec 31, 2025");
+    expect(endDate("2025-12-31")).toBe("Dec 31, 2025");
+    expect(shortPeriod("2026Q1")).toBe("Q1 2026");
+    expect(shortPeriod("2025Q4")).toBe("Q4 2025");
+    expect(shortPeriod("2026-03-31")).toBe("Mar 31, 2026");
+  });
+});
+
+describe("figureColumns", () => {
+  test("RMB: every period in RMB, then US$ only where the release publishes it", () => {
+    expect(figureColumns(QUARTERS, published, RMB)).toEqual([
+      figure("2025Q1", "RMB"),
+      figure("2025Q4", "RMB"),
+      figure("2026Q1", "RMB"),
+      figure("2026Q1", "USD"),
+    ]);
+  });
+
+  test("USD: every period in US$ too, the unpublished ones translated", () => {
+    expect(figureColumns(QUARTERS, published, USD)).toEqual([
+      figure("2025Q1", "RMB"),
+      figure("2025Q4", "RMB"),
+      figure("2026Q1", "RMB"),
+      figure("2025Q1", "USD", true),
+      figure("2025Q4", "USD", true),
+      figure("2026Q1", "USD"),
+    ]);
+  });
+
+  test("no period, no column; nothing published, no US$ column in RMB", () => {
+    expect(figureColumns([], published, USD)).toEqual([]);
+    expect(figureColumns(["2025Q1"], () => false, RMB)).toEqual([figure("2025Q1", "RMB")]);
+  });
+});
+
+describe("growthColumns", () => {
+  test("year-over-year, then quarter-over-quarter, where the tab has the prior period", () => {
+    expect(growthColumns(QUARTERS)).toEqual([
+      { kind: "growth", period: "2026Q1", prior: "2025Q1", basis: "yoy" },
+      { kind: "growth", period: "2026Q1", prior: "2025Q4", basis: "qoq" },
+    ]);
+  });
+
+  test("balance sheet dates: quarter over quarter between quarter ends", () => {
+    expect(growthColumns(["2025-12-31", "2026-03-31"])).toEqual([
+      { kind: "growth", period: "2026-03-31", prior: "2025-12-31", basis: "qoq" },
+    ]);
+  });
+
+  test("none without a prior period on the tab", () => {
+    expect(growthColumns(["2026Q1"])).toEqual([]);
+    expect(growthColumns(["2025Q2", "2026Q1"])).toEqual([]);
+    expect(growthColumns([])).toEqual([]);
+  });
+});
+
+describe("columnKey", () => {
+  test("tells apart currency, translation and growth basis", () => {
+    const columns: Column[] = [
+      ...figureColumns(QUARTERS, published, USD),
+      ...growthColumns(QUARTERS),
+    ];
+    const keys = columns.map(columnKey);
+    expect(new Set(keys).size).toBe(columns.length);
+    expect(columnKey(figure("2026Q1", "USD"))).toBe("2026Q1|USD|as printed");
+    expect(columnKey(figure("2025Q1", "USD", true))).toBe("2025Q1|USD|translated");
+    expect(columnKey({ kind: "growth", period: "2026Q1", prior: "2025Q4", basis: "qoq" })).toBe(
+      "qoq|2026Q1"
+    );
+  });
+});
+
+describe("columnHeader", () => {
+  const header = (c: Column, options = RMB) => columnHeader(c, options, RATE).split("\n");
+
+  test("a quarter: three months ended, its date, currency and unit", () => {
+    expect(header(figure("2026Q1", "RMB"))).toEqual([
+      "Three months",
+      "ended",
+      "Mar 31, 2026",
+      "RMB thousands",
+    ]);
+    expect(header(figure("2026Q1", "USD"), { ...RMB, unit: "millions" })).toEqual([
+      "Three months",
+      "ended",
+      "Mar 31, 2026",
+      "US$ millions",
+    ]);
+  });
+
+  test("a balance sheet date: as of", () => {
+    expect(header(figure("2025-12-31", "RMB"))).toEqual(["As of", "Dec 31, 2025", "RMB thousands"]);
+  });
+
+  test("a translated column says at which rate, for convenience", () => {
+    expect(header(figure("2025Q1", "USD", true), USD)).toEqual([
+      "Three months",
+      "ended",
+      "Mar 31, 2025",
+      "US$ thousands",
+      "translated at",
+      "RMB6.8980 =",
+      "US$1.00",
+      "(convenience)",
+    ]);
+  });
+
+  test("growth: which basis, which periods", () => {
+    expect(header({ kind: "growth", period: "2026Q1", prior: "2025Q1", basis: "yoy" })).toEqual([
+      "Year-over-year",
+      "growth",
+      "Q1 2026 vs",
+      "Q1 2025",
+    ]);
+    expect(
+      header({ kind: "growth", period: "2026-03-31", prior: "2025-12-31", basis: "qoq" })
+    ).toEqual(["Quarter-over-", "quarter growth", "Mar 31, 2026 vs", "Dec 31, 2025"]);
+  });
+});
+
+describe("checkSlot", () => {
+  test("a quarter and the balance sheet date it ends on share one column of KC Checks", () => {
+    const quarter = checkSlot(figure("2025Q4", "RMB"));
+    const date = checkSlot(figure("2025-12-31", "RMB"));
+    expect(quarter).toEqual(date);
+    expect(quarter).toEqual({
+      key: "2025-12-31|RMB|false",
+      order: "1|0|2025-12-31",
+      header: "Q4 2025 /\nDec 31, 2025\nRMB",
+    });
+  });
+
+  test("US$ as published and as translated are columns of their own", () => {
+    expect(checkSlot(figure("2026Q1", "USD")).header).toBe("Q1 2026 /\nMar 31, 2026\nUS$");
+    expect(checkSlot(figure("2025Q1", "USD", true)).header).toBe(
+      "Q1 2025 /\nMar 31, 2025\nUS$ (translated)"
+    );
+    expect(checkSlot(figure("2026Q1", "USD")).key).not.toBe(
+      checkSlot(figure("2026Q1", "USD", true)).key
+    );
+  });
+
+  test("a date that ends no quarter is shown by its date alone", () => {
+    expect(checkSlot(figure("2026-02-15", "RMB")).header).toBe("Feb 15, 2026\nRMB");
+  });
+
+  test("figures by currency (RMB, US$, translated) and date, then growth, yoy before qoq", () => {
+    const columns: Column[] = [
+      { kind: "growth", period: "2026Q1", prior: "2025Q4", basis: "qoq" },
+      { kind: "growth", period: "2026Q1", prior: "2025Q1", basis: "yoy" },
+      figure("2025Q1", "USD", true),
+      figure("2026Q1", "USD"),
+      figure("2026Q1", "RMB"),
+      figure("2025Q1", "RMB"),
+    ];
+    const sorted = columns
+      .map(checkSlot)
+      .sort((x, y) => x.order.localeCompare(y.order))
+      .map((s) => s.header.replace(/\n/g, " "));
+    expect(sorted).toEqual([
+      "Q1 2025 / Mar 31, 2025 RMB",
+      "Q1 2026 / Mar 31, 2026 RMB",
+      "Q1 2026 / Mar 31, 2026 US$",
+      "Q1 2025 / Mar 31, 2025 US$ (translated)",
+      "YoY growth Q1 2026",
+      "QoQ growth Q1 2026",
+    ]);
+    expect(checkSlot(columns[0]).key).toBe("qoq|2026Q1");
+  });
+});

@@ -1,0 +1,221 @@
+import { Financials } from "../../../src/core/financials";
+import { bundledDataset } from "../../../src/data/load";
+import { buildModel } from "../../../src/sheets/model";
+import { DEFAULT_OPTIONS, FORMATS } from "../../../src/sheets/types";
+import { percent, tabView } from "../../helpers/plan-view";
+import { printed } from "../../helpers/release";
+
+/**
+ * KC Operating Figures: what the release states only in its text. Figures typed from the text
+ * ("RMB911.1 million" is (911,100) in thousands: costs are negative, as the statements show them)
+ * and from its statements where the text is checked against them.
+ */
+
+const fin = new Financials(bundledDataset());
+const model = buildModel(fin, DEFAULT_OPTIONS);
+const op = tabView(model, "operating");
+const is = tabView(model, "income_statement");
+const at = (label: string, col: string, nth = 0) => op.value(`${col}${op.row(label, nth)}`);
+
+const RATE = "Convenience translation rate, RMB per US$1.00 (noon buying rate, Mar 31, 2026)";
+const AT_RATE = "Total revenues at the convenience rate";
+const SUM = "Sum of the costs stated";
+const ROUNDED = "Cost of revenues, rounded to 0.1 million as the text rounds";
+const RATIO = "Ordinary shares per ADS (shares / ADSs, to a whole share)";
+const IMPLIED = "ADSs: shares outstanding / shares per ADS";
+const CAPEX = "Capital expenditures and leased assets obtained";
+
+test("the rate, the costs by nature, investment, AI business and share capital, in that order", () => {
+  expect(op.text("A1")).toBe(
+    "Kingsoft Cloud (NASDAQ: KC, HKEX: 3896) · Operating figures stated in the text"
+  );
+  const labels = op.labels();
+  expect(labels.slice(0, labels.indexOf("As reported in the release (for the checks)"))).toEqual([
+    "Exchange rate",
+    RATE,
+    "Total revenues",
+    AT_RATE,
+    "Cost of revenues by nature (stated in the text, each rounded to 0.1 million)",
+    "IDC costs",
+    "Depreciation and amortization costs",
+    "Solution development and services costs",
+    "Fulfillment costs",
+    "Other costs",
+    SUM,
+    "Cost of revenues (income statement)",
+    ROUNDED,
+    "Cost of revenues by nature, % of total revenues",
+    "IDC costs",
+    "Depreciation and amortization costs",
+    "Solution development and services costs",
+    "Fulfillment costs",
+    "Other costs",
+    "Investment (stated in the text, rounded to RMB billions)",
+    CAPEX,
+    `${CAPEX}, % of total revenues`,
+    "AI business",
+    "Gross billing of AI business (growth as stated)",
+    "Share capital (as of Mar 31, 2026)",
+    "Outstanding ordinary shares",
+    "Equivalent ADSs",
+    RATIO,
+    IMPLIED,
+  ]);
+});
+
+describe("the exchange rate", () => {
+  test("RMB6.8980 to US$1.00, the model's one rate cell, to four places", () => {
+    const r = op.row(RATE);
+    expect(op.text(`D${r}`)).toBe('=KC.VALUE("fx.rmb_per_usd","2026-03-31")');
+    expect(op.value(`D${r}`)).toBe(6.898);
+    expect(op.cell(`D${r}`)?.format).toBe(FORMATS.rate);
+    expect(op.plan.cells.filter((c) => c.row === r - 1 && c.col > 0)).toHaveLength(1);
+  });
+
+  test("total revenues at the rate tie to the published US$391,959 thousand", () => {
+    const r = op.row(AT_RATE);
+    expect(op.text(`E${r}`)).toBe(`=D${op.row("Total revenues")}/D${op.row(RATE)}`);
+    expect(op.text(`D${r}`)).toBeUndefined();
+    // 2,703,732 / 6.898 = 391,958.8…, which the release prints as 391,959.
+    expect(Math.round(Number(at(AT_RATE, "E")))).toBe(printed("391,959"));
+    const tie = op.row("Total revenues at the rate − as published in US$");
+    expect(op.text(`E${tie}`)).toBe(`=ROUND(E${r}-E${op.row("Total revenues")},0)`);
+    // (391,958.8… − 391,959 rounds to minus zero.)
+    expect(Math.abs(Number(op.value(`E${tie}`)))).toBe(0);
+    expect(op.text(`D${op.row("Total revenues")}`)).toBe(
+      `='KC Income Statement'!D${is.row("Total revenues")}`
+    );
+  });
+});
+
+describe("cost of revenues by nature", () => {
+  test("each cost as the text states it, in RMB and US$, negative as costs are", () => {
+    const costs: [string, string, string, string][] = [
+      ["IDC costs", "(722,800)", "(911,100)", "(132,100)"],
+      ["Depreciation and amortization costs", "(378,500)", "(818,900)", "(118,700)"],
+      ["Solution development and services costs", "(505,200)", "(574,800)", "(83,300)"],
+    ];
+    for (const [label, q1, q1now, usd] of costs)
+      expect(`${label}: ${at(label, "B")} ${at(label, "D")} ${at(label, "E")}`).toBe(
+        `${label}: ${printed(q1)} ${printed(q1now)} ${printed(usd)}`
+      );
+    // Fulfillment and other costs are stated for this quarter only.
+    expect([at("Fulfillment costs", "D"), at("Other costs", "D")]).toEqual([
+      printed("(1,800)"),
+      printed("(51,400)"),
+    ]);
+    expect(op.text(`B${op.row("Fulfillment costs")}`)).toBeUndefined();
+    expect(op.text(`D${op.row("IDC costs")}`)).toBe(
+      '=KC.VALUE("is.cor.idc","2026Q1","RMB","thousands")'
+    );
+  });
+
+  test("their sum ties to the income statement's cost of revenues rounded as the text rounds", () => {
+    const sum = op.row(SUM);
+    expect(op.text(`D${sum}`)).toBe(`=SUM(D${op.row("IDC costs")}:D${op.row("Other costs")})`);
+    expect(at(SUM, "D")).toBe(printed("(2,358,000)"));
+    expect(at(SUM, "E")).toBe(printed("(341,800)"));
+    expect(op.text(`D${op.row("Cost of revenues (income statement)")}`)).toBe(
+      `='KC Income Statement'!D${is.row("Cost of revenues")}`
+    );
+    expect(op.text(`D${op.row(ROUNDED)}`)).toBe(
+      `=ROUND(D${op.row("Cost of revenues (income statement)")},-2)`
+    );
+    // (2,357,984) is RMB2,358.0 million; (341,836) US$341.8 million.
+    expect(at(ROUNDED, "D")).toBe(printed("(2,358,000)"));
+    expect(at(ROUNDED, "E")).toBe(printed("(341,800)"));
+    const tie = op.row("Sum of the costs stated − cost of revenues");
+    expect(op.text(`D${tie}`)).toBe(`=ROUND(D${sum}-D${op.row(ROUNDED)},0)`);
+    expect([op.value(`D${tie}`), op.value(`E${tie}`)]).toEqual([0, 0]);
+    // Q1 2025 states three of the five costs only: no sum, no tie there.
+    expect(op.text(`B${sum}`)).toBeUndefined();
+    expect(op.text(`B${tie}`)).toBeUndefined();
+  });
+
+  test("growth where the text states it: IDC up 26.1%, solution development up 13.8%", () => {
+    expect(percent(at("IDC costs", "F"))).toBe(26.1);
+    expect(percent(at("Solution development and services costs", "F"))).toBe(13.8);
+    const stated = op.plan.checks.filter((c) => c.ties === "growth − stated").map((c) => c.line);
+    expect(stated).toEqual(["IDC costs", "Solution development and services costs"]);
+    expect(op.text(`D${op.row("IDC costs", 2)}`)).toBeUndefined();
+    expect(op.text(`F${op.row("IDC costs", 2)}`)).toBe(
+      '=KC.GROWTH("is.cor.idc","2026Q1","YoY","reported")'
+    );
+  });
+
+  test("each as a share of total revenues, changing in points", () => {
+    const idc = op.row("IDC costs", 1);
+    expect(op.text(`D${idc}`)).toBe(`=D${op.row("IDC costs")}/D${op.row("Total revenues")}`);
+    // (911,100) / 2,703,732 and (722,800) / 1,969,977.
+    expect(percent(op.value(`D${idc}`))).toBe(-33.7);
+    expect(percent(op.value(`B${idc}`))).toBe(-36.7);
+    expect(op.cell(`F${idc}`)?.format).toBe(FORMATS.points);
+  });
+
+  test("in millions, the text's rounding is to one decimal", () => {
+    const millions = tabView(
+      buildModel(fin, { ...DEFAULT_OPTIONS, unit: "millions" }),
+      "operating"
+    );
+    const r = millions.row(ROUNDED);
+    expect(millions.text(`D${r}`)).toBe(
+      `=ROUND(D${millions.row("Cost of revenues (income statement)")},1)`
+    );
+    expect(millions.value(`D${r}`)).toBe(-2358);
+    expect(millions.value(`E${millions.row(SUM)}`)).toBe(-341.8);
+  });
+});
+
+describe("investment and the AI business", () => {
+  test("capital expenditures and leased assets: RMB3 billion, as a share of revenues", () => {
+    expect(op.text(`D${op.row(CAPEX)}`)).toBe(
+      '=KC.VALUE("op.capex_and_leased_assets","2026Q1","RMB","thousands")'
+    );
+    expect(at(CAPEX, "D")).toBe(3000000);
+    expect(percent(at(`${CAPEX}, % of total revenues`, "D"))).toBe(111.0);
+  });
+
+  test("AI gross billing grew 90% year over year: the stated rate is the input", () => {
+    const r = op.row("Gross billing of AI business (growth as stated)");
+    expect(op.text(`F${r}`)).toBe('=KC.GROWTH("op.ai_gross_billing","2026Q1","YoY","reported")');
+    expect(op.cell(`F${r}`)?.style).toBe("input");
+    expect(op.value(`F${r}`)).toBe(0.9);
+    expect(op.plan.cells.filter((c) => c.row === r - 1 && c.col > 0)).toHaveLength(1);
+  });
+});
+
+describe("share capital", () => {
+  test("4,490,544,972 shares and 299,369,665 ADSs: 15 shares per ADS", () => {
+    expect(at("Outstanding ordinary shares", "D")).toBe(printed("4,490,544,972"));
+    expect(at("Equivalent ADSs", "D")).toBe(printed("299,369,665"));
+    const ratio = op.row(RATIO);
+    expect(op.text(`D${ratio}`)).toBe(
+      `=ROUND(D${op.row("Outstanding ordinary shares")}/D${op.row("Equivalent ADSs")},0)`
+    );
+    expect(op.value(`D${ratio}`)).toBe(15);
+    expect(op.cell(`D${ratio}`)?.format).toBe(FORMATS.shares);
+    // Counts do not grow.
+    expect(op.text(`F${op.row("Outstanding ordinary shares")}`)).toBeUndefined();
+  });
+
+  test("the ADSs implied by the ratio are the ADSs stated, to the ADS", () => {
+    expect(at(IMPLIED, "D")).toBe(printed("299,369,665"));
+    const tie = op.row("ADSs implied − ADSs as stated");
+    expect(op.text(`D${tie}`)).toBe(`=ROUND(D${op.row(IMPLIED)}-D${op.row("Equivalent ADSs")},0)`);
+    expect(op.plan.checks.find((c) => c.line === "ADSs implied − ADSs as stated")?.ties).toBe(
+      "shares ÷ ratio − ADSs"
+    );
+  });
+});
+
+test("six checks, all 0", () => {
+  expect(op.plan.checks.map((c) => `${c.line} (${c.column})`)).toEqual([
+    "IDC costs (Year-over-year growth Q1 2026 vs Q1 2025)",
+    "Solution development and services costs (Year-over-year growth Q1 2026 vs Q1 2025)",
+    "Total revenues at the rate − as published in US$ (Three months ended Mar 31, 2026 US$ thousands)",
+    "Sum of the costs stated − cost of revenues (Three months ended Mar 31, 2026 RMB thousands)",
+    "Sum of the costs stated − cost of revenues (Three months ended Mar 31, 2026 US$ thousands)",
+    "ADSs implied − ADSs as stated (Three months ended Mar 31, 2026 RMB thousands)",
+  ]);
+  expect(model.failures().filter((c) => c.at.tab === "operating")).toEqual([]);
+});

@@ -1,0 +1,421 @@
+import { Financials } from "../../../src/core/financials";
+import { bundledDataset } from "../../../src/data/load";
+import { ModelContext } from "../../../src/sheets/context";
+import { buildModel } from "../../../src/sheets/model";
+import {
+  ADS_RATIO,
+  linkedView,
+  perAds,
+  statementItems,
+  statementLine,
+} from "../../../src/sheets/statement-tab";
+import { DEFAULT_OPTIONS, FORMATS } from "../../../src/sheets/types";
+import { tabView } from "../../helpers/plan-view";
+import { printed } from "../../helpers/release";
+
+/**
+ * The three statements as the release prints them, line by line under its headings. Every figure
+ * here is typed from the release's tables (RMB thousands, as printed).
+ */
+
+const fin = new Financials(bundledDataset());
+const model = buildModel(fin, DEFAULT_OPTIONS);
+const ctx = new ModelContext(fin, DEFAULT_OPTIONS);
+
+/** The labels of a tab down to its as-reported block: the statement's own lines. */
+const statementLabels = (labels: string[]) =>
+  labels.slice(0, labels.indexOf("As reported in the release (for the checks)"));
+
+describe("the income statement tab", () => {
+  const is = tabView(model, "income_statement");
+  const at = (label: string, col: string, nth = 0) => is.value(`${col}${is.row(label, nth)}`);
+
+  test("columns: the release's three quarters in RMB, Q1 2026 in US$, then growth", () => {
+    expect(
+      ["B", "C", "D", "E", "F", "G"].map((c) => is.text(`${c}4`)!.replace(/\n/g, " "))
+    ).toEqual([
+      "Three months ended Mar 31, 2025 RMB thousands",
+      "Three months ended Dec 31, 2025 RMB thousands",
+      "Three months ended Mar 31, 2026 RMB thousands",
+      "Three months ended Mar 31, 2026 US$ thousands",
+      "Year-over-year growth Q1 2026 vs Q1 2025",
+      "Quarter-over- quarter growth Q1 2026 vs Q4 2025",
+    ]);
+    expect(is.text("A1")).toBe(
+      "Kingsoft Cloud (NASDAQ: KC, HKEX: 3896) · Statements of comprehensive loss"
+    );
+  });
+
+  test("the lines in the release's order, under its headings, with the per-ADS lines added", () => {
+    expect(statementLabels(is.labels())).toEqual([
+      "Revenues",
+      "Public cloud services",
+      "Enterprise cloud services",
+      "Total revenues",
+      "Cost of revenues",
+      "Gross profit",
+      "Operating expenses",
+      "Selling and marketing expenses",
+      "General and administrative expenses",
+      "Research and development expenses",
+      "Total operating expenses",
+      "Operating loss",
+      "Interest income",
+      "Interest expense",
+      "Foreign exchange gain (loss)",
+      "Other gain (loss), net",
+      "Other (expense) income, net",
+      "Loss before income taxes",
+      "Income tax (expense) benefit",
+      "Net loss",
+      "Less: net (loss) profit attributable to non-controlling interests",
+      "Net loss attributable to Kingsoft Cloud Holdings Limited",
+      "Net loss per share",
+      "Basic and diluted",
+      "Shares used in the net loss per share computation",
+      "Basic and diluted",
+      "Per ADS (shares per ADS from the shares and ADSs outstanding)",
+      "Ordinary shares per ADS",
+      "Net loss per ADS, basic and diluted",
+      "Other comprehensive income (loss), net of tax of nil",
+      "Foreign currency translation adjustments",
+      "Comprehensive loss",
+      "Less: Comprehensive (loss) income attributable to non-controlling interests",
+      "Comprehensive loss attributable to Kingsoft Cloud Holdings Limited shareholders",
+    ]);
+  });
+
+  test("Q1 2026 in RMB, every line as the release prints it", () => {
+    const q1: [string, string][] = [
+      ["Public cloud services", "1,996,301"],
+      ["Enterprise cloud services", "707,431"],
+      ["Total revenues", "2,703,732"],
+      ["Cost of revenues", "(2,357,984)"],
+      ["Gross profit", "345,748"],
+      ["Selling and marketing expenses", "(123,776)"],
+      ["General and administrative expenses", "(194,765)"],
+      ["Research and development expenses", "(193,315)"],
+      ["Total operating expenses", "(511,856)"],
+      ["Operating loss", "(166,108)"],
+      ["Interest income", "32,030"],
+      ["Interest expense", "(153,595)"],
+      ["Foreign exchange gain (loss)", "(44,006)"],
+      ["Other gain (loss), net", "(6,588)"],
+      ["Other (expense) income, net", "(372)"],
+      ["Loss before income taxes", "(338,639)"],
+      ["Income tax (expense) benefit", "(5,081)"],
+      ["Net loss", "(343,720)"],
+      ["Less: net (loss) profit attributable to non-controlling interests", "100"],
+      ["Net loss attributable to Kingsoft Cloud Holdings Limited", "(343,820)"],
+      ["Foreign currency translation adjustments", "(34,472)"],
+      ["Comprehensive loss", "(378,192)"],
+      [
+        "Comprehensive loss attributable to Kingsoft Cloud Holdings Limited shareholders",
+        "(378,292)",
+      ],
+    ];
+    for (const [label, figure] of q1)
+      expect(`${label} ${at(label, "D")}`).toBe(`${label} ${printed(figure)}`);
+  });
+
+  test("the earlier quarters and the published US$ column too", () => {
+    expect(at("Total revenues", "B")).toBe(printed("1,969,977"));
+    expect(at("Total revenues", "C")).toBe(printed("2,761,387"));
+    expect(at("Gross profit", "C")).toBe(printed("465,350"));
+    expect(at("Operating loss", "C")).toBe(printed("(66,450)"));
+    expect(at("Net loss", "B")).toBe(printed("(316,110)"));
+    expect(at("Comprehensive loss", "C")).toBe(printed("(233,859)"));
+    expect(at("Total revenues", "E")).toBe(printed("391,959"));
+    expect(at("Total operating expenses", "E")).toBe(printed("(74,204)"));
+    expect(at("Net loss attributable to Kingsoft Cloud Holdings Limited", "E")).toBe(
+      printed("(49,845)")
+    );
+  });
+
+  test("figures the release gives are inputs; its subtotals and totals native sums", () => {
+    expect(is.text("D6")).toBe('=KC.VALUE("revenue.public","2026Q1","RMB","thousands")');
+    expect(is.cell("D6")?.style).toBe("input");
+    const formula = (label: string) => is.text(`D${is.row(label)}`);
+    expect(formula("Total revenues")).toBe("=D6+D7");
+    expect(formula("Gross profit")).toBe(
+      `=D${is.row("Total revenues")}+D${is.row("Cost of revenues")}`
+    );
+    expect(formula("Total operating expenses")).toBe(
+      `=SUM(D${is.row("Selling and marketing expenses")}:D${is.row("Research and development expenses")})`
+    );
+    expect(formula("Net loss attributable to Kingsoft Cloud Holdings Limited")).toBe(
+      `=D${is.row("Net loss")}-D${is.row("Less: net (loss) profit attributable to non-controlling interests")}`
+    );
+    expect(is.cell(`D${is.row("Net loss")}`)?.style).toBe("total");
+  });
+
+  test("loss per share: attributable loss × 1000 over the shares used, (0.08) as printed", () => {
+    const perShare = is.row("Basic and diluted", 0);
+    const shares = is.row("Basic and diluted", 1);
+    const attributable = is.row("Net loss attributable to Kingsoft Cloud Holdings Limited");
+    expect(is.text(`D${perShare}`)).toBe(`=D${attributable}*1000/D${shares}`);
+    expect(is.value(`D${shares}`)).toBe(printed("4,555,310,453"));
+    expect(is.value(`B${shares}`)).toBe(printed("3,728,092,123"));
+    // A count has no currency: the US$ column repeats the RMB one.
+    expect(is.text(`E${shares}`)).toBe(`=D${shares}`);
+    const cents = (col: string) => Math.round(Number(is.value(`${col}${perShare}`)) * 100) / 100;
+    expect([cents("B"), cents("C"), cents("D"), cents("E")]).toEqual([
+      printed("(0.08)"),
+      printed("(0.04)"),
+      printed("(0.08)"),
+      printed("(0.01)"),
+    ]);
+    expect(is.cell(`E${perShare}`)?.format).toBe(FORMATS.perShareFine);
+  });
+
+  test("per ADS: the loss per share times the shares per ADS from KC Operating Figures", () => {
+    const ratio = is.row("Ordinary shares per ADS");
+    expect(is.text(`D${ratio}`)).toMatch(/^='KC Operating Figures'!D\d+$/);
+    expect(is.cell(`D${ratio}`)?.style).toBe("link");
+    expect(is.value(`D${ratio}`)).toBe(15);
+    const perAdsRow = is.row("Net loss per ADS, basic and diluted");
+    expect(is.text(`D${perAdsRow}`)).toBe(`=D${is.row("Basic and diluted")}*D${ratio}`);
+    expect(is.text(`F${ratio}`)).toBeUndefined();
+  });
+
+  test("below: the release's own totals, then the checks, all 0", () => {
+    const checked = [...new Set(is.plan.checks.map((c) => c.line))];
+    expect(checked).toEqual([
+      "Public cloud services",
+      "Enterprise cloud services",
+      "Total revenues",
+      "Cost of revenues",
+      "Gross profit",
+      "Selling and marketing expenses",
+      "General and administrative expenses",
+      "Research and development expenses",
+      "Total operating expenses",
+      "Operating loss",
+      "Loss before income taxes",
+      "Net loss",
+      "Net loss attributable to Kingsoft Cloud Holdings Limited",
+      "Net loss per share, basic and diluted",
+      "Comprehensive loss",
+      "Comprehensive loss attributable to Kingsoft Cloud Holdings Limited shareholders",
+    ]);
+    const reported = is.row("Net loss", 1);
+    expect(is.text(`D${reported}`)).toBe('=KC.VALUE("is.net_loss","2026Q1","RMB","thousands")');
+    expect(is.text(`D${is.row("Net loss", 2)}`)).toBe(
+      `=ROUND(D${is.row("Net loss")}-D${reported},0)`
+    );
+    const failing = model.failures().filter((c) => c.at.tab === "income_statement");
+    expect(failing).toEqual([]);
+  });
+});
+
+describe("the balance sheet tab", () => {
+  const bs = tabView(model, "balance_sheet");
+  const at = (label: string, col: string, nth = 0) => bs.value(`${col}${bs.row(label, nth)}`);
+
+  test("two balance sheet dates in RMB, the latest in US$, and the change over the quarter", () => {
+    expect(["B", "C", "D", "E"].map((c) => bs.text(`${c}4`)!.replace(/\n/g, " "))).toEqual([
+      "As of Dec 31, 2025 RMB thousands",
+      "As of Mar 31, 2026 RMB thousands",
+      "As of Mar 31, 2026 US$ thousands",
+      "Quarter-over- quarter growth Mar 31, 2026 vs Dec 31, 2025",
+    ]);
+    expect(bs.text("F4")).toBeUndefined();
+  });
+
+  test("under ASSETS and LIABILITIES ..., each section's lines and total", () => {
+    const labels = statementLabels(bs.labels());
+    expect(labels.slice(0, 8)).toEqual([
+      "ASSETS",
+      "Current assets",
+      "Cash and cash equivalents",
+      "Restricted cash",
+      "Accounts receivable, net",
+      "Prepayments and other assets",
+      "Amounts due from related parties",
+      "Total current assets",
+    ]);
+    expect(labels).toContain("LIABILITIES, NON-CONTROLLING INTERESTS AND SHAREHOLDERS' EQUITY");
+    expect(labels.slice(-4)).toEqual([
+      "Total Kingsoft Cloud Holdings Limited shareholders’ equity",
+      "Non-controlling interests",
+      "Total equity",
+      "Total liabilities, non-controlling interests and shareholders’ equity",
+    ]);
+    // The release prints some labels twice, in different sections.
+    expect(bs.count("Prepayments and other assets")).toBe(2);
+    expect(bs.count("Amounts due to related parties")).toBe(2);
+  });
+
+  test("totals summed from the lines come to the release's totals", () => {
+    const totals: [string, string, string, string][] = [
+      ["Total current assets", "11,023,419", "10,500,262", "1,522,217"],
+      ["Total non-current assets", "15,705,770", "17,955,992", "2,603,073"],
+      ["Total assets", "26,729,189", "28,456,254", "4,125,290"],
+      ["Total current liabilities", "9,421,344", "10,216,741", "1,481,116"],
+      ["Total non-current liabilities", "7,994,811", "9,241,195", "1,339,692"],
+      ["Total liabilities", "17,416,155", "19,457,936", "2,820,808"],
+      [
+        "Total Kingsoft Cloud Holdings Limited shareholders’ equity",
+        "9,317,026",
+        "9,002,209",
+        "1,305,046",
+      ],
+      ["Total equity", "9,313,034", "8,998,318", "1,304,482"],
+      [
+        "Total liabilities, non-controlling interests and shareholders’ equity",
+        "26,729,189",
+        "28,456,254",
+        "4,125,290",
+      ],
+    ];
+    for (const [label, dec, mar, usd] of totals)
+      expect(`${label}: ${at(label, "B")} ${at(label, "C")} ${at(label, "D")}`).toBe(
+        `${label}: ${printed(dec)} ${printed(mar)} ${printed(usd)}`
+      );
+    expect(bs.text(`C${bs.row("Total current assets")}`)).toBe("=SUM(C7:C11)");
+    expect(at("Treasury shares", "C")).toBe(printed("(18,958)"));
+    expect(at("Accumulated deficit", "B")).toBe(printed("(15,247,868)"));
+  });
+
+  test("assets tie to liabilities and equity in each figure column, not in growth", () => {
+    const label =
+      "Total assets − total liabilities, non-controlling interests and shareholders’ equity";
+    const ties = bs.plan.checks.filter((c) => c.line === label);
+    expect(ties.map((c) => c.ties)).toEqual([
+      "assets − liabilities & equity",
+      "assets − liabilities & equity",
+      "assets − liabilities & equity",
+    ]);
+    const r = bs.row(label);
+    expect(bs.text(`C${r}`)).toBe(
+      `=ROUND(C${bs.row("Total assets")}-C${bs.row("Total liabilities, non-controlling interests and shareholders’ equity")},0)`
+    );
+    expect(bs.text(`E${r}`)).toBeUndefined();
+    expect(model.failures().filter((c) => c.at.tab === "balance_sheet")).toEqual([]);
+  });
+});
+
+describe("the cash flow tab", () => {
+  const cf = tabView(model, "cash_flow");
+  const beginning = "Cash, cash equivalents and restricted cash at beginning of period";
+  const end = "Cash, cash equivalents and restricted cash at end of period";
+  const perBalanceSheet = "Cash, cash equivalents and restricted cash per the balance sheet";
+
+  test("the release's lines, then the balance sheet's cash at the period's end", () => {
+    expect(statementLabels(cf.labels())).toEqual([
+      "Net cash (used in) generated from operating activities",
+      "Net cash used in investing activities",
+      "Net cash generated from financing activities",
+      "Effect of exchange rate changes on cash, cash equivalents and restricted cash",
+      "Net (decrease) increase in cash, cash equivalents and restricted cash",
+      beginning,
+      end,
+      "The balance sheet at the end of the period",
+      perBalanceSheet,
+    ]);
+  });
+
+  test("the net change sums the activities; the end is the beginning plus the change", () => {
+    const change = "Net (decrease) increase in cash, cash equivalents and restricted cash";
+    expect(cf.text(`D${cf.row(change)}`)).toBe("=SUM(D5:D8)");
+    expect(cf.value(`D${cf.row(change)}`)).toBe(printed("(1,166,543)"));
+    expect(cf.value(`C${cf.row(change)}`)).toBe(printed("2,066,984"));
+    expect(cf.text(`D${cf.row(end)}`)).toBe(`=D${cf.row(beginning)}+D${cf.row(change)}`);
+    expect(cf.value(`D${cf.row(end)}`)).toBe(printed("4,950,694"));
+    expect(cf.value(`E${cf.row(end)}`)).toBe(printed("717,700"));
+  });
+
+  test("Q1 2026 opens with Q4 2025's close; the earlier quarters with the release's figure", () => {
+    const r = cf.row(beginning);
+    expect(cf.text(`D${r}`)).toBe(`=C${cf.row(end)}`);
+    expect(cf.value(`D${r}`)).toBe(printed("6,117,237"));
+    expect(cf.text(`C${r}`)).toBe('=KC.VALUE("cf.cash_beginning","2025Q4","RMB","thousands")');
+    expect(cf.value(`B${r}`)).toBe(printed("2,730,101"));
+    const carried = cf.plan.checks.filter((c) => c.ties === "prior close − reported");
+    expect(carried).toHaveLength(1);
+  });
+
+  test("the balance sheet's cash and restricted cash, linked, tie to the cash at the end", () => {
+    const r = cf.row(perBalanceSheet);
+    expect(cf.text(`D${r}`)).toBe("='KC Balance Sheet'!C7+'KC Balance Sheet'!C8");
+    expect(cf.text(`C${r}`)).toBe("='KC Balance Sheet'!B7+'KC Balance Sheet'!B8");
+    expect(cf.cell(`D${r}`)?.style).toBe("link");
+    // No balance sheet for Mar 31, 2025.
+    expect(cf.text(`B${r}`)).toBeUndefined();
+    // 4,903,797 + 46,897 and 6,018,043 + 99,194.
+    expect(cf.value(`D${r}`)).toBe(printed("4,950,694"));
+    expect(cf.value(`C${r}`)).toBe(printed("6,117,237"));
+    const ties = cf.plan.checks.filter((c) => c.ties === "cash flow − balance sheet");
+    expect(ties.map((c) => c.column)).toEqual([
+      "Three months ended Dec 31, 2025 RMB thousands",
+      "Three months ended Mar 31, 2026 RMB thousands",
+      "Three months ended Mar 31, 2026 US$ thousands",
+    ]);
+    expect(model.failures().filter((c) => c.at.tab === "cash_flow")).toEqual([]);
+  });
+});
+
+describe("the helpers the tabs share", () => {
+  test("a statement line: its headings as printed, a sum where the release totals it", () => {
+    const total = statementLine(ctx.item("revenue.total"));
+    expect(total).toMatchObject({
+      key: "revenue.total",
+      label: "Total revenues",
+      total: true,
+      indent: 1,
+      source: { kind: "sum", terms: ["revenue.public", "revenue.enterprise"] },
+      headings: [{ text: "Revenues", style: "section" }],
+      longLabel: "Revenues, total revenues",
+    });
+    const cash = statementLine(ctx.item("bs.cash"));
+    expect(cash.headings).toEqual([
+      { text: "ASSETS", style: "heading" },
+      { text: "Current assets", style: "section" },
+    ]);
+    expect(cash.source).toEqual({ kind: "input" });
+    // A section that repeats the heading is no section: no indent.
+    const assets = statementLine(ctx.item("bs.total_assets"));
+    expect(assets.headings).toEqual([{ text: "ASSETS", style: "heading" }]);
+    expect(assets.indent).toBe(0);
+    expect(
+      statementLine(ctx.item("is.cost_of_revenues"), { kind: "link", key: "x" }).source
+    ).toEqual({
+      kind: "link",
+      key: "x",
+    });
+  });
+
+  test("a linked view and the per-ADS lines", () => {
+    expect(linkedView(ctx.item("revenue.total"), "Margins")).toEqual({
+      key: "revenue.total",
+      label: "Total revenues",
+      kind: "amount",
+      source: { kind: "link", key: "revenue.total" },
+      view: true,
+      indent: 1,
+      headings: [{ text: "Margins", style: "heading" }],
+    });
+    const [ratio, perAdsLine] = perAds("is.eps_basic_diluted", "Loss per ADS", "x");
+    expect(ratio).toMatchObject({
+      key: "x.shares_per_ads",
+      source: { kind: "single", key: ADS_RATIO },
+      view: true,
+      noGrowth: true,
+    });
+    expect(perAdsLine).toMatchObject({
+      key: "x.per_ads",
+      label: "Loss per ADS",
+      kind: "per_share",
+      source: { kind: "product", a: "is.eps_basic_diluted", b: "x.shares_per_ads" },
+    });
+  });
+
+  test("a statement's items are the ones it prints, in order", () => {
+    const items = statementItems(ctx, "cash_flow").map((i) => i.id);
+    expect(items[0]).toBe("cf.operating");
+    expect(items).toContain("cf.cash_end");
+    expect(statementItems(ctx, "balance_sheet").every((i) => i.statement === "balance_sheet")).toBe(
+      true
+    );
+  });
+});
