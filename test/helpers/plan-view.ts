@@ -13,7 +13,10 @@ export interface TabView {
   plan: SheetPlan;
   /** The labels of column A below the headers, in order (headings and lines alike). */
   labels(): string[];
-  /** The 1-based row of the nth cell in column A reading `label` (0: the line itself). */
+  /**
+   * The 1-based row of the nth cell in column A reading `label`, as shown or as printed (a long
+   * label shows its short form, the printed one in its note); 0: the line itself.
+   */
   row(label: string, nth?: number): number;
   /** How many times a label appears in column A. */
   count(label: string): number;
@@ -37,7 +40,7 @@ export function tabView(model: Model, key: TabKey): TabView {
       .map((c) => c.value as string);
   const rows = (label: string) =>
     plan.cells
-      .filter((c) => c.col === 0 && c.value === label)
+      .filter((c) => c.col === 0 && (c.value === label || c.note === label))
       .map((c) => c.row + 1)
       .sort((x, y) => x - y);
   return {

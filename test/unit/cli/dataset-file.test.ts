@@ -9,7 +9,7 @@ import {
   readDatasetFile,
   writeDatasetFile,
 } from "../../../src/cli/dataset-file";
-import { CliError } from "../../../src/cli/output";
+import { CliError, UsageError } from "../../../src/cli/output";
 import { bundledDataset } from "../../../src/data/load";
 import type { Dataset } from "../../../src/domain/dataset";
 import { ROOT } from "../../helpers/root";
@@ -77,26 +77,24 @@ describe("datasetAt", () => {
 
 describe("datasetOption", () => {
   test("takes --dataset FILE out of the arguments, the path resolved", () => {
-    expect(
-      datasetOption(["model.xlsx", "--dataset", "d.json", "--unit", "millions"], "usage")
-    ).toEqual({
+    expect(datasetOption(["model.xlsx", "--dataset", "d.json", "--unit", "millions"])).toEqual({
       path: resolve("d.json"),
       rest: ["model.xlsx", "--unit", "millions"],
     });
-    expect(datasetOption(["--json"], "usage")).toEqual({ path: undefined, rest: ["--json"] });
-    expect(datasetOption([], "usage")).toEqual({ path: undefined, rest: [] });
+    expect(datasetOption(["--json"])).toEqual({ path: undefined, rest: ["--json"] });
+    expect(datasetOption([])).toEqual({ path: undefined, rest: [] });
   });
 
   test("the last --dataset given is the one used", () => {
-    expect(datasetOption(["--dataset", "/a.json", "--dataset", "/b.json"], "u").path).toBe(
+    expect(datasetOption(["--dataset", "/a.json", "--dataset", "/b.json"]).path).toBe(
       resolve("/b.json")
     );
   });
 
-  test("--dataset without a path is a usage error that shows the usage", () => {
+  test("--dataset without a path is a usage error (kc names where the usage is)", () => {
     for (const args of [["--dataset"], ["--dataset", "--json"]]) {
-      const e = thrown(CliError, () => datasetOption(args, "kc check [--dataset dataset.json]"));
-      expect(e.message).toBe("--dataset needs a path\nkc check [--dataset dataset.json]");
+      const e = thrown(UsageError, () => datasetOption(args));
+      expect(e.message).toBe("--dataset needs a path");
     }
   });
 });

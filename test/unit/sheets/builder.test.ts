@@ -98,7 +98,7 @@ describe("checks", () => {
     expect(at(b, 20, 3)).toEqual([
       { row: 20, col: 3, formula: expr, format: FORMATS.check, style: "check" },
     ]);
-    expect(b.plan([], { rows: 4, columns: 1 }).checks).toEqual([
+    expect(b.plan([], { rows: 4, columns: 1 }, "release.txt · dataset v1").checks).toEqual([
       { at: { tab: "operating", row: 20, col: 3 }, ...about },
     ]);
   });
@@ -107,7 +107,7 @@ describe("checks", () => {
 describe("plan", () => {
   test("the tab's key and name, its cells and checks, widths and frozen panes as given", () => {
     const b = topped();
-    const plan = b.plan([40, 17], { rows: 4, columns: 1 });
+    const plan = b.plan([40, 17], { rows: 4, columns: 1 }, "release.txt · dataset v1");
     expect(plan.key).toBe("operating");
     expect(plan.name).toBe("KC Operating Figures");
     expect(plan.cells).toBe(b.written);
@@ -116,7 +116,7 @@ describe("plan", () => {
   });
 
   test("prints landscape, one page wide, the frozen rows repeated, the tab and page in the footer", () => {
-    const plan = topped().plan([], { rows: 7, columns: 0 });
+    const plan = topped().plan([], { rows: 7, columns: 0 }, "release.txt · dataset v1");
     expect(plan.print).toEqual({
       orientation: "landscape",
       fitToWidth: 1,
@@ -130,10 +130,12 @@ describe("plan", () => {
   test("a header row is as tall as its header of most lines, 15 points a line and 3 more", () => {
     const b = new SheetBuilder("income_statement");
     b.top("t", [], ["Three months\nended\nMar 31, 2026\nRMB thousands", "One line", "Two\nlines"]);
-    expect(b.plan([], { rows: 4, columns: 1 }).heights).toEqual([{ row: 3, points: 63 }]);
+    expect(b.plan([], { rows: 4, columns: 1 }, "release.txt · dataset v1").heights).toEqual([
+      { row: 3, points: 63 },
+    ]);
     const flat = new SheetBuilder("income_statement");
     flat.top("t", [], ["One line"]);
-    expect(flat.plan([], { rows: 4, columns: 1 }).heights).toEqual([]);
+    expect(flat.plan([], { rows: 4, columns: 1 }, "release.txt · dataset v1").heights).toEqual([]);
   });
 });
 

@@ -132,7 +132,7 @@ describe("checksTab over a few checks", () => {
     const b = new SheetBuilder(tab);
     for (const f of formulas)
       b.check(b.ref(f.row, f.col), f.e, { line: f.line, ties: f.ties, column: "c", slot: f.slot });
-    const plan = b.plan([], { rows: 4, columns: 1 });
+    const plan = b.plan([], { rows: 4, columns: 1 }, "release.txt · dataset v1");
     const checksPlan = checksTab(ctx, plan.checks);
     const m = new Model(fin, DEFAULT_OPTIONS, [plan, checksPlan]);
     return tabView(m, "checks");

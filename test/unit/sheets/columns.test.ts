@@ -17,7 +17,6 @@ import { DEFAULT_OPTIONS } from "../../../src/sheets/types";
 
 const RMB: ModelOptions = DEFAULT_OPTIONS;
 const USD: ModelOptions = { ...DEFAULT_OPTIONS, currency: "USD" };
-const RATE = "6.8980";
 
 /** The release's three quarters; only the latest is printed in US$. */
 const QUARTERS = ["2025Q1", "2025Q4", "2026Q1"];
@@ -112,51 +111,24 @@ describe("columnKey", () => {
   });
 });
 
-describe("columnHeader", () => {
-  const header = (c: Column, options = RMB) => columnHeader(c, options, RATE).split("\n");
-
-  test("a quarter: three months ended, its date, currency and unit", () => {
-    expect(header(figure("2026Q1", "RMB"))).toEqual([
-      "Three months",
-      "ended",
-      "Mar 31, 2026",
-      "RMB thousands",
-    ]);
-    expect(header(figure("2026Q1", "USD"), { ...RMB, unit: "millions" })).toEqual([
-      "Three months",
-      "ended",
-      "Mar 31, 2026",
-      "US$ millions",
-    ]);
+describe("columnHeader: one line, as analysts head a column", () => {
+  test("a quarter, and a balance at a quarter's end, by the quarter: 1Q26", () => {
+    expect(columnHeader(figure("2026Q1", "RMB"))).toBe("1Q26");
+    expect(columnHeader(figure("2025-12-31", "RMB"))).toBe("4Q25");
+    expect(columnHeader(figure("2026Q1", "USD"))).toBe("1Q26 US$");
   });
 
-  test("a balance sheet date: as of", () => {
-    expect(header(figure("2025-12-31", "RMB"))).toEqual(["As of", "Dec 31, 2025", "RMB thousands"]);
+  test("a translated US$ column is starred (the tab's notes say at which rate)", () => {
+    expect(columnHeader(figure("2025Q1", "USD", true))).toBe("1Q25 US$*");
   });
 
-  test("a translated column says at which rate, for convenience", () => {
-    expect(header(figure("2025Q1", "USD", true), USD)).toEqual([
-      "Three months",
-      "ended",
-      "Mar 31, 2025",
-      "US$ thousands",
-      "translated at",
-      "RMB6.8980 =",
-      "US$1.00",
-      "(convenience)",
-    ]);
-  });
-
-  test("growth: which basis, which periods", () => {
-    expect(header({ kind: "growth", period: "2026Q1", prior: "2025Q1", basis: "yoy" })).toEqual([
-      "Year-over-year",
-      "growth",
-      "Q1 2026 vs",
-      "Q1 2025",
-    ]);
+  test("growth: the basis and the period", () => {
+    expect(columnHeader({ kind: "growth", period: "2026Q1", prior: "2025Q1", basis: "yoy" })).toBe(
+      "YoY 1Q26"
+    );
     expect(
-      header({ kind: "growth", period: "2026-03-31", prior: "2025-12-31", basis: "qoq" })
-    ).toEqual(["Quarter-over-", "quarter growth", "Mar 31, 2026 vs", "Dec 31, 2025"]);
+      columnHeader({ kind: "growth", period: "2026-03-31", prior: "2025-12-31", basis: "qoq" })
+    ).toBe("QoQ 1Q26");
   });
 });
 
@@ -168,7 +140,7 @@ describe("checkSlot", () => {
     expect(quarter).toEqual({
       key: "2025-12-31|RMB|false",
       order: "1|0|2025-12-31",
-      header: "Q4 2025 /\nDec 31, 2025\nRMB",
+      header: "4Q25 RMB",
     });
   });
 

@@ -69,7 +69,7 @@ function smallPlan(): SheetPlan {
   const t = b.label("Total", { total: true });
   b.put(t, 1, { op: "sum", from: b.ref(4, 1), to: b.ref(4, 2) }, "total");
   b.put(t, 2, 15, "calc");
-  return b.plan([30, 12, 12, 20], { rows: 4, columns: 1 });
+  return b.plan([30, 12, 12, 20], { rows: 4, columns: 1 }, "release.txt · dataset v1");
 }
 
 describe("sheetWrites", () => {
@@ -157,7 +157,9 @@ describe("footprint and cellKeys", () => {
       [3, 4],
     ])
       b.put(r, c, "x", "label");
-    expect(footprint(b.plan([], { rows: 0, columns: 0 }))).toBe("A1:B2,C4,E4");
+    expect(footprint(b.plan([], { rows: 0, columns: 0 }, "release.txt · dataset v1"))).toBe(
+      "A1:B2,C4,E4"
+    );
   });
 
   test("cellKeys reads the footprint back to the very cells the plan writes", () => {
