@@ -19,8 +19,9 @@ if (!counts) {
     report?.message ||
     report?.error?.summary ||
     (r.stderr || r.error?.message || "no answer").trim();
+  // No verdict is no failure, but it is said plainly: nothing was checked.
   console.log(
-    `npm audit could not run here (${reason.split("\n")[0]}): no verdict on the production dependencies.`
+    `npm audit: NO VERDICT. The registry did not answer the audit request (${reason.split("\n")[0]}), so the production dependencies were not checked for advisories. Only a verdict that finds a high or critical advisory fails this step.`
   );
   process.exit(0);
 }

@@ -3,8 +3,10 @@
 // and say how to sideload it into Excel on the web. A second `npm start` finds the first server
 // and leaves it alone.
 const { spawn } = require("child_process");
+const fs = require("fs");
 const path = require("path");
 const dev = require("./dev-server");
+const { sideloadUrl, startArgs } = require("./start-args");
 
 function run(command, args) {
   const child = spawn(command, args, {
@@ -21,7 +23,7 @@ const served = [
   `  custom functions metadata:           https://localhost:${dev.port}/functions.json`,
 ];
 
-async function serve() {
+async function serve(asked) {
   const running = dev.runningServer();
   if (running) {
     console.log(
@@ -58,9 +60,7 @@ async function serve() {
           "KC Financials is served:",
           ...served,
           "",
-          "There is no desktop Excel on this machine. To use the add-in in Excel on the web:",
-          "  open a workbook, then Insert > Add-ins > Upload My Add-in (or Home > Add-ins > More Add-ins >",
-          `  Upload My Add-in) and choose ${path.join(dev.root, "manifest.xml")}.`,
+          ...webSteps(asked),
           "Stop the server with Ctrl+C or `npm stop`.",
           "",
         ].join("\n")
@@ -76,8 +76,44 @@ async function serve() {
   });
 }
 
+/** How to sideload into Excel on the web from here: into the workbook asked for, or any. */
+function webSteps(asked) {
+  const manifest = path.join(dev.root, "manifest.xml");
+  const upload = [
+    "  open a workbook, then Insert > Add-ins > Upload My Add-in (or Home > Add-ins > More Add-ins >",
+    `  Upload My Add-in) and choose ${manifest}.`,
+  ];
+  if (!asked.document)
+    return [
+      "There is no desktop Excel on this machine. To use the add-in in Excel on the web:",
+      ...upload,
+    ];
+  const id = /<Id>([^<]+)<\/Id>/.exec(fs.readFileSync(manifest, "utf8"))[1];
+  return [
+    "No browser can be opened from here to sideload into the workbook. Open this address (the",
+    "workbook, with the add-in loaded from this dev server, as the Office templates do):",
+    `  ${sideloadUrl(asked.document, dev.port, id)}`,
+    "or open the workbook and:",
+    ...upload,
+  ];
+}
+
+let asked;
+try {
+  asked = startArgs(process.argv.slice(2));
+} catch (e) {
+  console.error(`npm start: ${e.message}`);
+  process.exit(2);
+}
 if (dev.desktopExcel) {
-  run(dev.bin("office-addin-debugging"), ["start", "manifest.xml"]);
+  // As the Office templates do: office-addin-debugging sideloads (into the workbook asked for).
+  run(dev.bin("office-addin-debugging"), [
+    "start",
+    "manifest.xml",
+    ...(asked.app === "web"
+      ? ["web", ...(asked.document ? ["--document", asked.document] : [])]
+      : []),
+  ]);
 } else {
-  serve();
+  serve(asked);
 }

@@ -100,6 +100,31 @@ function fetchStatus(url: string): Promise<{ status: number; location?: string }
   );
 }
 
+const WORKBOOK = "https://contoso.sharepoint.com/sites/research/KC.xlsx";
+
+test("npm start refuses what it cannot read, in one line, before serving anything", () => {
+  const r = spawnSync(process.execPath, [join(ROOT, "scripts/start.js"), "excel-online"], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  expect({ status: r.status, stderr: r.stderr, stdout: r.stdout }).toEqual({
+    status: 2,
+    stderr:
+      'npm start: unknown argument "excel-online"; expected npm start, or npm start -- web --document URL\n',
+    stdout: "",
+  });
+});
+
+function fetchText(url: string): Promise<string> {
+  return new Promise((res, rej) =>
+    get(url, { rejectUnauthorized: false }, (r) => {
+      let body = "";
+      r.on("data", (c) => (body += c));
+      r.on("end", () => res(body));
+    }).on("error", rej)
+  );
+}
+
 describe("npm start and npm stop", () => {
   let port: number;
   let env: NodeJS.ProcessEnv;
@@ -128,7 +153,12 @@ describe("npm start and npm stop", () => {
 
   test("the first start serves the add-in over https, / leads to the task pane, the certificate kept", async () => {
     const certificate = readFileSync(paths.cert, "utf8");
-    first = spawn(process.execPath, [join(ROOT, "scripts/start.js")], { cwd: ROOT, env });
+    // As the Office templates sideload into a workbook on the web: npm start -- web --document URL.
+    first = spawn(
+      process.execPath,
+      [join(ROOT, "scripts/start.js"), "web", "--document", `${WORKBOOK}?web=1`],
+      { cwd: ROOT, env }
+    );
     first.stdout!.on("data", (c) => (output += c));
     first.stderr!.on("data", (c) => (output += c));
     await new Promise<void>((res, rej) => {
@@ -144,7 +174,16 @@ describe("npm start and npm stop", () => {
       });
     });
     expect(output).toContain(`Reusing the development certificate ${paths.cert}`);
+    // No browser here: the steps, with the workbook's address that sideloads from this server.
+    const id = /<Id>([^<]+)<\/Id>/.exec(readFileSync(join(ROOT, "manifest.xml"), "utf8"))![1];
+    expect(output).toContain(
+      `${WORKBOOK}?web=1&wdaddindevserverport=${port}&wdaddinmanifestfile=manifest.xml&wdaddinmanifestguid=${id}`
+    );
     expect(readFileSync(paths.cert, "utf8")).toBe(certificate);
+    // The port comes from one place: the served manifest points at this server.
+    const served = await fetchText(`https://localhost:${port}/manifest.xml`);
+    expect(served).toContain(`https://localhost:${port}/taskpane.html`);
+    expect(served).not.toContain("https://localhost:3000/");
     await expect(fetchStatus(`https://localhost:${port}/`)).resolves.toEqual({
       status: 302,
       location: "/taskpane.html",
