@@ -89,8 +89,7 @@ function parseArgs(args: string[]): IngestArgs {
     else if (a === "--accept-renames") opts.acceptRenames = true;
     else if (a === "--accept-removals") opts.acceptRemovals = true;
     else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
-    else if (opts.file)
-      throw new UsageError(`one release at a time; got ${opts.file} and ${a}`);
+    else if (opts.file) throw new UsageError(`one release at a time; got ${opts.file} and ${a}`);
     else opts.file = resolve(a);
   }
   if (!opts.file) throw new UsageError(`which release?`);
