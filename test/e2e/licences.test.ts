@@ -28,3 +28,24 @@ test("no bundle of the add-in carries any of them", () => {
   });
   expect(found).toEqual([]);
 });
+
+/** The modules whose code a bundle holds, as webpack lists them in its source map. */
+function modulesOf(bundle: string): string[] {
+  const map = JSON.parse(readFileSync(join(DIST, `${bundle}.map`), "utf8")) as {
+    sources: string[];
+  };
+  return map.sources;
+}
+
+test("webpack's module list of each bundle names no module of the hyperformula package", () => {
+  const bundles = readdirSync(DIST).filter((f) => f.endsWith(".js"));
+  const modules = bundles.flatMap((f) => modulesOf(f).map((m) => `${f}: ${m}`));
+  // The list names packages by their path, as decimal.js, which both bundles use, shows.
+  expect(modules).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^functions\.js: .*node_modules\/decimal\.js\//),
+      expect.stringMatching(/^taskpane\.js: .*node_modules\/decimal\.js\//),
+    ])
+  );
+  expect(modules.filter((m) => m.includes("node_modules/hyperformula/"))).toEqual([]);
+});

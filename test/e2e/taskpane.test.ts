@@ -29,9 +29,8 @@ const chromiumHere = needs(
     : `it is not at ${CHROMIUM}; install it with "apt-get install -y chromium" (.ci/run does) or set CHROMIUM_PATH`
 );
 
+/** The Excel host the stand-in plays (no host is the real Office.js's case, "package"). */
 interface OfficeStub {
-  /** What Office.onReady reports: Excel, or no host (a plain browser that loaded Office.js). */
-  host: "Excel" | null;
   /** How long Office.onReady takes (a cold Excel start). */
   readyAfterMs?: number;
   /** Requirement sets the host offers, with their highest version. */
@@ -41,9 +40,11 @@ interface OfficeStub {
 }
 
 /**
- * A stand-in for office.js. Like Excel on the web's, it applies an inline style
- * (OfficeDev/office-js#1687) and loads MicrosoftAjax.js from ajax.aspnetcdn.com (#1005), so
- * the page's Content-Security-Policy must allow both.
+ * A stand-in for office.js, only for the tests that need what Office.js cannot give outside Office:
+ * an Excel host, a slow Office.onReady, a host's requirement sets and custom functions runtime.
+ * Booting, and the preview with no host, run on the real Office.js ("package"). Like Excel on the
+ * web's, the stand-in applies an inline style (OfficeDev/office-js#1687) and loads MicrosoftAjax.js
+ * from ajax.aspnetcdn.com (#1005), so the page's Content-Security-Policy must allow both.
  */
 function officeJs(stub: OfficeStub): string {
   return `
@@ -64,7 +65,7 @@ function officeJs(stub: OfficeStub): string {
         },
         onReady: function () {
           return new Promise(function (resolve) {
-            setTimeout(function () { resolve({ host: ${JSON.stringify(stub.host)}, platform: "OfficeOnline" }); }, ${stub.readyAfterMs ?? 0});
+            setTimeout(function () { resolve({ host: "Excel", platform: "OfficeOnline" }); }, ${stub.readyAfterMs ?? 0});
           });
         },
       };
@@ -148,7 +149,7 @@ chromiumHere.describe("the task pane in Chromium", () => {
     return { page, problems, errors };
   }
 
-  async function openPreview(office: "unreachable" | "package" | OfficeStub, width = 1280) {
+  async function openPreview(office: "unreachable" | "package", width = 1280) {
     const opened = await open(office, width);
     await opened.page.locator("#preview-reconciliation table").waitFor({ timeout: 30000 });
     return opened;
@@ -227,7 +228,7 @@ chromiumHere.describe("the task pane in Chromium", () => {
   });
 
   test("the other statements, the checks tab and US$ from the same plans, by keyboard", async () => {
-    const { page, problems } = await openPreview({ host: null });
+    const { page, problems } = await openPreview("package");
     await page.locator("#preview-reconciliation-tab").focus();
     await page.keyboard.press("ArrowRight");
     await expect(page.locator("#preview-segments-tab").getAttribute("aria-selected")).resolves.toBe(
@@ -369,7 +370,6 @@ chromiumHere.describe("the task pane in Chromium", () => {
   test("inside Excel: a slow Office.onReady shows Starting and then the add-in, never the preview", async () => {
     const { page, problems } = await open(
       {
-        host: "Excel",
         readyAfterMs: 11000,
         sets: { ExcelApi: "1.12", CustomFunctionsRuntime: "1.3" },
       },
@@ -411,7 +411,6 @@ chromiumHere.describe("the task pane in Chromium", () => {
 
   test("inside Excel without the custom functions runtime: the pane and the console say the functions are not registered", async () => {
     const { page, errors } = await open({
-      host: "Excel",
       sets: { ExcelApi: "1.12" },
       customFunctions: false,
     });
@@ -431,7 +430,7 @@ chromiumHere.describe("the task pane in Chromium", () => {
   });
 
   test("inside an Excel without ExcelApi 1.12: model tabs are refused beside their buttons, the rest works", async () => {
-    const { page, problems } = await open({ host: "Excel", sets: { ExcelApi: "1.7" } });
+    const { page, problems } = await open({ sets: { ExcelApi: "1.7" } });
     await page.waitForFunction(() => document.getElementById("mode-banner")!.hidden);
     await expect(page.locator("#insert").isDisabled()).resolves.toBe(true);
     await expect(page.locator("#refresh").isDisabled()).resolves.toBe(true);

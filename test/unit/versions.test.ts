@@ -18,10 +18,22 @@ test("package.json and the manifest carry one version (the manifest's has four p
   expect(manifestVersion).toBe(`${pkg.version}.0`);
 });
 
-test("the changelog has an entry for the version and every version functions.json had", () => {
-  const entries = [...changelog.matchAll(/^## (\d+\.\d+\.\d+\.\d+) \(/gm)].map((m) => m[1]);
+/** Newer first: a positive number when a is older than b. */
+const newerFirst = (a: string, b: string) => {
+  const [x, y] = [a, b].map((v) => v.split(".").map(Number));
+  return y.reduce((d, n, k) => d || n - x[k], 0);
+};
+
+test("the changelog: Unreleased, then the version and every version functions.json had, newest first", () => {
+  const headings = [...changelog.matchAll(/^## (.*)$/gm)].map((m) => m[1]);
+  // What is not yet in a version stands above the versions, which are dated, newest first.
+  expect(headings[0]).toBe("Unreleased");
+  const dated = /^\d+\.\d+\.\d+\.\d+ \(\d{4}-\d{2}-\d{2}/;
+  expect(headings.slice(1).filter((h) => !dated.test(h))).toEqual([]);
+  const entries = headings.slice(1).map((h) => h.split(" ")[0]);
   expect(entries[0]).toBe(manifestVersion);
   expect(history.filter((v) => !entries.includes(v))).toEqual([]);
+  expect(entries).toEqual([...entries].sort(newerFirst));
 });
 
 test("the licences: the add-in under MIT, the command line with HyperFormula under GPL-3.0", () => {
