@@ -58,6 +58,22 @@ describe("lines", () => {
     expect(at(b, 7, 0)).toEqual([]);
   });
 
+  test("a label longer than 40 characters shows its short form, the printed one in its note", () => {
+    const b = topped();
+    const printed = "Net loss attributable to Kingsoft Cloud Holdings Limited";
+    const row = b.label(printed, { total: true });
+    expect(at(b, row, 0)).toEqual([
+      {
+        row,
+        col: 0,
+        value: "Net loss attributable to shareholders",
+        style: "total-label",
+        note: printed,
+      },
+    ]);
+    expect(at(b, b.label("Total revenues"), 0)[0]).not.toHaveProperty("note");
+  });
+
   test("an indent of 0 is no indent at all", () => {
     const b = topped();
     const row = b.label("Cost of revenues", { indent: 0 });
@@ -115,16 +131,29 @@ describe("plan", () => {
     expect(plan.freeze).toEqual({ rows: 4, columns: 1 });
   });
 
-  test("prints landscape, one page wide, the frozen rows repeated, the tab and page in the footer", () => {
+  test("prints landscape, one page wide and as many tall as it takes, the frozen rows repeated, its own cells, the tab, source and page in the footer", () => {
     const plan = topped().plan([], { rows: 7, columns: 0 }, "release.txt · dataset v1");
     expect(plan.print).toEqual({
       orientation: "landscape",
       fitToWidth: 1,
-      fitToHeight: 2,
+      fitToHeight: 0,
       titleRows: 7,
+      area: "A1:C4",
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-      footer: { left: "&A", right: "Page &P of &N" },
+      footer: { left: "&A", center: "release.txt · dataset v1", right: "Page &P of &N" },
     });
+  });
+
+  test("the print area runs from A1 to the last row and the last column the tab fills", () => {
+    const b = topped();
+    b.label("First line");
+    b.put(b.label("Second line"), 4, expr, "calc");
+    expect(b.plan([], { rows: 4, columns: 1 }, "s").print.area).toBe("A1:E6");
+  });
+
+  test("an ampersand in the source prints as itself (&& in a footer)", () => {
+    const plan = topped().plan([], { rows: 4, columns: 1 }, "Q&A release.txt · dataset v1");
+    expect(plan.print.footer.center).toBe("Q&&A release.txt · dataset v1");
   });
 
   test("a header row is as tall as its header of most lines, 15 points a line and 3 more", () => {
@@ -154,8 +183,8 @@ describe("widthsOf", () => {
   test("headers by their longest line, at 1.1 widths per character", () => {
     const header = "Three months\nended\nMar 31, 2026\nRMB thousands";
     // "RMB thousands" is 13 characters: ceil(14.3) + 2.
-    expect(widthsOf([cell(1, header, "header")])).toEqual([12, 17]);
-    expect(widthsOf([cell(1, "Year-over-year\ngrowth", "header")])).toEqual([12, 18]);
+    expect(widthsOf([cell(1, header, "header")])).toEqual([15, 17]);
+    expect(widthsOf([cell(1, "Year-over-year\ngrowth", "header")])).toEqual([15, 18]);
   });
 
   test("titles, notes and headings run on into empty cells and do not widen their column", () => {
@@ -175,7 +204,7 @@ describe("widthsOf", () => {
     expect(
       widthsOf([cell(0, "Goodwill", "label"), cell(0, "Accounts receivable, net", "label")])
     ).toEqual([24]);
-    expect(widthsOf([cell(0, "a", "label"), cell(3, "b", "header")])).toEqual([12, 12, 12, 12]);
+    expect(widthsOf([cell(0, "a", "label"), cell(3, "b", "header")])).toEqual([15, 15, 15, 15]);
     expect(widthsOf([cell(0, "a", "label")], 4)).toEqual([4]);
     // Formulas and numbers take no width.
     expect(widthsOf([{ row: 0, col: 0, formula: expr, style: "calc" }])).toEqual([]);

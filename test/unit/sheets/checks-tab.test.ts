@@ -20,10 +20,18 @@ const checks = tabView(model, "checks");
 
 describe("the model's KC Checks", () => {
   test("title, notes, then the overall status and the counts", () => {
-    expect(checks.text("A1")).toBe("Kingsoft Cloud (NASDAQ: KC, HKEX: 3896) · Model checks");
-    expect(checks.text("A2")).toMatch(/^RMB and US\$ in thousands, .* · dataset 2026Q1-/);
+    expect(checks.text("A1")).toBe(
+      "Kingsoft Cloud (NASDAQ: KC, HKEX: 3896) · Model checks · RMB and US$ thousands"
+    );
+    expect(checks.text("A2")).toBe(
+      "1Q26 = three months to Mar 31, 2026 (balances at its end) · US$* at RMB6.8980 = US$1.00 · unaudited"
+    );
     expect(checks.text("A3")).toBe(
-      "Each check is a calculated figure minus the release's own, or two figures the release ties; each must be 0. Each appears here once, linked to its cell."
+      "Each check: calculated minus the release's figure, or two figures it ties; each must be 0"
+    );
+    // The release and the dataset the checks are of: in the printed footer.
+    expect(checks.plan.print.footer.center).toMatch(
+      /^kc-2026q1-earnings-release\.txt · dataset 2026Q1-/
     );
     expect([checks.text("A4"), checks.text("A5"), checks.text("A6")]).toEqual([
       "Overall status",
@@ -49,19 +57,15 @@ describe("the model's KC Checks", () => {
   });
 
   test("one column per period and currency, in date order, then growth", () => {
-    expect(
-      ["A7", "B7", "C7", "D7", "E7", "F7", "G7", "H7"].map((a) =>
-        checks.text(a)!.replace(/\n/g, " ")
-      )
-    ).toEqual([
+    expect(["A7", "B7", "C7", "D7", "E7", "F7", "G7", "H7"].map((a) => checks.text(a))).toEqual([
       "Line checked",
       "What it ties",
-      "Q1 2025 / Mar 31, 2025 RMB",
-      "Q4 2025 / Dec 31, 2025 RMB",
-      "Q1 2026 / Mar 31, 2026 RMB",
-      "Q1 2026 / Mar 31, 2026 US$",
-      "YoY growth Q1 2026",
-      "QoQ growth Q1 2026",
+      "1Q25 RMB",
+      "4Q25 RMB",
+      "1Q26 RMB",
+      "1Q26 US$",
+      "YoY 1Q26",
+      "QoQ 1Q26",
     ]);
     expect(checks.text("I7")).toBeUndefined();
     expect(checks.plan.freeze).toEqual({ rows: 7, columns: 0 });
@@ -145,11 +149,7 @@ describe("checksTab over a few checks", () => {
       { row: 10, col: 3, e: zero, line: "Gross profit", ties: "sum − reported", slot: q1 },
       { row: 10, col: 2, e: zero, line: "Gross profit", ties: "sum − reported", slot: q4 },
     ]);
-    expect(["C7", "D7", "E7"].map((a) => v.text(a)!.split("\n")[0])).toEqual([
-      "Q4 2025 /",
-      "Q1 2026 /",
-      "YoY growth",
-    ]);
+    expect(["C7", "D7", "E7"].map((a) => v.text(a))).toEqual(["4Q25 RMB", "1Q26 RMB", "YoY 1Q26"]);
     expect(v.text("A8")).toBe("KC Income Statement");
     expect(v.text("A9")).toBe("Gross profit");
     expect(v.text("B9")).toBe("growth − stated; sum − reported");

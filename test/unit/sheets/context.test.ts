@@ -162,22 +162,30 @@ describe("units", () => {
 });
 
 describe("title and notes", () => {
-  test("the company with both listings, then the tab's subject", () => {
+  test("the company with both listings, the tab's subject, then the currency and unit", () => {
     expect(thousands.title("Balance sheets")).toBe(
-      "Kingsoft Cloud (NASDAQ: KC, HKEX: 3896) · Balance sheets"
+      "Kingsoft Cloud (NASDAQ: KC, HKEX: 3896) · Balance sheets · RMB and US$ thousands"
+    );
+    expect(millions.title("Balance sheets")).toBe(
+      "Kingsoft Cloud (NASDAQ: KC, HKEX: 3896) · Balance sheets · RMB and US$ millions"
     );
   });
 
-  test("what the figures are, their source and dataset; then how to read the colours", () => {
+  test("what a quarter's column and US$* are; then how to read the colours", () => {
     const [what, colours] = thousands.notes();
-    expect(what).toMatch(
-      /^RMB and US\$ in thousands, except per-share figures and share counts · unaudited · source: kc-2026q1-earnings-release\.txt · dataset 2026Q1-/
+    expect(what).toBe(
+      "1Q26 = three months to Mar 31, 2026 (balances at its end) · US$* at RMB6.8980 = US$1.00 · unaudited"
     );
-    expect(what.endsWith(fin.dataset.version)).toBe(true);
-    expect(millions.notes()[0]).toContain("RMB and US$ in millions");
-    expect(colours).toContain("Blue: figures from the release");
-    expect(colours).toContain("green: links to other tabs");
+    expect(colours).toBe(
+      "Blue: from the release (italic: as reported) · green: link · black: formula · checks must be 0"
+    );
     expect(thousands.notes()).toHaveLength(2);
+  });
+
+  test("the source, for the print footer: the release's file and the dataset", () => {
+    const source = thousands.source();
+    expect(source).toMatch(/^kc-2026q1-earnings-release\.txt · dataset 2026Q1-/);
+    expect(source.endsWith(fin.dataset.version)).toBe(true);
   });
 });
 

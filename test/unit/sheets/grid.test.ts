@@ -83,19 +83,21 @@ describe("lines, columns and headings", () => {
 
   test("title, notes and a header for each column: quarters in RMB, the latest in US$, growth", () => {
     expect(g.text("income_statement", "A1")).toBe(
-      "Kingsoft Cloud (NASDAQ: KC, HKEX: 3896) · Test lines"
+      "Kingsoft Cloud (NASDAQ: KC, HKEX: 3896) · Test lines · RMB and US$ thousands"
     );
-    expect(
-      ["B4", "C4", "D4", "E4", "F4", "G4"].map((a) =>
-        g.text("income_statement", a)!.replace(/\n/g, " ")
-      )
-    ).toEqual([
-      "Three months ended Mar 31, 2025 RMB thousands",
-      "Three months ended Dec 31, 2025 RMB thousands",
-      "Three months ended Mar 31, 2026 RMB thousands",
-      "Three months ended Mar 31, 2026 US$ thousands",
-      "Year-over-year growth Q1 2026 vs Q1 2025",
-      "Quarter-over- quarter growth Q1 2026 vs Q4 2025",
+    expect(g.text("income_statement", "A2")).toBe(
+      "1Q26 = three months to Mar 31, 2026 (balances at its end) · US$* at RMB6.8980 = US$1.00 · unaudited"
+    );
+    expect(g.text("income_statement", "A3")).toBe(
+      "Blue: from the release (italic: as reported) · green: link · black: formula · checks must be 0"
+    );
+    expect(["B4", "C4", "D4", "E4", "F4", "G4"].map((a) => g.text("income_statement", a))).toEqual([
+      "1Q25",
+      "4Q25",
+      "1Q26",
+      "1Q26 US$",
+      "YoY 1Q26",
+      "QoQ 1Q26",
     ]);
     expect(g.plan("income_statement").freeze).toEqual({ rows: 4, columns: 1 });
   });
@@ -144,7 +146,7 @@ describe("lines, columns and headings", () => {
 
   test("as reported: the release's own figure for every derived cell and every stated growth", () => {
     const [, reported, check] = g.rows("income_statement", "Total revenues");
-    const [block] = g.rows("income_statement", "As reported in the release (for the checks)");
+    const [block] = g.rows("income_statement", "As reported (for the checks)");
     // A blank row after the lines; the segments come first (their growth is stated), then the total.
     expect(block).toBe(10);
     expect(g.text("income_statement", `A${block + 1}`)).toBe("Public cloud services");
@@ -160,7 +162,7 @@ describe("lines, columns and headings", () => {
     expect(
       g.text("income_statement", `B${g.rows("income_statement", "Public cloud services")[1]}`)
     ).toBeUndefined();
-    expect(g.rows("income_statement", "Checks: calculated − as reported (must be 0)")).toEqual([
+    expect(g.rows("income_statement", "Checks: calculated − reported (= 0)")).toEqual([
       reported + 2,
     ]);
     expect(g.text("income_statement", `D${check}`)).toBe(`=ROUND(D8-D${reported},0)`);
@@ -171,7 +173,7 @@ describe("lines, columns and headings", () => {
   test("each check says what it ties and where it goes on KC Checks, and is 0", () => {
     const checks = g.plan("income_statement").checks;
     expect(checks.map((c) => `${c.line} | ${c.ties} | ${c.column}`)).toContain(
-      "Total revenues | sum − reported | Three months ended Mar 31, 2026 US$ thousands"
+      "Total revenues | sum − reported | 1Q26 US$"
     );
     expect(checks.map((c) => `${c.line} | ${c.ties}`)).toContain(
       "Public cloud services | growth − stated"
@@ -327,7 +329,7 @@ describe("links, ratios and the other sources", () => {
 
   test("the tab has no as-reported or checks block when it has nothing to check", () => {
     expect(g.plan("segments").checks).toEqual([]);
-    expect(g.rows("segments", "As reported in the release (for the checks)")).toEqual([]);
+    expect(g.rows("segments", "As reported (for the checks)")).toEqual([]);
   });
 });
 
@@ -370,7 +372,7 @@ describe("carried, custom and ties", () => {
     // Dec 31, 2025's close, 6,117,237, opens Q1 2026, as the release prints.
     expect(g.value("cash_flow", "D5")).toBe("6117237");
     const checked = g.plan("cash_flow").checks.filter((c) => c.ties === "prior close − reported");
-    expect(checked.map((c) => c.column)).toEqual(["Three months ended Mar 31, 2026 RMB thousands"]);
+    expect(checked.map((c) => c.column)).toEqual(["1Q26"]);
   });
 
   test("a custom cell where its function gives one", () => {
@@ -403,15 +405,20 @@ describe("US$ translated at the convenience rate", () => {
   const row = (label: string, nth = 0) => g.rows("income_statement", label)[nth];
 
   test("columns: every quarter in RMB, then in US$, translated but for the published one", () => {
-    expect(g.text("income_statement", "E4")!.split("\n").slice(2)).toEqual([
-      "Mar 31, 2025",
-      "US$ thousands",
-      "translated at",
-      "RMB6.8980 =",
-      "US$1.00",
-      "(convenience)",
+    expect(
+      ["B4", "C4", "D4", "E4", "F4", "G4", "H4", "I4"].map((a) => g.text("income_statement", a))
+    ).toEqual([
+      "1Q25",
+      "4Q25",
+      "1Q26",
+      "1Q25 US$*",
+      "4Q25 US$*",
+      "1Q26 US$",
+      "YoY 1Q26",
+      "QoQ 1Q26",
     ]);
-    expect(g.text("income_statement", "G4")!.split("\n")).toContain("Mar 31, 2026");
+    // US$*: translated at the release's convenience rate, which the notes give.
+    expect(g.text("income_statement", "A2")).toContain("US$* at RMB6.8980 = US$1.00");
   });
 
   test("an amount in a translated column is its RMB figure over the one rate cell", () => {
@@ -452,7 +459,8 @@ describe("US$ translated at the convenience rate", () => {
 
   test("translated columns get no ties and no as-reported figures", () => {
     const checks = g.plan("income_statement").checks;
-    expect(checks.some((c) => c.column.includes("translated"))).toBe(false);
+    expect(checks.some((c) => c.column.includes("US$*"))).toBe(false);
+    expect(checks.some((c) => c.slot.header.includes("US$*"))).toBe(false);
     expect(g.model.failures()).toEqual([]);
   });
 });

@@ -17,25 +17,25 @@ const op = tabView(model, "operating");
 const is = tabView(model, "income_statement");
 const at = (label: string, col: string, nth = 0) => op.value(`${col}${op.row(label, nth)}`);
 
-const RATE = "Convenience translation rate, RMB per US$1.00 (noon buying rate, Mar 31, 2026)";
+const RATE = "RMB per US$1.00 (noon buying rate)";
 const AT_RATE = "Total revenues at the convenience rate";
 const SUM = "Sum of the costs stated";
-const ROUNDED = "Cost of revenues, rounded to 0.1 million as the text rounds";
-const RATIO = "Ordinary shares per ADS (shares / ADSs, to a whole share)";
-const IMPLIED = "ADSs: shares outstanding / shares per ADS";
+const ROUNDED = "Cost of revenues, to 0.1m as the text";
+const RATIO = "Shares per ADS (shares / ADSs, whole)";
+const IMPLIED = "ADSs implied: shares / shares per ADS";
 const CAPEX = "Capital expenditures and leased assets obtained";
 
 test("the rate, the costs by nature, investment, AI business and share capital, in that order", () => {
   expect(op.text("A1")).toBe(
-    "Kingsoft Cloud (NASDAQ: KC, HKEX: 3896) · Operating figures stated in the text"
+    "Kingsoft Cloud (NASDAQ: KC, HKEX: 3896) · Operating figures stated in the text · RMB and US$ thousands"
   );
   const labels = op.labels();
-  expect(labels.slice(0, labels.indexOf("As reported in the release (for the checks)"))).toEqual([
-    "Exchange rate",
+  expect(labels.slice(0, labels.indexOf("As reported (for the checks)"))).toEqual([
+    "Exchange rate at Mar 31, 2026",
     RATE,
     "Total revenues",
     AT_RATE,
-    "Cost of revenues by nature (stated in the text, each rounded to 0.1 million)",
+    "Cost of revenues by nature (text, 0.1m)",
     "IDC costs",
     "Depreciation and amortization costs",
     "Solution development and services costs",
@@ -44,17 +44,17 @@ test("the rate, the costs by nature, investment, AI business and share capital, 
     SUM,
     "Cost of revenues (income statement)",
     ROUNDED,
-    "Cost of revenues by nature, % of total revenues",
+    "Costs by nature, % of revenues",
     "IDC costs",
     "Depreciation and amortization costs",
     "Solution development and services costs",
     "Fulfillment costs",
     "Other costs",
-    "Investment (stated in the text, rounded to RMB billions)",
-    CAPEX,
-    `${CAPEX}, % of total revenues`,
+    "Investment (text, RMB billions)",
+    "Capex and leased assets obtained",
+    "Capex and leased assets, % of revenues",
     "AI business",
-    "Gross billing of AI business (growth as stated)",
+    "AI gross billing (growth as stated)",
     "Share capital (as of Mar 31, 2026)",
     "Outstanding ordinary shares",
     "Equivalent ADSs",
@@ -78,7 +78,7 @@ describe("the exchange rate", () => {
     expect(op.text(`D${r}`)).toBeUndefined();
     // 2,703,732 / 6.898 = 391,958.8…, which the release prints as 391,959.
     expect(Math.round(Number(at(AT_RATE, "E")))).toBe(printed("391,959"));
-    const tie = op.row("Total revenues at the rate − as published in US$");
+    const tie = op.row("Revenues at the rate − published US$");
     expect(op.text(`E${tie}`)).toBe(`=ROUND(E${r}-E${op.row("Total revenues")},0)`);
     // (391,958.8… − 391,959 rounds to minus zero.)
     expect(Math.abs(Number(op.value(`E${tie}`)))).toBe(0);
@@ -124,7 +124,7 @@ describe("cost of revenues by nature", () => {
     // (2,357,984) is RMB2,358.0 million; (341,836) US$341.8 million.
     expect(at(ROUNDED, "D")).toBe(printed("(2,358,000)"));
     expect(at(ROUNDED, "E")).toBe(printed("(341,800)"));
-    const tie = op.row("Sum of the costs stated − cost of revenues");
+    const tie = op.row("Costs stated − cost of revenues");
     expect(op.text(`D${tie}`)).toBe(`=ROUND(D${sum}-D${op.row(ROUNDED)},0)`);
     expect([op.value(`D${tie}`), op.value(`E${tie}`)]).toEqual([0, 0]);
     // Q1 2025 states three of the five costs only: no sum, no tie there.
@@ -210,12 +210,12 @@ describe("share capital", () => {
 
 test("six checks, all 0", () => {
   expect(op.plan.checks.map((c) => `${c.line} (${c.column})`)).toEqual([
-    "IDC costs (Year-over-year growth Q1 2026 vs Q1 2025)",
-    "Solution development and services costs (Year-over-year growth Q1 2026 vs Q1 2025)",
-    "Total revenues at the rate − as published in US$ (Three months ended Mar 31, 2026 US$ thousands)",
-    "Sum of the costs stated − cost of revenues (Three months ended Mar 31, 2026 RMB thousands)",
-    "Sum of the costs stated − cost of revenues (Three months ended Mar 31, 2026 US$ thousands)",
-    "ADSs implied − ADSs as stated (Three months ended Mar 31, 2026 RMB thousands)",
+    "IDC costs (YoY 1Q26)",
+    "Solution development and services costs (YoY 1Q26)",
+    "Revenues at the rate − published US$ (1Q26 US$)",
+    "Costs stated − cost of revenues (1Q26)",
+    "Costs stated − cost of revenues (1Q26 US$)",
+    "ADSs implied − ADSs as stated (1Q26)",
   ]);
   expect(model.failures().filter((c) => c.at.tab === "operating")).toEqual([]);
 });

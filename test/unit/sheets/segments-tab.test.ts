@@ -21,7 +21,9 @@ const ng = tabView(model, "reconciliation");
 const at = (label: string, col: string, nth = 0) => seg.value(`${col}${seg.row(label, nth)}`);
 
 test("revenue by segment, the mix, the income statement and non-GAAP measures over revenues", () => {
-  expect(seg.text("A1")).toBe("Kingsoft Cloud (NASDAQ: KC, HKEX: 3896) · Segments and margins");
+  expect(seg.text("A1")).toBe(
+    "Kingsoft Cloud (NASDAQ: KC, HKEX: 3896) · Segments and margins · RMB and US$ thousands"
+  );
   expect(seg.labels()).toEqual([
     "Revenues by segment",
     "Public cloud services",
@@ -46,19 +48,19 @@ test("revenue by segment, the mix, the income statement and non-GAAP measures ov
     "Loss before income taxes",
     "Income tax (expense) benefit",
     "Net loss",
-    "Less: net (loss) profit attributable to non-controlling interests",
-    "Net loss attributable to Kingsoft Cloud Holdings Limited",
+    "Less: NCI share of net (loss) profit",
+    "Net loss attributable to shareholders",
     "Foreign currency translation adjustments",
     "Comprehensive loss",
-    "Less: Comprehensive (loss) income attributable to non-controlling interests",
-    "Comprehensive loss attributable to Kingsoft Cloud Holdings Limited shareholders",
+    "Less: NCI share of comprehensive (loss)",
+    "Comprehensive loss to shareholders",
     "Non-GAAP measures as % of total revenues",
-    "Adjusted gross margin (Non-GAAP Financial Measure)",
-    "Adjusted net loss margin (Non-GAAP Financial Measure)",
-    "Adjusted EBITDA margin (Non-GAAP Financial Measure)",
+    "Adjusted gross margin",
+    "Adjusted net loss margin",
+    "Adjusted EBITDA margin",
     "Normalized Adjusted EBITDA margin",
-    "Adjusted operating (loss) profit margin (Non-GAAP Financial Measure)",
-    "Normalized Adjusted operating loss margin",
+    "Adjusted operating margin",
+    "Normalized adj. operating margin",
   ]);
 });
 

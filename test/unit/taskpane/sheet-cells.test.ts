@@ -119,7 +119,12 @@ describe("sheetWrites", () => {
     ]);
     expect(w.heights).toEqual([{ rows: "4:4", points: 33 }]);
     expect(w.freeze).toEqual({ rows: 4, columns: 1 });
-    expect(w.print.footer).toEqual({ left: "&A", right: "Page &P of &N" });
+    expect(w.print.footer).toEqual({
+      left: "&A",
+      center: "release.txt · dataset v1",
+      right: "Page &P of &N",
+    });
+    expect(w.print.area).toBe("A1:C6");
   });
 
   test("links name the tabs as the workbook names them", () => {
@@ -138,9 +143,8 @@ describe("sheetWrites", () => {
     expect(is.formulas[5][3]).toBe('=KC.VALUE("revenue.public","2026Q1","RMB","thousands")');
     expect(is.formulas[7][3]).toBe("=D6+D7");
     expect(is.widths).toEqual([
-      { columns: "A:A", width: 81 },
-      { columns: "B:E", width: 17 },
-      { columns: "F:G", width: 18 },
+      { columns: "A:A", width: 40 },
+      { columns: "B:G", width: 15 },
     ]);
   });
 });
