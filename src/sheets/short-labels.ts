@@ -114,3 +114,10 @@ const SHORT = new Map<string, string>([
 export function shortLabel(text: string): string {
   return SHORT.get(text) ?? text;
 }
+
+const PRINTED = new Map([...SHORT].map(([printed, short]) => [short, printed]));
+
+/** The release's wording of a short label (for the source panel), if the text is one. */
+export function printedLabel(short: string): string | undefined {
+  return PRINTED.get(short);
+}

@@ -2,6 +2,7 @@ import type { KcFormulas } from "../core/formulas";
 import { registrationFailures } from "../functions/runtime";
 import { buildModel } from "../sheets/model";
 import type { ModelOptions, ModelUnit, TabKey } from "../sheets/types";
+import { printedLabel } from "../sheets/short-labels";
 import { DEFAULT_OPTIONS, TAB_KEYS, TAB_NAMES } from "../sheets/types";
 import { BuiltFormula, setUpBuilder } from "./builder-panel";
 import { byId, h, unbroken } from "./dom";
@@ -311,7 +312,14 @@ async function traceSelection(kcf: KcFormulas): Promise<void> {
       const formula = String(cell.formulas[0][0] ?? "");
       const call = findKcCall(formula);
       if (!call) {
-        showTrace(undefined, `${cell.address} holds no KC formula.`);
+        // A model tab's short label: the release's own wording, one click away.
+        const printed = printedLabel(formula);
+        showTrace(
+          undefined,
+          printed
+            ? `${cell.address}: "${formula}" is printed in the release as "${printed}".`
+            : `${cell.address} holds no KC formula.`
+        );
         return;
       }
       const refs = call.args.flatMap((a) => (a.kind === "ref" ? [a.ref] : []));

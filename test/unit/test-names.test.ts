@@ -31,7 +31,6 @@ const WITHOUT_OWN_TEST: Record<string, string> = {
   "cli/eval-command": "run as a user runs it, a child process: e2e/cli-eval.test.ts",
   "data/ingest/prose": `${THROUGH_INGEST}; its reducer and tokens have tests of their own`,
   "data/ingest/prose-tokens": `${THROUGH_INGEST} and data/ingest/prose-reducer.test.ts`,
-  "sheets/short-labels": "through sheets/model.test.ts (no label of any tab over 40 characters)",
   "taskpane/preview": "needs a page: e2e/taskpane.test.ts in Chromium",
   "taskpane/share-panel": "needs a page: e2e/share.test.ts in Chromium",
   "taskpane/taskpane": "the page's entry point: e2e/taskpane.test.ts in Chromium",
