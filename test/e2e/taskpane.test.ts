@@ -367,6 +367,31 @@ chromiumHere.describe("the task pane in Chromium", () => {
     await page.close();
   });
 
+  test("at 1280 and 350 px the page never scrolls sideways, whatever tab and US$ columns the preview shows", async () => {
+    const overflowing: string[] = [];
+    for (const width of [1280, 350]) {
+      const { page, problems } = await openPreview("unreachable", width);
+      for (const currency of ["RMB", "USD"]) {
+        await page.selectOption("#currency", currency);
+        for (const tab of await page.locator("#preview .tab").all()) {
+          await tab.click();
+          // The model's tables scroll in their own box; the page itself must not.
+          const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+            scrollWidth: document.documentElement.scrollWidth,
+            clientWidth: document.documentElement.clientWidth,
+          }));
+          if (scrollWidth > clientWidth)
+            overflowing.push(
+              `${width} px, ${currency}, ${await tab.innerText()}: ${scrollWidth - clientWidth} px too wide`
+            );
+        }
+      }
+      expect(problems).toEqual([]);
+      await page.close();
+    }
+    expect(overflowing).toEqual([]);
+  });
+
   test("inside Excel: a slow Office.onReady shows Starting and then the add-in, never the preview", async () => {
     const { page, problems } = await open(
       {
