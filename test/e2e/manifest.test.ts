@@ -1,8 +1,8 @@
 import { ROOT } from "../helpers/root";
 import { spawnSync } from "child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { join } from "path";
+import { dirname, join } from "path";
 import { checkManifestRules } from "../../scripts/manifest-rules";
 import {
   validateFunctionsJson,
@@ -23,6 +23,20 @@ const BUILT = join(ROOT, "test-output/dist/manifest.xml");
 const manifest = readFileSync(SOURCE, "utf8");
 const dir = mkdtempSync(join(tmpdir(), "kc-manifest-"));
 const xsd = needs("Microsoft's manifest XSDs and xmllint", xsdUnavailable());
+
+/** A folder with no build in it, for npm run validate's KC_DIST. */
+const noBuild = mkdtempSync(join(tmpdir(), "kc-no-build-"));
+afterAll(() => rmSync(noBuild, { recursive: true, force: true }));
+
+/** npm run validate, as a developer runs it, with the environment given. */
+function validate(args: string[], env: NodeJS.ProcessEnv) {
+  return spawnSync("npm", ["run", "-s", "validate", "--", ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 120000,
+    env: { ...process.env, ...env },
+  });
+}
 
 /** The manifest with one edit, written to a file for xmllint. */
 function edited(find: string | RegExp, replace: string): string {
@@ -184,12 +198,8 @@ describe("functions.json against the unified manifest's extensionCustomFunctions
 xsd.test(
   "npm run validate applies every validator it can and says which; exits 1 on a problem",
   () => {
-    const run = (...args: string[]) =>
-      spawnSync("npm", ["run", "-s", "validate", "--", ...args], {
-        cwd: ROOT,
-        encoding: "utf8",
-        timeout: 120000,
-      });
+    const run = (...args: string[]) => validate(args, { KC_DIST: noBuild });
+    // Not the repository's dist/, which a build of the developer's may hold.
     const ok = run();
     expect(ok.stdout).toMatch(
       /^manifest\.xml\n {2}Microsoft's manifest XSDs \(xmllint, .*\): valid$/m
@@ -209,7 +219,7 @@ xsd.test(
 
     // A production build without KC_ADDIN_URL (as the tests' own build is) points at the
     // placeholder host: valid XML, but no add-in anyone can load.
-    const placeholder = run(BUILT);
+    const placeholder = validate([], { KC_DIST: dirname(BUILT) });
     expect(placeholder.stdout).toContain(
       "where the add-in is hosted: 1 problem(s)\n    the URLs point at the placeholder host https://kc-financials.example.com/: build with the add-in's own https address, e.g. KC_ADDIN_URL=https://addin.example.org/ npm run build"
     );
@@ -217,6 +227,16 @@ xsd.test(
     expect(placeholder.status).toBe(1);
   }
 );
+
+test("npm run validate refuses a build for the placeholder host without Microsoft's XSDs too", () => {
+  const r = validate([BUILT], { KC_OFFICE_SCHEMAS: join(dir, "no-schemas") });
+  expect(r.stdout).toContain(
+    "the URLs point at the placeholder host https://kc-financials.example.com/: build with the add-in's own https address, e.g. KC_ADDIN_URL=https://addin.example.org/ npm run build"
+  );
+  expect(`${r.stdout.trimEnd().split("\n").pop()} (exit ${r.status})`).toBe(
+    "Not valid: see above. (exit 1)"
+  );
+});
 
 test("npm run validate without Microsoft's XSDs says it could not validate, and exits 1", () => {
   const r = spawnSync("npm", ["run", "-s", "validate", "--", SOURCE], {
