@@ -1,6 +1,10 @@
-// Two tiers, run together by `npm test`: unit (test/unit/<layer>/<module>.test.ts, each module's own
-// tests, under 30 s) and e2e (test/e2e/: the built add-in in Chromium, LibreOffice, the manifest
-// against Microsoft's XSDs, a fresh clone, the dev server), which builds the add-in once first.
+// Three tiers, run together by `npm test`: unit (test/unit/<layer>/<module>.test.ts, each module's
+// own tests, under 30 s), sweep (the modules' fuzz, property and fault sweeps) and e2e
+// (test/e2e/: the built add-in in Chromium, LibreOffice, the manifest against Microsoft's XSDs, a
+// fresh clone, the dev server), which builds the add-in once first.
+/** The files of the sweep tier: fuzzing, property and fault sweeps. */
+const SWEEPS = "\\.(fuzz|property|faults)\\.test\\.ts$";
+
 const common = {
   testEnvironment: "node",
   // esbuild strips the types (tsc --noEmit, run first by npm test, checks them): a fraction of
@@ -19,7 +23,15 @@ module.exports = {
   // Jest leaves a core idle by default (one worker on two cores); the tests are CPU-bound.
   maxWorkers: "100%",
   projects: [
-    { ...common, displayName: "unit", roots: ["<rootDir>/test/unit"] },
+    {
+      ...common,
+      displayName: "unit",
+      roots: ["<rootDir>/test/unit"],
+      testPathIgnorePatterns: ["/node_modules/", SWEEPS],
+    },
+    // Random inputs by the thousand and a fault at every point of every write: a module's sweeps
+    // sit beside its tests (test/unit/.../<module>.fuzz.test.ts) but run as a tier of their own.
+    { ...common, displayName: "sweep", roots: ["<rootDir>/test/unit"], testRegex: SWEEPS },
     {
       ...common,
       displayName: "e2e",
