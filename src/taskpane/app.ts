@@ -5,7 +5,7 @@ import type { ModelOptions, ModelUnit, TabKey } from "../sheets/types";
 import { printedLabel } from "../sheets/short-labels";
 import { DEFAULT_OPTIONS, TAB_KEYS, TAB_NAMES } from "../sheets/types";
 import { BuiltFormula, setUpBuilder } from "./builder-panel";
-import { byId, h, unbroken } from "./dom";
+import { byId, h, setEnabled, unbroken } from "./dom";
 import { Host, supports } from "./host";
 import { formatNumber } from "./number-format";
 import { renderPreview } from "./preview";
@@ -23,6 +23,10 @@ const MODEL_TABS_API = "1.12";
 const ACTIVE_CELL_API = "1.7";
 const OLDER_EXCEL = (api: string, what: string) =>
   `${what} needs Excel JavaScript API ${api} (Microsoft 365, Excel 2021 or later, or Excel on the web); this Excel is older. The KC functions work.`;
+/** The titles of controls that stay off once the pane knows where it runs. */
+const NEEDS_EXCEL = "Needs Excel";
+const NEEDS_API = (api: string) => `Needs Excel JavaScript API ${api}`;
+const CHOOSE_ITEM = "Choose a line item first";
 
 /**
  * The page opens "Starting" (taskpane.html) until Office.js says where it runs; when that takes
@@ -43,24 +47,33 @@ export function startApp(host: Host, kcf: KcFormulas): void {
   const banner = byId("mode-banner");
   banner.hidden = true;
   banner.textContent = "";
-  // The page says why its controls wait until Office.js says where it runs; from here each
-  // control says why it is off, if it is.
-  for (const control of document.querySelectorAll("[data-waiting]")) {
+  // Every control waits, off and saying so, until Office.js says where the page runs
+  // (taskpane.html); from here each one that stays off says why.
+  for (const control of document.querySelectorAll<
+    HTMLButtonElement | HTMLInputElement | HTMLSelectElement
+  >("[data-waiting]")) {
     control.removeAttribute("data-waiting");
-    control.removeAttribute("title");
+    setEnabled(control);
   }
+  const modelTabs = host === "excel" && supports("ExcelApi", MODEL_TABS_API);
   const activeCell = host === "excel" && supports("ExcelApi", ACTIVE_CELL_API);
+  const tabsWhyNot =
+    host === "preview" ? NEEDS_EXCEL : modelTabs ? undefined : NEEDS_API(MODEL_TABS_API);
+  for (const id of ["insert", "refresh"]) setEnabled(byId<HTMLButtonElement>(id), tabsWhyNot);
+  // The preview lays its tables out by currency and unit too.
+  if (host === "excel")
+    for (const id of ["currency", "unit"]) setEnabled(byId<HTMLSelectElement>(id), tabsWhyNot);
   setUpSharePanel(host, kcf);
+  const insertWhyNot =
+    host === "preview" ? NEEDS_EXCEL : activeCell ? undefined : NEEDS_API(ACTIVE_CELL_API);
   let built: BuiltFormula | undefined;
-  const chooseFirst = "Choose a line item first";
   const setBuilt = (b: BuiltFormula | undefined) => {
     built = b;
-    const insert = byId<HTMLButtonElement>("insert-formula");
-    insert.disabled = !activeCell || !b;
-    if (activeCell) insert.title = b ? "" : chooseFirst;
-    const copyButton = byId<HTMLButtonElement>("copy-formula");
-    copyButton.disabled = !b;
-    copyButton.title = b ? "" : chooseFirst;
+    setEnabled(
+      byId<HTMLButtonElement>("insert-formula"),
+      insertWhyNot ?? (b ? undefined : CHOOSE_ITEM)
+    );
+    setEnabled(byId<HTMLButtonElement>("copy-formula"), b ? undefined : CHOOSE_ITEM);
   };
   setBuilt(undefined);
   setUpBuilder(kcf, (b) => {
@@ -72,8 +85,7 @@ export function startApp(host: Host, kcf: KcFormulas): void {
 
   if (host === "excel") {
     reportRegistration();
-    if (supports("ExcelApi", MODEL_TABS_API)) {
-      busy(false);
+    if (modelTabs) {
       byId("insert").addEventListener("click", () => runInsert(kcf));
       byId("refresh").addEventListener("click", () => runRefresh(kcf));
     } else {
@@ -94,8 +106,6 @@ export function startApp(host: Host, kcf: KcFormulas): void {
     banner.hidden = false;
     banner.textContent =
       "Preview outside Excel: the model below is computed from the bundled dataset by the same plans the add-in writes. Inserting tabs and formulas needs Excel (Insert > Add-ins > Upload My Add-in, then manifest.xml).";
-    for (const id of ["insert", "refresh", "insert-formula"])
-      byId<HTMLButtonElement>(id).title = "Needs Excel";
     byId("source-hint").textContent =
       "Outside Excel the source panel traces the formula built above.";
     const section = byId("preview-section");
@@ -156,7 +166,8 @@ function options(): ModelOptions {
 }
 
 function busy(on: boolean): void {
-  for (const id of ["insert", "refresh"]) byId<HTMLButtonElement>(id).disabled = on;
+  for (const id of ["insert", "refresh"])
+    setEnabled(byId<HTMLButtonElement>(id), on ? "Working on the model tabs" : undefined);
   byId("insert-section").setAttribute("aria-busy", String(on));
 }
 

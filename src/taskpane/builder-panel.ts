@@ -3,7 +3,7 @@ import type { KcFormulas } from "../core/formulas";
 import { valueArguments } from "../core/registry";
 import { KcError } from "../domain/errors";
 import { labelKey } from "../domain/text";
-import { byId, h } from "./dom";
+import { byId, h, setEnabled } from "./dom";
 import { describeAnswer } from "./number-format";
 import { excelString } from "../sheets/a1";
 
@@ -109,8 +109,8 @@ export function setUpBuilder(
     );
     if (Array.from(period.options).some((o) => o.value === keep)) period.value = keep;
     const money = item.kind === "amount" || item.kind === "per_share";
-    currency.disabled = !money;
-    unit.disabled = item.kind !== "amount";
+    setEnabled(currency, money ? undefined : "This line item is not in a currency");
+    setEnabled(unit, item.kind === "amount" ? undefined : "Only amounts are scaled to a unit");
   };
   const update = () => {
     if (!chosen) {

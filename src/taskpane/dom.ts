@@ -28,3 +28,16 @@ export function unbroken(text: string): (Node | string)[] {
     .split(/(\S+-\S+)/)
     .map((part, k) => (k % 2 ? h("span", { class: "unbroken" }, part) : part));
 }
+
+/**
+ * Enables a control, or disables it with the reason as its title (shown on hover, read by screen
+ * readers): a greyed-out control that does not say why looks broken.
+ */
+export function setEnabled(
+  control: HTMLButtonElement | HTMLInputElement | HTMLSelectElement,
+  whyNot?: string
+): void {
+  control.disabled = whyNot !== undefined;
+  if (whyNot === undefined) control.removeAttribute("title");
+  else control.title = whyNot;
+}

@@ -1,6 +1,6 @@
 import type { KcFormulas } from "../core/formulas";
 import { TAB_NAMES } from "../sheets/types";
-import { byId, h } from "./dom";
+import { byId, h, setEnabled } from "./dom";
 import type { Host } from "./host";
 import {
   Conversion,
@@ -79,22 +79,20 @@ export function setUpSharePanel(host: Host, kcf: KcFormulas): void {
         ? "Each replaced figure's formula and source go in a cell note."
         : `This version of Excel has no cell notes (${NOTES_SET.name} ${NOTES_SET.version}), where each replaced figure's formula and source go: update Excel to share models from here.`;
   if (!notes) {
-    for (const id of BUTTONS) {
-      const b = byId<HTMLButtonElement>(id);
-      b.disabled = true;
-      b.title = host === "excel" ? "Needs cell notes (ExcelApi 1.18)" : "Needs Excel";
-    }
+    const whyNot = host === "excel" ? "Needs cell notes (ExcelApi 1.18)" : "Needs Excel";
+    for (const id of BUTTONS) setEnabled(byId<HTMLButtonElement>(id), whyNot);
     return;
   }
 
   const undo: Conversion[] = [];
   const busy = (on: boolean) => {
-    for (const id of BUTTONS) byId<HTMLButtonElement>(id).disabled = on;
-    if (!on) {
-      const restore = byId<HTMLButtonElement>("share-restore");
-      restore.disabled = undo.length === 0;
-      restore.title = undo.length ? "" : "Nothing has been converted to values in this session";
-    }
+    for (const id of BUTTONS)
+      setEnabled(byId<HTMLButtonElement>(id), on ? "Waiting for Excel to finish" : undefined);
+    if (!on && undo.length === 0)
+      setEnabled(
+        byId<HTMLButtonElement>("share-restore"),
+        "Nothing has been converted to values in this session"
+      );
     byId("share-section").setAttribute("aria-busy", String(on));
   };
   busy(false);

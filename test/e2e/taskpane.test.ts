@@ -155,6 +155,27 @@ chromiumHere.describe("the task pane in Chromium", () => {
     return opened;
   }
 
+  /** The title every control has until the pane knows where it runs (taskpane.html). */
+  const WAITING = "Waiting for Excel to load the add-in";
+
+  /** The pane's visible controls: whether each is off, and the title that says why. */
+  function controls(page: Page) {
+    return page.evaluate(() =>
+      Array.from(
+        document.querySelectorAll<HTMLButtonElement | HTMLInputElement | HTMLSelectElement>(
+          "main button, main input, main select"
+        )
+      )
+        .filter((c) => !c.closest("[hidden]"))
+        .map((c) => ({ id: c.id || `${c.name}=${c.value}`, disabled: c.disabled, title: c.title }))
+    );
+  }
+
+  /** Controls still waiting, or off without saying why, once the pane knows where it runs. */
+  async function unexplained(page: Page) {
+    return (await controls(page)).filter((c) => c.title === WAITING || (c.disabled && !c.title));
+  }
+
   function cellText(page: Page, label: string, column: number) {
     return page
       .locator("#preview-reconciliation tr", {
@@ -214,6 +235,10 @@ chromiumHere.describe("the task pane in Chromium", () => {
     expect(await cellText(page, "Normalized adjusted EBITDA", 2)).toBe("712,586");
     expect(await cellText(page, "Adjusted EBITDA margin", 3)).toBe("27.6%");
     await expect(page.locator("#insert").isDisabled()).resolves.toBe(true);
+    await expect(page.locator("#insert").getAttribute("title")).resolves.toBe("Needs Excel");
+    await expect(page.locator("#share-copy").getAttribute("title")).resolves.toBe("Needs Excel");
+    await expect(page.locator("#item-search").isEnabled()).resolves.toBe(true);
+    await expect(unexplained(page)).resolves.toEqual([]);
     await page.locator("#item-search").fill("EBITDA");
     await page.keyboard.press("Enter");
     await screenshot(page, "taskpane-1280.png");
@@ -402,13 +427,12 @@ chromiumHere.describe("the task pane in Chromium", () => {
     );
     const banner = page.locator("#mode-banner");
     await expect(banner.innerText()).resolves.toBe("Starting KC Financials…");
-    // Until Office.js says where the pane runs, every action is off and says why.
-    for (const id of ["insert", "refresh", "copy-formula", "share-copy", "share-convert"]) {
-      await expect(page.locator(`#${id}`).isDisabled()).resolves.toBe(true);
-      await expect(page.locator(`#${id}`).getAttribute("title")).resolves.toBe(
-        "Waiting for Excel to load the add-in"
-      );
-    }
+    // Until Office.js says where the pane runs, every control is off and says why.
+    const waiting = await controls(page);
+    expect(waiting.map((c) => c.id)).toEqual(
+      expect.arrayContaining(["insert", "currency", "item-search", "period", "share-copy"])
+    );
+    expect(waiting.filter((c) => !c.disabled || c.title !== WAITING)).toEqual([]);
     await page.waitForTimeout(9000);
     await expect(page.locator("#preview-section").isHidden()).resolves.toBe(true);
     await expect(banner.innerText()).resolves.toMatch(/Starting KC Financials/);
@@ -421,6 +445,11 @@ chromiumHere.describe("the task pane in Chromium", () => {
     await expect(page.locator("#preview-section").isHidden()).resolves.toBe(true);
     await expect(page.locator("#insert").isEnabled()).resolves.toBe(true);
     await expect(page.locator("#refresh").isEnabled()).resolves.toBe(true);
+    await expect(page.locator("#item-search").isEnabled()).resolves.toBe(true);
+    await expect(page.locator("#copy-formula").getAttribute("title")).resolves.toBe(
+      "Choose a line item first"
+    );
+    await expect(unexplained(page)).resolves.toEqual([]);
     expect(
       await page.evaluate(() => (window as unknown as { KC_ASSOCIATED: string[] }).KC_ASSOCIATED)
     ).toHaveLength(11);
@@ -459,6 +488,10 @@ chromiumHere.describe("the task pane in Chromium", () => {
     await page.waitForFunction(() => document.getElementById("mode-banner")!.hidden);
     await expect(page.locator("#insert").isDisabled()).resolves.toBe(true);
     await expect(page.locator("#refresh").isDisabled()).resolves.toBe(true);
+    await expect(page.locator("#refresh").getAttribute("title")).resolves.toBe(
+      "Needs Excel JavaScript API 1.12"
+    );
+    await expect(unexplained(page)).resolves.toEqual([]);
     await expect(page.locator("#insert-section #summary").innerText()).resolves.toBe(
       "Inserting and refreshing model tabs needs Excel JavaScript API 1.12 (Microsoft 365, Excel 2021 or later, or Excel on the web); this Excel is older. The KC functions work."
     );

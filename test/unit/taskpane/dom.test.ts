@@ -1,4 +1,4 @@
-import { byId, h, unbroken } from "../../../src/taskpane/dom";
+import { byId, h, setEnabled, unbroken } from "../../../src/taskpane/dom";
 
 /**
  * The task pane's DOM helpers, against a minimal document (the unit tier runs in Node, without a
@@ -122,5 +122,43 @@ describe("unbroken", () => {
 
   test("a lone hyphen between spaces is no hyphenated word", () => {
     expect(unbroken("Total revenues - cost")).toEqual(["Total revenues - cost"]);
+  });
+});
+
+describe("setEnabled", () => {
+  /** A control as setEnabled sees it: its disabled flag and its title attribute. */
+  function control(disabled: boolean, title?: string) {
+    const attrs = new Map(title === undefined ? [] : [["title", title]]);
+    const c = {
+      disabled,
+      get title() {
+        return attrs.get("title") ?? "";
+      },
+      set title(t: string) {
+        attrs.set("title", t);
+      },
+      removeAttribute: (name: string) => attrs.delete(name),
+      hasTitle: () => attrs.has("title"),
+    };
+    return c;
+  }
+  const asControl = (c: ReturnType<typeof control>) => c as unknown as HTMLButtonElement;
+
+  test("off, with the reason as its title", () => {
+    const c = control(false);
+    setEnabled(asControl(c), "Needs Excel");
+    expect({ disabled: c.disabled, title: c.title }).toEqual({
+      disabled: true,
+      title: "Needs Excel",
+    });
+  });
+
+  test("on: the reason it was off goes with it", () => {
+    const c = control(true, "Waiting for Excel to load the add-in");
+    setEnabled(asControl(c));
+    expect({ disabled: c.disabled, hasTitle: c.hasTitle() }).toEqual({
+      disabled: false,
+      hasTitle: false,
+    });
   });
 });
