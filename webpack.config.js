@@ -8,15 +8,14 @@ const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin"
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { devCertificate } = require("./scripts/dev-certificate");
 const { port } = require("./scripts/dev-server");
+const { devUrl, manifestFor } = require("./scripts/dev-manifest");
 const { shipped } = require("./scripts/functions-metadata");
 const { PLACEHOLDER_URL } = require("./scripts/placeholder-url");
 
 // The committed manifest points at the default dev server; the built one at the configured port
 // (package.json's config.dev_server_port, read by scripts/dev-server.js), or in production at
 // $KC_ADDIN_URL. Without it a production build points at a placeholder host, which
-// `npm run validate` refuses (scripts/manifest-rules.ts).
-const urlCommitted = "https://localhost:3000/";
-const urlDev = `https://localhost:${port}/`;
+// `npm run validate` refuses (scripts/validate-manifest.ts).
 const urlProd = process.env.KC_ADDIN_URL || PLACEHOLDER_URL;
 
 /** functions.json as generated, made what the add-in ships (scripts/functions-metadata.js). */
@@ -91,7 +90,7 @@ module.exports = async (env, options) => {
             from: "manifest*.xml",
             to: "[name][ext]",
             transform(content) {
-              return content.toString().split(urlCommitted).join(dev ? urlDev : urlProd);
+              return manifestFor(content.toString(), dev ? devUrl(port) : urlProd);
             },
           },
         ],

@@ -66,7 +66,7 @@ async function devCertificate({
   create = createAndTrust,
   trusted = caTrusted,
   log = console.log,
-  port = 3000,
+  port = require("./dev-server").port,
 } = {}) {
   let found = usable(paths, now);
   const created = !found;

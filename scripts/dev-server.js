@@ -5,14 +5,27 @@ const net = require("net");
 const path = require("path");
 
 const root = path.resolve(__dirname, "..");
+
 /**
- * The one place the port comes from: package.json's config.dev_server_port (npm 11 no longer
- * passes a package's config to its scripts as npm_package_config_*, so it is read here), or for
- * one run $KC_DEV_SERVER_PORT. The served manifest's URLs are made from it (webpack.config.js).
+ * The one place the port comes from: package.json's config.dev_server_port, or for one run
+ * $KC_DEV_SERVER_PORT. npm passes the config to its scripts as npm_package_config_dev_server_port,
+ * but webpack, the scripts and the tests also run outside npm, so it is read from package.json.
+ * The dev server, npm start and npm stop, and the served manifest's URLs (webpack.config.js,
+ * scripts/dev-manifest.js) all take it from here. A value that is no port throws, in one line.
  */
-const port = Number(
-  process.env.KC_DEV_SERVER_PORT || require("../package.json").config.dev_server_port
-);
+function devServerPort() {
+  const [where, value] = process.env.KC_DEV_SERVER_PORT
+    ? ["KC_DEV_SERVER_PORT", process.env.KC_DEV_SERVER_PORT]
+    : ["config.dev_server_port in package.json", require("../package.json").config.dev_server_port];
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(
+      `${where} is ${JSON.stringify(value)}; it must be a port number from 1 to 65535, such as 3000`
+    );
+  return port;
+}
+
+const port = devServerPort();
 const pidFile = path.join(root, `.kc-dev-server-${port}.pid`);
 
 /** The pid of the dev server `npm start` runs on this port, if that process is alive. */

@@ -4,11 +4,16 @@
 // and leaves it alone.
 const { spawn } = require("child_process");
 const fs = require("fs");
-const path = require("path");
-const dev = require("./dev-server");
+const { devManifestPath, devUrl, removeDevManifest, writeDevManifest } = require("./dev-manifest");
 const { sideloadUrl, startArgs } = require("./start-args");
 
-function run(command, args) {
+/** A mistake of the user's: one line, no stack trace. */
+function refuse(message, code) {
+  console.error(`npm start: ${message}`);
+  process.exitCode = code;
+}
+
+function run(dev, command, args) {
   const child = spawn(command, args, {
     cwd: dev.root,
     stdio: "inherit",
@@ -18,31 +23,36 @@ function run(command, args) {
   return child;
 }
 
-const served = [
-  `  task pane (a preview in any browser): https://localhost:${dev.port}/taskpane.html`,
-  `  custom functions metadata:           https://localhost:${dev.port}/functions.json`,
-];
+/** What the dev server serves: the URLs the manifest for its port names. */
+function served(port) {
+  return [
+    `  task pane (a preview in any browser): ${devUrl(port)}taskpane.html`,
+    `  custom functions metadata:           ${devUrl(port)}functions.json`,
+    `  manifest (its URLs on this server):  ${devUrl(port)}manifest.xml`,
+  ];
+}
 
-async function serve(asked) {
+async function serve(dev, asked) {
   const running = dev.runningServer();
   if (running) {
     console.log(
       [
         `KC Financials is already being served (dev server pid ${running}):`,
-        ...served,
+        ...served(dev.port),
         "Stop it with `npm stop`.",
       ].join("\n")
     );
     return;
   }
   if (await dev.portInUse()) {
-    console.error(
-      `npm start: port ${dev.port} is in use by another program (not a dev server started by npm start); stop it and run npm start again. The manifest points at https://localhost:${dev.port}/.`
+    refuse(
+      `port ${dev.port} is in use by another program (not a dev server started by npm start); stop it, or set a free port in package.json's config.dev_server_port (or KC_DEV_SERVER_PORT for one run), and run npm start again.`,
+      1
     );
-    process.exitCode = 1;
     return;
   }
-  console.log(`Building KC Financials and serving it on https://localhost:${dev.port} ...`);
+  writeDevManifest(dev.port);
+  console.log(`Building KC Financials and serving it on ${devUrl(dev.port)} ...`);
   const server = spawn(dev.bin("webpack"), ["serve", "--mode", "development"], {
     cwd: dev.root,
     stdio: ["inherit", "pipe", "inherit"],
@@ -58,9 +68,9 @@ async function serve(asked) {
         [
           "",
           "KC Financials is served:",
-          ...served,
+          ...served(dev.port),
           "",
-          ...webSteps(asked),
+          ...webSteps(dev, asked),
           "Stop the server with Ctrl+C or `npm stop`.",
           "",
         ].join("\n")
@@ -72,13 +82,14 @@ async function serve(asked) {
   process.on("SIGTERM", stop);
   server.on("exit", (code, signal) => {
     dev.forgetServer(server.pid);
+    removeDevManifest(dev.port);
     process.exit(signal === "SIGTERM" ? 0 : (code ?? 0));
   });
 }
 
 /** How to sideload into Excel on the web from here: into the workbook asked for, or any. */
-function webSteps(asked) {
-  const manifest = path.join(dev.root, "manifest.xml");
+function webSteps(dev, asked) {
+  const manifest = devManifestPath(dev.port);
   const upload = [
     "  open a workbook, then Insert > Add-ins > Upload My Add-in (or Home > Add-ins > More Add-ins >",
     `  Upload My Add-in) and choose ${manifest}.`,
@@ -98,22 +109,30 @@ function webSteps(asked) {
   ];
 }
 
-let asked;
-try {
-  asked = startArgs(process.argv.slice(2));
-} catch (e) {
-  console.error(`npm start: ${e.message}`);
-  process.exit(2);
+function main() {
+  let dev, asked;
+  try {
+    dev = require("./dev-server");
+    asked = startArgs(process.argv.slice(2));
+  } catch (e) {
+    refuse(e.message, 2);
+    return;
+  }
+  if (dev.desktopExcel) {
+    // As the Office templates do: office-addin-debugging sideloads (into the workbook asked
+    // for), the manifest for the dev server's port.
+    run(dev, dev.bin("office-addin-debugging"), [
+      "start",
+      writeDevManifest(dev.port),
+      ...(asked.app === "web"
+        ? ["web", ...(asked.document ? ["--document", asked.document] : [])]
+        : []),
+      "--dev-server-port",
+      String(dev.port),
+    ]);
+  } else {
+    serve(dev, asked);
+  }
 }
-if (dev.desktopExcel) {
-  // As the Office templates do: office-addin-debugging sideloads (into the workbook asked for).
-  run(dev.bin("office-addin-debugging"), [
-    "start",
-    "manifest.xml",
-    ...(asked.app === "web"
-      ? ["web", ...(asked.document ? ["--document", asked.document] : [])]
-      : []),
-  ]);
-} else {
-  serve(asked);
-}
+
+main();

@@ -1,17 +1,27 @@
 // `npm stop`: the counterpart of scripts/start.js.
 const { spawnSync } = require("child_process");
 const fs = require("fs");
-const dev = require("./dev-server");
+const { devManifestPath } = require("./dev-manifest");
 
-if (dev.desktopExcel) {
-  process.exit(
-    spawnSync(dev.bin("office-addin-debugging"), ["stop", "manifest.xml"], {
-      cwd: dev.root,
-      stdio: "inherit",
-      shell: process.platform === "win32",
-    }).status ?? 0
-  );
-} else {
+function main() {
+  let dev;
+  try {
+    dev = require("./dev-server");
+  } catch (e) {
+    console.error(`npm stop: ${e.message}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (dev.desktopExcel) {
+    // The manifest npm start sideloaded, for the same port.
+    process.exitCode =
+      spawnSync(dev.bin("office-addin-debugging"), ["stop", devManifestPath(dev.port)], {
+        cwd: dev.root,
+        stdio: "inherit",
+        shell: process.platform === "win32",
+      }).status ?? 0;
+    return;
+  }
   const pid = dev.runningServer();
   if (pid) {
     process.kill(pid, "SIGTERM");
@@ -23,3 +33,5 @@ if (dev.desktopExcel) {
     console.log(`No KC Financials dev server started by npm start is running on port ${dev.port}.`);
   }
 }
+
+main();

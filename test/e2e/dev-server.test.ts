@@ -8,12 +8,16 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { generateCertificates } from "office-addin-dev-certs";
 import { devCertificate } from "../../scripts/dev-certificate";
+import { COMMITTED_URL, devManifestPath, devUrl, manifestFor } from "../../scripts/dev-manifest";
 
 /**
  * The development loop of a newcomer's first hour on a machine without desktop Excel: npm start
  * serves the add-in over https with a certificate kept while valid, / leads to the task pane, a
- * second npm start leaves the first server alone, and npm stop stops it.
+ * manifest whose URLs are the server's and the steps to sideload it; a second npm start leaves
+ * the first server alone, and npm stop stops it.
  */
+
+const MANIFEST = readFileSync(join(ROOT, "manifest.xml"), "utf8");
 
 const home = mkdtempSync(join(tmpdir(), "kc-dev-home-"));
 const certDir = join(home, ".office-addin-dev-certs");
@@ -91,6 +95,16 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+function fetchText(url: string): Promise<string> {
+  return new Promise((res, rej) =>
+    get(url, { rejectUnauthorized: false }, (r) => {
+      let body = "";
+      r.on("data", (c) => (body += c));
+      r.on("end", () => res(body));
+    }).on("error", rej)
+  );
+}
+
 function fetchStatus(url: string): Promise<{ status: number; location?: string }> {
   return new Promise((res, rej) =>
     get(url, { rejectUnauthorized: false }, (r) => {
@@ -115,15 +129,32 @@ test("npm start refuses what it cannot read, in one line, before serving anythin
   });
 });
 
-function fetchText(url: string): Promise<string> {
-  return new Promise((res, rej) =>
-    get(url, { rejectUnauthorized: false }, (r) => {
-      let body = "";
-      r.on("data", (c) => (body += c));
-      r.on("end", () => res(body));
-    }).on("error", rej)
-  );
-}
+describe("the dev server's port and manifest come from one setting", () => {
+  test("manifest.xml is written for package.json's default port, and npm start sideloads it there", () => {
+    const port: number = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).config
+      .dev_server_port;
+    expect(devUrl(port)).toBe(COMMITTED_URL);
+    expect(MANIFEST.match(/https:\/\/localhost(:\d+)?\//g)).toEqual(
+      expect.arrayContaining([COMMITTED_URL])
+    );
+    expect(new Set(MANIFEST.match(/https:\/\/localhost(:\d+)?\//g))).toEqual(
+      new Set([COMMITTED_URL])
+    );
+    expect(devManifestPath(port)).toBe(join(ROOT, "manifest.xml"));
+  });
+
+  test("on another port, every URL of the manifest is moved to it, in a copy named manifest.xml", () => {
+    const moved = manifestFor(MANIFEST, devUrl(3443));
+    expect(moved).not.toContain("localhost:3000");
+    expect(moved).toContain(
+      '<SourceLocation DefaultValue="https://localhost:3443/taskpane.html"/>'
+    );
+    expect(moved.split("https://localhost:3443/").length).toBe(
+      MANIFEST.split(COMMITTED_URL).length
+    );
+    expect(devManifestPath(3443)).toBe(join(ROOT, "dev-manifest-3443", "manifest.xml"));
+  });
+});
 
 describe("npm start and npm stop", () => {
   let port: number;
@@ -149,6 +180,22 @@ describe("npm start and npm stop", () => {
   afterAll(() => {
     first?.kill("SIGTERM");
     rmSync(pidFile(), { force: true });
+    rmSync(join(ROOT, `dev-manifest-${port}`), { recursive: true, force: true });
+  });
+
+  test("a port that is none: one line, exit 2, nothing served", () => {
+    for (const name of ["start.js", "stop.js"]) {
+      const r = spawnSync(process.execPath, [join(ROOT, "scripts", name)], {
+        cwd: ROOT,
+        env: { ...env, KC_DEV_SERVER_PORT: "30o0" },
+        encoding: "utf8",
+      });
+      expect({ status: r.status, stderr: r.stderr }).toEqual({
+        status: 2,
+        stderr: `npm ${name.replace(".js", "")}: KC_DEV_SERVER_PORT is "30o0"; it must be a port number from 1 to 65535, such as 3000\n`,
+      });
+    }
+    expect(existsSync(pidFile())).toBe(false);
   });
 
   test("the first start serves the add-in over https, / leads to the task pane, the certificate kept", async () => {
@@ -193,6 +240,18 @@ describe("npm start and npm stop", () => {
     });
     server = JSON.parse(readFileSync(pidFile(), "utf8")).pid;
     expect(server).toBeGreaterThan(0);
+    // The manifest to sideload, and the one served, point at this server: not at manifest.xml's.
+    const manifest = join(ROOT, `dev-manifest-${port}`, "manifest.xml");
+    expect(output).toContain(
+      `  task pane (a preview in any browser): https://localhost:${port}/taskpane.html`
+    );
+    expect(output).toContain(`  Upload My Add-in) and choose ${manifest}.`);
+    expect(readFileSync(manifest, "utf8")).toBe(
+      manifestFor(MANIFEST, `https://localhost:${port}/`)
+    );
+    await expect(fetchText(`https://localhost:${port}/manifest.xml`)).resolves.toBe(
+      readFileSync(manifest, "utf8")
+    );
   }, 180000);
 
   test("a second start says the server runs and leaves it alone", async () => {
@@ -215,6 +274,7 @@ describe("npm start and npm stop", () => {
     expect(stop.stdout).toBe(`Stopped the KC Financials dev server (pid ${server}).\n`);
     await expect(exited).resolves.toBe(0);
     expect(existsSync(pidFile())).toBe(false);
+    expect(existsSync(join(ROOT, `dev-manifest-${port}`))).toBe(false);
     expect(script("stop.js").stdout).toBe(
       `No KC Financials dev server started by npm start is running on port ${port}.\n`
     );
@@ -228,7 +288,7 @@ describe("npm start and npm stop", () => {
     await new Promise((done) => other.close(done));
     expect(r.status).toBe(1);
     expect(r.stderr.trim().split("\n")).toEqual([
-      `npm start: port ${port} is in use by another program (not a dev server started by npm start); stop it and run npm start again. The manifest points at https://localhost:${port}/.`,
+      `npm start: port ${port} is in use by another program (not a dev server started by npm start); stop it, or set a free port in package.json's config.dev_server_port (or KC_DEV_SERVER_PORT for one run), and run npm start again.`,
     ]);
     expect(existsSync(pidFile())).toBe(false);
   }, 60000);
