@@ -1,7 +1,8 @@
-// `npm start`: where desktop Excel exists (Windows, macOS) sideload and debug as the Office
-// templates do; elsewhere (office-addin-debugging refuses Linux) serve the add-in over https
-// and say how to sideload it into Excel on the web. A second `npm start` finds the first server
-// and leaves it alone.
+// `npm start [-- desktop | web] [--document URL]`: as in the Office add-in templates, sideload
+// into desktop Excel, or into a workbook in Excel on the web, with office-addin-debugging where it
+// can (Windows, macOS). Elsewhere (office-addin-debugging refuses Linux, and no browser is opened
+// from here), and for Excel on the web without a workbook, serve the add-in over https and print
+// the steps that sideload it. A second `npm start` finds the first server and leaves it alone.
 const { spawn } = require("child_process");
 const fs = require("fs");
 const { devManifestPath, devUrl, removeDevManifest, writeDevManifest } = require("./dev-manifest");
@@ -39,6 +40,7 @@ async function serve(dev, asked) {
       [
         `KC Financials is already being served (dev server pid ${running}):`,
         ...served(dev.port),
+        ...(asked.document ? ["", ...webSteps(dev, asked)] : []),
         "Stop it with `npm stop`.",
       ].join("\n")
     );
@@ -96,7 +98,9 @@ function webSteps(dev, asked) {
   ];
   if (!asked.document)
     return [
-      "There is no desktop Excel on this machine. To use the add-in in Excel on the web:",
+      dev.desktopExcel
+        ? "To use the add-in in Excel on the web:"
+        : "There is no desktop Excel on this machine. To use the add-in in Excel on the web:",
       ...upload,
     ];
   const id = /<Id>([^<]+)<\/Id>/.exec(fs.readFileSync(manifest, "utf8"))[1];
@@ -113,20 +117,19 @@ function main() {
   let dev, asked;
   try {
     dev = require("./dev-server");
-    asked = startArgs(process.argv.slice(2));
+    asked = startArgs(process.argv.slice(2), dev.desktopExcel);
   } catch (e) {
     refuse(e.message, 2);
     return;
   }
-  if (dev.desktopExcel) {
-    // As the Office templates do: office-addin-debugging sideloads (into the workbook asked
-    // for), the manifest for the dev server's port.
+  // office-addin-debugging opens desktop Excel, or the browser at the workbook (it needs one to
+  // open for Excel on the web), with the manifest for the dev server's port, as in the templates.
+  if (asked.app === "desktop" || (dev.desktopExcel && asked.document)) {
     run(dev, dev.bin("office-addin-debugging"), [
       "start",
       writeDevManifest(dev.port),
-      ...(asked.app === "web"
-        ? ["web", ...(asked.document ? ["--document", asked.document] : [])]
-        : []),
+      asked.app,
+      ...(asked.document ? ["--document", asked.document] : []),
       "--dev-server-port",
       String(dev.port),
     ]);

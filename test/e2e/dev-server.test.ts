@@ -9,15 +9,18 @@ import { join } from "path";
 import { generateCertificates } from "office-addin-dev-certs";
 import { devCertificate } from "../../scripts/dev-certificate";
 import { COMMITTED_URL, devManifestPath, devUrl, manifestFor } from "../../scripts/dev-manifest";
+import { sideloadUrl, startArgs } from "../../scripts/start-args";
 
 /**
  * The development loop of a newcomer's first hour on a machine without desktop Excel: npm start
  * serves the add-in over https with a certificate kept while valid, / leads to the task pane, a
- * manifest whose URLs are the server's and the steps to sideload it; a second npm start leaves
- * the first server alone, and npm stop stops it.
+ * manifest whose URLs are the server's, the steps to sideload it (into a workbook in Excel on the
+ * web with --document, as in the Office templates); a second npm start leaves the first server
+ * alone, and npm stop stops it.
  */
 
 const MANIFEST = readFileSync(join(ROOT, "manifest.xml"), "utf8");
+const ADDIN_ID = /<Id>([^<]+)<\/Id>/.exec(MANIFEST)![1];
 
 const home = mkdtempSync(join(tmpdir(), "kc-dev-home-"));
 const certDir = join(home, ".office-addin-dev-certs");
@@ -154,6 +157,47 @@ describe("the dev server's port and manifest come from one setting", () => {
     );
     expect(devManifestPath(3443)).toBe(join(ROOT, "dev-manifest-3443", "manifest.xml"));
   });
+
+  test("the address that sideloads into a workbook on the web, as office-addin-debugging makes it", () => {
+    expect(sideloadUrl(`${WORKBOOK}?web=1`, 3443, ADDIN_ID)).toBe(
+      `${WORKBOOK}?web=1&wdaddindevserverport=3443&wdaddinmanifestfile=manifest.xml&wdaddinmanifestguid=${ADDIN_ID}`
+    );
+    expect(sideloadUrl(WORKBOOK, 3000, ADDIN_ID)).toBe(
+      `${WORKBOOK}?wdaddindevserverport=3000&wdaddinmanifestfile=manifest.xml&wdaddinmanifestguid=${ADDIN_ID}`
+    );
+  });
+});
+
+describe("npm start's arguments, as the Office templates take them", () => {
+  test.each([
+    [[], false, { app: "web" }],
+    [["web"], false, { app: "web" }],
+    [["web", "--document", WORKBOOK], false, { app: "web", document: WORKBOOK }],
+    [[`--document=${WORKBOOK}`], false, { app: "web", document: WORKBOOK }],
+    [[], true, { app: "desktop" }],
+    [["desktop", "--document", "C:\\KC.xlsx"], true, { app: "desktop", document: "C:\\KC.xlsx" }],
+    [["web", "-d", WORKBOOK], true, { app: "web", document: WORKBOOK }],
+  ])("%j (desktop Excel here: %s)", (args, desktopExcel, asked) => {
+    expect(startArgs(args, desktopExcel)).toEqual(asked);
+  });
+
+  test.each([
+    [
+      ["web", "web"],
+      'unknown argument "web"; expected npm start, or npm start -- web --document URL',
+    ],
+    [["web", "--document"], "--document needs the workbook, e.g. npm start -- web --document "],
+    [
+      ["web", "--document", "KC.xlsx"],
+      "--document needs the workbook's https URL (its address in Excel on the web), e.g. ",
+    ],
+    [
+      ["desktop"],
+      `there is no desktop Excel on ${process.platform}; use Excel on the web: npm start, or `,
+    ],
+  ])("%j without desktop Excel is refused in one line", (args, message) => {
+    expect(() => startArgs(args, false)).toThrow(message);
+  });
 });
 
 describe("npm start and npm stop", () => {
@@ -164,8 +208,8 @@ describe("npm start and npm stop", () => {
   let server = 0;
   let output = "";
   const pidFile = () => join(ROOT, `.kc-dev-server-${port}.pid`);
-  const script = (name: string) =>
-    spawnSync(process.execPath, [join(ROOT, "scripts", name)], {
+  const script = (name: string, ...args: string[]) =>
+    spawnSync(process.execPath, [join(ROOT, "scripts", name), ...args], {
       cwd: ROOT,
       env,
       encoding: "utf8",
@@ -254,13 +298,19 @@ describe("npm start and npm stop", () => {
     );
   }, 180000);
 
-  test("a second start says the server runs and leaves it alone", async () => {
+  test("a second start, web --document, says the server runs, leaves it alone, and how to sideload into the workbook", async () => {
     expect(first?.exitCode).toBeNull();
-    const second = script("start.js");
+    const second = script("start.js", "web", "--document", WORKBOOK);
     expect(second.status).toBe(0);
     expect(second.stderr).toBe("");
     expect(second.stdout).toContain(
       `KC Financials is already being served (dev server pid ${server})`
+    );
+    expect(second.stdout).toContain(
+      `\n  ${WORKBOOK}?wdaddindevserverport=${port}&wdaddinmanifestfile=manifest.xml&wdaddinmanifestguid=${ADDIN_ID}\n`
+    );
+    expect(second.stdout).toContain(
+      `  Upload My Add-in) and choose ${join(ROOT, `dev-manifest-${port}`, "manifest.xml")}.`
     );
     expect(JSON.parse(readFileSync(pidFile(), "utf8")).pid).toBe(server);
     await expect(fetchStatus(`https://localhost:${port}/taskpane.html`)).resolves.toMatchObject({
