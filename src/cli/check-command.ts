@@ -11,7 +11,7 @@ export function checkCommand(args: string[], out: Output): number {
   let json = false;
   for (const a of rest) {
     if (a === "--json") json = true;
-    else throw new UsageError(`unknown argument ${a}`);
+    else throw new UsageError(`unknown argument ${a}; kc check takes --dataset FILE and --json`);
   }
   const v = validateDataset(datasetAt(path));
   out.log(json ? JSON.stringify(v, null, 2) : checkReport(v));

@@ -75,7 +75,8 @@ function readFormulas(args: string[], out: Output): string[] {
     return lines;
   }
   const unknown = args.find((a) => a.startsWith("--"));
-  if (unknown) throw new UsageError(`unknown option ${unknown}`);
+  if (unknown)
+    throw new UsageError(`unknown option ${unknown}; kc eval takes --dataset FILE and --stdin`);
   if (args.length === 0) throw new UsageError(`which formulas?`);
   return args.map((a) => a.trim());
 }

@@ -54,7 +54,9 @@ function parseArgs(args: string[]): { file: string; options: ModelOptions } {
         throw new CliError(`Unknown unit "${v}"; expected thousands or millions`);
       }
     } else if (a.startsWith("-")) {
-      throw new UsageError(`unknown option ${a}`);
+      throw new UsageError(
+        `unknown option ${a}; kc export takes --currency RMB|USD, --unit thousands|millions and --dataset FILE`
+      );
     } else if (file) {
       throw new CliError(`one file at a time; got ${file} and ${a}`);
     } else {

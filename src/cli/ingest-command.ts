@@ -88,7 +88,10 @@ function parseArgs(args: string[]): IngestArgs {
     } else if (a === "--fresh") opts.fresh = true;
     else if (a === "--accept-renames") opts.acceptRenames = true;
     else if (a === "--accept-removals") opts.acceptRemovals = true;
-    else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
+    else if (a.startsWith("-"))
+      throw new UsageError(
+        `unknown option ${a}; kc ingest takes --out FILE, --fresh, --accept-renames and --accept-removals`
+      );
     else if (opts.file) throw new UsageError(`one release at a time; got ${opts.file} and ${a}`);
     else opts.file = resolve(a);
   }

@@ -212,12 +212,29 @@ describe("a mistake on the command line is one line on stderr, exit 2; help is o
       ["bogus"],
       'kc: unknown command "bogus"; expected one of ingest, check, eval, export (kc --help)',
     ],
-    [["eval", "--bogus", "=1"], "kc eval: unknown option --bogus (kc eval --help shows its usage)"],
+    [
+      ["eval", "--bogus", "=1"],
+      "kc eval: unknown option --bogus; kc eval takes --dataset FILE and --stdin (kc eval --help shows its usage)",
+    ],
     [["eval"], "kc eval: which formulas? (kc eval --help shows its usage)"],
     [["export", "--unit"], "kc export: --unit needs a value (kc export --help shows its usage)"],
-    [["ingest", "--bogus"], "kc ingest: unknown option --bogus (kc ingest --help shows its usage)"],
-    [["check", "--x"], "kc check: unknown argument --x (kc check --help shows its usage)"],
+    [
+      ["ingest", "--bogus"],
+      "kc ingest: unknown option --bogus; kc ingest takes --out FILE, --fresh, --accept-renames and --accept-removals (kc ingest --help shows its usage)",
+    ],
+    [
+      ["export", "model.xlsx", "--format", "xlsx"],
+      "kc export: unknown option --format; kc export takes --currency RMB|USD, --unit thousands|millions and --dataset FILE (kc export --help shows its usage)",
+    ],
+    [
+      ["check", "--x"],
+      "kc check: unknown argument --x; kc check takes --dataset FILE and --json (kc check --help shows its usage)",
+    ],
     [["eval", "--dataset"], "kc eval: --dataset needs a path (kc eval --help shows its usage)"],
+    [
+      ["help", "frobnicate"],
+      'kc: unknown command "frobnicate"; expected one of ingest, check, eval, export (kc --help)',
+    ],
   ])("kc %j", async (args, line) => {
     const r = await kcHere(args);
     expect({ stderr: r.stderr, stdout: r.stdout, code: r.code }).toEqual({
@@ -233,5 +250,15 @@ describe("a mistake on the command line is one line on stderr, exit 2; help is o
     expect(r.stderr).toBe("");
     for (const command of ["ingest", "check", "eval", "export"])
       expect(r.stdout).toContain(`kc ${command}`);
+    for (const same of [["-h"], ["help"]]) expect(await kcHere(same)).toEqual(r);
+  });
+
+  test("as a process: a bare kc is one line naming the commands and kc --help, exit 2", () => {
+    expect(kc([])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        "kc: which command? Expected one of ingest, check, eval, export; kc --help shows how to use them\n",
+    });
   });
 });
