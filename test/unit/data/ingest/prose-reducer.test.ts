@@ -53,6 +53,15 @@ function read(text: string, tokens: Body[], from = fresh()): Reading {
   return r;
 }
 
+/** A figure in millions as the text prints it: "RMB2,703.7 million". */
+const millions = (text: string, currency: "RMB" | "USD", value: string): Body => ({
+  kind: "money",
+  text,
+  currency,
+  value,
+  scale: "million",
+});
+
 const revenues: Body = { kind: "metric", text: "Total Revenues", items: ["revenue.total"] };
 
 describe("transitions, one kind of token each", () => {
@@ -99,20 +108,8 @@ describe("transitions, one kind of token each", () => {
     const text = "Total Revenues reached RMB2,703.7 million (US$392.0 million)";
     const r = read(text, [
       revenues,
-      {
-        kind: "money",
-        text: "RMB2,703.7 million",
-        currency: "RMB",
-        value: "2703.7",
-        scale: "million",
-      },
-      {
-        kind: "money",
-        text: "US$392.0 million",
-        currency: "USD",
-        value: "392.0",
-        scale: "million",
-      },
+      millions("RMB2,703.7 million", "RMB", "2703.7"),
+      millions("US$392.0 million", "USD", "392.0"),
     ]);
     expect(r.sentence.groups).toHaveLength(1);
     expect(r.sentence.groups[0].figures.map((f) => f.printed)).toEqual([
@@ -159,13 +156,7 @@ describe("transitions, one kind of token each", () => {
     const r = read(text, [
       revenues,
       { kind: "role", text: "from", role: "prior" },
-      {
-        kind: "money",
-        text: "RMB1,970.0 million",
-        currency: "RMB",
-        value: "1970.0",
-        scale: "million",
-      },
+      millions("RMB1,970.0 million", "RMB", "1970.0"),
       { kind: "polarity", text: "of", polarity: "profit" },
       { kind: "money", text: "RMB1.0 million", currency: "RMB", value: "1.0", scale: "million" },
     ]);
@@ -179,13 +170,7 @@ describe("transitions, one kind of token each", () => {
     const text = "Total Revenues RMB1,970.0 million in the same quarter of 2025 last quarter";
     const r = read(text, [
       revenues,
-      {
-        kind: "money",
-        text: "RMB1,970.0 million",
-        currency: "RMB",
-        value: "1970.0",
-        scale: "million",
-      },
+      millions("RMB1,970.0 million", "RMB", "1970.0"),
       { kind: "cue", text: "in the same quarter of 2025", cue: { kind: "yearOf", year: 2025 } },
       { kind: "cue", text: "last quarter", cue: { kind: "offset", by: -1 } },
     ]);
@@ -221,30 +206,12 @@ describe("a finished sentence's facts", () => {
       "Total Revenues reached RMB2,703.7 million (US$392.0 million), increased by 37.2% year-over-year from RMB1,970.0 million in the same quarter of 2025";
     const r = read(text, [
       revenues,
-      {
-        kind: "money",
-        text: "RMB2,703.7 million",
-        currency: "RMB",
-        value: "2703.7",
-        scale: "million",
-      },
-      {
-        kind: "money",
-        text: "US$392.0 million",
-        currency: "USD",
-        value: "392.0",
-        scale: "million",
-      },
+      millions("RMB2,703.7 million", "RMB", "2703.7"),
+      millions("US$392.0 million", "USD", "392.0"),
       { kind: "change", text: "increased by 37.2%", up: true, value: "37.2", points: false },
       { kind: "basis", text: "year-over-year", basis: "yoy" },
       { kind: "role", text: "from", role: "prior" },
-      {
-        kind: "money",
-        text: "RMB1,970.0 million",
-        currency: "RMB",
-        value: "1970.0",
-        scale: "million",
-      },
+      millions("RMB1,970.0 million", "RMB", "1970.0"),
       { kind: "cue", text: "in the same quarter of 2025", cue: { kind: "yearOf", year: 2025 } },
     ]);
     expect(
@@ -264,13 +231,7 @@ describe("a finished sentence's facts", () => {
       revenues,
       { kind: "change", text: "increased by 37.2%", up: true, value: "37.2", points: false },
       { kind: "role", text: "from", role: "prior" },
-      {
-        kind: "money",
-        text: "RMB1,970.0 million",
-        currency: "RMB",
-        value: "1970.0",
-        scale: "million",
-      },
+      millions("RMB1,970.0 million", "RMB", "1970.0"),
       { kind: "cue", text: "in the same quarter of 2025", cue: { kind: "yearOf", year: 2025 } },
     ]);
     expect(sentenceFacts(r.sentence, ctx)[0]).toMatchObject({ basis: "yoy", value: "37.2" });
