@@ -121,9 +121,7 @@ describe("transitions, one kind of token each", () => {
 
   test("a figure with no metric before it in its sentence is refused", () => {
     const e = thrown(IngestError, () =>
-      read("RMB1.8 million", [
-        { kind: "money", text: "RMB1.8 million", currency: "RMB", value: "1.8", scale: "million" },
-      ])
+      read("RMB1.8 million", [millions("RMB1.8 million", "RMB", "1.8")])
     );
     expect(e.message).toContain('"RMB1.8 million" has no metric before it in its sentence');
   });
@@ -158,7 +156,7 @@ describe("transitions, one kind of token each", () => {
       { kind: "role", text: "from", role: "prior" },
       millions("RMB1,970.0 million", "RMB", "1970.0"),
       { kind: "polarity", text: "of", polarity: "profit" },
-      { kind: "money", text: "RMB1.0 million", currency: "RMB", value: "1.0", scale: "million" },
+      millions("RMB1.0 million", "RMB", "1.0"),
     ]);
     expect(r.sentence.groups.map((g) => [g.role, g.polarity])).toEqual([
       ["prior", undefined],
@@ -256,8 +254,8 @@ describe("a finished sentence's facts", () => {
         text: "Fulfillment costs and other costs",
         items: ["is.cor.fulfillment", "is.cor.other"],
       },
-      { kind: "money", text: "RMB1.8 million", currency: "RMB", value: "1.8", scale: "million" },
-      { kind: "money", text: "RMB51.4 million", currency: "RMB", value: "51.4", scale: "million" },
+      millions("RMB1.8 million", "RMB", "1.8"),
+      millions("RMB51.4 million", "RMB", "51.4"),
     ]);
     expect(sentenceFacts(r.sentence, ctx).map((f) => [f.item, f.value])).toEqual([
       ["is.cor.fulfillment", "1.8"],
