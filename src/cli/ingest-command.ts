@@ -1,7 +1,7 @@
 import { readFileSync } from "fs";
 import { basename, resolve } from "path";
 import { ingestRelease } from "../data/ingest/ingest";
-import { describeRemoval, describeRename } from "../data/ingest/merge";
+import { describeRemoval, describeRename, describeRestatement } from "../data/ingest/merge";
 import { failures } from "../data/validate";
 import { unprovableReport } from "./check-report";
 import { textTable } from "./text-table";
@@ -9,12 +9,14 @@ import { DEFAULT_DATASET, readDatasetFile, writeDatasetFile } from "./dataset-fi
 import { CliError, Output, UsageError } from "./output";
 import { checkOutputPath, fsProblem } from "./output-path";
 
-export const INGEST_USAGE = `kc ingest RELEASE.txt [--out dataset.json] [--fresh] [--accept-renames] [--accept-removals]
+export const INGEST_USAGE = `kc ingest RELEASE.txt [--out dataset.json] [--fresh] [--accept-renames] [--accept-removals] [--accept-restatements]
   Reads a quarterly earnings release (UTF-8 text) into the dataset and proves it with "kc check".
   Adds to the existing dataset (the same release is replaced); --fresh starts from nothing.
   Nothing is written if the release cannot be read or any identity fails; nor if it would move or
   rename items the dataset has, unless --accept-renames, or (read again) give fewer figures than
-  the dataset has from it, unless --accept-removals. Each accepted change is listed.`;
+  the dataset has from it, unless --accept-removals, or print other figures for periods the dataset
+  holds from another release (restatements, listed), unless --accept-restatements: then the later
+  release's figure answers and the first report is kept. Each accepted change is listed.`;
 
 interface IngestArgs {
   file: string;
@@ -22,6 +24,7 @@ interface IngestArgs {
   fresh: boolean;
   acceptRenames: boolean;
   acceptRemovals: boolean;
+  acceptRestatements: boolean;
 }
 
 export function ingestCommand(args: string[], out: Output): number {
@@ -37,11 +40,16 @@ export function ingestCommand(args: string[], out: Output): number {
       `cannot read ${opts.file}: ${fsProblem(e as NodeJS.ErrnoException, opts.file)}`
     );
   }
-  const { dataset, validation, renames, removals } = ingestRelease(bytes, basename(opts.file), {
-    base,
-    acceptRenames: opts.acceptRenames,
-    acceptRemovals: opts.acceptRemovals,
-  });
+  const { dataset, validation, renames, removals, restatements } = ingestRelease(
+    bytes,
+    basename(opts.file),
+    {
+      base,
+      acceptRenames: opts.acceptRenames,
+      acceptRemovals: opts.acceptRemovals,
+      acceptRestatements: opts.acceptRestatements,
+    }
+  );
   const failed = failures(validation);
   if (failed.length) {
     out.err(
@@ -61,6 +69,10 @@ export function ingestCommand(args: string[], out: Output): number {
         `(dataset ${dataset.version}).`,
       ...listed(`Accepted ${renames.length} renames:`, renames.map(describeRename)),
       ...listed(`Accepted ${removals.length} removals:`, removals.map(describeRemoval)),
+      ...listed(
+        `Accepted ${restatements.length} restatements (the first reports are kept):`,
+        restatements.map(describeRestatement)
+      ),
       ...unprovableReport(validation),
     ].join("\n")
   );
@@ -78,6 +90,7 @@ function parseArgs(args: string[]): IngestArgs {
     fresh: false,
     acceptRenames: false,
     acceptRemovals: false,
+    acceptRestatements: false,
   };
   for (let k = 0; k < args.length; k++) {
     const a = args[k];
@@ -88,9 +101,10 @@ function parseArgs(args: string[]): IngestArgs {
     } else if (a === "--fresh") opts.fresh = true;
     else if (a === "--accept-renames") opts.acceptRenames = true;
     else if (a === "--accept-removals") opts.acceptRemovals = true;
+    else if (a === "--accept-restatements") opts.acceptRestatements = true;
     else if (a.startsWith("-"))
       throw new UsageError(
-        `unknown option ${a}; kc ingest takes --out FILE, --fresh, --accept-renames and --accept-removals`
+        `unknown option ${a}; kc ingest takes --out FILE, --fresh, --accept-renames, --accept-removals and --accept-restatements`
       );
     else if (opts.file) throw new UsageError(`one release at a time; got ${opts.file} and ${a}`);
     else opts.file = resolve(a);

@@ -354,10 +354,26 @@ export function priorPeriod(period: string, basis: Basis): string | undefined {
 /** One line saying where a figure comes from: table, row, column and line of the release. */
 export function describeSource(fin: Financials, a: Answer): string {
   if (!a.fact) return describeComputed(fin, a);
-  const where = describeFact(fin, a.fact);
+  const where = `${describeFact(fin, a.fact)}${earlierReports(fin, a.fact)}`;
   return a.converted
     ? `${where}; translated to US$ at the release's rate of RMB${fin.dataset.fx.rmbPerUsd} = US$1.00 (line ${fin.dataset.fx.line}) and not rounded, as the release prints no US$ figure for ${a.period}`
     : `${where}${a.currency === "USD" && a.fact.currency === "USD" ? " (published US$ figure)" : ""}`;
+}
+
+/** What earlier releases printed for the figure's period: the first report, restated or not. */
+function earlierReports(fin: Financials, fact: Fact): string {
+  return (
+    fin.facts
+      .earlierReports(fact.item, fact.period, fact.currency)
+      // The same place of the release: its table, or its text (which rounds to millions).
+      .filter((e) => e.source === fact.source && e.unit === fact.unit)
+      .map((e) =>
+        Number(e.value) === Number(fact.value)
+          ? `; also printed by release ${e.prov.release}, line ${e.prov.line}`
+          : `; restated: release ${e.prov.release} first reported ${e.prov.printed} (line ${e.prov.line})`
+      )
+      .join("")
+  );
 }
 
 /**

@@ -70,6 +70,11 @@ export interface Fact {
   nil?: true;
   /** Prose states amounts as magnitudes and names the side ("operating profit of RMB54.6 million"). */
   polarity?: "loss" | "profit";
+  /**
+   * The later release that prints this figure's period again (the dataset keeps both): where it
+   * prints another figure, this one is restated, answered only where the first report is asked.
+   */
+  laterIn?: string;
   prov: Provenance;
 }
 

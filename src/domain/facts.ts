@@ -6,9 +6,17 @@ import type { Basis, Currency, Dataset, Fact } from "./dataset";
  */
 export class FactIndex {
   private readonly byItem = new Map<string, Fact[]>();
+  /** Figures a later release printed again, by item: the first reports, kept for their sources. */
+  private readonly earlier = new Map<string, Fact[]>();
 
   constructor(facts: readonly Fact[]) {
     for (const f of facts) {
+      if (f.laterIn !== undefined) {
+        const list = this.earlier.get(f.item);
+        if (list) list.push(f);
+        else this.earlier.set(f.item, [f]);
+        continue;
+      }
       const list = this.byItem.get(f.item);
       if (list) list.push(f);
       else this.byItem.set(f.item, [f]);
@@ -50,6 +58,13 @@ export class FactIndex {
   /** The item's figures as the tables print them (levels only). */
   tableLevels(item: string): Fact[] {
     return this.ofItem(item).filter((f) => f.source === "table" && f.basis === "level");
+  }
+
+  /** What earlier releases printed for the key, where a later one printed it again. */
+  earlierReports(item: string, period: string, currency: Currency | null): Fact[] {
+    return (this.earlier.get(item) ?? []).filter(
+      (f) => f.period === period && f.currency === currency && f.basis === "level"
+    );
   }
 
   ofItem(item: string): readonly Fact[] {

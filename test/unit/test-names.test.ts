@@ -40,7 +40,6 @@ const WITHOUT_OWN_TEST: Record<string, string> = {
   "data/ingest/encoding": THROUGH_INGEST,
   "data/ingest/errors": THROUGH_INGEST,
   "data/ingest/layout": THROUGH_INGEST,
-  "data/ingest/merge": `${THROUGH_INGEST} and cli/ingest-command.test.ts`,
   "data/ingest/numbers": THROUGH_INGEST,
   "data/ingest/prose-lexicon": `${THROUGH_INGEST}; it is the text's vocabulary, as data`,
   "data/ingest/row-ids": `${THROUGH_INGEST}; it is the tables' row ids, as data`,

@@ -5,11 +5,14 @@ import { decodeRelease } from "./encoding";
 import { IngestError } from "./errors";
 import {
   Rename,
+  Restatement,
   describeRemoval,
   describeRename,
+  describeRestatement,
   lostFigures,
   mergeRelease,
   renamesOf,
+  restatementsOf,
 } from "./merge";
 
 export interface IngestOptions {
@@ -19,6 +22,8 @@ export interface IngestOptions {
   acceptRenames?: boolean;
   /** Let a release read again give fewer figures than the base has from it. */
   acceptRemovals?: boolean;
+  /** Let the release print other figures for periods the base holds from other releases. */
+  acceptRestatements?: boolean;
 }
 
 export interface Ingested {
@@ -29,6 +34,8 @@ export interface Ingested {
   renames: Rename[];
   /** Accepted figures the release no longer gives (empty unless acceptRemovals). */
   removals: Fact[];
+  /** Accepted restatements (empty unless acceptRestatements). */
+  restatements: Restatement[];
 }
 
 /**
@@ -60,8 +67,17 @@ export function ingestRelease(
       "--accept-removals"
     );
   }
+  const restatements = base ? restatementsOf(base, incoming) : [];
+  if (restatements.length && !options.acceptRestatements) {
+    throw refusal(
+      restatements[0].now.prov.line,
+      `release ${incoming.latestQuarter} prints other figures than the dataset holds for ${count(restatements.length, "figure")} (item, period: the figure held and its release → the new one):`,
+      restatements.map(describeRestatement),
+      "--accept-restatements"
+    );
+  }
   const dataset = base ? mergeRelease(base, incoming) : incoming;
-  return { dataset, validation: validateDataset(dataset), renames, removals };
+  return { dataset, validation: validateDataset(dataset), renames, removals, restatements };
 }
 
 /** A refusal listing each change (the first one's line leads), and the option that accepts them. */

@@ -4,22 +4,38 @@ import { periodsOf, withVersion } from "./build";
 const factKey = (f: Fact) => `${f.item}|${f.period}|${f.currency ?? "-"}|${f.basis}|${f.source}`;
 
 /**
- * Adds a release to the dataset. Re-ingesting a release replaces what it gave before; where two
- * releases print the same figure (a quarter shown again as last year's comparative), the newer
- * release wins, since a restatement is printed there.
+ * Adds a release to the dataset. Re-ingesting a release replaces what it gave before. Where two
+ * releases print a figure of the same period (a quarter shown again as last year's comparative),
+ * the later release's answers, by the releases' own quarters, never by the order they came in;
+ * the earlier release's figure is kept, marked `laterIn`, as the first report (and a restatement
+ * where the figures differ: restatementsOf).
  */
 export function mergeRelease(base: Dataset, incoming: Dataset): Dataset {
   const release = incoming.latestQuarter;
-  const kept = base.facts.filter((f) => f.prov.release !== release);
-  const newest = new Map<string, string>();
+  const kept = base.facts.filter((f) => f.prov.release !== release).map(unmarked);
+  const newest = new Map<string, Fact>();
   for (const f of [...kept, ...incoming.facts]) {
     const k = factKey(f);
     const r = newest.get(k);
-    if (!r || f.prov.release > r) newest.set(k, f.prov.release);
+    if (!r || laterRelease(f.prov.release, r.prov.release)) newest.set(k, f);
   }
-  const facts = [...incoming.facts, ...kept].filter(
-    (f) => newest.get(factKey(f)) === f.prov.release
-  );
+  // A US$ figure translates its period's RMB one: where a later release restates the RMB figure
+  // (prints another), the earlier release's US$ figure of that period goes with it.
+  const restatedBy = (f: Fact): string | undefined => {
+    const own = [...kept, ...incoming.facts].find(
+      (g) => g.prov.release === f.prov.release && factKey(g) === factKey({ ...f, currency: "RMB" })
+    );
+    const latest = own && newest.get(factKey(own));
+    return latest && latest !== own && Number(latest.value) !== Number(own.value)
+      ? latest.prov.release
+      : undefined;
+  };
+  const facts = [...incoming.facts, ...kept].map((f) => {
+    const latest = (newest.get(factKey(f)) as Fact).prov.release;
+    const later =
+      latest !== f.prov.release ? latest : f.currency === "USD" ? restatedBy(f) : undefined;
+    return later ? { ...f, laterIn: later } : f;
+  });
 
   const incomingIds = new Set(incoming.items.map((i) => i.id));
   // An item lives while some release gives it a figure.
@@ -45,6 +61,49 @@ export function mergeRelease(base: Dataset, incoming: Dataset): Dataset {
     items,
     facts,
   });
+}
+
+/** A figure as its own release gave it: which later release printed it again is worked out anew. */
+function unmarked(f: Fact): Fact {
+  if (f.laterIn === undefined) return f;
+  const copy = { ...f };
+  delete copy.laterIn;
+  return copy;
+}
+
+/** Whether release a (a quarter id, "2027Q1") is later than b. */
+function laterRelease(a: string, b: string): boolean {
+  return a.localeCompare(b) > 0;
+}
+
+/** A figure the dataset holds from one release that another prints otherwise. */
+export interface Restatement {
+  held: Fact;
+  now: Fact;
+}
+
+/**
+ * The figures of the incoming release for periods the dataset holds from other releases, where
+ * the two print different figures: restatements (or a damaged text), never taken silently.
+ */
+export function restatementsOf(base: Dataset, incoming: Dataset): Restatement[] {
+  const held = new Map<string, Fact>();
+  for (const f of base.facts)
+    if (f.prov.release !== incoming.latestQuarter && f.laterIn === undefined)
+      held.set(factKey(f), f);
+  const out: Restatement[] = [];
+  for (const now of incoming.facts) {
+    const was = held.get(factKey(now));
+    if (was && Number(was.value) !== Number(now.value)) out.push({ held: was, now });
+  }
+  return out;
+}
+
+/** One restatement as a line: item, period, the figure held and its release, the new figure. */
+export function describeRestatement(r: Restatement): string {
+  const { held, now } = r;
+  const currency = held.currency ? ` ${held.currency}` : "";
+  return `${held.item} ${held.period}${currency}: ${held.prov.printed} (release ${held.prov.release}, line ${held.prov.line}) → ${now.prov.printed} (release ${now.prov.release}, line ${now.prov.line})`;
 }
 
 /** An item or table the dataset has that a release prints under another label, section or title. */
