@@ -160,6 +160,7 @@ const LISTS: List[] = [
         { release: string, row: string, line: integer, printed: string },
         "a provenance"
       ),
+      laterIn: { ok: (v) => v === undefined || typeof v === "string", is: "a release, or absent" },
     },
   },
 ];
@@ -172,7 +173,10 @@ const LISTS: List[] = [
 function plainFact(v: unknown): boolean {
   const f = v as Record<string, unknown> | null;
   if (typeof f !== "object" || f === null) return false;
-  const { item, period, currency, value, unit, basis, source, prov } = f as Record<string, unknown>;
+  const { item, period, currency, value, unit, basis, source, prov, laterIn } = f as Record<
+    string,
+    unknown
+  >;
   if (typeof value !== "string" || typeof prov !== "object" || prov === null) return false;
   const { release, row, line, printed } = prov as Record<string, unknown>;
   return (
@@ -183,6 +187,7 @@ function plainFact(v: unknown): boolean {
     KNOWN_UNITS.has(unit as string) &&
     (basis === "level" || basis === "yoy" || basis === "qoq") &&
     (source === "table" || source === "prose") &&
+    (laterIn === undefined || typeof laterIn === "string") &&
     typeof release === "string" &&
     typeof row === "string" &&
     Number.isInteger(line) &&

@@ -228,3 +228,20 @@ test("a figure Decimal cannot read is refused here, not in a query", () => {
     )
   ).toThrow(DatasetShapeError);
 });
+
+test("a first report's later release, where a figure has one, is a release's name", () => {
+  expect(() =>
+    asDataset(
+      damaged((d) => {
+        (d.facts[0] as unknown as Record<string, unknown>).laterIn = 2026;
+      })
+    )
+  ).toThrow(DatasetShapeError);
+  expect(() =>
+    asDataset(
+      damaged((d) => {
+        d.facts[0].laterIn = "2026Q2";
+      })
+    )
+  ).not.toThrow();
+});
