@@ -378,7 +378,7 @@ function groupFacts(g: Group, item: string, groups: readonly Group[], ctx: Prose
 }
 
 /** The period a figure is of: its cue, else `fallback` quarters from the release's. */
-export function periodOf(
+function periodOf(
   cue: PeriodCue | undefined,
   fallback: number,
   item: string,
@@ -423,7 +423,7 @@ function single(subject: Subject, line: number): string {
   return subject.items[0];
 }
 
-export function polarityOf(phrase: string): "loss" | "profit" | undefined {
+function polarityOf(phrase: string): "loss" | "profit" | undefined {
   const loss = /\bloss\b/i.test(phrase);
   const profit = /\bprofit\b/i.test(phrase);
   return loss && !profit ? "loss" : profit && !loss ? "profit" : undefined;
