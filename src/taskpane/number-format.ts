@@ -37,10 +37,11 @@ function percent(value: Dec): string {
 
 /** #,##0;(#,##0);"-": negatives in parentheses, zero as a dash. */
 function accounting(value: Dec, places: number): string {
-  const rounded = value.toDecimalPlaces(places, Dec.ROUND_HALF_UP);
-  if (rounded.isZero()) return "-";
-  const text = grouped(rounded.abs(), places);
-  return rounded.isNegative() ? `(${text})` : text;
+  // Excel picks the format's section by the value's sign before rounding: only nil is "-"; a
+  // figure that rounds to nothing shows as 0.0 or (0.0), as in the sheet.
+  if (value.isZero()) return "-";
+  const text = grouped(value.toDecimalPlaces(places, Dec.ROUND_HALF_UP).abs(), places);
+  return value.isNegative() ? `(${text})` : text;
 }
 
 function grouped(value: Dec, places: number): string {

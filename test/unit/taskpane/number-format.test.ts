@@ -138,3 +138,10 @@ describe("formatFraction and formatNumber", () => {
     expect(formatNumber(6.898)).toBe("6.898");
   });
 });
+
+test("a figure that rounds to nothing is 0.0 or (0.0), as Excel's sections show it; only nil is -", () => {
+  // US$14 thousand (non-controlling interests, Q1 2026) in US$ millions.
+  expect(formatValue(new Dec("0.014"), FORMATS.millions)).toBe("0.0");
+  expect(formatValue(new Dec("-0.014"), FORMATS.millions)).toBe("(0.0)");
+  expect(formatValue(new Dec(0), FORMATS.millions)).toBe("-");
+});
