@@ -133,13 +133,8 @@ export const COMPUTED: readonly Computed[] = [
 
 /** The lines a recipe reads, by id. */
 export function partsOf(recipe: Recipe): string[] {
-  return recipe.kind === "sum"
-    ? recipe.terms.map((t) => t.id)
-    : [
-        recipe.of,
-        PER_SHARE.shares,
-        ...(recipe.perAds ? [SHARES_PER_ADS.shares, SHARES_PER_ADS.ads] : []),
-      ];
+  const ratio = recipe.kind === "per_share" && recipe.perAds;
+  return [...periodParts(recipe), ...(ratio ? [SHARES_PER_ADS.shares, SHARES_PER_ADS.ads] : [])];
 }
 
 /** The lines whose periods a computed measure has: the ratio of shares per ADS is any period's. */

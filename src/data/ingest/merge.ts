@@ -21,16 +21,16 @@ export function mergeRelease(base: Dataset, incoming: Dataset): Dataset {
   }
   // A US$ figure translates its period's RMB one: where a later release restates the RMB figure
   // (prints another), the earlier release's US$ figure of that period goes with it.
+  const all = [...incoming.facts, ...kept];
+  const byRelease = new Map(all.map((f) => [`${f.prov.release}|${factKey(f)}`, f]));
   const restatedBy = (f: Fact): string | undefined => {
-    const own = [...kept, ...incoming.facts].find(
-      (g) => g.prov.release === f.prov.release && factKey(g) === factKey({ ...f, currency: "RMB" })
-    );
+    const own = byRelease.get(`${f.prov.release}|${factKey({ ...f, currency: "RMB" })}`);
     const latest = own && newest.get(factKey(own));
     return latest && latest !== own && Number(latest.value) !== Number(own.value)
       ? latest.prov.release
       : undefined;
   };
-  const facts = [...incoming.facts, ...kept].map((f) => {
+  const facts = all.map((f) => {
     const latest = (newest.get(factKey(f)) as Fact).prov.release;
     const later =
       latest !== f.prov.release ? latest : f.currency === "USD" ? restatedBy(f) : undefined;
