@@ -2,6 +2,7 @@ import type {
   CellRef,
   CheckCell,
   Expr,
+  Layout,
   PlanCell,
   PrintSetup,
   SheetPlan,
@@ -20,6 +21,11 @@ export class SheetBuilder {
   private readonly cells: PlanCell[] = [];
   private readonly checks: CheckCell[] = [];
   private row = 0;
+  /** What each row is, for a refresh to find it again (see `Layout`). */
+  private readonly rowKeys = new Map<number, string>();
+  private colKeys: string[] = [];
+  /** The heading the rows below stand under: a label's key says which block it is in. */
+  private block = "";
 
   constructor(readonly key: TabKey) {}
 
@@ -34,7 +40,19 @@ export class SheetBuilder {
     notes.slice(0, HEADER_ROW - 1).forEach((n, k) => this.put(k + 1, 0, n, "subtitle"));
     this.put(HEADER_ROW, 0, "", "header");
     headers.forEach((h, k) => this.put(HEADER_ROW, k + 1, h, "header"));
+    for (let r = 0; r <= HEADER_ROW; r++)
+      this.rowKeys.set(r, r === HEADER_ROW ? "header" : `top:${r}`);
     this.row = HEADER_ROW + 1;
+  }
+
+  /** What each column is (its key, left to right from column A), for a refresh to find it again. */
+  columns(keys: string[]): void {
+    this.colKeys = keys;
+  }
+
+  /** Names a row placed by `put` (rows of a tab with a layout of its own, such as KC Checks'). */
+  rowKey(row: number, key: string): void {
+    this.rowKeys.set(row, key);
   }
 
   blank(): void {
@@ -44,13 +62,19 @@ export class SheetBuilder {
   heading(text: string, style: "heading" | "section" = "section"): number {
     const r = this.row;
     this.put(r, 0, text, style);
+    if (style === "heading") this.block = text;
+    this.rowKeys.set(r, `${style}:${this.block}|${text}`);
     return r;
   }
 
-  /** Places a line's label and returns its row; its figures come later. */
-  label(text: string, opts: { total?: boolean; indent?: number } = {}): number {
+  /**
+   * Places a line's label and returns its row; its figures come later. `key` says what the row
+   * is (a line's item); without one, its label within the block it stands in.
+   */
+  label(text: string, opts: { total?: boolean; indent?: number; key?: string } = {}): number {
     const r = this.row;
     this.put(r, 0, text, opts.total ? "total-label" : "label", undefined, opts.indent);
+    this.rowKeys.set(r, opts.key ?? `label:${this.block}|${text}`);
     return r;
   }
 
@@ -77,6 +101,13 @@ export class SheetBuilder {
     }
     this.cells.push(cell);
     this.row = Math.max(this.row, row + 1);
+  }
+
+  /** A note on a cell already placed: why it reads as it does. */
+  note(row: number, col: number, text: string): void {
+    const cell = this.cells.find((c) => c.row === row && c.col === col);
+    if (!cell) throw new Error(`No cell at ${row},${col} to note`);
+    cell.note = text;
   }
 
   /** A check cell: it must come to zero, and KC Checks links to it once. */
@@ -109,8 +140,34 @@ export class SheetBuilder {
       freeze,
       print,
       checks: this.checks,
+      layout: this.layout(),
     };
   }
+
+  /**
+   * Every row's and column's key. A blank row belongs to the row after it (the gap before a
+   * block); a key that recurs is told apart by how many times it stood above ("#2").
+   */
+  private layout(): Layout {
+    const last = Math.max(...this.cells.map((c) => c.row));
+    const rows: string[] = [];
+    for (let r = last; r >= 0; r--) {
+      rows[r] = this.rowKeys.get(r) ?? `gap:${rows[r + 1] ?? "end"}`;
+    }
+    const lastCol = Math.max(...this.cells.map((c) => c.col), this.colKeys.length - 1);
+    const cols = Array.from({ length: lastCol + 1 }, (_, c) => this.colKeys[c] ?? `column:${c}`);
+    return { rows: unique(rows), cols: unique(cols) };
+  }
+}
+
+/** Keys made unique by their count so far: "a", "a#2", "a#3". */
+function unique(keys: string[]): string[] {
+  const seen = new Map<string, number>();
+  return keys.map((k) => {
+    const n = (seen.get(k) ?? 0) + 1;
+    seen.set(k, n);
+    return n === 1 ? k : `${k}#${n}`;
+  });
 }
 
 /** Header cells hold their text on several lines: the row is as tall as the tallest. */
@@ -147,7 +204,7 @@ export function widthsOf(cells: readonly PlanCell[], minimum = 15): number[] {
 const TEXT_WIDTH = { label: 0.9, "total-label": 1, header: 1.1, "header-left": 1.1 };
 
 /** The rectangle from A1 to the last row and column that hold a figure or a header. */
-function printArea(cells: readonly PlanCell[]): string {
+export function printArea(cells: readonly PlanCell[]): string {
   const lastRow = Math.max(...cells.map((c) => c.row));
   // Column A's notes run on to the right: the area is as wide as the columns with figures.
   const lastCol = Math.max(

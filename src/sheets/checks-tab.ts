@@ -37,6 +37,8 @@ export function checksTab(ctx: ModelContext, checks: CheckCell[]): SheetPlan {
   b.put(5, 0, "Checks that are not zero", "label");
   b.put(5, firstCol, { op: "count", ...grid, failing: true }, "calc", FORMATS.check);
 
+  b.columns(["labels", "ties", ...slots.map((s) => s.key)]);
+  for (let r = 0; r <= header; r++) b.rowKey(r, `top:${r}`);
   b.put(header, 0, "Line checked", "header-left");
   b.put(header, 1, "What it ties", "header-left");
   slots.forEach((s, k) => b.put(header, firstCol + k, s.header, "header"));
@@ -45,8 +47,10 @@ export function checksTab(ctx: ModelContext, checks: CheckCell[]): SheetPlan {
   for (const r of rows) {
     if (r.tab !== tab) {
       tab = r.tab;
+      b.rowKey(row, `tab:${r.tab}`);
       b.put(row++, 0, TAB_NAMES[r.tab], "heading");
     }
+    b.rowKey(row, `check:${r.tab}|${r.line}`);
     b.put(row, 0, r.line, "label", undefined, 1);
     b.put(row, 1, [...new Set(r.cells.map((c) => c.ties))].join("; "), "label");
     for (const c of r.cells) {

@@ -4,7 +4,7 @@ import { priorPeriod } from "../core/formulas";
 import type { Item, ItemKind } from "../domain/dataset";
 import { SheetBuilder, widthsOf } from "./builder";
 import type { Column, FigureColumn, GrowthColumn } from "./columns";
-import { checkSlot, columnHeader, columnKey } from "./columns";
+import { checkSlot, columnHeader, columnKey, rmbOf } from "./columns";
 import { ModelContext, diff, ref, round, times } from "./context";
 import type { CellRef, Expr, SheetPlan, Style, TabKey } from "./types";
 import { FORMATS, HEADER_ROW, formatFor } from "./types";
@@ -88,12 +88,21 @@ export class GridTab {
   ) {
     this.builder = new SheetBuilder(key);
     columns.forEach((c, k) => this.colIndex.set(columnKey(c), k + 1));
+    this.builder.columns(["labels", ...columns.map(columnKey)]);
     this.figureColumns = columns.filter((c): c is FigureColumn => c.kind === "figure");
     this.builder.top(
       ctx.title(subject),
       ctx.notes(),
       columns.map((c) => columnHeader(c))
     );
+    columns.forEach((c, k) => {
+      if (c.kind === "figure" && c.missing)
+        this.builder.note(
+          HEADER_ROW,
+          k + 1,
+          `No release in the dataset gives ${columnHeader(c)}: n.a. until one does (a refresh then writes its figures here)`
+        );
+    });
   }
 
   /** Places the lines, under their headings where they change; figures come at `finish`. */
@@ -110,7 +119,11 @@ export class GridTab {
         shown = [...shown.slice(0, k), h.text];
       });
       shown = shown.slice(0, headings.length);
-      const row = this.builder.label(line.label, { total: line.total, indent: line.indent });
+      const row = this.builder.label(line.label, {
+        total: line.total,
+        indent: line.indent,
+        key: `line:${line.key}`,
+      });
       this.add(line, row);
     }
   }
@@ -163,12 +176,13 @@ export class GridTab {
   }
 
   private figureCell(line: Line, column: FigureColumn): Planned | null {
+    if (column.missing) return null;
     // A percentage is the same in any currency: the RMB columns show it.
     if (line.kind === "percent" && column.currency !== "RMB") return null;
     if (column.translated) return this.translated(line, column);
     if (column.currency === "USD" && line.kind === "shares" && line.item) {
       // Counts have no currency: where the US$ column prints one, it is the RMB column's count.
-      const rmb = this.cellAt(line.key, { ...column, currency: "RMB" });
+      const rmb = this.cellAt(line.key, rmbOf(column));
       return rmb && this.ctx.printed(line.item, column) ? { expr: ref(rmb), style: "calc" } : null;
     }
     const s = line.source;
@@ -237,7 +251,7 @@ export class GridTab {
 
   /** US$ the release does not print: the RMB figure over the convenience rate. */
   private translated(line: Line, column: FigureColumn): Planned | null {
-    const rmb = this.cellAt(line.key, { ...column, currency: "RMB", translated: false });
+    const rmb = this.cellAt(line.key, rmbOf(column));
     if (!rmb) return null;
     if (line.kind === "shares") return { expr: ref(rmb), style: "calc" };
     if (line.kind !== "amount" && line.kind !== "per_share") return null;
@@ -281,6 +295,7 @@ export class GridTab {
       this.columns.forEach((c, k) => {
         const p = this.planned(line.key, c);
         if (p) b.put(row, k + 1, p.expr, p.style, this.format(line, c));
+        else if (c.kind === "figure" && c.missing) b.put(row, k + 1, NOT_AVAILABLE, "missing");
       });
     }
     const reported = this.reportedLines();
@@ -423,6 +438,9 @@ interface ReportedLine {
 }
 
 export const RATE = "fx.rmb_per_usd";
+
+/** What a cell of a quarter no release gives shows: text, so no sum or chart takes it for 0. */
+export const NOT_AVAILABLE = "n.a.";
 
 /** Percentages as the release prints them: a tenth of a point, as a fraction. */
 const PERCENT_PLACES = 3;

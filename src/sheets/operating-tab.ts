@@ -1,7 +1,7 @@
 import { PROSE_BREAKDOWNS, REVENUE, SHARES_PER_ADS } from "../domain/identities";
 import type { Item } from "../domain/dataset";
 import type { FigureColumn } from "./columns";
-import { endDate } from "./columns";
+import { endDate, rmbOf } from "./columns";
 import { ModelContext, ref, round } from "./context";
 import { GridTab, Line, Planned, RATE } from "./grid";
 import { share } from "./segments-tab";
@@ -55,7 +55,7 @@ export function operatingTab(ctx: ModelContext): GridTab {
     { ...linkedView(revenue, fx), noGrowth: true },
     calc("op.revenue_at_rate", "Total revenues at the convenience rate", fx, (c) => {
       if (c.currency !== "USD" || c.translated) return null;
-      const rmb = tab.cellAt(REVENUE, { ...c, currency: "RMB" });
+      const rmb = tab.cellAt(REVENUE, rmbOf(c));
       return rmb
         ? { expr: { op: "div", a: ref(rmb), b: ref(ctx.singleCell(RATE)) }, style: "calc" }
         : null;

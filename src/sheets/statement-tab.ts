@@ -1,6 +1,6 @@
 import type { Item, StatementId } from "../domain/dataset";
 import { CASH, PER_SHARE, SUMS, TIES } from "../domain/identities";
-import { figureColumns, growthColumns, quarterEndOf } from "./columns";
+import { figureColumns, growthColumns, timeAxis } from "./columns";
 import type { FigureColumn } from "./columns";
 import { ModelContext, ref } from "./context";
 import { GridTab, Line, LineSource } from "./grid";
@@ -15,19 +15,26 @@ import type { Expr, TabKey } from "./types";
 /** Shares per ADS: one cell of the operating figures, from the shares and ADSs outstanding. */
 export const ADS_RATIO = "op.shares_per_ads";
 
-/** A statement's periods and columns: what the release gives for any of its items. */
+/**
+ * A statement's columns: the model's one time axis (so a column is the same quarter on every
+ * tab), the latest quarter in US$ where the release prints any of the tab's items in US$.
+ */
 export function statementGrid(
   ctx: ModelContext,
   key: TabKey,
   subject: string,
   items: readonly Item[]
 ): GridTab {
-  const periods = ctx.fin.periodsOfAny(items);
+  const ds = ctx.fin.dataset;
+  const axis = timeAxis(ds);
   const published = (p: string) =>
-    items.some((i) => ctx.fin.facts.first(i.id, p, "USD") !== undefined);
+    items.some((i) => ctx.fin.facts.first(i.id, ctx.periodIn(i, p), "USD") !== undefined);
+  // A quarter the dataset holds but not for this tab's lines (a balance sheet at the end of a
+  // quarter whose release printed only flows for it) is n.a. here too.
+  const here = (p: string) => items.some((i) => ctx.fin.has(i, ctx.periodIn(i, p)));
   return new GridTab(ctx, key, subject, [
-    ...figureColumns(periods, published, ctx.options),
-    ...growthColumns(periods),
+    ...figureColumns(axis, ds.latestQuarter, published, ctx.options, here),
+    ...growthColumns(axis, ds.latestQuarter),
   ]);
 }
 
@@ -170,8 +177,7 @@ export function cashFlowTab(ctx: ModelContext): GridTab {
 
 /** The balance sheet's cash and restricted cash at a quarter's end, where it has that date. */
 function onBalanceSheet(ctx: ModelContext, c: FigureColumn) {
-  const at = { ...c, period: quarterEndOf(c.period) };
-  const cells = CASH.balances.map((id) => ctx.cellOf(id, at));
+  const cells = CASH.balances.map((id) => ctx.cellOf(id, c));
   if (cells.some((x) => !x)) return null;
   const expr: Expr = { op: "add", terms: cells.map((x) => ({ sign: 1 as const, e: ref(x!) })) };
   return { expr, style: "link" as const };

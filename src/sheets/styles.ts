@@ -32,6 +32,7 @@ export const LOOKS: Record<Style, Look> = {
   calc: { color: "#000000", align: "right" },
   total: { color: "#000000", bold: true, topBorder: true },
   check: { italic: true, color: "#7F7F7F" },
+  missing: { color: "#7F7F7F", align: "right" },
   // No fill: the status says in words whether the checks pass, and a green one would not turn red.
   status: { bold: true, size: 12 },
 };

@@ -112,6 +112,8 @@ export type Style =
   | "calc"
   | "total"
   | "check"
+  /** n.a.: a quarter no release in the dataset gives. */
+  | "missing"
   | "status";
 
 export interface PlanCell {
@@ -174,6 +176,19 @@ export interface SheetPlan {
   print: PrintSetup;
   /** Check cells of this tab, with what each proves. */
   checks: CheckCell[];
+  /** What each row and column is: how a refresh finds them in a tab written before. */
+  layout: Layout;
+}
+
+/**
+ * A tab's rows and columns by what they are (a line's item, a period and currency, "the latest
+ * quarter's growth"), top to bottom and left to right, one key per row and column. A refresh
+ * matches the keys of the tab in the workbook with a new plan's: a key it lacks is an inserted
+ * row or column, and no key is ever taken away.
+ */
+export interface Layout {
+  rows: string[];
+  cols: string[];
 }
 
 export interface CheckCell {

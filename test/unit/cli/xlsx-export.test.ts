@@ -43,33 +43,33 @@ test("tabs, inputs as values with their source, links and formulas with cached r
   const wb = await exported([]);
   expect(wb.worksheets.map((w) => w.name)).toEqual(TAB_TITLES);
   const is = wb.getWorksheet("KC Income Statement") as ExcelJS.Worksheet;
-  expect(is.getCell(4, 4).value).toBe("1Q26");
+  expect(is.getCell(4, 6).value).toBe("1Q26");
   const pub = findRow(is, "Public cloud services");
   const ent = findRow(is, "Enterprise cloud services");
-  const pubQ1 = is.getCell(pub, 4);
+  const pubQ1 = is.getCell(pub, 6);
   expect(pubQ1.value).toBe(1996301);
   expect(pubQ1.note).toContain(
     'row "Public cloud services", column "Three Months Ended Mar 31, 2026 RMB", line 539'
   );
   expect(pubQ1.font.color?.argb).toBe("FF0000FF");
-  expect(is.getCell(pub, 5).value).toBe(289403);
+  expect(is.getCell(pub, 7).value).toBe(289403);
   const total = findRow(is, "Total revenues");
-  expect(is.getCell(total, 4).value).toEqual({ formula: `D${pub}+D${ent}`, result: 2703732 });
-  expect(is.getCell(total, 4).numFmt).toBe('#,##0_);(#,##0);"-"_)');
-  expect(is.getCell(total, 4).font.bold).toBe(true);
+  expect(is.getCell(total, 6).value).toEqual({ formula: `F${pub}+F${ent}`, result: 2703732 });
+  expect(is.getCell(total, 6).numFmt).toBe('#,##0_);(#,##0);"-"_)');
+  expect(is.getCell(total, 6).font.bold).toBe(true);
   // The release's own total, as reported, and the check that takes one from the other.
   const reported = findRow(is, "Total revenues", 1);
-  expect(is.getCell(reported, 4).value).toBe(2703732);
-  expect(is.getCell(reported, 4).note).toContain("line 553");
+  expect(is.getCell(reported, 6).value).toBe(2703732);
+  expect(is.getCell(reported, 6).note).toContain("line 553");
   const check = findRow(is, "Total revenues", 2);
-  expect(is.getCell(check, 4).value).toMatchObject({ formula: `ROUND(D${total}-D${reported},0)` });
-  const yoy = is.getCell(reported, 6);
+  expect(is.getCell(check, 6).value).toMatchObject({ formula: `ROUND(F${total}-F${reported},0)` });
+  const yoy = is.getCell(reported, 8);
   expect(yoy.value).toBe(0.372);
   expect(yoy.note).toContain('=KC.GROWTH("revenue.total","2026Q1","YoY","reported")');
   expect(yoy.note).toContain("line 9");
   const zip = await JSZip.loadAsync(readFileSync(join(dir, "default.xlsx")));
   const sheetXml = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
-  expect(sheetXml).toContain(`<f>ROUND(D${total}-D${reported},0)</f><v>0</v>`);
+  expect(sheetXml).toContain(`<f>ROUND(F${total}-F${reported},0)</f><v>0</v>`);
   expect(is.views[0]).toMatchObject({
     state: "frozen",
     xSplit: 1,
@@ -95,18 +95,18 @@ test("tabs, inputs as values with their source, links and formulas with cached r
   expect(is.getColumn(1).width).toBeGreaterThanOrEqual(Math.ceil(longest * 0.9) + 2);
 
   const recon = wb.getWorksheet("KC Non-GAAP Reconciliation") as ExcelJS.Worksheet;
-  const gp = recon.getCell(findRow(recon, "Gross profit"), 4);
+  const gp = recon.getCell(findRow(recon, "Gross profit"), 6);
   expect(gp.value).toEqual({
-    formula: `'KC Income Statement'!D${findRow(is, "Gross profit")}`,
+    formula: `'KC Income Statement'!F${findRow(is, "Gross profit")}`,
     result: 345748,
   });
   expect(gp.font.color?.argb).toBe("FF007A33");
   expect(
-    recon.getCell(findRow(recon, "Adjusted EBITDA (Non-GAAP Financial Measure)"), 4).value
+    recon.getCell(findRow(recon, "Adjusted EBITDA (Non-GAAP Financial Measure)"), 6).value
   ).toMatchObject({ result: 747506 });
   const margin = recon.getCell(
     findRow(recon, "Adjusted EBITDA margin (Non-GAAP Financial Measure)"),
-    4
+    6
   );
   expect((margin.value as ExcelJS.CellFormulaValue).result).toBeCloseTo(747506 / 2703732, 12);
   expect(margin.numFmt).toBe("0.0%_);(0.0%);0.0%_)");
@@ -117,10 +117,10 @@ test("tabs, inputs as values with their source, links and formulas with cached r
   const bs = wb.getWorksheet("KC Balance Sheet") as ExcelJS.Worksheet;
   const link = cf.getCell(
     findRow(cf, "Cash, cash equivalents and restricted cash per the balance sheet"),
-    4
+    6
   );
   expect(link.value).toEqual({
-    formula: `'KC Balance Sheet'!C${findRow(bs, "Cash and cash equivalents")}+'KC Balance Sheet'!C${findRow(bs, "Restricted cash")}`,
+    formula: `'KC Balance Sheet'!F${findRow(bs, "Cash and cash equivalents")}+'KC Balance Sheet'!F${findRow(bs, "Restricted cash")}`,
     result: 4950694,
   });
 });
@@ -129,16 +129,16 @@ test("US$ millions, and the workbook recalculates to its cached results without 
   const wb = await exported(["--currency", "USD", "--unit", "millions"]);
   const is = wb.getWorksheet("KC Income Statement") as ExcelJS.Worksheet;
   const pub = findRow(is, "Public cloud services");
-  expect(is.getCell(pub, 4).value).toBe(1996.301);
-  const translated = is.getCell(pub, 5).value as ExcelJS.CellFormulaValue;
-  expect(translated.formula).toMatch(/^B\d+\/'KC Operating Figures'!D\d+$/);
+  expect(is.getCell(pub, 6).value).toBe(1996.301);
+  const translated = is.getCell(pub, 7).value as ExcelJS.CellFormulaValue;
+  expect(translated.formula).toMatch(/^B\d+\/'KC Operating Figures'!F\d+$/);
   expect(translated.result).toBeCloseTo(1353.479 / 6.898, 12);
-  expect(is.getCell(4, 5).value).toBe("1Q25 US$*");
+  expect(is.getCell(4, 7).value).toBe("1Q25 US$*");
   expect(String(is.getCell(2, 1).value)).toContain("US$* at RMB6.8980 = US$1.00");
   expect(is.getCell(1, 1).value).toBe(
     "Kingsoft Cloud (NASDAQ: KC, HKEX: 3896) · Statements of comprehensive loss · RMB and US$ millions"
   );
-  expect(is.getCell(pub, 7).value).toBe(289.403);
+  expect(is.getCell(pub, 9).value).toBe(289.403);
 
   const engine = HyperFormula.buildEmpty({ licenseKey: "gpl-v3", precisionRounding: 15 });
   const cached: { sheet: number; row: number; col: number; result: unknown }[] = [];

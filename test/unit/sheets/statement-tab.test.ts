@@ -30,15 +30,22 @@ describe("the income statement tab", () => {
   const is = tabView(model, "income_statement");
   const at = (label: string, col: string, nth = 0) => is.value(`${col}${is.row(label, nth)}`);
 
-  test("columns: the release's three quarters in RMB, Q1 2026 in US$, then growth", () => {
-    expect(["B", "C", "D", "E", "F", "G"].map((c) => is.text(`${c}4`))).toEqual([
+  test("columns: every quarter from 1Q25 to 1Q26 (the two no release gives n.a.), US$, growth", () => {
+    expect(["B", "C", "D", "E", "F", "G", "H", "I"].map((c) => is.text(`${c}4`))).toEqual([
       "1Q25",
+      "2Q25",
+      "3Q25",
       "4Q25",
       "1Q26",
       "1Q26 US$",
       "YoY 1Q26",
       "QoQ 1Q26",
     ]);
+    expect(at("Total revenues", "C")).toBe("n.a.");
+    expect(at("Total revenues", "D")).toBe("n.a.");
+    expect(is.plan.cells.find((c) => c.row === 3 && c.col === 2)?.note).toMatch(
+      /^No release in the dataset gives 2Q25/
+    );
     expect(is.text("A1")).toBe(
       "Kingsoft Cloud (NASDAQ: KC, HKEX: 3896) · Statements of comprehensive loss · RMB and US$ thousands"
     );
@@ -113,67 +120,67 @@ describe("the income statement tab", () => {
       ],
     ];
     for (const [label, figure] of q1)
-      expect(`${label} ${at(label, "D")}`).toBe(`${label} ${printed(figure)}`);
+      expect(`${label} ${at(label, "F")}`).toBe(`${label} ${printed(figure)}`);
   });
 
   test("the earlier quarters and the published US$ column too", () => {
     expect(at("Total revenues", "B")).toBe(printed("1,969,977"));
-    expect(at("Total revenues", "C")).toBe(printed("2,761,387"));
-    expect(at("Gross profit", "C")).toBe(printed("465,350"));
-    expect(at("Operating loss", "C")).toBe(printed("(66,450)"));
+    expect(at("Total revenues", "E")).toBe(printed("2,761,387"));
+    expect(at("Gross profit", "E")).toBe(printed("465,350"));
+    expect(at("Operating loss", "E")).toBe(printed("(66,450)"));
     expect(at("Net loss", "B")).toBe(printed("(316,110)"));
-    expect(at("Comprehensive loss", "C")).toBe(printed("(233,859)"));
-    expect(at("Total revenues", "E")).toBe(printed("391,959"));
-    expect(at("Total operating expenses", "E")).toBe(printed("(74,204)"));
-    expect(at("Net loss attributable to Kingsoft Cloud Holdings Limited", "E")).toBe(
+    expect(at("Comprehensive loss", "E")).toBe(printed("(233,859)"));
+    expect(at("Total revenues", "G")).toBe(printed("391,959"));
+    expect(at("Total operating expenses", "G")).toBe(printed("(74,204)"));
+    expect(at("Net loss attributable to Kingsoft Cloud Holdings Limited", "G")).toBe(
       printed("(49,845)")
     );
   });
 
   test("figures the release gives are inputs; its subtotals and totals native sums", () => {
-    expect(is.text("D6")).toBe('=KC.VALUE("revenue.public","2026Q1","RMB","thousands")');
-    expect(is.cell("D6")?.style).toBe("input");
-    const formula = (label: string) => is.text(`D${is.row(label)}`);
-    expect(formula("Total revenues")).toBe("=D6+D7");
+    expect(is.text("F6")).toBe('=KC.VALUE("revenue.public","2026Q1","RMB","thousands")');
+    expect(is.cell("F6")?.style).toBe("input");
+    const formula = (label: string) => is.text(`F${is.row(label)}`);
+    expect(formula("Total revenues")).toBe("=F6+F7");
     expect(formula("Gross profit")).toBe(
-      `=D${is.row("Total revenues")}+D${is.row("Cost of revenues")}`
+      `=F${is.row("Total revenues")}+F${is.row("Cost of revenues")}`
     );
     expect(formula("Total operating expenses")).toBe(
-      `=SUM(D${is.row("Selling and marketing expenses")}:D${is.row("Research and development expenses")})`
+      `=SUM(F${is.row("Selling and marketing expenses")}:F${is.row("Research and development expenses")})`
     );
     expect(formula("Net loss attributable to Kingsoft Cloud Holdings Limited")).toBe(
-      `=D${is.row("Net loss")}-D${is.row("Less: net (loss) profit attributable to non-controlling interests")}`
+      `=F${is.row("Net loss")}-F${is.row("Less: net (loss) profit attributable to non-controlling interests")}`
     );
-    expect(is.cell(`D${is.row("Net loss")}`)?.style).toBe("total");
+    expect(is.cell(`F${is.row("Net loss")}`)?.style).toBe("total");
   });
 
   test("loss per share: attributable loss × 1000 over the shares used, (0.08) as printed", () => {
     const perShare = is.row("Basic and diluted", 0);
     const shares = is.row("Basic and diluted", 1);
     const attributable = is.row("Net loss attributable to Kingsoft Cloud Holdings Limited");
-    expect(is.text(`D${perShare}`)).toBe(`=D${attributable}*1000/D${shares}`);
-    expect(is.value(`D${shares}`)).toBe(printed("4,555,310,453"));
+    expect(is.text(`F${perShare}`)).toBe(`=F${attributable}*1000/F${shares}`);
+    expect(is.value(`F${shares}`)).toBe(printed("4,555,310,453"));
     expect(is.value(`B${shares}`)).toBe(printed("3,728,092,123"));
     // A count has no currency: the US$ column repeats the RMB one.
-    expect(is.text(`E${shares}`)).toBe(`=D${shares}`);
+    expect(is.text(`G${shares}`)).toBe(`=F${shares}`);
     const cents = (col: string) => Math.round(Number(is.value(`${col}${perShare}`)) * 100) / 100;
-    expect([cents("B"), cents("C"), cents("D"), cents("E")]).toEqual([
+    expect([cents("B"), cents("E"), cents("F"), cents("G")]).toEqual([
       printed("(0.08)"),
       printed("(0.04)"),
       printed("(0.08)"),
       printed("(0.01)"),
     ]);
-    expect(is.cell(`E${perShare}`)?.format).toBe(FORMATS.perShareFine);
+    expect(is.cell(`G${perShare}`)?.format).toBe(FORMATS.perShareFine);
   });
 
   test("per ADS: the loss per share times the shares per ADS from KC Operating Figures", () => {
     const ratio = is.row("Ordinary shares per ADS");
-    expect(is.text(`D${ratio}`)).toMatch(/^='KC Operating Figures'!D\d+$/);
-    expect(is.cell(`D${ratio}`)?.style).toBe("link");
-    expect(is.value(`D${ratio}`)).toBe(15);
+    expect(is.text(`F${ratio}`)).toMatch(/^='KC Operating Figures'!F\d+$/);
+    expect(is.cell(`F${ratio}`)?.style).toBe("link");
+    expect(is.value(`F${ratio}`)).toBe(15);
     const perAdsRow = is.row("Net loss per ADS, basic and diluted");
-    expect(is.text(`D${perAdsRow}`)).toBe(`=D${is.row("Basic and diluted")}*D${ratio}`);
-    expect(is.text(`F${ratio}`)).toBeUndefined();
+    expect(is.text(`F${perAdsRow}`)).toBe(`=F${is.row("Basic and diluted")}*F${ratio}`);
+    expect(is.text(`H${ratio}`)).toBeUndefined();
   });
 
   test("below: the release's own totals, then the checks, all 0", () => {
@@ -197,9 +204,9 @@ describe("the income statement tab", () => {
       "Comprehensive loss attributable to Kingsoft Cloud Holdings Limited shareholders",
     ]);
     const reported = is.row("Net loss", 1);
-    expect(is.text(`D${reported}`)).toBe('=KC.VALUE("is.net_loss","2026Q1","RMB","thousands")');
-    expect(is.text(`D${is.row("Net loss", 2)}`)).toBe(
-      `=ROUND(D${is.row("Net loss")}-D${reported},0)`
+    expect(is.text(`F${reported}`)).toBe('=KC.VALUE("is.net_loss","2026Q1","RMB","thousands")');
+    expect(is.text(`F${is.row("Net loss", 2)}`)).toBe(
+      `=ROUND(F${is.row("Net loss")}-F${reported},0)`
     );
     const failing = model.failures().filter((c) => c.at.tab === "income_statement");
     expect(failing).toEqual([]);
@@ -210,14 +217,21 @@ describe("the balance sheet tab", () => {
   const bs = tabView(model, "balance_sheet");
   const at = (label: string, col: string, nth = 0) => bs.value(`${col}${bs.row(label, nth)}`);
 
-  test("two balance sheet dates in RMB, the latest in US$, and the change over the quarter", () => {
-    expect(["B", "C", "D", "E"].map((c) => bs.text(`${c}4`))).toEqual([
+  test("the model's columns: two balance sheet dates, the other quarters n.a., the latest in US$", () => {
+    expect(["B", "C", "D", "E", "F", "G", "H", "I"].map((c) => bs.text(`${c}4`))).toEqual([
+      "1Q25",
+      "2Q25",
+      "3Q25",
       "4Q25",
       "1Q26",
       "1Q26 US$",
+      "YoY 1Q26",
       "QoQ 1Q26",
     ]);
-    expect(bs.text("F4")).toBeUndefined();
+    // No release in the dataset gives the balance sheet at Mar 31, 2025: n.a., and no change.
+    expect(at("Total assets", "B")).toBe("n.a.");
+    expect(bs.text(`H${bs.row("Total assets")}`)).toBeUndefined();
+    expect(bs.text(`I${bs.row("Total assets")}`)).toMatch(/^=IF\(/);
   });
 
   test("under ASSETS and LIABILITIES ..., each section's lines and total", () => {
@@ -267,12 +281,12 @@ describe("the balance sheet tab", () => {
       ],
     ];
     for (const [label, dec, mar, usd] of totals)
-      expect(`${label}: ${at(label, "B")} ${at(label, "C")} ${at(label, "D")}`).toBe(
+      expect(`${label}: ${at(label, "E")} ${at(label, "F")} ${at(label, "G")}`).toBe(
         `${label}: ${printed(dec)} ${printed(mar)} ${printed(usd)}`
       );
-    expect(bs.text(`C${bs.row("Total current assets")}`)).toBe("=SUM(C7:C11)");
-    expect(at("Treasury shares", "C")).toBe(printed("(18,958)"));
-    expect(at("Accumulated deficit", "B")).toBe(printed("(15,247,868)"));
+    expect(bs.text(`F${bs.row("Total current assets")}`)).toBe("=SUM(F7:F11)");
+    expect(at("Treasury shares", "F")).toBe(printed("(18,958)"));
+    expect(at("Accumulated deficit", "E")).toBe(printed("(15,247,868)"));
   });
 
   test("assets tie to liabilities and equity in each figure column, not in growth", () => {
@@ -285,10 +299,10 @@ describe("the balance sheet tab", () => {
       "assets − liabilities & equity",
     ]);
     const r = bs.row(label);
-    expect(bs.text(`C${r}`)).toBe(
-      `=ROUND(C${bs.row("Total assets")}-C${bs.row("Total liabilities, non-controlling interests and shareholders’ equity")},0)`
+    expect(bs.text(`F${r}`)).toBe(
+      `=ROUND(F${bs.row("Total assets")}-F${bs.row("Total liabilities, non-controlling interests and shareholders’ equity")},0)`
     );
-    expect(bs.text(`E${r}`)).toBeUndefined();
+    expect(bs.text(`I${r}`)).toBeUndefined();
     expect(model.failures().filter((c) => c.at.tab === "balance_sheet")).toEqual([]);
   });
 });
@@ -315,19 +329,19 @@ describe("the cash flow tab", () => {
 
   test("the net change sums the activities; the end is the beginning plus the change", () => {
     const change = "Net (decrease) increase in cash, cash equivalents and restricted cash";
-    expect(cf.text(`D${cf.row(change)}`)).toBe("=SUM(D5:D8)");
-    expect(cf.value(`D${cf.row(change)}`)).toBe(printed("(1,166,543)"));
-    expect(cf.value(`C${cf.row(change)}`)).toBe(printed("2,066,984"));
-    expect(cf.text(`D${cf.row(end)}`)).toBe(`=D${cf.row(beginning)}+D${cf.row(change)}`);
-    expect(cf.value(`D${cf.row(end)}`)).toBe(printed("4,950,694"));
-    expect(cf.value(`E${cf.row(end)}`)).toBe(printed("717,700"));
+    expect(cf.text(`F${cf.row(change)}`)).toBe("=SUM(F5:F8)");
+    expect(cf.value(`F${cf.row(change)}`)).toBe(printed("(1,166,543)"));
+    expect(cf.value(`E${cf.row(change)}`)).toBe(printed("2,066,984"));
+    expect(cf.text(`F${cf.row(end)}`)).toBe(`=F${cf.row(beginning)}+F${cf.row(change)}`);
+    expect(cf.value(`F${cf.row(end)}`)).toBe(printed("4,950,694"));
+    expect(cf.value(`G${cf.row(end)}`)).toBe(printed("717,700"));
   });
 
   test("Q1 2026 opens with Q4 2025's close; the earlier quarters with the release's figure", () => {
     const r = cf.row(beginning);
-    expect(cf.text(`D${r}`)).toBe(`=C${cf.row(end)}`);
-    expect(cf.value(`D${r}`)).toBe(printed("6,117,237"));
-    expect(cf.text(`C${r}`)).toBe('=KC.VALUE("cf.cash_beginning","2025Q4","RMB","thousands")');
+    expect(cf.text(`F${r}`)).toBe(`=E${cf.row(end)}`);
+    expect(cf.value(`F${r}`)).toBe(printed("6,117,237"));
+    expect(cf.text(`E${r}`)).toBe('=KC.VALUE("cf.cash_beginning","2025Q4","RMB","thousands")');
     expect(cf.value(`B${r}`)).toBe(printed("2,730,101"));
     const carried = cf.plan.checks.filter((c) => c.ties === "prior close − reported");
     expect(carried).toHaveLength(1);
@@ -335,14 +349,14 @@ describe("the cash flow tab", () => {
 
   test("the balance sheet's cash and restricted cash, linked, tie to the cash at the end", () => {
     const r = cf.row(perBalanceSheet);
-    expect(cf.text(`D${r}`)).toBe("='KC Balance Sheet'!C7+'KC Balance Sheet'!C8");
-    expect(cf.text(`C${r}`)).toBe("='KC Balance Sheet'!B7+'KC Balance Sheet'!B8");
-    expect(cf.cell(`D${r}`)?.style).toBe("link");
+    expect(cf.text(`F${r}`)).toBe("='KC Balance Sheet'!F7+'KC Balance Sheet'!F8");
+    expect(cf.text(`E${r}`)).toBe("='KC Balance Sheet'!E7+'KC Balance Sheet'!E8");
+    expect(cf.cell(`F${r}`)?.style).toBe("link");
     // No balance sheet for Mar 31, 2025.
     expect(cf.text(`B${r}`)).toBeUndefined();
     // 4,903,797 + 46,897 and 6,018,043 + 99,194.
-    expect(cf.value(`D${r}`)).toBe(printed("4,950,694"));
-    expect(cf.value(`C${r}`)).toBe(printed("6,117,237"));
+    expect(cf.value(`F${r}`)).toBe(printed("4,950,694"));
+    expect(cf.value(`E${r}`)).toBe(printed("6,117,237"));
     const ties = cf.plan.checks.filter((c) => c.ties === "cash flow − balance sheet");
     expect(ties.map((c) => c.column)).toEqual(["4Q25", "1Q26", "1Q26 US$"]);
     expect(model.failures().filter((c) => c.at.tab === "cash_flow")).toEqual([]);

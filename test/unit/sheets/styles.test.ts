@@ -18,6 +18,7 @@ const STYLES: Style[] = [
   "calc",
   "total",
   "check",
+  "missing",
   "status",
 ];
 

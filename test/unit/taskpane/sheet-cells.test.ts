@@ -138,13 +138,14 @@ describe("sheetWrites", () => {
     const model = buildModel(new Financials(bundledDataset()), DEFAULT_OPTIONS);
     const plan = model.plans.find((p) => p.key === "income_statement")!;
     const is = sheetWrites(plan, { names: TAB_NAMES });
-    expect(is.address).toBe("A1:G74");
+    expect(is.address).toBe("A1:I74");
     expect(is.values[5][0]).toBe("Public cloud services");
-    expect(is.formulas[5][3]).toBe('=KC.VALUE("revenue.public","2026Q1","RMB","thousands")');
-    expect(is.formulas[7][3]).toBe("=D6+D7");
+    expect(is.formulas[5][5]).toBe('=KC.VALUE("revenue.public","2026Q1","RMB","thousands")');
+    expect(is.formulas[7][5]).toBe("=F6+F7");
+    expect(is.values[7][2]).toBe("n.a.");
     expect(is.widths).toEqual([
       { columns: "A:A", width: 40 },
-      { columns: "B:G", width: 15 },
+      { columns: "B:I", width: 15 },
     ]);
   });
 });
