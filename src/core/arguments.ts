@@ -68,6 +68,26 @@ export function parseFigure(input: unknown): Figure {
   return FIGURES.parse(input);
 }
 
+/**
+ * Which release's figure KC.VALUE gives where two printed the same period: the latest release's
+ * (restated, if it restated), or the one first reported.
+ */
+export type Report = "latest" | "first";
+
+const REPORTS = new Vocabulary<Report>(
+  "report",
+  [
+    ["latest", ["latest", "latest release", "restated", "as restated", "current"]],
+    ["first", ["first", "first reported", "as first reported", "original", "originally reported"]],
+  ],
+  ["latest", "first"],
+  { fallback: "latest" }
+);
+
+export function parseReport(input: unknown): Report {
+  return REPORTS.parse(input);
+}
+
 export const STATEMENTS: StatementId[] = [
   "income_statement",
   "balance_sheet",

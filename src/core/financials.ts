@@ -16,10 +16,12 @@ import {
   quarterEnd,
   quarterEndingOn,
   quarterId,
+  quarterIndex,
   quartersOf,
   spanId,
   spanName,
 } from "../domain/periods";
+import { parseReport } from "./arguments";
 import { quote } from "../domain/text";
 import { OutputUnit, parseCurrency, parseUnit, scale } from "../domain/units";
 
@@ -259,12 +261,50 @@ export class Financials {
     else byPeriod.set(p, [{ currency: c, unit: u, value }]);
   }
 
-  answer(item: Item, period: string, currency: Currency, unit: OutputUnit): Answer {
+  /**
+   * The figure as `value` gives it, or, with report "first", as the release that first printed
+   * the period gave it (before any restatement): only a printed figure has a first report.
+   */
+  valueReported(
+    itemArg: unknown,
+    periodArg: unknown,
+    currencyArg: unknown,
+    unitArg: unknown,
+    reportArg: unknown
+  ): Answer {
+    if (parseReport(reportArg) === "latest")
+      return this.value(itemArg, periodArg, currencyArg, unitArg);
+    const found = this.lines(itemArg);
+    const currency = parseCurrency(currencyArg);
+    const unit = parseUnit(unitArg);
+    const request = parsePeriod(periodArg, this.latest);
+    const reading = request.kind === "date" ? found.readings?.date : undefined;
+    const item = reading ?? this.chooseAt(found, request, currency, unit);
+    const period = this.periodFor(item, request);
+    if (this.catalogue.computed(item) || !this.has(item, period))
+      throw new KcError(
+        "#N/A",
+        `${item.label} for ${period} is not a figure a release prints (it is computed or summed from quarters), so it has no first report; leave out "first" for the figure itself`
+      );
+    const latest = this.levelFact(item, period, currency);
+    const reports = [latest, ...this.facts.earlierReports(item.id, period, latest.currency)];
+    const first = reports.reduce((a, b) => (this.releaseOrder(b) < this.releaseOrder(a) ? b : a));
+    return this.answer(item, period, currency, unit, first);
+  }
+
+  /** When a release came out, for ordering: its quarter (a release reports on one quarter). */
+  private releaseOrder(f: Fact): number {
+    const q = parseQuarterId(f.prov.release);
+    return q ? quarterIndex(q) : Number.MAX_SAFE_INTEGER;
+  }
+
+  answer(item: Item, period: string, currency: Currency, unit: OutputUnit, printed?: Fact): Answer {
     const span = parseSpanId(period);
-    if (span && !this.has(item, period)) return this.spanAnswer(item, span, currency, unit);
-    const computed = this.catalogue.computed(item);
+    if (!printed && span && !this.has(item, period))
+      return this.spanAnswer(item, span, currency, unit);
+    const computed = printed ? undefined : this.catalogue.computed(item);
     if (computed) return this.computedAnswer(computed, period, currency, unit);
-    const fact = this.levelFact(item, period, currency);
+    const fact = printed ?? this.levelFact(item, period, currency);
     const value = new Dec(fact.value);
     switch (item.kind) {
       case "percent":

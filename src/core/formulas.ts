@@ -318,8 +318,13 @@ export class KcFormulas {
    * Where the figure comes from; where an analyst's word finds a figure that is not exactly what
    * the word usually means, that first.
    */
-  source(itemArg: unknown, periodArg?: unknown, currencyArg?: unknown): string {
-    const answer = this.fin.value(itemArg, periodArg, currencyArg);
+  source(
+    itemArg: unknown,
+    periodArg?: unknown,
+    currencyArg?: unknown,
+    reportArg?: unknown
+  ): string {
+    const answer = this.fin.valueReported(itemArg, periodArg, currencyArg, undefined, reportArg);
     const note = typeof itemArg === "string" ? this.fin.catalogue.find(itemArg)?.note : undefined;
     const where = describeSource(this.fin, answer);
     return note ? `${quote(itemArg as string)} is ${note}. ${where}` : where;
@@ -360,8 +365,17 @@ export function describeSource(fin: Financials, a: Answer): string {
     : `${where}${a.currency === "USD" && a.fact.currency === "USD" ? " (published US$ figure)" : ""}`;
 }
 
-/** What earlier releases printed for the figure's period: the first report, restated or not. */
+/**
+ * What other releases printed for the figure's period: for the latest release's figure, the first
+ * report, restated or not; for a first report (asked for with "first"), the figure that answers now.
+ */
 function earlierReports(fin: Financials, fact: Fact): string {
+  if (fact.laterIn !== undefined) {
+    const now = fin.facts.first(fact.item, fact.period, fact.currency);
+    return now && Number(now.value) !== Number(fact.value)
+      ? `; as first reported, restated by release ${now.prov.release} as ${now.prov.printed} (line ${now.prov.line})`
+      : "; as first reported";
+  }
   return (
     fin.facts
       .earlierReports(fact.item, fact.period, fact.currency)

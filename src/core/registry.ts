@@ -15,7 +15,16 @@ import { Cell, Explained, KcFormulas, Matrix, describeFact, describeSource } fro
 
 /** What an argument is, which decides how it is read (and what a fuzzer types into it). */
 export type ParamKind =
-  "item" | "metric" | "period" | "currency" | "unit" | "segment" | "basis" | "figure" | "statement";
+  | "item"
+  | "metric"
+  | "period"
+  | "currency"
+  | "unit"
+  | "segment"
+  | "basis"
+  | "figure"
+  | "statement"
+  | "report";
 
 /** A well-formed argument of each kind: what tests, benchmarks and examples type by default. */
 export const TYPICAL: Readonly<Record<ParamKind, string>> = {
@@ -28,6 +37,7 @@ export const TYPICAL: Readonly<Record<ParamKind, string>> = {
   basis: "YoY",
   figure: "exact",
   statement: "IS",
+  report: "latest",
 };
 
 export interface KcParam {
@@ -103,11 +113,17 @@ export const KC_FUNCTIONS: readonly KcFunction[] = [
       param("period", "period"),
       param("currency", "currency", true, MONEY),
       param("unit", "unit", true, AMOUNTS),
+      param("report", "report"),
     ],
     result: {
       shape: "number",
       shows: "figure",
-      explain: (k, a) => answered(k.fin.value(a[0], a[1], a[2], a[3])),
+      explain: (k, a) =>
+        answered(
+          a[4] === undefined
+            ? k.fin.value(a[0], a[1], a[2], a[3])
+            : k.fin.valueReported(a[0], a[1], a[2], a[3], a[4])
+        ),
     },
   },
   {
@@ -212,11 +228,12 @@ export const KC_FUNCTIONS: readonly KcFunction[] = [
       param("item", "item", false),
       param("period", "period"),
       param("currency", "currency"),
+      param("report", "report"),
     ],
     result: {
       shape: "text",
-      text: (k, a) => k.source(a[0], a[1], a[2]),
-      about: (k, a) => k.fin.value(a[0], a[1], a[2]),
+      text: (k, a) => k.source(a[0], a[1], a[2], a[3]),
+      about: (k, a) => k.fin.valueReported(a[0], a[1], a[2], undefined, a[3]),
     },
   },
   {

@@ -18,6 +18,7 @@ export const CustomFunctions = functionsRuntime;
  * @param [period] Quarter, span or date: "2026Q1", "1Q26", "2026-03-31", a date, "LQ", "LQ-1", or "FY2025", "H1 2026", "9M 2025", "LTM" (a sum of quarters; default: latest quarter).
  * @param [currency] "RMB" (default) or "USD"; USD is the release's US$ figure where it prints one, else RMB / 6.8980.
  * @param [unit] "thousands" (default, as printed), "millions" or "units". Per-share figures and share counts are never scaled.
+ * @param [report] "latest" (default): the latest release's figure, restated if a later release restated it; "first": as the release that first printed the period gave it.
  * @returns The figure as printed (rounded as the release rounds it; US$ the release does not print: RMB / 6.8980, unrounded), with one sign throughout: a cost, expense or loss is negative wherever it appears; percentages as fractions; a computed measure or a span's sum as KC.SOURCE says.
  * @example =KC.VALUE("bs.cash","2026-03-31")
  * @example =KC.VALUE("R&D","Q1 2026")
@@ -25,8 +26,16 @@ export const CustomFunctions = functionsRuntime;
  * @example =KC.VALUE("total debt","2026-03-31")
  * @example =KC.VALUE("Non-current liabilities / Amounts due to related parties","Q1 2026","USD")
  */
-export function value(item: unknown, period?: unknown, currency?: unknown, unit?: unknown): number {
-  return excelCall(() => runKc(kcInUse(), "VALUE", [item, period, currency, unit]) as number);
+export function value(
+  item: unknown,
+  period?: unknown,
+  currency?: unknown,
+  unit?: unknown,
+  report?: unknown
+): number {
+  return excelCall(
+    () => runKc(kcInUse(), "VALUE", [item, period, currency, unit, report]) as number
+  );
 }
 
 /**
@@ -153,13 +162,19 @@ export function items(statement?: unknown): unknown[][] {
  * @param item Line item: label, analyst's name or id.
  * @param [period] Quarter or date (default: latest quarter).
  * @param [currency] "RMB" (default) or "USD".
- * @returns One line of text: where the figure is printed, and that a US$ figure the release does not print is translated at RMB6.8980 = US$1.00; first, for a name whose figure is not exactly what it usually means, what it is.
+ * @param [report] "latest" (default) or "first": the source of the figure as first reported, and what restated it.
+ * @returns One line of text: where the figure is printed (and which other release printed it, or restated it), and that a US$ figure the release does not print is translated at RMB6.8980 = US$1.00; first, for a name whose figure is not exactly what it usually means, what it is.
  * @example =KC.SOURCE("is.cost_of_revenues","2026Q1")
  * @example =KC.SOURCE("net cash","2026-03-31")
  * @example =KC.SOURCE("EPS","2025Q1","USD")
  */
-export function source(item: unknown, period?: unknown, currency?: unknown): string {
-  return excelCall(() => runKc(kcInUse(), "SOURCE", [item, period, currency]) as string);
+export function source(
+  item: unknown,
+  period?: unknown,
+  currency?: unknown,
+  report?: unknown
+): string {
+  return excelCall(() => runKc(kcInUse(), "SOURCE", [item, period, currency, report]) as string);
 }
 
 /**

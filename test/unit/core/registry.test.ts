@@ -90,7 +90,13 @@ describe("the declarations", () => {
   });
 
   test("typicalArguments: a well-formed argument for every parameter", () => {
-    expect(typicalArguments(fn("VALUE"))).toEqual(["revenue.total", "LQ", "RMB", "thousands"]);
+    expect(typicalArguments(fn("VALUE"))).toEqual([
+      "revenue.total",
+      "LQ",
+      "RMB",
+      "thousands",
+      "latest",
+    ]);
     expect(typicalArguments(fn("NONGAAP"))).toEqual(["EBITDA", "LQ", "RMB", "thousands"]);
     expect(typicalArguments(fn("GROWTH"))).toEqual(["revenue.total", "LQ", "YoY", "exact"]);
     expect(typicalArguments(fn("TABLE"))).toEqual(["IS", "RMB", "thousands"]);
@@ -295,11 +301,12 @@ describe("valueArguments: a KC.VALUE call's arguments, as far as they apply", ()
   test("only the values given, and never more than KC.VALUE takes", () => {
     expect(call("revenue.total", "LQ")).toEqual(["revenue.total", "LQ"]);
     expect(valueArguments(line("revenue.total"))).toEqual([]);
-    expect(call("revenue.total", "LQ", "RMB", "units", "extra")).toEqual([
+    expect(call("revenue.total", "LQ", "RMB", "units", "first", "extra")).toEqual([
       "revenue.total",
       "LQ",
       "RMB",
       "units",
+      "first",
     ]);
   });
 

@@ -71,6 +71,7 @@ test("the registry declares what users have always typed: eleven functions, VALU
     ["period", true],
     ["currency", true],
     ["unit", true],
+    ["report", true],
   ]);
 });
 

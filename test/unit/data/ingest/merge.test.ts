@@ -76,6 +76,28 @@ describe("a later release printing the same periods", () => {
     ]);
   });
 
+  test('the first report stays one argument away: KC.VALUE and KC.SOURCE with "first"', () => {
+    const merged = mergeRelease(bundledDataset(), restatingCapex());
+    const kcf = new KcFormulas(new Financials(merged));
+    const capex = ["capex and leased assets", "2026Q1"];
+    expect(runKc(kcf, "VALUE", [...capex, "RMB", "thousands", "first"])).toBe(3000000);
+    expect(runKc(kcf, "VALUE", [...capex, "RMB", "thousands", "as first reported"])).toBe(3000000);
+    expect(runKc(kcf, "VALUE", [...capex, "RMB", "thousands", "latest"])).toBe(4000000);
+    expect(runKc(kcf, "SOURCE", [...capex, "RMB", "first"])).toMatch(
+      /line 9 of .*: RMB3 billion; as first reported, restated by release 2026Q2 as RMB4 billion \(line 9\)$/
+    );
+    // A figure no release restated is its own first report; a computed one has none.
+    expect(runKc(kcf, "VALUE", ["revenue.total", "2026Q1", "RMB", "thousands", "first"])).toBe(
+      2703732
+    );
+    expect(() =>
+      runKc(kcf, "VALUE", ["net cash", "2026-03-31", "RMB", "thousands", "first"])
+    ).toThrow(/is not a figure a release prints .* so it has no first report/);
+    expect(() => runKc(kcf, "VALUE", [...capex, "RMB", "thousands", "orignal"])).toThrow(
+      /^Unknown report "orignal"; did you mean "original"\? Expected latest, first$/
+    );
+  });
+
   test("which figure answers follows the releases' quarters, not the order they came in", () => {
     const later = restatingCapex();
     const oneWay = mergeRelease(bundledDataset(), later);
