@@ -1,4 +1,5 @@
 import { SheetBuilder, widthsOf } from "./builder";
+import { checkSlot, growthColumns, timeAxis } from "./columns";
 import { ModelContext, ref } from "./context";
 import type { CheckCell, SheetPlan } from "./types";
 import { FORMATS, TAB_NAMES } from "./types";
@@ -10,9 +11,13 @@ import { FORMATS, TAB_NAMES } from "./types";
  */
 export function checksTab(ctx: ModelContext, checks: CheckCell[]): SheetPlan {
   const b = new SheetBuilder("checks");
-  const slots = [...new Map(checks.map((c) => [c.slot.key, c.slot])).values()].sort((x, y) =>
-    x.order.localeCompare(y.order)
-  );
+  // The latest quarter's growth columns always, even with no check in them (a release that states
+  // no growth): a refresh finds them again, and they show the new quarter.
+  const ds = ctx.fin.dataset;
+  const always = growthColumns(timeAxis(ds), ds.latestQuarter).map(checkSlot);
+  const slots = [
+    ...new Map([...checks.map((c) => c.slot), ...always].map((s) => [s.key, s])).values(),
+  ].sort((x, y) => x.order.localeCompare(y.order));
   const rows = groupByRow(checks);
   const header = 6;
   const first = header + 1;

@@ -45,6 +45,8 @@ export interface GrowthColumn {
   period: string;
   prior: string;
   basis: Basis;
+  /** The prior quarter is one no release in the dataset gives: n.a. */
+  missing?: boolean;
 }
 
 /** "Mar 31, 2026" for a date or the quarter that ends on it. */
@@ -144,19 +146,20 @@ export function figureColumns(
   return [...rmb, ...translated, ...latest];
 }
 
-/** Growth of the latest quarter against a year and a quarter before, where the dataset holds them. */
+/**
+ * Growth of the latest quarter against a year and a quarter before: both columns always, so that
+ * a refresh finds them again; n.a. where the dataset does not hold the prior quarter.
+ */
 export function growthColumns(
   axis: ReturnType<typeof timeAxis>,
   latestQuarter: string
 ): GrowthColumn[] {
   const held = new Set(axis.quarters.filter((q) => q.held).map((q) => q.id));
-  const out: GrowthColumn[] = [];
-  for (const basis of ["yoy", "qoq"] as const) {
-    const prior = priorPeriod(latestQuarter, basis);
-    if (prior && held.has(prior) && held.has(latestQuarter))
-      out.push({ kind: "growth", period: latestQuarter, prior, basis });
-  }
-  return out;
+  return (["yoy", "qoq"] as const).map((basis) => {
+    const prior = priorPeriod(latestQuarter, basis) as string;
+    const column: GrowthColumn = { kind: "growth", period: latestQuarter, prior, basis };
+    return held.has(prior) && held.has(latestQuarter) ? column : { ...column, missing: true };
+  });
 }
 
 /**

@@ -4,7 +4,7 @@ import { priorPeriod } from "../core/formulas";
 import type { Item, ItemKind } from "../domain/dataset";
 import { SheetBuilder, widthsOf } from "./builder";
 import type { Column, FigureColumn, GrowthColumn } from "./columns";
-import { checkSlot, columnHeader, columnKey, rmbOf } from "./columns";
+import { checkSlot, columnHeader, columnKey, rmbOf, shortPeriod } from "./columns";
 import { ModelContext, diff, ref, round, times } from "./context";
 import type { CellRef, Expr, SheetPlan, Style, TabKey } from "./types";
 import { FORMATS, HEADER_ROW, formatFor } from "./types";
@@ -96,12 +96,13 @@ export class GridTab {
       columns.map((c) => columnHeader(c))
     );
     columns.forEach((c, k) => {
-      if (c.kind === "figure" && c.missing)
-        this.builder.note(
-          HEADER_ROW,
-          k + 1,
-          `No release in the dataset gives ${columnHeader(c)}: n.a. until one does (a refresh then writes its figures here)`
-        );
+      if (!c.missing) return;
+      const lacking = c.kind === "figure" ? columnHeader(c) : shortPeriod(c.prior);
+      this.builder.note(
+        HEADER_ROW,
+        k + 1,
+        `No release in the dataset gives ${lacking}: n.a. until one does (a refresh then writes the figures here)`
+      );
     });
   }
 
@@ -260,7 +261,7 @@ export class GridTab {
   }
 
   private growthCell(line: Line, column: GrowthColumn): Planned | null {
-    if (line.noGrowth || line.kind === "rate") return null;
+    if (line.noGrowth || line.kind === "rate" || column.missing) return null;
     const s = line.source;
     if (line.view && s.kind === "link" && (s.factor ?? 1) === 1) {
       // A figure shown here from its home: its growth is the home's, linked.
@@ -295,7 +296,9 @@ export class GridTab {
       this.columns.forEach((c, k) => {
         const p = this.planned(line.key, c);
         if (p) b.put(row, k + 1, p.expr, p.style, this.format(line, c));
-        else if (c.kind === "figure" && c.missing) b.put(row, k + 1, NOT_AVAILABLE, "missing");
+        else if (c.missing && !(c.kind === "growth" && (line.noGrowth || line.kind === "rate")))
+          // General: a cell that showed a figure before a roll-forward shows n.a. as plain text.
+          b.put(row, k + 1, NOT_AVAILABLE, "missing", "General");
       });
     }
     const reported = this.reportedLines();

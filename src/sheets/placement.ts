@@ -140,10 +140,16 @@ export function placeModel(
         ...m.cols.inserts.map((i) => ({ axis: "columns" as const, ...i })),
         ...m.rows.inserts.map((i) => ({ axis: "rows" as const, ...i })),
       ],
-      moved: { row: (r) => m.rows.fromOld[r] ?? r, col: (c) => m.cols.fromOld[c] ?? c },
+      moved: { row: movedBy(m.rows), col: movedBy(m.cols) },
       kept: { rows: m.rows.kept, cols: m.cols.kept },
     };
   });
+}
+
+/** Where an old row or column is now; past the old layout, moved by everything inserted. */
+function movedBy(m: Merge): (old: number) => number {
+  const old = m.fromOld.length;
+  return (i) => (i < old ? m.fromOld[i] : i + m.merged.length - old);
 }
 
 function moveExpr(e: Expr, at: (ref: CellRef) => CellRef): Expr {

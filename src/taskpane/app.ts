@@ -12,7 +12,7 @@ import { renderPreview } from "./preview";
 import { setUpSharePanel } from "./share-panel";
 import { queueRefReads } from "./ref-values";
 import { Trace, findKcCall, traceCall } from "./trace";
-import { BuildReport, RefreshReport, insertModel, refreshModel } from "./writer";
+import { BuildReport, RefreshReport, TabReport, insertModel, refreshModel } from "./writer";
 
 /**
  * What the pane needs of Excel beyond what the manifest asks for, with the message shown beside
@@ -220,12 +220,25 @@ export function insertSummary(r: BuildReport, opts: ModelOptions): string[] {
     lines.push(
       `${along.join(", ")} came along: the tabs you chose link to ${along.length === 1 ? "it" : "them"}.`
     );
-  const replaced = r.tabs.filter((t) => t.replaced).length;
-  if (replaced)
-    lines.push(`${replaced} earlier KC tab${replaced === 1 ? " was" : "s were"} replaced.`);
+  const updated = r.tabs.filter((t) => t.inPlace);
+  if (updated.length)
+    lines.push(
+      `${updated.length} KC tab${updated.length === 1 ? " that was there was" : "s that were there were"} updated in place${insertedText(updated)}: your formulas that point into ${updated.length === 1 ? "it" : "them"} show the same figures.`
+    );
   for (const x of r.renamed)
     lines.push(`"${x.wanted}" is a sheet of yours, left as it is; the tab is "${x.used}".`);
-  return [...lines, ...keptAndWarnings(r, "replaced")];
+  return [...lines, ...keptAndWarnings(r, "updated")];
+}
+
+/** ", with 1 column and 3 rows inserted" (new periods and lines), or nothing. */
+function insertedText(tabs: TabReport[]): string {
+  const columns = tabs.reduce((n, t) => n + t.inserted.columns, 0);
+  const rows = tabs.reduce((n, t) => n + t.inserted.rows, 0);
+  const parts = [
+    columns ? `${columns} column${columns === 1 ? "" : "s"}` : "",
+    rows ? `${rows} row${rows === 1 ? "" : "s"}` : "",
+  ].filter(Boolean);
+  return parts.length ? `, with ${parts.join(" and ")} inserted` : "";
 }
 
 function keptAndWarnings(r: { kept: number; warnings: string[] }, tabs: string): string[] {
@@ -253,19 +266,20 @@ async function runRefresh(kcf: KcFormulas): Promise<void> {
 }
 
 export function refreshSummary(r: RefreshReport): string[] {
-  const rebuilt = r.tabs.filter((t) => t.rebuilt);
-  const older = [...new Set(rebuilt.map((t) => t.from).filter((v) => v !== rebuilt[0]?.to))];
+  const older = [...new Set(r.tabs.map((t) => t.from).filter((v) => v && v !== r.to))];
+  const written =
+    r.changes.length > 0 ||
+    older.length > 0 ||
+    r.tabs.some((t) => t.inserted.rows + t.inserted.columns > 0);
   const lines = [
     `Recalculated ${r.tabs.length} KC tab${r.tabs.length === 1 ? "" : "s"}; ${
-      rebuilt.length
-        ? `rebuilt ${rebuilt.map((t) => t.name).join(", ")} from dataset ${rebuilt[0].to} (was ${older.join(", ")})`
+      written
+        ? `updated them in place from dataset ${r.to}${older.length ? ` (was ${older.join(", ")})` : ""}${insertedText(r.tabs)}`
         : "all were built from the current dataset"
     }.`,
   ];
-  if (rebuilt.length) {
-    lines.push(
-      "Any formula of yours that pointed into a rebuilt tab now shows #REF! (its lines may have moved): point it at the new tab."
-    );
+  if (written) {
+    lines.push("No tab was removed: your formulas that point into the tabs show the same figures.");
     lines.push(
       r.changes.length
         ? `${r.changes.length} figure${r.changes.length === 1 ? "" : "s"} changed:`
@@ -281,7 +295,7 @@ export function refreshSummary(r: RefreshReport): string[] {
       : `${r.failing} of ${r.checks} checks are not zero.`
   );
   if (r.status) lines.push(`KC Checks shows: ${r.status}.`);
-  return [...lines, ...keptAndWarnings(r, "rebuilt")];
+  return [...lines, ...keptAndWarnings(r, "updated")];
 }
 
 function shownChange(value: unknown): string {

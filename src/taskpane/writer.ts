@@ -1,24 +1,28 @@
-import { rangeA1 } from "../sheets/a1";
+import { columnLetter, rangeA1 } from "../sheets/a1";
+import { NOT_AVAILABLE } from "../sheets/grid";
 import type { Model } from "../sheets/model";
-import type { ModelOptions, PrintSetup, SheetPlan, TabKey } from "../sheets/types";
+import { Insert, PlacementError, Placed, placeModel } from "../sheets/placement";
+import type { Layout, ModelOptions, PrintSetup, SheetPlan, TabKey } from "../sheets/types";
 import { FORMATS, TAB_KEYS, TAB_NAMES } from "../sheets/types";
-import { LoadedCell, LoadedRange, keptCellWrites, loadedCells, userCells } from "./kept-cells";
+import { LoadedCell, LoadedRange, loadedCells, userCells } from "./kept-cells";
 import { SheetWrites, cellKeys, footprint, sheetWrites } from "./sheet-cells";
-import { SheetTransaction, outcomeMessage } from "./sheet-transaction";
+import { CREATED_BY, SheetTransaction, message, outcomeMessage } from "./sheet-transaction";
 
 /**
- * Applies model plans to the workbook with Office.js in as few round trips as the job allows, as
- * one transaction (see SheetTransaction): every tab is built whole on a new sheet, then the new
- * sheets take the places of the ones they replace; a failure at any sync leaves the workbook as it
- * was, or says exactly what is left.
+ * Applies model plans to the workbook with Office.js in two round trips: (1) read the sheets that
+ * are or could be model tabs; (2) write. A model tab that exists is written IN PLACE, never
+ * deleted: its rows and columns are found again by the keys its mark records, what the new model
+ * adds arrives as inserted rows and columns (so Excel moves every reference that points past them,
+ * in the analyst's sheets too), and its cells are written where they stand. A row or column the new
+ * model lacks stays, its figures n.a. So every formula of the analyst's keeps pointing at the
+ * figure it showed, and nothing of theirs in a model tab (their cells, notes, formats, validation)
+ * is touched. A tab that does not exist yet is a new sheet.
  *
- * Insert, three syncs: (1) read the sheets that have or could take the tabs' names; (2) build every
- * tab on a new sheet; (3) put them in place. Refresh, two: (1) read the model tabs; (2) recalculate,
- * and if any tab was built from an older dataset, build and put in place all of them in the same
- * batch. A sheet the user owns is never replaced, and what the user typed in a model tab outside
- * the model's cells is carried into the rebuilt tab.
+ * A failing sync: a write that created only new sheets is undone (they are deleted); one that
+ * changed tabs in place is finished (the inserts done so far are found from a probe name each tab
+ * carries during the write, the rest queued, every cell written again), or the message says
+ * exactly what is left.
  */
-
 /** Worksheet custom property that marks a sheet as a model tab, with what it was built from. */
 export const MARK = "KCFinancials";
 
@@ -30,20 +34,35 @@ export interface TabMark {
   /**
    * The name of the sheet the mark was written on. Excel gives a copy of a sheet a new name, so a
    * copy that carries the mark is not taken for the tab. (The sheet's id would do as well, but an
-   * id is known only after the sync that creates the sheet, which would cost refresh a third.)
+   * id is known only after the sync that creates the sheet.)
    */
   sheet: string;
   /** The cells the model wrote, as A1 areas: anything else on the tab is the user's. */
   cells: string;
+  /** What each row and column of the tab is: how the next write finds them again. */
+  rows: string[];
+  cols: string[];
 }
 
 export type Progress = (message: string) => void;
 
+/** A model tab as the write left it. */
+export interface TabReport {
+  tab: TabKey;
+  name: string;
+  /** Written in place over the tab that was there (else a new sheet). */
+  inPlace: boolean;
+  /** Rows and columns inserted into it: new lines and periods. */
+  inserted: { rows: number; columns: number };
+  /** The dataset it was built from before, where it existed. */
+  from?: string;
+}
+
 export interface BuildReport {
-  tabs: { tab: TabKey; name: string; replaced: boolean }[];
+  tabs: TabReport[];
   /** Tabs that could not take their own name because a sheet of the user's has it. */
   renamed: { tab: TabKey; wanted: string; used: string }[];
-  /** Cells the user had typed in replaced tabs, kept in the new ones. */
+  /** Cells the user had typed in the tabs written in place, left where they are. */
   kept: number;
   checks: number;
   failing: number;
@@ -69,6 +88,9 @@ interface Probe {
 interface Found {
   sheet: Excel.Worksheet;
   mark: TabMark;
+  /** The cells the model wrote there, as "row,col" keys. */
+  written: Set<string>;
+  /** Everything the tab holds, the model's cells and the user's. */
   cells: LoadedCell[];
 }
 
@@ -89,8 +111,19 @@ function probe(context: Excel.RequestContext, name: string): Probe {
 
 const TAB_KEY_SET: ReadonlySet<string> = new Set(TAB_KEYS);
 
-/** The mark of a model tab, if the sheet carries one written for this very sheet. */
-function found(p: Probe): Found | undefined {
+/** At most this many rows or columns in a mark's layout: more is not a mark of ours. */
+const MAX_LAYOUT = 20000;
+
+function keyList(v: unknown): v is string[] {
+  return Array.isArray(v) && v.length <= MAX_LAYOUT && v.every((k) => typeof k === "string");
+}
+
+/**
+ * The mark of a model tab, if the sheet carries one written for this very sheet. A mark is read
+ * from a workbook, which anyone may have edited: every field is checked, and a mark written by an
+ * earlier version (with no layout) is told apart so the write can refuse it in words.
+ */
+function found(p: Probe): Found | "earlier" | undefined {
   if (p.sheet.isNullObject || p.mark.isNullObject) return undefined;
   let m: Record<string, unknown>;
   try {
@@ -111,10 +144,12 @@ function found(p: Probe): Found | undefined {
     typeof m.cells !== "string"
   )
     return undefined;
+  if (m.rows === undefined && m.cols === undefined) return "earlier";
+  if (!keyList(m.rows) || !keyList(m.cols)) return undefined;
   const written = cellKeys(m.cells);
   if (!written) return undefined;
   const cells = p.used.isNullObject ? [] : loadedCells(p.used as unknown as LoadedRange);
-  return { sheet: p.sheet, mark: m as unknown as TabMark, cells: userCells(cells, written) };
+  return { sheet: p.sheet, mark: m as unknown as TabMark, written, cells };
 }
 
 /** The syncs of an operation's way to success (a recovery's own are not counted). */
@@ -127,11 +162,33 @@ class Syncs {
   }
 }
 
-/** The user's cells of a replaced tab, refused where the new plan writes over them. */
-function keptCells(old: Found | undefined, plan: SheetPlan): LoadedCell[] {
-  if (!old) return [];
-  const planned = new Set(plan.cells.map((c) => `${c.row},${c.col}`));
-  const clash = old.cells.filter((c) => planned.has(`${c.row},${c.col}`));
+/** One tab to write: the plan placed over what is there, and what of the old tab stays. */
+interface Target {
+  placed: Placed;
+  name: string;
+  old?: Found;
+  /** The user's cells in the tab, at their places after the inserts. */
+  kept: LoadedCell[];
+  /**
+   * Cells the model wrote before that the new plan does not write (at their places after the
+   * inserts): n.a. where they held a formula, so no stale figure stays; they remain the model's.
+   */
+  retired: { row: number; col: number; formula: boolean }[];
+}
+
+/**
+ * A model tab placed over the one in the workbook: the user's cells moved with the inserts and
+ * refused where the new plan writes over them; the old model cells the plan no longer writes.
+ */
+function target(placed: Placed, name: string, old: Found | undefined): Target {
+  if (!old) return { placed, name, kept: [], retired: [] };
+  const at = (c: { row: number; col: number }) => ({
+    row: placed.moved.row(c.row),
+    col: placed.moved.col(c.col),
+  });
+  const planned = new Set(placed.plan.cells.map((c) => `${c.row},${c.col}`));
+  const kept = userCells(old.cells, old.written).map((c) => ({ ...c, ...at(c) }));
+  const clash = kept.filter((c) => planned.has(`${c.row},${c.col}`));
   if (clash.length)
     throw new ModelWriteError(
       `Nothing was changed: what you typed in "${old.sheet.name}" at ${clash
@@ -139,126 +196,249 @@ function keptCells(old: Found | undefined, plan: SheetPlan): LoadedCell[] {
         .map((c) => rangeA1(c.row, c.col, c.row, c.col))
         .join(
           ", "
-        )}${clash.length > 5 ? ` and ${clash.length - 5} more cells` : ""} is where the new tab writes. Move it elsewhere (or clear it) and try again.`
+        )}${clash.length > 5 ? ` and ${clash.length - 5} more cells` : ""} is where the model now writes. Move it elsewhere (or clear it) and try again.`
     );
-  return old.cells;
+  const formulas = new Set(
+    old.cells
+      .filter(
+        (c) => typeof c.formula === "string" && c.formula.startsWith("=") && c.formula !== c.value
+      )
+      .map((c) => `${c.row},${c.col}`)
+  );
+  const retired = [...old.written]
+    .map((k) => k.split(",").map(Number))
+    .map(([row, col]) => ({ ...at({ row, col }), formula: formulas.has(`${row},${col}`) }))
+    .filter((c) => !planned.has(`${c.row},${c.col}`));
+  return { placed, name, old, kept, retired };
 }
 
-/** The name a tab is built under, until it takes its place. */
-function buildName(tx: SheetTransaction, k: number): string {
-  return `~KC build ${tx.token} ${k + 1}`;
-}
-
-/**
- * Queues one tab on a new sheet of the transaction: the plan, the mark (naming the sheet it will
- * be put in place as) and the user's cells kept from the tab it replaces.
- */
-function buildTab(
-  tx: SheetTransaction,
-  model: Model,
-  plan: SheetPlan,
-  k: number,
-  place: { final: string; names: Record<TabKey, string>; old?: Found; kept: LoadedCell[] }
-): Excel.Worksheet {
-  const sheet = tx.add(buildName(tx, k), place.final);
-  sheet.customProperties.add(MARK, JSON.stringify(markFor(model, plan, place.final)));
-  writeSheet(sheet, sheetWrites(plan, { names: place.names }));
-  const keep = keptCellWrites(place.kept);
-  if (keep) {
-    const range = sheet.getRange(keep.address);
-    range.numberFormat = keep.formats as string[][];
-    range.formulas = keep.formulas as string[][];
-  }
-  if (place.old) tx.replace(sheet, place.old.sheet, k + 1);
-  return sheet;
-}
-
-/** Runs a sync of the transaction; on failure, recovers and says what became of the workbook. */
-async function step(
-  tx: SheetTransaction,
-  syncs: Syncs,
-  what: string,
-  warnings: string[]
-): Promise<void> {
-  try {
-    await syncs.sync();
-  } catch (e) {
-    const said = outcomeMessage(what, e, await tx.recover());
-    if (!said.finished) throw new ModelWriteError(said.text);
-    warnings.push(said.text);
-  }
-}
-
-export async function insertModel(
-  model: Model,
-  progress: Progress = () => undefined,
-  api: ExcelApi = Excel
-): Promise<BuildReport> {
-  return api.run(async (context) => {
-    const syncs = new Syncs(context);
-    progress("Reading the workbook's sheets");
-    const tx = new SheetTransaction(context);
-    const probes = new Map<string, Probe>();
-    for (const plan of model.plans)
-      for (const name of candidateNames(plan.name)) probes.set(name, probe(context, name));
-    await step(tx, syncs, "Reading the workbook", []);
-    tx.begin();
-
-    const report: BuildReport = {
-      tabs: [],
-      renamed: [],
-      kept: 0,
-      checks: model.checks.length,
-      failing: model.failures().length,
-      syncs: 0,
-      warnings: [],
-    };
-    const seen = new Map(
-      [...probes].map(([name, p]) => [name, { free: p.sheet.isNullObject, tab: found(p) }])
-    );
-    const places = model.plans.map((plan) => {
-      const free = candidateNames(plan.name).find((n) => {
-        const s = seen.get(n);
-        return s?.free || s?.tab?.mark.tab === plan.key;
-      });
-      if (!free)
-        throw new ModelWriteError(
-          `No free name for ${plan.name}: sheets up to "${plan.name} (9)" are the user's.`
-        );
-      const old = seen.get(free)?.tab;
-      const kept = keptCells(old, plan);
-      report.tabs.push({ tab: plan.key, name: free, replaced: !!old });
-      if (free !== plan.name) report.renamed.push({ tab: plan.key, wanted: plan.name, used: free });
-      report.kept += kept.length;
-      return { final: free, old, kept };
-    });
-
-    progress(`Writing ${model.plans.length} tabs`);
-    const names = { ...TAB_NAMES };
-    model.plans.forEach((p, k) => (names[p.key] = buildName(tx, k)));
-    const built = model.plans.map((plan, k) =>
-      buildTab(tx, model, plan, k, { ...places[k], names })
-    );
-    await step(tx, syncs, "Writing the tabs", report.warnings);
-
-    progress("Putting the tabs in place");
-    tx.queueSwap();
-    built[0]?.activate();
-    await step(tx, syncs, "Putting the tabs in place", report.warnings);
-    report.syncs = syncs.count;
-    return report;
-  });
-}
-
-function markFor(model: Model, plan: SheetPlan, sheet: string): TabMark {
+/** The cells a tab's mark records: the plan's and the retired ones, which stay the model's. */
+function markFor(model: Model, t: Target): TabMark {
+  const plan = t.placed.plan;
+  const retired = t.retired.map((c) => ({ row: c.row, col: c.col, style: "missing" as const }));
   return {
     tab: plan.key,
     version: model.datasetVersion,
     currency: model.options.currency,
     unit: model.options.unit,
-    sheet,
-    cells: footprint(plan),
+    sheet: t.name,
+    cells: footprint({ ...plan, cells: [...plan.cells, ...retired] }),
+    rows: plan.layout.rows,
+    cols: plan.layout.cols,
   };
+}
+
+/** Excel's address of an insert: whole columns ("E:F") or whole rows ("10:11"). */
+export function insertAddress(i: Insert): string {
+  if (i.axis === "rows") return `${i.at + 1}:${i.at + i.count}`;
+  return `${columnLetter(i.at)}:${columnLetter(i.at + i.count - 1)}`;
+}
+
+function queueInserts(sheet: Excel.Worksheet, inserts: readonly Insert[]): void {
+  for (const i of inserts)
+    sheet.getRange(insertAddress(i)).insert(i.axis === "rows" ? "Down" : "Right");
+}
+
+/** The plan's cells, then the retired cells' n.a., then the mark. */
+function queueContent(
+  sheet: Excel.Worksheet,
+  model: Model,
+  t: Target,
+  names: Record<TabKey, string>
+): void {
+  writeSheet(sheet, sheetWrites(t.placed.plan, { names }));
+  const gone = retiredWrites(t.retired);
+  if (gone) sheet.getRange(gone.address).values = gone.values as string[][];
+  sheet.customProperties.add(MARK, JSON.stringify(markFor(model, t)));
+}
+
+/** One block over the retired cells: n.a. where a formula stood, empty where a literal did. */
+function retiredWrites(
+  cells: Target["retired"]
+): { address: string; values: (string | null)[][] } | undefined {
+  if (cells.length === 0) return undefined;
+  const r0 = Math.min(...cells.map((c) => c.row));
+  const c0 = Math.min(...cells.map((c) => c.col));
+  const r1 = Math.max(...cells.map((c) => c.row));
+  const c1 = Math.max(...cells.map((c) => c.col));
+  const values = Array.from({ length: r1 - r0 + 1 }, () =>
+    Array<string | null>(c1 - c0 + 1).fill(null)
+  );
+  for (const c of cells) if (c.formula) values[c.row - r0][c.col - c0] = NOT_AVAILABLE;
+  return { address: rangeA1(r0, c0, r1, c1), values };
+}
+
+/**
+ * A workbook name each tab written in place carries while the write runs, on a cell beyond every
+ * insert: Excel moves it with each insert, so after a failing sync its place says how many of the
+ * tab's inserts ran.
+ */
+function probeName(token: string, k: number): string {
+  return `KC_write_${token}_${k}`;
+}
+
+function probeCell(t: Target): { row: number; col: number } {
+  const plan = t.placed.plan;
+  return { row: plan.layout.rows.length + 1000, col: plan.layout.cols.length + 100 };
+}
+
+/** How many of a tab's inserts ran, from how far its probe moved (columns run before rows). */
+export function insertsDone(
+  inserts: readonly Insert[],
+  moved: { rows: number; columns: number }
+): number {
+  let done = 0;
+  for (const axis of ["columns", "rows"] as const) {
+    let shift = 0;
+    for (const i of inserts.filter((x) => x.axis === axis)) {
+      if (shift === moved[axis]) break;
+      shift += i.count;
+      done++;
+    }
+    if (shift !== moved[axis])
+      throw new Error(
+        `the write's probe moved ${moved[axis]} ${axis}, which no prefix of its inserts gives`
+      );
+  }
+  return done;
+}
+
+/** Whether a mark read back records the layout the write gives the tab (the write reached it). */
+function writtenLayout(value: string, t: Target): boolean {
+  try {
+    const m = JSON.parse(value) as Partial<TabMark>;
+    const want = t.placed.plan.layout;
+    return sameKeys(m.rows ?? [], want.rows) && sameKeys(m.cols ?? [], want.cols);
+  } catch {
+    return false;
+  }
+}
+
+/** Where a recovery resumes a tab written in place: inserts that ran, and whether its probe is there. */
+interface Resume {
+  inserts: number;
+  /** The tab's probe: still to add, there, or gone with the write's end. */
+  probe: "to add" | "there" | "gone";
+}
+
+const FROM_START: Resume = { inserts: 0, probe: "to add" };
+
+/**
+ * Queues the whole write: probes, then every insert of every tab (before any formula is written,
+ * or Excel would move the new formulas' references too), then each tab's content; the probes go
+ * last. `resume` says where a recovery takes up each tab written in place.
+ */
+function queueWrite(
+  context: Excel.RequestContext,
+  tx: SheetTransaction,
+  model: Model,
+  targets: Target[],
+  sheets: Map<Target, Excel.Worksheet>,
+  resume: (t: Target) => Resume = () => FROM_START
+): void {
+  const names = { ...TAB_NAMES };
+  for (const t of targets) names[t.placed.plan.key] = t.name;
+  const probed = targets.filter((t) => t.old && t.placed.inserts.length > 0);
+  for (const t of targets) if (!sheets.has(t)) sheets.set(t, tx.add(t.name, t.name));
+  const sheetOf = (t: Target) => sheets.get(t) as Excel.Worksheet;
+  for (const t of probed) {
+    if (resume(t).probe !== "to add") continue;
+    const at = probeCell(t);
+    context.workbook.names.add(
+      probeName(tx.token, targets.indexOf(t)),
+      sheetOf(t).getRange(rangeA1(at.row, at.col, at.row, at.col))
+    );
+  }
+  for (const t of targets) queueInserts(sheetOf(t), t.placed.inserts.slice(resume(t).inserts));
+  for (const t of targets) queueContent(sheetOf(t), model, t, names);
+  for (const t of probed)
+    if (resume(t).probe !== "gone")
+      context.workbook.names.getItem(probeName(tx.token, targets.indexOf(t))).delete();
+}
+
+/**
+ * Recalculates the model's cells on each tab, not the whole workbook: a full recalculation would
+ * run every other add-in's formulas in the analyst's workbook too.
+ */
+function queueCalculate(
+  tabs: { sheet: Excel.Worksheet; cells: readonly { row: number; col: number }[] }[]
+): void {
+  for (const { sheet, cells } of tabs) {
+    if (cells.length === 0) continue;
+    const rows = cells.map((c) => c.row);
+    const cols = cells.map((c) => c.col);
+    sheet
+      .getRange(rangeA1(Math.min(...rows), Math.min(...cols), Math.max(...rows), Math.max(...cols)))
+      .calculate();
+  }
+}
+
+function targetCells(targets: Target[], sheets: Map<Target, Excel.Worksheet>) {
+  return targets.map((t) => ({
+    sheet: sheets.get(t) as Excel.Worksheet,
+    cells: t.placed.plan.cells,
+  }));
+}
+
+/**
+ * After a failing sync of a write that changed tabs in place: looks at the workbook, and finishes
+ * the write from where it stopped (twice at most). Every write of content is the same however
+ * often it runs; the inserts that ran are known from the probes.
+ */
+async function finish(
+  context: Excel.RequestContext,
+  tx: SheetTransaction,
+  model: Model,
+  targets: Target[]
+): Promise<{ finished: boolean; failure?: string }> {
+  let failure: string | undefined;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const sheets = new Map<Target, Excel.Worksheet>();
+      const looks = targets.map((t, k) => {
+        const sheet = context.workbook.worksheets.getItemOrNullObject(
+          t.old ? t.old.sheet.id : t.name
+        );
+        const created = sheet.customProperties.getItemOrNullObject(CREATED_BY);
+        created.load("value");
+        const mark = sheet.customProperties.getItemOrNullObject(MARK);
+        mark.load("value");
+        const range = context.workbook.names
+          .getItemOrNullObject(probeName(tx.token, k))
+          .getRangeOrNullObject();
+        range.load("rowIndex,columnIndex");
+        return { t, sheet, created, mark, range };
+      });
+      await context.sync();
+      const resume = new Map<Target, Resume>();
+      for (const l of looks) {
+        if (l.t.old) sheets.set(l.t, l.sheet);
+        else if (!l.sheet.isNullObject && !l.created.isNullObject && l.created.value === tx.token)
+          sheets.set(l.t, l.sheet);
+        if (!l.t.old || l.t.placed.inserts.length === 0) continue;
+        if (l.range.isNullObject) {
+          // No probe: never added (no insert ran), or deleted at the very end, after the tab's
+          // new mark was written (every insert ran).
+          const done = !l.mark.isNullObject && writtenLayout(l.mark.value, l.t);
+          resume.set(
+            l.t,
+            done ? { inserts: l.t.placed.inserts.length, probe: "gone" } : FROM_START
+          );
+          continue;
+        }
+        const at = probeCell(l.t);
+        const moved = { rows: l.range.rowIndex - at.row, columns: l.range.columnIndex - at.col };
+        resume.set(l.t, { inserts: insertsDone(l.t.placed.inserts, moved), probe: "there" });
+      }
+      queueWrite(context, tx, model, targets, sheets, (t) => resume.get(t) ?? FROM_START);
+      queueCalculate(targetCells(targets, sheets));
+      await context.sync();
+      return { finished: true };
+    } catch (e) {
+      failure = message(e);
+    }
+  }
+  return { finished: false, failure };
 }
 
 /** One tab's content, formats and view, queued on the sheet (written at the next sync). */
@@ -332,9 +512,11 @@ function chunks(areas: string[]): string[][] {
 }
 
 export interface RefreshReport {
-  tabs: { tab: TabKey; name: string; rebuilt: boolean; from: string; to: string }[];
+  tabs: TabReport[];
+  /** The dataset the tabs are built from now. */
+  to: string;
   changes: { tab: TabKey; line: string; column: string; before: unknown; after: unknown }[];
-  /** Cells the user had typed in rebuilt tabs, kept in the new ones. */
+  /** Cells the user had typed in the tabs written in place, left where they are. */
   kept: number;
   checks: number;
   failing: number;
@@ -344,81 +526,261 @@ export interface RefreshReport {
   warnings: string[];
 }
 
+/** What a write found in the workbook: the tabs of ours and the names a new tab may take. */
+interface Survey {
+  ours: Map<TabKey, Found & { used: Excel.Range }>;
+  free: (name: string) => boolean;
+}
+
+function survey(probes: Probe[]): Survey {
+  const ours = new Map<TabKey, Found & { used: Excel.Range }>();
+  const taken = new Set<string>();
+  for (const p of probes) {
+    if (p.sheet.isNullObject) continue;
+    taken.add(p.sheet.name.toLowerCase());
+    const f = found(p);
+    if (f === "earlier")
+      throw new ModelWriteError(
+        `"${p.sheet.name}" was written by an earlier version of KC Financials, which kept no record of its rows and columns, so it cannot be updated in place. Rename it (your links follow it), insert the model again, and point your links at the new tab.`
+      );
+    if (f && !ours.has(f.mark.tab)) ours.set(f.mark.tab, { ...f, used: p.used });
+  }
+  return { ours, free: (name) => !taken.has(name.toLowerCase()) };
+}
+
 /**
- * Recalculates the workbook and, if any model tab was built from an older dataset (its mark
- * records the version), rebuilds every model tab, reporting every figure that changed and whether
- * every check passes. All of them, not only the older ones: a rebuilt tab is a new sheet, and the
- * links to it from a tab left alone would break.
+ * Reads the workbook, places the model over the tabs that are there, and writes it in one batch
+ * (see the module's comment). `choose` decides, from what is there, the model to write and the
+ * tabs it covers; it returns undefined where nothing needs writing.
+ */
+async function write(
+  api: ExcelApi,
+  progress: Progress,
+  names: string[],
+  choose: (s: Survey) => { model: Model; write: boolean }
+): Promise<{
+  model: Model;
+  survey: Survey;
+  targets: Target[];
+  syncs: number;
+  warnings: string[];
+  status?: string;
+}> {
+  return api.run(async (context) => {
+    const syncs = new Syncs(context);
+    progress("Reading the workbook's sheets");
+    const tx = new SheetTransaction(context);
+    const probes = names.flatMap((n) => candidateNames(n).map((name) => probe(context, name)));
+    try {
+      await syncs.sync();
+    } catch (e) {
+      // Nothing is written in the first sync: it only reads.
+      throw new ModelWriteError(
+        `Reading the workbook failed (${message(e)}); the workbook is as it was.`
+      );
+    }
+    tx.begin();
+    const s = survey(probes);
+    const { model, write: writing } = choose(s);
+    const targets = writing ? targetsFor(model, s) : [];
+    const sheets = new Map<Target, Excel.Worksheet>();
+    for (const t of targets) if (t.old) sheets.set(t, t.old.sheet);
+    if (writing) {
+      const inserted = targets.reduce((n, t) => n + t.placed.inserts.length, 0);
+      progress(
+        `Writing ${targets.length} tab${targets.length === 1 ? "" : "s"}${inserted ? ", inserting new rows and columns" : ""}`
+      );
+      queueWrite(context, tx, model, targets, sheets);
+      queueCalculate(targetCells(targets, sheets));
+    } else {
+      progress("Recalculating");
+      queueCalculate(
+        [...s.ours.values()].map((o) => ({
+          sheet: o.sheet,
+          cells: [...o.written].map((k) => {
+            const [row, col] = k.split(",").map(Number);
+            return { row, col };
+          }),
+        }))
+      );
+    }
+    // The overall status of KC Checks, where the model has that tab: read after recalculation.
+    const at = model.plans.find((x) => x.key === "checks")?.cells.find((c) => c.style === "status");
+    const checksTab = writing
+      ? sheets.get(targets.find((t) => t.placed.plan.key === "checks") as Target)
+      : s.ours.get("checks")?.sheet;
+    const statusCell = at && checksTab ? checksTab.getCell(at.row, at.col) : undefined;
+    statusCell?.load("values");
+    const warnings: string[] = [];
+    let status: string | undefined;
+    try {
+      await syncs.sync();
+      if (statusCell) status = String(statusCell.values[0][0]);
+    } catch (e) {
+      if (!targets.some((t) => t.old)) {
+        const said = outcomeMessage(
+          writing ? "Writing the tabs" : "Recalculating",
+          e,
+          await tx.recover()
+        );
+        if (!said.finished) throw new ModelWriteError(said.text);
+        warnings.push(said.text);
+      } else {
+        const done = await finish(context, tx, model, targets);
+        const what = `Writing the tabs failed (${message(e)})`;
+        if (!done.finished)
+          throw new ModelWriteError(
+            `${what}, and finishing it failed too (${done.failure}). ${targets
+              .filter((t) => t.old)
+              .map((t) => `"${t.name}"`)
+              .join(
+                ", "
+              )} may be partly written: close the workbook without saving to keep it as it was, then try again.`
+          );
+        warnings.push(`${what}; the change was finished afterwards.`);
+      }
+    }
+    return { model, survey: s, targets, syncs: syncs.count, warnings, status };
+  });
+}
+
+/**
+ * Each of the model's tabs over the tab of ours that is there (in place), or on a new sheet under
+ * its own name or the first free one after it.
+ */
+function targetsFor(model: Model, s: Survey): Target[] {
+  const before = new Map<TabKey, Layout>();
+  for (const [k, o] of s.ours) before.set(k, { rows: o.mark.rows, cols: o.mark.cols });
+  let placed: Placed[];
+  try {
+    placed = placeModel(model.plans, before);
+  } catch (e) {
+    if (e instanceof PlacementError) throw new ModelWriteError(`Nothing was changed: ${e.message}`);
+    throw e;
+  }
+  const claimed = new Set<string>();
+  return placed.map((p) => {
+    const old = s.ours.get(p.plan.key);
+    if (old) return target(p, old.sheet.name, old);
+    const name = candidateNames(p.plan.name).find((n) => s.free(n) && !claimed.has(n));
+    if (!name)
+      throw new ModelWriteError(
+        `No free name for ${p.plan.name}: sheets up to "${p.plan.name} (9)" are the user's.`
+      );
+    claimed.add(name);
+    return target(p, name, undefined);
+  });
+}
+
+function tabReports(targets: Target[]): TabReport[] {
+  return targets.map((t) => ({
+    tab: t.placed.plan.key,
+    name: t.name,
+    inPlace: !!t.old,
+    inserted: {
+      rows: t.placed.inserts.filter((i) => i.axis === "rows").reduce((n, i) => n + i.count, 0),
+      columns: t.placed.inserts
+        .filter((i) => i.axis === "columns")
+        .reduce((n, i) => n + i.count, 0),
+    },
+    ...(t.old ? { from: t.old.mark.version } : {}),
+  }));
+}
+
+/**
+ * Inserts the model's tabs: each tab of ours that is there is updated in place (with these
+ * options: other units or another currency change its cells where they stand), the others are new
+ * sheets. Two syncs.
+ */
+export async function insertModel(
+  model: Model,
+  progress: Progress = () => undefined,
+  api: ExcelApi = Excel
+): Promise<BuildReport> {
+  const r = await write(
+    api,
+    progress,
+    model.plans.map((p) => p.name),
+    () => ({ model, write: true })
+  );
+  return {
+    tabs: tabReports(r.targets),
+    renamed: r.targets
+      .filter((t) => !t.old && t.name !== t.placed.plan.name)
+      .map((t) => ({ tab: t.placed.plan.key, wanted: t.placed.plan.name, used: t.name })),
+    kept: r.targets.reduce((n, t) => n + t.kept.length, 0),
+    checks: model.checks.length,
+    failing: model.failures().length,
+    syncs: r.syncs,
+    warnings: r.warnings,
+  };
+}
+
+/**
+ * Refreshes the model tabs in the workbook: where any was built from another dataset (or its
+ * rows and columns differ from the model's now), every tab of ours is written in place, new
+ * periods and lines inserted; else only their cells are recalculated. Two syncs.
  */
 export async function refreshModel(
   build: (options: ModelOptions) => Model,
   progress: Progress = () => undefined,
   api: ExcelApi = Excel
 ): Promise<RefreshReport> {
-  return api.run(async (context) => {
-    const syncs = new Syncs(context);
-    progress("Finding the model tabs");
-    const tx = new SheetTransaction(context);
-    const probes = TAB_KEYS.flatMap((key) =>
-      candidateNames(TAB_NAMES[key]).map((name) => probe(context, name))
-    );
-    await step(tx, syncs, "Reading the workbook", []);
-    tx.begin();
-
-    const ours = probes.flatMap((p) => {
-      const f = found(p);
-      return f ? [{ ...f, used: p.used }] : [];
-    });
-    if (ours.length === 0)
-      throw new ModelWriteError("There are no KC model tabs in this workbook; insert them first.");
-    const { currency, unit } = ours[0].mark;
-    const model = build({ currency, unit, tabs: ours.map((o) => o.mark.tab) });
-    const stale = ours.some((o) => o.mark.version !== model.datasetVersion);
-    const report: RefreshReport = {
-      tabs: ours.map((o) => ({
-        tab: o.mark.tab,
-        name: o.sheet.name,
-        rebuilt: stale,
-        from: o.mark.version,
-        to: model.datasetVersion,
-      })),
-      changes: [],
-      kept: 0,
-      checks: model.checks.length,
-      failing: model.failures().length,
-      syncs: 0,
-      warnings: [],
-    };
-
-    let checks = ours.find((o) => o.mark.tab === "checks")?.sheet;
-    if (stale) {
-      progress("Rebuilding the tabs from the new dataset");
-      const names = { ...TAB_NAMES };
-      ours.forEach((o, k) => (names[o.mark.tab] = buildName(tx, k)));
-      // Every entry of the user's is checked before anything is queued.
-      const tabs = ours.map((o) => {
-        const plan = model.plans.find((x) => x.key === o.mark.tab) as SheetPlan;
-        return { o, plan, kept: keptCells(o, plan) };
+  let changes: RefreshReport["changes"] = [];
+  const r = await write(
+    api,
+    progress,
+    TAB_KEYS.map((k) => TAB_NAMES[k]),
+    (s) => {
+      const ours = [...s.ours.values()];
+      if (ours.length === 0)
+        throw new ModelWriteError(
+          "There are no KC model tabs in this workbook; insert them first."
+        );
+      const { currency, unit } = ours[0].mark;
+      const model = build({ currency, unit, tabs: ours.map((o) => o.mark.tab) });
+      const before = new Map(ours.map((o) => [o.mark.tab, o]));
+      const same = model.plans.every((p) => {
+        const o = before.get(p.key);
+        return (
+          o !== undefined &&
+          o.mark.version === model.datasetVersion &&
+          sameKeys(o.mark.rows, p.layout.rows) &&
+          sameKeys(o.mark.cols, p.layout.cols)
+        );
       });
-      tabs.forEach(({ o, plan, kept }, k) => {
-        report.changes.push(...changesOn(model, plan, o.used));
-        const sheet = buildTab(tx, model, plan, k, { final: o.sheet.name, names, old: o, kept });
-        report.kept += kept.length;
-        if (o.mark.tab === "checks") checks = sheet;
-      });
-      tx.queueSwap();
+      if (!same)
+        changes = model.plans.flatMap((p) => {
+          const o = before.get(p.key);
+          return o ? changesOn(model, p, o.used) : [];
+        });
+      return { model, write: !same };
     }
-    progress("Recalculating");
-    context.workbook.application.calculate("Full");
-    const at = model.plans.find((x) => x.key === "checks")?.cells.find((c) => c.style === "status");
-    const status = checks && at ? checks.getCell(at.row, at.col) : undefined;
-    status?.load("values");
-    await step(tx, syncs, stale ? "Rebuilding the tabs" : "Recalculating", report.warnings);
-    report.syncs = syncs.count;
-    // After a recovery the status was not read (the batch that loaded it failed).
-    if (status && report.warnings.length === 0) report.status = String(status.values[0][0]);
-    return report;
-  });
+  );
+  const ours = [...r.survey.ours.values()];
+  return {
+    tabs: r.targets.length
+      ? tabReports(r.targets)
+      : ours.map((o) => ({
+          tab: o.mark.tab,
+          name: o.sheet.name,
+          inPlace: true,
+          inserted: { rows: 0, columns: 0 },
+          from: o.mark.version,
+        })),
+    to: r.model.datasetVersion,
+    changes,
+    kept: r.targets.reduce((n, t) => n + t.kept.length, 0),
+    checks: r.model.checks.length,
+    failing: r.model.failures().length,
+    status: r.status,
+    syncs: r.syncs,
+    warnings: r.warnings,
+  };
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((k, i) => k === b[i]);
 }
 
 /**

@@ -1,4 +1,6 @@
 import { OfficeMockObject } from "office-addin-mock";
+import type { KcFormulas } from "../../src/core/formulas";
+import { afterInsert, evaluateCell } from "./fake-formulas";
 import type { ExcelApi } from "../../src/taskpane/writer";
 
 /**
@@ -116,9 +118,11 @@ interface Box {
 /** An area of a sheet from "D6", "$A$1:H8", "A:C" or "'Sheet'!D6". */
 export function parseArea(address: string): Box {
   const local = address.slice(address.lastIndexOf("!") + 1);
-  const [from, to = from] = local.split(":");
+  const [from, to = from] = local.split(":").map((p) => p.replace(/\$/g, ""));
   if (/^[A-Z]+$/.test(from) && /^[A-Z]+$/.test(to))
     return { r0: 0, c0: colIndex(from), r1: 1048575, c1: colIndex(to) };
+  if (/^\d+$/.test(from) && /^\d+$/.test(to))
+    return { r0: Number(from) - 1, c0: 0, r1: Number(to) - 1, c1: 16383 };
   const a = CELL.exec(from);
   const b = CELL.exec(to);
   if (!a || !b) throw new Error(`InvalidArgument: "${address}" is not an address`);
@@ -126,9 +130,16 @@ export function parseArea(address: string): Box {
 }
 
 function boxA1(b: Box): string {
+  if (b.r0 === 0 && b.r1 === 1048575) return `${colLetters(b.c0)}:${colLetters(b.c1)}`;
+  if (b.c0 === 0 && b.c1 === 16383) return `${b.r0 + 1}:${b.r1 + 1}`;
   const from = `${colLetters(b.c0)}${b.r0 + 1}`;
   const to = `${colLetters(b.c1)}${b.r1 + 1}`;
   return from === to ? from : `${from}:${to}`;
+}
+
+/** "$X$1000" for "X1000": the absolute form a name refers to. */
+function absolute(address: string): string {
+  return address.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2");
 }
 
 function quoted(name: string): string {
@@ -159,8 +170,29 @@ function content(old: FakeCell | undefined, x: unknown): FakeCell {
   return { ...(old?.format ? { format: old.format } : {}), ...typed(x) };
 }
 
+/**
+ * What a sheet's formats come to, as Excel holds them: per cell and property, the last value
+ * written (whole rows and columns per area), so that writing the same format twice is no change.
+ */
+function effectiveFormats(formats: FakeSheet["formats"]): [string, unknown][] {
+  const last = new Map<string, unknown>();
+  for (const f of formats)
+    for (const area of f.areas.split(",")) {
+      const b = parseArea(area.trim());
+      if (b.r1 === 1048575 || b.c1 === 16383) {
+        last.set(`${boxA1(b)}|${f.property}`, f.value);
+        continue;
+      }
+      for (let r = b.r0; r <= b.r1; r++)
+        for (let c = b.c0; c <= b.c1; c++) last.set(`${key(r, c)}|${f.property}`, f.value);
+    }
+  return [...last].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 export class FakeExcel {
   readonly sheets: FakeSheet[] = [];
+  /** Workbook names and what they refer to ("='Sheet'!$A$1"), as Excel keeps them. */
+  names = new Map<string, string>();
   syncs = 0;
   /** Each sync's batch: how many operations, and the JSON size of what they carry. */
   readonly batches: { operations: number; payloadBytes: number; what: string[] }[] = [];
@@ -221,27 +253,34 @@ export class FakeExcel {
   snapshot(options: { ignoreProps?: string[]; uncomputed?: boolean } = {}): string {
     const sorted = <V>(m: Map<string, V>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
     const ignored = new Set(options.ignoreProps ?? []);
+    // A cell's fields in one order: the same cell written in another order is the same cell.
+    const canonical = (c: object) =>
+      Object.fromEntries(Object.entries(c).sort(([a], [b]) => (a < b ? -1 : 1)));
     const cells = (s: FakeSheet) =>
       sorted(s.cells).flatMap(([k, c]) => {
-        if (!options.uncomputed) return [[k, c]];
+        if (!options.uncomputed) return [[k, canonical(c)]];
         if (c.spilledFrom) return [];
         const rest = { ...c };
         delete rest.spill;
         if (rest.formula) delete rest.value;
-        return [[k, rest]];
+        return [[k, canonical(rest)]];
       });
+    const names = sorted(this.names);
     return JSON.stringify(
-      this.sheets.map((s) => ({
-        id: options.ignoreProps ? "" : s.id,
-        name: s.name,
-        props: sorted(s.props).filter(([k]) => !ignored.has(k)),
-        cells: cells(s),
-        formats: s.formats,
-        widths: sorted(s.widths),
-        freeze: s.freeze ?? null,
-        notes: sorted(s.notes),
-        page: sorted(s.page),
-      })),
+      [
+        ...this.sheets.map((s) => ({
+          id: options.ignoreProps ? "" : s.id,
+          name: s.name,
+          props: sorted(s.props).filter(([k]) => !ignored.has(k)),
+          cells: cells(s),
+          formats: effectiveFormats(s.formats),
+          widths: sorted(s.widths),
+          freeze: s.freeze ?? null,
+          notes: sorted(s.notes),
+          page: sorted(s.page),
+        })),
+        ...(names.length ? [{ names }] : []),
+      ],
       null,
       1
     );
@@ -327,6 +366,7 @@ export class FakeExcel {
     const twin = new FakeExcel();
     for (const s of this.sheets) twin.sheets.push({ ...structuredClone(s), deleted: undefined });
     twin.nextId = this.nextId;
+    twin.names = new Map(this.names);
     twin.selection = this.selection && { ...this.selection };
     return twin;
   }
@@ -457,6 +497,7 @@ export class FakeExcel {
       application: {
         calculate: (type: string) => this.queue(() => this.calculations.push(type), type),
       },
+      names: this.workbookNames(),
       getSelectedRange: () =>
         this.range(
           this.created(() => {
@@ -771,6 +812,32 @@ export class FakeExcel {
         numberFormat: (t, v) => writeGrid(t, v, (old, x) => ({ ...old, format: String(x) })),
       },
       methods: {
+        insert: (shift: string) => {
+          const inserted: Ref<RangeTarget> = this.created(
+            () => {
+              const t = this.need(ref);
+              const b = box(t);
+              const rows = b.c0 === 0 && b.c1 === 16383;
+              const columns = b.r0 === 0 && b.r1 === 1048575;
+              if ((shift === "Down" && !rows) || (shift === "Right" && !columns))
+                throw new Error(
+                  `The fake workbook inserts whole rows (Down) or whole columns (Right), not ${t.address} ${shift}`
+                );
+              if (rows) this.insertAt(t.sheet, "rows", b.r0, b.r1 - b.r0 + 1);
+              else this.insertAt(t.sheet, "columns", b.c0, b.c1 - b.c0 + 1);
+              return { sheet: t.sheet, address: boxA1(b) };
+            },
+            shift,
+            "insert"
+          );
+          return this.range(inserted);
+        },
+        calculate: () =>
+          this.queue(
+            () => this.calculations.push(`range ${this.need(ref).address}`),
+            null,
+            "calculate"
+          ),
         clear: (applyTo = "All") =>
           this.queue(() => {
             const t = this.need(ref);
@@ -816,10 +883,130 @@ export class FakeExcel {
       },
     });
     (proxy as unknown as Record<string, unknown>).__address = () => this.need(ref).address;
+    (proxy as unknown as Record<string, unknown>).__target = () => this.need(ref);
     return proxy;
   }
 
   // ---- what the operations do ----
+
+  /**
+   * Whole rows or columns inserted into a sheet as Excel inserts them: what stood at or past them
+   * moves on (cells, notes, formats, widths, the print area), and every reference to it, in every
+   * sheet's formulas and in the workbook's names, moves with it (HyperFormula moves them).
+   */
+  private insertAt(sheet: FakeSheet, axis: "rows" | "columns", at: number, count: number): void {
+    const live = this.sheets;
+    const moved = afterInsert(live, this.names, live.indexOf(sheet), axis, at, count);
+    const shiftKey = (k: string) => {
+      const [r, c] = k.split(",").map(Number);
+      return axis === "rows" ? key(r >= at ? r + count : r, c) : key(r, c >= at ? c + count : c);
+    };
+    const shiftMap = <V>(m: Map<string, V>) => new Map([...m].map(([k, v]) => [shiftKey(k), v]));
+    sheet.cells = shiftMap(sheet.cells);
+    for (const c of sheet.cells.values())
+      if (c.spilledFrom) c.spilledFrom = shiftKey(c.spilledFrom);
+    sheet.notes = shiftMap(sheet.notes);
+    const move = (n: number) => (n >= at ? n + count : n);
+    // An area moves, or grows where the insert falls inside it; whole columns do not move down.
+    const shiftBox = (b: Box): Box => {
+      if (axis === "rows")
+        return b.r0 === 0 && b.r1 === 1048575 ? b : { ...b, r0: move(b.r0), r1: move(b.r1) };
+      return b.c0 === 0 && b.c1 === 16383 ? b : { ...b, c0: move(b.c0), c1: move(b.c1) };
+    };
+    const shiftArea = (address: string) =>
+      address
+        .split(",")
+        .map((a) => boxA1(shiftBox(parseArea(a.trim()))))
+        .join(",");
+    sheet.formats = sheet.formats.map((f) => ({ ...f, areas: shiftArea(f.areas) }));
+    if (axis === "columns")
+      sheet.widths = new Map([...sheet.widths].map(([a, w]) => [shiftArea(a), w]));
+    const area = sheet.page.get("printArea");
+    if (typeof area === "string") sheet.page.set("printArea", shiftArea(area));
+    moved.cells.forEach((changed, i) => {
+      for (const [k, formula] of changed) {
+        const cell = live[i].cells.get(k);
+        if (cell) cell.formula = formula;
+      }
+    });
+    for (const [name, formula] of moved.names) this.names.set(name, formula);
+  }
+
+  /** The workbook's names: added, found, deleted, and the range each refers to. */
+  private workbookNames(): Mock {
+    const top: Ref<FakeExcel> = { bound: true, target: this };
+    const lookup = (name: string) =>
+      [...this.names.keys()].find((n) => n.toLowerCase() === name.toLowerCase());
+    const item = (name: string, orNull: boolean): Mock => {
+      const ref: Ref<{ name: string }> = this.created(() => {
+        const found = lookup(name);
+        if (!found && !orNull) throw new Error(`ItemNotFound: there is no name ${name}`);
+        return found ? { name: found } : undefined;
+      }, name);
+      return this.object(ref, {
+        read: {
+          name: (n) => n.name,
+          formula: (n) => this.names.get(n.name),
+          type: () => "Range",
+          visible: () => true,
+        },
+        methods: {
+          delete: () =>
+            this.queue(() => this.names.delete(this.need(ref).name), name, "delete name"),
+          getRangeOrNullObject: () =>
+            this.range(
+              this.created(() => {
+                const n = this.orNull(ref);
+                return n && this.rangeOfName(String(this.names.get(n.name)));
+              })
+            ),
+        },
+      });
+    };
+    return this.object(top, {
+      methods: {
+        add: (name: string, reference: unknown) =>
+          this.queue(
+            () => {
+              if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name))
+                throw new Error(`InvalidArgument: "${name}" is not a valid name`);
+              if (lookup(name)) throw new Error(`ItemAlreadyExists: the name ${name} exists`);
+              const at =
+                typeof reference === "string"
+                  ? reference
+                  : `=${quoted(
+                      (reference as { __target: () => RangeTarget }).__target().sheet.name
+                    )}${absolute((reference as { __target: () => RangeTarget }).__target().address)}`;
+              this.names.set(name, at);
+            },
+            { name },
+            "add name"
+          ),
+        getItem: (name: string) => item(name, false),
+        getItemOrNullObject: (name: string) => item(name, true),
+      },
+    });
+  }
+
+  /** The range a name's formula refers to ("='Sheet'!$A$1"), if it refers to one. */
+  private rangeOfName(formula: string): RangeTarget | undefined {
+    const m = /^='?(.*?)'?!(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)$/.exec(formula);
+    const sheet = m && this.sheet(m[1].replace(/''/g, "'"));
+    return sheet && m ? { sheet, address: m[2].replace(/\$/g, "") } : undefined;
+  }
+
+  /** What a cell shows, computed by HyperFormula over the workbook (KC functions through `kcf`). */
+  evaluate(sheet: string, address: string, kcf?: KcFormulas): unknown {
+    const { r0, c0 } = parseArea(address);
+    return evaluateCell(
+      this.sheets,
+      this.names,
+      (this.sheet(sheet) as FakeSheet).name,
+      r0,
+      c0,
+      kcf
+    );
+  }
 
   private usedBox(sheet: FakeSheet, within: Box, valuesOnly: boolean): Box | undefined {
     let b: Box | undefined;

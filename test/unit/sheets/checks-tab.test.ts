@@ -169,7 +169,8 @@ describe("checksTab over a few checks", () => {
     ]);
     expect(failing.value("C4")).toBe("CHECKS FAIL");
     expect(failing.value("C6")).toBe(1);
-    expect(failing.text("C4")).toContain("C8:C10");
+    // The grid: the Q4 column, then the latest quarter's growth columns (always there).
+    expect(failing.text("C4")).toContain("C8:E10");
     const broken = over("balance_sheet", [
       {
         row: 5,
@@ -184,12 +185,12 @@ describe("checksTab over a few checks", () => {
     expect(broken.value("C5")).toBe(0);
   });
 
-  test("without a check, the grid is one empty cell and the count 0", () => {
+  test("without a check, the grid is the latest quarter's growth columns, empty, and the count 0", () => {
     const plan = checksTab(ctx, []);
     const v = tabView(new Model(fin, DEFAULT_OPTIONS, [plan]), "checks");
-    expect(v.text("C5")).toBe("=COUNT(C8:C8)");
+    expect(v.text("C5")).toBe("=COUNT(C8:D8)");
     expect(v.value("C5")).toBe(0);
-    expect(v.text("C7")).toBeUndefined();
+    expect([v.text("C7"), v.text("D7")]).toEqual(["YoY 1Q26", "QoQ 1Q26"]);
     expect(plan.cells.filter((c) => c.style === "link")).toEqual([]);
   });
 });

@@ -138,7 +138,7 @@ describe("growthColumns", () => {
     ]);
   });
 
-  test("none where the prior quarter is a gap", () => {
+  test("n.a. where the prior quarter is a gap: the columns stay, so a refresh finds them", () => {
     const axis = timeAxis({
       latestQuarter: "2026Q1",
       periods: [
@@ -146,7 +146,10 @@ describe("growthColumns", () => {
         { id: "2026Q1", kind: "quarter", end: "2026-03-31" },
       ],
     });
-    expect(growthColumns(axis, "2026Q1")).toEqual([]);
+    expect(growthColumns(axis, "2026Q1")).toEqual([
+      { kind: "growth", period: "2026Q1", prior: "2025Q1", basis: "yoy", missing: true },
+      { kind: "growth", period: "2026Q1", prior: "2025Q4", basis: "qoq", missing: true },
+    ]);
   });
 });
 

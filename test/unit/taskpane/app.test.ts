@@ -110,13 +110,25 @@ describe("figures are shown as the model tabs show them, in the builder and the 
 });
 
 describe("summaries", () => {
-  test("after inserting: tabs, checks, replacements and names taken by the user", () => {
+  const none = { rows: 0, columns: 0 };
+  test("after inserting: tabs, checks, tabs updated in place and names taken by the user", () => {
     expect(
       insertSummary(
         {
           tabs: [
-            { tab: "income_statement", name: "KC Income Statement (2)", replaced: false },
-            { tab: "checks", name: "KC Checks", replaced: true },
+            {
+              tab: "income_statement",
+              name: "KC Income Statement (2)",
+              inPlace: false,
+              inserted: none,
+            },
+            {
+              tab: "checks",
+              name: "KC Checks",
+              inPlace: true,
+              inserted: { rows: 3, columns: 1 },
+              from: "2026Q1-aaaa",
+            },
           ],
           renamed: [
             {
@@ -128,10 +140,8 @@ describe("summaries", () => {
           kept: 2,
           checks: 31,
           failing: 0,
-          syncs: 3,
-          warnings: [
-            "Putting the tabs in place failed (Timeout); the change was finished afterwards.",
-          ],
+          syncs: 2,
+          warnings: ["Writing the tabs failed (Timeout); the change was finished afterwards."],
         },
         { ...DEFAULT_OPTIONS, currency: "USD", tabs: ["checks"] }
       )
@@ -139,37 +149,38 @@ describe("summaries", () => {
       "Inserted 2 tabs in RMB and US$ thousands for every period: KC Income Statement (2), KC Checks.",
       "All 31 checks are zero.",
       "KC Income Statement (2) came along: the tabs you chose link to it.",
-      "1 earlier KC tab was replaced.",
+      "1 KC tab that was there was updated in place, with 1 column and 3 rows inserted: your formulas that point into it show the same figures.",
       '"KC Income Statement" is a sheet of yours, left as it is; the tab is "KC Income Statement (2)".',
-      "2 cells you had typed in the replaced tabs were kept.",
-      "Putting the tabs in place failed (Timeout); the change was finished afterwards.",
+      "2 cells you had typed in the updated tabs were kept.",
+      "Writing the tabs failed (Timeout); the change was finished afterwards.",
     ]);
   });
 
-  test("after refreshing: what was rebuilt, what changed, the checks", () => {
+  test("after refreshing: what was updated, what changed, the checks", () => {
     expect(
       refreshSummary({
         tabs: [
           {
             tab: "balance_sheet",
             name: "KC Balance Sheet",
-            rebuilt: true,
+            inPlace: true,
+            inserted: { rows: 0, columns: 1 },
             from: "2025Q4-aaaa",
-            to: "2026Q1-bbbb",
           },
           {
             tab: "checks",
             name: "KC Checks",
-            rebuilt: true,
+            inPlace: true,
+            inserted: { rows: 0, columns: 1 },
             from: "2026Q1-bbbb",
-            to: "2026Q1-bbbb",
           },
         ],
+        to: "2026Q1-bbbb",
         changes: [
           {
             tab: "balance_sheet",
             line: "Cash and cash equivalents",
-            column: "Mar 31, 2026",
+            column: "1Q26",
             before: 4903700,
             after: 4903797,
           },
@@ -182,13 +193,32 @@ describe("summaries", () => {
         warnings: [],
       })
     ).toEqual([
-      "Recalculated 2 KC tabs; rebuilt KC Balance Sheet, KC Checks from dataset 2026Q1-bbbb (was 2025Q4-aaaa).",
-      "Any formula of yours that pointed into a rebuilt tab now shows #REF! (its lines may have moved): point it at the new tab.",
+      "Recalculated 2 KC tabs; updated them in place from dataset 2026Q1-bbbb (was 2025Q4-aaaa), with 2 columns inserted.",
+      "No tab was removed: your formulas that point into the tabs show the same figures.",
       "1 figure changed:",
-      "Cash and cash equivalents, Mar 31, 2026: 4,903,700 → 4,903,797",
+      "Cash and cash equivalents, 1Q26: 4,903,700 → 4,903,797",
       "1 of 40 checks are not zero.",
       "KC Checks shows: CHECKS FAIL.",
-      "1 cell you had typed in the rebuilt tabs was kept.",
+      "1 cell you had typed in the updated tabs was kept.",
+    ]);
+  });
+
+  test("after refreshing tabs that are up to date: recalculated, nothing written", () => {
+    const lines = refreshSummary({
+      tabs: [{ tab: "checks", name: "KC Checks", inPlace: true, inserted: none, from: "v1" }],
+      to: "v1",
+      changes: [],
+      checks: 40,
+      failing: 0,
+      status: "ALL CHECKS PASS",
+      kept: 0,
+      syncs: 2,
+      warnings: [],
+    });
+    expect(lines).toEqual([
+      "Recalculated 1 KC tab; all were built from the current dataset.",
+      "All 40 checks are zero.",
+      "KC Checks shows: ALL CHECKS PASS.",
     ]);
   });
 });

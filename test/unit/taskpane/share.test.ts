@@ -139,8 +139,8 @@ describe("make a shareable copy", () => {
     expect(converted).toBe(report.copies.reduce((n, c) => n + c.converted, 0));
 
     // Figures typed from the release: public cloud revenue, Q1 2026, and where it is printed.
-    expect(fake.cell("KC Income Statement (share)", "D6")?.value).toBe(1996301);
-    expect(fake.note("KC Income Statement (share)", "D6")).toBe(
+    expect(fake.cell("KC Income Statement (share)", "F6")?.value).toBe(1996301);
+    expect(fake.note("KC Income Statement (share)", "F6")).toBe(
       [
         'Was =KC.VALUE("revenue.public","2026Q1","RMB","thousands")',
         `KC Financials, dataset ${kcf.fin.dataset.version}`,
@@ -151,8 +151,8 @@ describe("make a shareable copy", () => {
     const onBalanceSheet = cashFlow.cells.find(
       (c) => c.value === "Cash and restricted cash, balance sheet"
     )!.row;
-    expect(fake.cell("KC Cash Flow (share)", `D${onBalanceSheet + 1}`)?.formula).toBe(
-      "='KC Balance Sheet (share)'!C7+'KC Balance Sheet (share)'!C8"
+    expect(fake.cell("KC Cash Flow (share)", `F${onBalanceSheet + 1}`)?.formula).toBe(
+      "='KC Balance Sheet (share)'!F7+'KC Balance Sheet (share)'!F8"
     );
     expect(fake.cell("DCF (share)", "B3")?.formula).toBe("='KC Income Statement (share)'!D10*1.1");
     expect(fake.cell("DCF (share)", "D3")?.formula).toBe("=Other!A1+B1");
@@ -262,7 +262,7 @@ describe("convert KC formulas to values in place", () => {
     expect(fake.note("DCF", "C2")).toMatch(/^checked against the release\n\nWas =KC\.REVENUE/);
     // Other sheets, KC formulas outside the selection: untouched.
     expect(fake.sheet("Other")!.cells.get("0,0")?.formula).toBe("=KC.FX()");
-    expect(fake.cell("KC Income Statement", "D6")?.formula).toContain("KC.VALUE");
+    expect(fake.cell("KC Income Statement", "F6")?.formula).toContain("KC.VALUE");
 
     const restored = await restoreFormulas(conversion, fake.api);
     expect(restored).toEqual({ sheet: "DCF", restored: 5, changed: [] });
