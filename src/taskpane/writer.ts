@@ -82,11 +82,14 @@ interface Probe {
   sheet: Excel.Worksheet;
   mark: Excel.WorksheetCustomProperty;
   used: Excel.Range;
+  protection: Excel.WorksheetProtection;
 }
 
 /** A model tab found in the workbook: its sheet (loaded), its mark and what it holds. */
 interface Found {
   sheet: Excel.Worksheet;
+  /** Protected (Review > Protect Sheet): Excel would refuse the write. */
+  locked: boolean;
   mark: TabMark;
   /** The cells the model wrote there, as "row,col" keys. */
   written: Set<string>;
@@ -102,11 +105,13 @@ export function candidateNames(name: string): string[] {
 function probe(context: Excel.RequestContext, name: string): Probe {
   const sheet = context.workbook.worksheets.getItemOrNullObject(name);
   sheet.load("name,id,position");
+  const protection = context.workbook.worksheets.getItemOrNullObject(name).protection;
+  protection.load("protected");
   const mark = sheet.customProperties.getItemOrNullObject(MARK);
   mark.load("value");
   const used = sheet.getUsedRangeOrNullObject(true);
   used.load("values,formulas,numberFormat,rowIndex,columnIndex");
-  return { sheet, mark, used };
+  return { sheet, mark, used, protection };
 }
 
 const TAB_KEY_SET: ReadonlySet<string> = new Set(TAB_KEYS);
@@ -149,7 +154,13 @@ function found(p: Probe): Found | "earlier" | undefined {
   const written = cellKeys(m.cells);
   if (!written) return undefined;
   const cells = p.used.isNullObject ? [] : loadedCells(p.used as unknown as LoadedRange);
-  return { sheet: p.sheet, mark: m as unknown as TabMark, written, cells };
+  return {
+    sheet: p.sheet,
+    locked: !p.protection.isNullObject && p.protection.protected,
+    mark: m as unknown as TabMark,
+    written,
+    cells,
+  };
 }
 
 /** The syncs of an operation's way to success (a recovery's own are not counted). */
@@ -571,6 +582,8 @@ async function write(
     progress("Reading the workbook's sheets");
     const tx = new SheetTransaction(context);
     const probes = names.flatMap((n) => candidateNames(n).map((name) => probe(context, name)));
+    const structure = context.workbook.protection;
+    structure.load("protected");
     try {
       await syncs.sync();
     } catch (e) {
@@ -583,6 +596,7 @@ async function write(
     const s = survey(probes);
     const { model, write: writing } = choose(s);
     const targets = writing ? targetsFor(model, s) : [];
+    refuseObstacles(targets, structure.protected);
     const sheets = new Map<Target, Excel.Worksheet>();
     for (const t of targets) if (t.old) sheets.set(t, t.old.sheet);
     if (writing) {
@@ -670,6 +684,23 @@ function targetsFor(model: Model, s: Survey): Target[] {
     claimed.add(name);
     return target(p, name, undefined);
   });
+}
+
+/**
+ * What Excel would refuse, told before anything is written, one line each: a protected tab the
+ * write changes, a protected workbook structure where a tab is added.
+ */
+function refuseObstacles(targets: Target[], structureProtected: boolean): void {
+  const lines = targets
+    .filter((t) => t.old?.locked)
+    .map((t) => `"${t.name}" is protected: unprotect it (Review > Unprotect Sheet).`);
+  const added = targets.filter((t) => !t.old);
+  if (structureProtected && added.length)
+    lines.push(
+      `The workbook's structure is protected, so ${added.map((t) => `"${t.name}"`).join(", ")} cannot be added: unprotect it (Review > Protect Workbook).`
+    );
+  if (lines.length)
+    throw new ModelWriteError(`Nothing was changed. ${lines.join(" ")} Then try again.`);
 }
 
 function tabReports(targets: Target[]): TabReport[] {

@@ -109,8 +109,8 @@ libreOffice.test(
       const plan = model.plans.find((p) => p.key === change.tab)!;
       const row = plan.cells.filter((c) => c.col === 0 && c.value === change.label)[change.nth ?? 0]
         .row;
-      // The latest quarter in RMB (or the latest balance sheet date): the third figure column.
-      const at = { tab: change.tab, row, col: change.tab === "balance_sheet" ? 2 : 3 };
+      // The latest quarter in RMB (a balance at its end too): the fifth figure column, 1Q26.
+      const at = { tab: change.tab, row, col: 5 };
       expect(model.cell(at)?.formula?.op).toBe("kc");
       const value = (model.value(at) as Dec).times(1.1).round();
       const wb = new ExcelJS.Workbook();

@@ -209,7 +209,7 @@ chromiumHere.describe("the task pane in Chromium", () => {
     await expect(page.locator("#mode-banner").innerText()).resolves.toContain(
       "Preview outside Excel"
     );
-    expect(await cellText(page, "Adjusted EBITDA", 3)).toBe("747,506");
+    expect(await cellText(page, "Adjusted EBITDA", 5)).toBe("747,506");
     expect(problems).toEqual([]);
     // The watch for violations works: an inline script, which the policy forbids, is reported.
     await page.evaluate(() => {
@@ -230,10 +230,10 @@ chromiumHere.describe("the task pane in Chromium", () => {
     await expect(page.locator("#mode-banner").innerText()).resolves.toContain(
       "Inserting tabs and formulas needs Excel"
     );
-    expect(await cellText(page, "Adjusted EBITDA", 3)).toBe("747,506");
+    expect(await cellText(page, "Adjusted EBITDA", 5)).toBe("747,506");
     expect(await cellText(page, "Adjusted net loss", 1)).toBe("(190,550)");
-    expect(await cellText(page, "Normalized adjusted EBITDA", 2)).toBe("712,586");
-    expect(await cellText(page, "Adjusted EBITDA margin", 3)).toBe("27.6%");
+    expect(await cellText(page, "Normalized adjusted EBITDA", 4)).toBe("712,586");
+    expect(await cellText(page, "Adjusted EBITDA margin", 5)).toBe("27.6%");
     await expect(page.locator("#insert").isDisabled()).resolves.toBe(true);
     await expect(page.locator("#insert").getAttribute("title")).resolves.toBe("Needs Excel");
     await expect(page.locator("#share-copy").getAttribute("title")).resolves.toBe("Needs Excel");
@@ -267,9 +267,10 @@ chromiumHere.describe("the task pane in Chromium", () => {
     await expect(page.locator("#preview-checks").innerText()).resolves.toContain("ALL CHECKS PASS");
     await page.selectOption("#currency", "USD");
     await page.locator("#preview-reconciliation-tab").click();
-    // RMB for three quarters, US$ for the two earlier (translated), then Q1 2026 as published.
-    expect(await cellText(page, "Adjusted EBITDA", 6)).toBe("108,365");
-    expect(await cellText(page, "Adjusted EBITDA", 4)).toBe(
+    // RMB for five quarters (two n.a.), US$ for the two earlier held (translated), then Q1 2026
+    // as published.
+    expect(await cellText(page, "Adjusted EBITDA", 8)).toBe("108,365");
+    expect(await cellText(page, "Adjusted EBITDA", 6)).toBe(
       (318543 / 6.898).toLocaleString("en-US", { maximumFractionDigits: 0 })
     );
     await page.locator("#preview-balance_sheet-tab").click();

@@ -43,6 +43,8 @@ export interface FakeSheet {
   /** The view's gridlines and the page layout: what prints, and how. */
   page: Map<string, unknown>;
   deleted?: boolean;
+  /** Protected (Review > Protect Sheet): Excel refuses any change to its cells or structure. */
+  protected?: boolean;
 }
 
 export interface SeedFormula {
@@ -137,6 +139,17 @@ function boxA1(b: Box): string {
   return from === to ? from : `${from}:${to}`;
 }
 
+/**
+ * A change to a protected sheet fails at sync. ASSUMED: Microsoft documents the protection
+ * options (https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotection) and the
+ * error code AccessDenied ("You cannot perform the requested operation",
+ * https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-error-handling), not which
+ * code a write to a protected sheet raises; the writer checks protection before it writes.
+ */
+function guard(sheet: FakeSheet): void {
+  if (sheet.protected) throw new Error(`AccessDenied: "${sheet.name}" is protected`);
+}
+
 /** "$X$1000" for "X1000": the absolute form a name refers to. */
 function absolute(address: string): string {
   return address.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2");
@@ -193,6 +206,8 @@ export class FakeExcel {
   readonly sheets: FakeSheet[] = [];
   /** Workbook names and what they refer to ("='Sheet'!$A$1"), as Excel keeps them. */
   names = new Map<string, string>();
+  /** The workbook's structure is protected: no sheet can be added, deleted, renamed or moved. */
+  workbookProtected = false;
   syncs = 0;
   /** Each sync's batch: how many operations, and the JSON size of what they carry. */
   readonly batches: { operations: number; payloadBytes: number; what: string[] }[] = [];
@@ -498,6 +513,9 @@ export class FakeExcel {
         calculate: (type: string) => this.queue(() => this.calculations.push(type), type),
       },
       names: this.workbookNames(),
+      protection: this.object({ bound: true, target: this } as Ref<FakeExcel>, {
+        read: { protected: () => this.workbookProtected },
+      }),
       getSelectedRange: () =>
         this.range(
           this.created(() => {
@@ -524,7 +542,17 @@ export class FakeExcel {
             }, k)
           ),
         add: (name: string) =>
-          this.worksheet(this.created(() => this.newSheet(name), name, "add sheet")),
+          this.worksheet(
+            this.created(
+              () => {
+                if (this.workbookProtected)
+                  throw new Error("AccessDenied: the workbook's structure is protected");
+                return this.newSheet(name);
+              },
+              name,
+              "add sheet"
+            )
+          ),
         // The selection is on the active sheet.
         getActiveWorksheet: () =>
           this.worksheet(this.created(() => this.sheet(this.selection?.sheet ?? ""))),
@@ -610,6 +638,13 @@ export class FakeExcel {
           ),
       },
       nav: {
+        protection: () =>
+          this.object(
+            this.created(() => this.orNull(ref)),
+            {
+              read: { protected: (sheet) => !!sheet.protected },
+            }
+          ),
         customProperties: () =>
           this.object(ref, {
             methods: {
@@ -746,6 +781,7 @@ export class FakeExcel {
       v: unknown,
       cellOf: (old: FakeCell | undefined, x: unknown) => FakeCell
     ) => {
+      guard(t.sheet);
       const b = box(t);
       const rows = v as unknown[][];
       if (rows.length !== b.r1 - b.r0 + 1 || rows.some((row) => row.length !== b.c1 - b.c0 + 1))
@@ -765,8 +801,10 @@ export class FakeExcel {
         })
       );
     };
-    const formatWrite = (property: string) => (t: RangeTarget, v: unknown) =>
+    const formatWrite = (property: string) => (t: RangeTarget, v: unknown) => {
+      guard(t.sheet);
       t.sheet.formats.push({ areas: t.address, property, value: v });
+    };
     const format = () => {
       const font = this.object(ref, {
         write: Object.fromEntries(
@@ -895,6 +933,7 @@ export class FakeExcel {
    * sheet's formulas and in the workbook's names, moves with it (HyperFormula moves them).
    */
   private insertAt(sheet: FakeSheet, axis: "rows" | "columns", at: number, count: number): void {
+    guard(sheet);
     const live = this.sheets;
     const moved = afterInsert(live, this.names, live.indexOf(sheet), axis, at, count);
     const shiftKey = (k: string) => {

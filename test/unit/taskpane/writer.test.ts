@@ -329,6 +329,23 @@ describe("insert the model", () => {
     expect(fake.snapshot()).toBe(before);
   });
 
+  test("a protected tab or workbook is told before anything is written, naming each", async () => {
+    const fake = new FakeExcel();
+    await insertModel(model({ tabs: ["balance_sheet"] }), undefined, fake.api);
+    fake.sheet("KC Balance Sheet")!.protected = true;
+    fake.workbookProtected = true;
+    const before = fake.snapshot();
+    await expect(insertModel(model(), undefined, fake.api)).rejects.toThrow(
+      'Nothing was changed. "KC Balance Sheet" is protected: unprotect it (Review > Unprotect Sheet). The workbook\'s structure is protected, so "KC Income Statement", "KC Cash Flow", "KC Non-GAAP Reconciliation", "KC Segments & Margins", "KC Operating Figures", "KC Checks" cannot be added: unprotect it (Review > Protect Workbook). Then try again.'
+    );
+    expect(fake.snapshot()).toBe(before);
+    // Excel itself refuses the write (ASSUMED code, see the fake): the check comes first.
+    fake.workbookProtected = false;
+    fake.sheet("KC Balance Sheet")!.protected = false;
+    await insertModel(model({ tabs: ["balance_sheet"], unit: "millions" }), undefined, fake.api);
+    expect(fake.cell("KC Balance Sheet", "F7")?.formula).toContain('"millions"');
+  });
+
   test("progress is reported step by step", async () => {
     const steps: string[] = [];
     await insertModel(model(), (s) => steps.push(s), new FakeExcel().api);
