@@ -102,10 +102,11 @@ export function candidateNames(name: string): string[] {
   return [name, ...[2, 3, 4, 5, 6, 7, 8, 9].map((n) => `${name} (${n})`)];
 }
 
-function probe(context: Excel.RequestContext, name: string): Probe {
-  const sheet = context.workbook.worksheets.getItemOrNullObject(name);
+/** Everything the write needs of a sheet that is or could be a tab, by its name or its id. */
+function probe(context: Excel.RequestContext, nameOrId: string): Probe {
+  const sheet = context.workbook.worksheets.getItemOrNullObject(nameOrId);
   sheet.load("name,id,position");
-  const protection = context.workbook.worksheets.getItemOrNullObject(name).protection;
+  const protection = context.workbook.worksheets.getItemOrNullObject(nameOrId).protection;
   protection.load("protected");
   const mark = sheet.customProperties.getItemOrNullObject(MARK);
   mark.load("value");
@@ -128,7 +129,7 @@ function keyList(v: unknown): v is string[] {
  * from a workbook, which anyone may have edited: every field is checked, and a mark written by an
  * earlier version (with no layout) is told apart so the write can refuse it in words.
  */
-function found(p: Probe): Found | "earlier" | undefined {
+function found(p: Probe, renamed = false): Found | "earlier" | undefined {
   if (p.sheet.isNullObject || p.mark.isNullObject) return undefined;
   let m: Record<string, unknown>;
   try {
@@ -145,7 +146,7 @@ function found(p: Probe): Found | "earlier" | undefined {
     (m.currency !== "RMB" && m.currency !== "USD") ||
     (m.unit !== "thousands" && m.unit !== "millions") ||
     typeof m.sheet !== "string" ||
-    m.sheet.toLowerCase() !== p.sheet.name.toLowerCase() ||
+    (!renamed && m.sheet.toLowerCase() !== p.sheet.name.toLowerCase()) ||
     typeof m.cells !== "string"
   )
     return undefined;
@@ -543,13 +544,79 @@ interface Survey {
   free: (name: string) => boolean;
 }
 
-function survey(probes: Probe[]): Survey {
+/**
+ * At most this many sheets are looked through for a tab the analyst renamed (a tab beyond them is
+ * found only under its own name).
+ */
+const MAX_SHEETS = 100;
+
+/**
+ * Every sheet's name, id and mark, in the first sync without knowing them: the first sheet, then
+ * each next one (null objects past the last). A tab the analyst renamed or moved is found by its
+ * mark wherever it is.
+ */
+function sheetChain(
+  context: Excel.RequestContext
+): { sheet: Excel.Worksheet; mark: Excel.WorksheetCustomProperty }[] {
+  const chain: { sheet: Excel.Worksheet; mark: Excel.WorksheetCustomProperty }[] = [];
+  let sheet = context.workbook.worksheets.getFirst();
+  for (let k = 0; k < MAX_SHEETS; k++) {
+    const mark = sheet.customProperties.getItemOrNullObject(MARK);
+    mark.load("value");
+    const next = sheet.getNextOrNullObject();
+    sheet.load("name,id");
+    chain.push({ sheet, mark });
+    sheet = next;
+  }
+  return chain;
+}
+
+/**
+ * Sheets whose mark says they are a tab of the model that no sheet under the tab's own names is:
+ * tabs the analyst renamed. Excel gives a copied sheet none of its custom properties (office-js
+ * #5486), so a marked sheet under another name is the tab itself; where two claim one tab, the
+ * write is refused rather than guess.
+ */
+function renamedTabs(
+  chain: { sheet: Excel.Worksheet; mark: Excel.WorksheetCustomProperty }[],
+  probes: Probe[],
+  s: Survey
+): string[] {
+  const probed = new Set(
+    probes.filter((p) => !p.sheet.isNullObject).map((p) => p.sheet.name.toLowerCase())
+  );
+  const claims = new Map<string, string[]>();
+  for (const { sheet, mark } of chain) {
+    if (sheet.isNullObject || mark.isNullObject || probed.has(sheet.name.toLowerCase())) continue;
+    let tab: unknown;
+    try {
+      tab = (JSON.parse(mark.value) as { tab?: unknown }).tab;
+    } catch {
+      continue;
+    }
+    if (typeof tab !== "string" || !TAB_KEY_SET.has(tab) || s.ours.has(tab as TabKey)) continue;
+    claims.set(tab, [...(claims.get(tab) ?? []), sheet.id]);
+    if ((claims.get(tab) as string[]).length > 1) {
+      const names = chain
+        .filter(
+          (c) => !c.sheet.isNullObject && (claims.get(tab as string) ?? []).includes(c.sheet.id)
+        )
+        .map((c) => `"${c.sheet.name}"`);
+      throw new ModelWriteError(
+        `Nothing was changed: ${names.join(" and ")} both carry the mark of ${TAB_NAMES[tab as TabKey]}. Delete the mark's copy (or the sheet you do not want refreshed) and try again.`
+      );
+    }
+  }
+  return [...claims.values()].flat();
+}
+
+function survey(probes: Probe[], renamed: Probe[] = []): Survey {
   const ours = new Map<TabKey, Found & { used: Excel.Range }>();
   const taken = new Set<string>();
-  for (const p of probes) {
+  for (const p of [...probes, ...renamed]) {
     if (p.sheet.isNullObject) continue;
     taken.add(p.sheet.name.toLowerCase());
-    const f = found(p);
+    const f = found(p, renamed.includes(p));
     if (f === "earlier")
       throw new ModelWriteError(
         `"${p.sheet.name}" was written by an earlier version of KC Financials, which kept no record of its rows and columns, so it cannot be updated in place. Rename it (your links follow it), insert the model again, and point your links at the new tab.`
@@ -584,16 +651,27 @@ async function write(
     const probes = names.flatMap((n) => candidateNames(n).map((name) => probe(context, name)));
     const structure = context.workbook.protection;
     structure.load("protected");
-    try {
-      await syncs.sync();
-    } catch (e) {
-      // Nothing is written in the first sync: it only reads.
-      throw new ModelWriteError(
-        `Reading the workbook failed (${message(e)}); the workbook is as it was.`
-      );
-    }
+    const chain = sheetChain(context);
+    const read = async () => {
+      try {
+        await syncs.sync();
+      } catch (e) {
+        // Nothing is written while the workbook is read.
+        throw new ModelWriteError(
+          `Reading the workbook failed (${message(e)}); the workbook is as it was.`
+        );
+      }
+    };
+    await read();
     tx.begin();
-    const s = survey(probes);
+    let s = survey(probes);
+    const renamed = renamedTabs(chain, probes, s);
+    if (renamed.length) {
+      // A tab the analyst renamed: read it as the others were read (one more round trip).
+      const more = renamed.map((id) => probe(context, id));
+      await read();
+      s = survey(probes, more);
+    }
     const { model, write: writing } = choose(s);
     const targets = writing ? targetsFor(model, s) : [];
     refuseObstacles(targets, structure.protected);

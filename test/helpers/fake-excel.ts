@@ -553,6 +553,8 @@ export class FakeExcel {
               "add sheet"
             )
           ),
+        // Excel's workbooks always have a sheet; the fake's may have none (a null object then).
+        getFirst: () => this.worksheet(this.created(() => this.sheets[0])),
         // The selection is on the active sheet.
         getActiveWorksheet: () =>
           this.worksheet(this.created(() => this.sheet(this.selection?.sheet ?? ""))),
@@ -601,6 +603,13 @@ export class FakeExcel {
       },
       methods: {
         delete: () => this.queue(() => this.remove(this.need(ref)), null, "delete sheet"),
+        getNextOrNullObject: () =>
+          this.worksheet(
+            this.created(() => {
+              const s = this.orNull(ref);
+              return s && this.sheets[this.sheets.indexOf(s) + 1];
+            })
+          ),
         activate: () => this.queue(() => this.need(ref), null, "activate"),
         copy: (position = "None", relativeTo?: Mock) =>
           this.worksheet(

@@ -329,6 +329,47 @@ describe("insert the model", () => {
     expect(fake.snapshot()).toBe(before);
   });
 
+  test("a tab the analyst renamed and moved is found by its mark and refreshed where it is", async () => {
+    const fake = new FakeExcel([{ name: "Cover" }]);
+    await insertModel(model(), undefined, fake.api);
+    fake.renameAsUser("KC Income Statement", "IS (model)");
+    const is = fake.sheet("IS (model)")!;
+    fake.sheets.splice(fake.sheets.indexOf(is), 1);
+    fake.sheets.push(is);
+    fake.addSheet({ name: "Analyst", cells: { A1: { formula: "='IS (model)'!F8*2" } } });
+    const ids = fake.sheets.map((x) => x.id);
+    const report = await refreshModel(rebuildNext, undefined, fake.api);
+    // One more round trip to read the renamed tab, as the others were read by name.
+    expect(report.syncs).toBe(3);
+    expect(fake.sheets.map((x) => x.id)).toEqual(ids);
+    expect(report.tabs.find((t) => t.tab === "income_statement")).toMatchObject({
+      name: "IS (model)",
+      inPlace: true,
+      inserted: { rows: 0, columns: 1 },
+    });
+    expect(markOf(is).sheet).toBe("IS (model)");
+    expect(fake.cell("IS (model)", "G4")?.value).toBe("2Q26");
+    expect(fake.cell("Analyst", "A1")?.formula).toBe("='IS (model)'!F8*2");
+    // Links from the other tabs name it as it is called now.
+    expect(
+      fake.cell("KC Non-GAAP Reconciliation", addressOf("reconciliation", "Gross profit", 5))
+        ?.formula
+    ).toBe(`='IS (model)'!${addressOf("income_statement", "Gross profit", 5)}`);
+    expect(fake.sheet("KC Income Statement")).toBeUndefined();
+  });
+
+  test("two sheets carrying one tab's mark under other names are refused, naming both", async () => {
+    const fake = new FakeExcel();
+    await insertModel(model(), undefined, fake.api);
+    fake.renameAsUser("KC Balance Sheet", "BS");
+    fake.copyAsUser("BS", true).name = "BS copy";
+    const before = fake.snapshot();
+    await expect(refreshModel(rebuild, undefined, fake.api)).rejects.toThrow(
+      'Nothing was changed: "BS" and "BS copy" both carry the mark of KC Balance Sheet.'
+    );
+    expect(fake.snapshot()).toBe(before);
+  });
+
   test("a protected tab or workbook is told before anything is written, naming each", async () => {
     const fake = new FakeExcel();
     await insertModel(model({ tabs: ["balance_sheet"] }), undefined, fake.api);
