@@ -1,6 +1,6 @@
 /* Benchmarks (npm run bench [-- --json]): each measured side by side with its baseline in one run. */
 import { spawnSync } from "child_process";
-import { mkdtempSync, readFileSync, rmSync } from "fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { cpus, tmpdir, totalmem } from "os";
 import { join, resolve } from "path";
 import { gzipSync } from "zlib";
@@ -15,9 +15,15 @@ import { convertSelection, makeShareableCopy, restoreFormulas } from "../src/tas
 import { MARK, insertModel, refreshModel } from "../src/taskpane/writer";
 import { FakeExcel } from "../test/helpers/fake-excel";
 import { naiveInsert } from "./naive-writer";
+import { syntheticQuarters } from "./synthetic-quarters";
+import { Financials } from "../src/core/financials";
+import { bundledDataset } from "../src/data/load";
+import { nextQuarterDataset } from "../test/helpers/next-quarter";
 
 const ROOT = resolve(__dirname, "..");
 const fin = kc().fin;
+/** The sizes the cost of more releases is measured at: the bundled release's 3 quarters, 12, 24. */
+const SIZES = [3, 12, 24] as const;
 
 /** A fixed pseudo-random sequence, so that every run asks the same questions. */
 function random(seed: number): () => number {
@@ -31,7 +37,10 @@ function median(xs: number[]): number {
 }
 
 /** value() over arguments as analysts type them (ids and labels, period spellings), with repeats. */
-function lookup(): { lookup_ns_per_call: number; raw_map_ns_per_call: number } {
+function lookup(fin: Financials = kc().fin): {
+  lookup_ns_per_call: number;
+  raw_map_ns_per_call: number;
+} {
   const items = [
     "revenue.total",
     "Total revenues",
@@ -278,7 +287,7 @@ function bundles(): { functions_bundle_gzip_kb: number; taskpane_bundle_gzip_kb:
  * Parsing, checking and indexing the dataset in fresh processes, as the add-in does when it starts:
  * bench/dataset-load.ts bundled (esbuild) and run with plain node, the median of 31 cold starts.
  */
-function datasetLoad(): number {
+function datasetLoad(file = join(ROOT, "src/data/dataset.json"), starts = 31): number {
   const dir = mkdtempSync(join(tmpdir(), "kc-bench-"));
   const script = join(dir, "dataset-load.js");
   const built = spawnSync(
@@ -293,8 +302,8 @@ function datasetLoad(): number {
     { cwd: ROOT, encoding: "utf8" }
   );
   if (built.status !== 0) throw new Error(built.stderr);
-  const runs = Array.from({ length: 31 }, () => {
-    const r = spawnSync(process.execPath, [script, join(ROOT, "src/data/dataset.json")], {
+  const runs = Array.from({ length: starts }, () => {
+    const r = spawnSync(process.execPath, [script, file], {
       encoding: "utf8",
     });
     if (r.status !== 0) throw new Error(r.stderr);
@@ -304,12 +313,12 @@ function datasetLoad(): number {
   return median(runs);
 }
 
-async function exportTime(): Promise<number> {
+async function exportTime(f: Financials = fin): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), "kc-bench-"));
   const times: number[] = [];
   for (let r = 0; r < 5; r++) {
     const t = performance.now();
-    await modelWorkbook(buildModel(fin, DEFAULT_OPTIONS)).xlsx.writeFile(join(dir, "model.xlsx"));
+    await modelWorkbook(buildModel(f, DEFAULT_OPTIONS)).xlsx.writeFile(join(dir, "model.xlsx"));
     times.push(performance.now() - t);
   }
   rmSync(dir, { recursive: true, force: true });
@@ -317,6 +326,39 @@ async function exportTime(): Promise<number> {
 }
 
 const round = (x: number, places = 1) => Math.round(x * 10 ** places) / 10 ** places;
+
+/**
+ * The cost as releases accumulate: for the bundled dataset (3 quarters) and SYNTHETIC ones of 12
+ * and 24 (bench/synthetic-quarters.ts), loading the dataset cold, a lookup against a Map, inserting
+ * the model (syncs, largest batch), refreshing it in place after one more quarter (syncs), and
+ * exporting it; keys suffixed by the size ("dataset_load_ms_24q").
+ */
+async function atScale(): Promise<Record<string, number>> {
+  const dir = mkdtempSync(join(tmpdir(), "kc-bench-"));
+  const out: Record<string, number> = {};
+  for (const n of SIZES) {
+    const ds = n === 3 ? bundledDataset() : syntheticQuarters(bundledDataset(), n);
+    const file = join(dir, `dataset-${n}q.json`);
+    writeFileSync(file, JSON.stringify(ds));
+    const f = new Financials(ds);
+    const l = lookup(f);
+    const model = buildModel(f, DEFAULT_OPTIONS);
+    const fake = new FakeExcel([{ name: "Sheet1" }]);
+    const insert = await insertModel(model, undefined, fake.api);
+    const payload = Math.max(...fake.batches.map((b) => b.payloadBytes)) / 1024;
+    // One more quarter: every tab gains a column, in place.
+    const later = new Financials(syntheticQuarters(nextQuarterDataset(bundledDataset()), n));
+    const refresh = await refreshModel((o) => buildModel(later, o), undefined, fake.api);
+    out[`dataset_load_ms_${n}q`] = round(datasetLoad(file, 11), 2);
+    out[`lookup_vs_map_${n}q`] = round(l.lookup_ns_per_call / l.raw_map_ns_per_call, 2);
+    out[`build_syncs_${n}q`] = insert.syncs;
+    out[`insert_payload_kb_${n}q`] = round(payload, 1);
+    out[`refresh_syncs_${n}q`] = refresh.syncs;
+    out[`export_ms_${n}q`] = round(await exportTime(f));
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return out;
+}
 
 async function main(): Promise<void> {
   const json = process.argv.includes("--json");
@@ -326,6 +368,7 @@ async function main(): Promise<void> {
   const longArg = longArgument();
   const e = engine();
   const s = await syncs();
+  const scale = await atScale();
   const b = bundles();
   const results = {
     lookup_ns_per_call: round(l.lookup_ns_per_call),
@@ -339,6 +382,7 @@ async function main(): Promise<void> {
     ...b,
     dataset_load_ms: round(load, 2),
     export_ms: round(await exportTime()),
+    ...scale,
   };
   const budgets: [string, boolean, string][] = [
     ["lookup_vs_map", results.lookup_vs_map <= 3, "<= 3"],
@@ -354,6 +398,13 @@ async function main(): Promise<void> {
     ["functions_bundle_gzip_kb", results.functions_bundle_gzip_kb <= 60, "<= 60"],
     ["taskpane_bundle_gzip_kb", results.taskpane_bundle_gzip_kb <= 150, "<= 150"],
     ["dataset_load_ms", results.dataset_load_ms < 5, "< 5"],
+    ...SIZES.flatMap((n): [string, boolean, string][] => [
+      [`lookup_vs_map_${n}q`, scale[`lookup_vs_map_${n}q`] <= 3, "<= 3"],
+      [`build_syncs_${n}q`, scale[`build_syncs_${n}q`] <= 3, "<= 3"],
+      [`insert_payload_kb_${n}q`, scale[`insert_payload_kb_${n}q`] <= 1024, "<= 1024"],
+      [`refresh_syncs_${n}q`, scale[`refresh_syncs_${n}q`] <= 2, "<= 2"],
+    ]),
+    ["dataset_load_ms_24q", scale.dataset_load_ms_24q < 5, "< 5"],
   ];
   if (json) {
     process.stdout.write(`${JSON.stringify(results)}\n`);
