@@ -15,7 +15,7 @@ import { convertSelection, makeShareableCopy, restoreFormulas } from "../src/tas
 import { MARK, insertModel, refreshModel } from "../src/taskpane/writer";
 import { FakeExcel } from "../test/helpers/fake-excel";
 import { naiveInsert } from "./naive-writer";
-import { syntheticQuarters } from "./synthetic-quarters";
+import { syntheticQuarters } from "../test/helpers/synthetic-quarters";
 import { Financials } from "../src/core/financials";
 import { bundledDataset } from "../src/data/load";
 import { nextQuarterDataset } from "../test/helpers/next-quarter";
@@ -329,7 +329,7 @@ const round = (x: number, places = 1) => Math.round(x * 10 ** places) / 10 ** pl
 
 /**
  * The cost as releases accumulate: for the bundled dataset (3 quarters) and SYNTHETIC ones of 12
- * and 24 (bench/synthetic-quarters.ts), loading the dataset cold, a lookup against a Map, inserting
+ * and 24 (test/helpers/synthetic-quarters.ts), loading the dataset cold, a lookup against a Map, inserting
  * the model (syncs, largest batch), refreshing it in place after one more quarter (syncs), and
  * exporting it; keys suffixed by the size ("dataset_load_ms_24q").
  */

@@ -51,6 +51,14 @@ function writeSheet(wb: ExcelJS.Workbook, model: Model, plan: SheetPlan): void {
   plan.widths.forEach((w, k) => {
     ws.getColumn(k + 1).width = w;
   });
+  // Older quarters grouped in the outline and collapsed: in the sheet, not in the print.
+  for (const r of plan.collapsed)
+    for (let c = r.from; c <= r.to; c++) {
+      const column = ws.getColumn(c + 1);
+      column.outlineLevel = 1;
+      column.hidden = true;
+    }
+  if (plan.collapsed.length) ws.properties.outlineLevelCol = 1;
   for (const h of plan.heights) ws.getRow(h.row + 1).height = h.points;
   for (const c of plan.cells) {
     const cell = ws.getCell(c.row + 1, c.col + 1);

@@ -24,6 +24,7 @@ export class SheetBuilder {
   /** What each row is, for a refresh to find it again (see `Layout`). */
   private readonly rowKeys = new Map<number, string>();
   private colKeys: string[] = [];
+  private collapsedColumns: number[] = [];
   /** The heading the rows below stand under: a label's key says which block it is in. */
   private block = "";
 
@@ -43,6 +44,11 @@ export class SheetBuilder {
     for (let r = 0; r <= HEADER_ROW; r++)
       this.rowKeys.set(r, r === HEADER_ROW ? "header" : `top:${r}`);
     this.row = HEADER_ROW + 1;
+  }
+
+  /** Columns grouped in the outline and collapsed (older quarters: they do not print). */
+  collapse(columns: number[]): void {
+    this.collapsedColumns = columns;
   }
 
   /** What each column is (its key, left to right from column A), for a refresh to find it again. */
@@ -141,6 +147,7 @@ export class SheetBuilder {
       print,
       checks: this.checks,
       layout: this.layout(),
+      collapsed: runs(this.collapsedColumns),
     };
   }
 
@@ -158,6 +165,17 @@ export class SheetBuilder {
     const cols = Array.from({ length: lastCol + 1 }, (_, c) => this.colKeys[c] ?? `column:${c}`);
     return { rows: unique(rows), cols: unique(cols) };
   }
+}
+
+/** Column indices as runs of neighbours: [1,2,3,7] is 1-3 and 7. */
+export function runs(columns: readonly number[]): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = [];
+  for (const c of [...columns].sort((a, b) => a - b)) {
+    const last = out[out.length - 1];
+    if (last && last.to === c - 1) last.to = c;
+    else out.push({ from: c, to: c });
+  }
+  return out;
 }
 
 /** Keys made unique by their count so far: "a", "a#2", "a#3". */

@@ -1,5 +1,6 @@
 import { SheetBuilder, widthsOf } from "./builder";
 import { checkSlot, growthColumns, timeAxis } from "./columns";
+import { OPEN_QUARTERS } from "./grid";
 import { ModelContext, ref } from "./context";
 import type { CheckCell, SheetPlan } from "./types";
 import { FORMATS, TAB_NAMES } from "./types";
@@ -43,6 +44,16 @@ export function checksTab(ctx: ModelContext, checks: CheckCell[]): SheetPlan {
   b.put(5, firstCol, { op: "count", ...grid, failing: true }, "calc", FORMATS.check);
 
   b.columns(["labels", "ties", ...slots.map((s) => s.key)]);
+  // As on the other tabs, the quarters older than the last five are collapsed.
+  const quarterEnds = [
+    ...new Set(slots.flatMap((s) => (s.key.startsWith("quarter|") ? [s.key.split("|")[1]] : []))),
+  ].sort();
+  const older = new Set(quarterEnds.slice(0, Math.max(0, quarterEnds.length - OPEN_QUARTERS)));
+  b.collapse(
+    slots.flatMap((s, k) =>
+      s.key.startsWith("quarter|") && older.has(s.key.split("|")[1]) ? [firstCol + k] : []
+    )
+  );
   for (let r = 0; r <= header; r++) b.rowKey(r, `top:${r}`);
   b.put(header, 0, "Line checked", "header-left");
   b.put(header, 1, "What it ties", "header-left");
@@ -64,8 +75,13 @@ export function checksTab(ctx: ModelContext, checks: CheckCell[]): SheetPlan {
     }
     row++;
   }
-  return b.plan(widthsOf(b.written), { rows: header + 1, columns: 0 }, ctx.source());
+  // A check is a small number: its columns as narrow as their headers ("1Q26 US$"), so that with
+  // the two label columns and five quarters open the tab prints at 9 pt or more.
+  return b.plan(widthsOf(b.written, CHECK_WIDTH), { rows: header + 1, columns: 0 }, ctx.source());
 }
+
+/** The narrowest a column of KC Checks is, in characters. */
+const CHECK_WIDTH = 11;
 
 interface CheckRow {
   tab: CheckCell["at"]["tab"];

@@ -2,6 +2,7 @@ import { decimalPlaces } from "../domain/decimal";
 import { termOf } from "../domain/identities";
 import { priorPeriod } from "../core/formulas";
 import type { Item, ItemKind } from "../domain/dataset";
+import { parseQuarterId } from "../domain/periods";
 import { SheetBuilder, widthsOf } from "./builder";
 import type { Column, FigureColumn, GrowthColumn } from "./columns";
 import { checkSlot, columnHeader, columnKey, rmbOf, shortPeriod } from "./columns";
@@ -89,6 +90,7 @@ export class GridTab {
     this.builder = new SheetBuilder(key);
     columns.forEach((c, k) => this.colIndex.set(columnKey(c), k + 1));
     this.builder.columns(["labels", ...columns.map(columnKey)]);
+    this.builder.collapse(olderQuarters(columns).map((k) => k + 1));
     this.figureColumns = columns.filter((c): c is FigureColumn => c.kind === "figure");
     this.builder.top(
       ctx.title(subject),
@@ -438,6 +440,20 @@ interface ReportedCell {
 interface ReportedLine {
   label: string;
   cells: ReportedCell[];
+}
+
+/** How many of the latest quarters a tab shows (and prints) open; older ones are collapsed. */
+export const OPEN_QUARTERS = 5;
+
+/** The positions of figure columns of quarters older than the last OPEN_QUARTERS. */
+function olderQuarters(columns: readonly Column[]): number[] {
+  const quarters = [
+    ...new Set(
+      columns.flatMap((c) => (c.kind === "figure" && parseQuarterId(c.period) ? [c.period] : []))
+    ),
+  ].sort();
+  const old = new Set(quarters.slice(0, Math.max(0, quarters.length - OPEN_QUARTERS)));
+  return columns.flatMap((c, k) => (c.kind === "figure" && old.has(c.period) ? [k] : []));
 }
 
 export const RATE = "fx.rmb_per_usd";

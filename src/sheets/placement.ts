@@ -1,5 +1,5 @@
 import type { CellRef, CheckCell, Expr, Layout, PlanCell, SheetPlan, TabKey } from "./types";
-import { printArea } from "./builder";
+import { printArea, runs } from "./builder";
 
 /**
  * Where a model goes in tabs written before: each tab's rows and columns found again by their
@@ -133,6 +133,11 @@ export function placeModel(
       checks,
       print: { ...p.print, area: printArea(cells) },
       layout: { rows: m.rows.merged, cols: m.cols.merged },
+      collapsed: runs(
+        p.collapsed.flatMap((r) =>
+          Array.from({ length: r.to - r.from + 1 }, (_, i) => m.cols.fromNew[r.from + i])
+        )
+      ),
     };
     return {
       plan,

@@ -178,6 +178,12 @@ export interface SheetPlan {
   checks: CheckCell[];
   /** What each row and column is: how a refresh finds them in a tab written before. */
   layout: Layout;
+  /**
+   * Columns (0-based, inclusive runs) grouped in Excel's outline and collapsed: the quarters older
+   * than the last five. Still in the sheet and linkable; hidden, so they do not print, and the
+   * print stays at 9 pt or more however many quarters the dataset holds.
+   */
+  collapsed: { from: number; to: number }[];
 }
 
 /**

@@ -19,6 +19,8 @@ export interface SheetWrites {
   heights: { rows: string; points: number }[];
   freeze: { rows: number; columns: number };
   print: PrintSetup;
+  /** Runs of columns to group in the outline and collapse (0-based, inclusive). */
+  collapsed: { from: number; to: number }[];
 }
 
 /**
@@ -71,6 +73,7 @@ export function sheetWrites(plan: SheetPlan, render: Omit<RenderContext, "tab">)
     heights: plan.heights.map((h) => ({ rows: `${h.row + 1}:${h.row + 1}`, points: h.points })),
     freeze: plan.freeze,
     print: plan.print,
+    collapsed: plan.collapsed,
   };
 }
 

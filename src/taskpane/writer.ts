@@ -2,6 +2,7 @@ import { columnLetter, rangeA1 } from "../sheets/a1";
 import { NOT_AVAILABLE } from "../sheets/grid";
 import type { Model } from "../sheets/model";
 import { Insert, PlacementError, Placed, placeModel } from "../sheets/placement";
+import { runs } from "../sheets/builder";
 import type { Layout, ModelOptions, PrintSetup, SheetPlan, TabKey } from "../sheets/types";
 import { FORMATS, TAB_KEYS, TAB_NAMES } from "../sheets/types";
 import { LoadedCell, LoadedRange, loadedCells, userCells } from "./kept-cells";
@@ -42,6 +43,8 @@ export interface TabMark {
   /** What each row and column of the tab is: how the next write finds them again. */
   rows: string[];
   cols: string[];
+  /** The columns the writes grouped in the outline (0-based), so that the next does not again. */
+  grouped?: number[];
 }
 
 export type Progress = (message: string) => void;
@@ -152,6 +155,15 @@ function found(p: Probe, renamed = false): Found | "earlier" | undefined {
     return undefined;
   if (m.rows === undefined && m.cols === undefined) return "earlier";
   if (!keyList(m.rows) || !keyList(m.cols)) return undefined;
+  if (
+    m.grouped !== undefined &&
+    !(
+      Array.isArray(m.grouped) &&
+      m.grouped.length <= MAX_LAYOUT &&
+      m.grouped.every((c) => Number.isInteger(c) && c >= 0 && c < 16384)
+    )
+  )
+    return undefined;
   const written = cellKeys(m.cells);
   if (!written) return undefined;
   const cells = p.used.isNullObject ? [] : loadedCells(p.used as unknown as LoadedRange);
@@ -186,6 +198,8 @@ interface Target {
    * inserts): n.a. where they held a formula, so no stale figure stays; they remain the model's.
    */
   retired: { row: number; col: number; formula: boolean }[];
+  /** Columns the tab has in the outline already (where they stand after the inserts). */
+  grouped: number[];
 }
 
 /**
@@ -193,7 +207,7 @@ interface Target {
  * refused where the new plan writes over them; the old model cells the plan no longer writes.
  */
 function target(placed: Placed, name: string, old: Found | undefined): Target {
-  if (!old) return { placed, name, kept: [], retired: [] };
+  if (!old) return { placed, name, kept: [], retired: [], grouped: [] };
   const at = (c: { row: number; col: number }) => ({
     row: placed.moved.row(c.row),
     col: placed.moved.col(c.col),
@@ -221,7 +235,8 @@ function target(placed: Placed, name: string, old: Found | undefined): Target {
     .map((k) => k.split(",").map(Number))
     .map(([row, col]) => ({ ...at({ row, col }), formula: formulas.has(`${row},${col}`) }))
     .filter((c) => !planned.has(`${c.row},${c.col}`));
-  return { placed, name, old, kept, retired };
+  const grouped = (old.mark.grouped ?? []).map((c) => placed.moved.col(c));
+  return { placed, name, old, kept, retired, grouped };
 }
 
 /** The cells a tab's mark records: the plan's and the retired ones, which stay the model's. */
@@ -237,7 +252,14 @@ function markFor(model: Model, t: Target): TabMark {
     cells: footprint({ ...plan, cells: [...plan.cells, ...retired] }),
     rows: plan.layout.rows,
     cols: plan.layout.cols,
+    grouped: [...new Set([...t.grouped, ...plan.collapsed.flatMap(columnsOf)])].sort(
+      (a, b) => a - b
+    ),
   };
+}
+
+function columnsOf(r: { from: number; to: number }): number[] {
+  return Array.from({ length: r.to - r.from + 1 }, (_, i) => r.from + i);
 }
 
 /** Excel's address of an insert: whole columns ("E:F") or whole rows ("10:11"). */
@@ -258,7 +280,7 @@ function queueContent(
   t: Target,
   names: Record<TabKey, string>
 ): void {
-  writeSheet(sheet, sheetWrites(t.placed.plan, { names }));
+  writeSheet(sheet, sheetWrites(t.placed.plan, { names }), new Set(t.grouped));
   const gone = retiredWrites(t.retired);
   if (gone) sheet.getRange(gone.address).values = gone.values as string[][];
   sheet.customProperties.add(MARK, JSON.stringify(markFor(model, t)));
@@ -453,8 +475,16 @@ async function finish(
   return { finished: false, failure };
 }
 
-/** One tab's content, formats and view, queued on the sheet (written at the next sync). */
-export function writeSheet(sheet: Excel.Worksheet, w: SheetWrites): void {
+/**
+ * One tab's content, formats and view, queued on the sheet (written at the next sync). Columns in
+ * `grouped` are in the outline already (a tab written before): grouping them again would nest
+ * them a level deeper, so only the others are grouped and collapsed.
+ */
+export function writeSheet(
+  sheet: Excel.Worksheet,
+  w: SheetWrites,
+  grouped: ReadonlySet<number> = new Set()
+): void {
   const range = sheet.getRange(w.address);
   range.values = w.values as unknown as string[][];
   range.formulas = w.formulas as unknown as string[][];
@@ -481,6 +511,12 @@ export function writeSheet(sheet: Excel.Worksheet, w: SheetWrites): void {
   for (const { columns, width } of w.widths) sheet.getRange(columns).format.columnWidth = width * 7;
   for (const { rows, points } of w.heights) sheet.getRange(rows).format.rowHeight = points;
   printSetup(sheet, w.print);
+  const fresh = w.collapsed.flatMap(columnsOf).filter((c) => !grouped.has(c));
+  for (const run of runs(fresh)) {
+    const columns = sheet.getRange(`${columnLetter(run.from)}:${columnLetter(run.to)}`);
+    columns.group("ByColumns");
+    columns.hideGroupDetails("ByColumns");
+  }
   if (w.freeze.columns === 0) sheet.freezePanes.freezeRows(w.freeze.rows);
   else if (w.freeze.rows === 0) sheet.freezePanes.freezeColumns(w.freeze.columns);
   else

@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { spawnSync } from "child_process";
-import { mkdtempSync } from "fs";
+import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { Dec } from "../../src/domain/decimal";
@@ -21,6 +21,7 @@ import {
   wordHeights,
 } from "../helpers/libreoffice";
 import { cellKey, exactWith, graphOf } from "../helpers/model-graph";
+import { syntheticQuarters } from "../helpers/synthetic-quarters";
 
 /**
  * The exported workbook in LibreOffice Calc, an engine that knows nothing of KC: recalculated on
@@ -187,6 +188,30 @@ libreOffice.test(
         if (c.col === 0 && typeof c.value === "string" && c.style !== "subtitle")
           expect(`${plan.name}: ${text.includes(flat(c.value))}`).toBe(`${plan.name}: true`);
     }
+  },
+  240000
+);
+
+libreOffice.test(
+  "at 24 quarters (SYNTHETIC dataset) the print stays at 9 pt or more: the older quarters are collapsed",
+  async () => {
+    const data = join(dir, "twenty-four.json");
+    writeFileSync(data, JSON.stringify(syntheticQuarters(bundledDataset(), 24)));
+    const file = join(dir, "twenty-four.xlsx");
+    const r = kc(["export", file, "--dataset", data]);
+    expect(r.stderr).toBe("");
+    const pdf = printToPdf(file, dir);
+    const eleven = await elevenPointHeight();
+    const smallest = wordHeights(pdf).map((heights) => Math.min(...heights));
+    const pages = pdfPages(pdf);
+    expect(
+      smallest.flatMap((h, k) => (h < (eleven * 9) / 11 - 0.01 ? [footerOf(pages[k])] : []))
+    ).toEqual([]);
+    // The last five quarters print; the older ones are in the sheet, not on the page.
+    const text = pdfPages(pdf).join(" ");
+    expect(text).toContain("1Q26");
+    expect(text).toContain("1Q25");
+    expect(text).not.toContain("4Q24");
   },
   240000
 );

@@ -879,6 +879,29 @@ export class FakeExcel {
           );
           return this.range(inserted);
         },
+        // The column outline: a group and whether it is collapsed, by the columns' address. Grouping
+        // columns that are grouped already nests them a level deeper, as Excel does: recorded as
+        // a second level, so that a writer that groups twice is seen to.
+        group: (by: string) =>
+          this.queue(
+            () => {
+              const t = this.need(ref);
+              guard(t.sheet);
+              const key = `outline ${by} ${t.address}`;
+              t.sheet.page.set(key, Number(t.sheet.page.get(key) ?? 0) + 1);
+            },
+            by,
+            "group"
+          ),
+        hideGroupDetails: (by: string) =>
+          this.queue(
+            () => {
+              const t = this.need(ref);
+              t.sheet.page.set(`collapsed ${by} ${t.address}`, true);
+            },
+            by,
+            "hide group"
+          ),
         calculate: () =>
           this.queue(
             () => this.calculations.push(`range ${this.need(ref).address}`),

@@ -4,7 +4,13 @@ import { mkdtempSync, readFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { HyperFormula } from "hyperformula";
+import { Financials } from "../../../src/core/financials";
+import { bundledDataset } from "../../../src/data/load";
+import { modelWorkbook } from "../../../src/cli/xlsx-export";
+import { buildModel } from "../../../src/sheets/model";
+import { DEFAULT_OPTIONS } from "../../../src/sheets/types";
 import { kcHere } from "../../helpers/cli";
+import { syntheticQuarters } from "../../helpers/synthetic-quarters";
 import { TAB_TITLES } from "../../helpers/expected";
 
 /** `kc export` writes the model; exceljs reads it back; a formula engine without the add-in recalculates it. */
@@ -181,4 +187,32 @@ test("a bad option is refused", async () => {
   const r = await kcHere(["export", join(dir, "x.xlsx"), "--unit", "billions"]);
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('Unknown unit "billions"; expected thousands or millions');
+});
+
+test("at twelve quarters (SYNTHETIC) the older quarters are an outline group, collapsed and hidden", async () => {
+  const model = buildModel(
+    new Financials(syntheticQuarters(bundledDataset(), 12)),
+    DEFAULT_OPTIONS
+  );
+  const file = join(dir, "twelve.xlsx");
+  await modelWorkbook(model).xlsx.writeFile(file);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const is = wb.getWorksheet("KC Income Statement") as ExcelJS.Worksheet;
+  const hidden = Array.from({ length: 14 }, (_, k) => is.getColumn(k + 1)).map(
+    (c) => `${c.letter}${c.hidden ? ` hidden, level ${c.outlineLevel}` : ""}`
+  );
+  expect(hidden.slice(0, 10)).toEqual([
+    "A",
+    "B hidden, level 1",
+    "C hidden, level 1",
+    "D hidden, level 1",
+    "E hidden, level 1",
+    "F hidden, level 1",
+    "G hidden, level 1",
+    "H hidden, level 1",
+    "I",
+    "J",
+  ]);
+  expect(is.getCell(4, 9).value).toBe("1Q25");
 });

@@ -8,6 +8,7 @@ import type { CellRef, ModelOptions, TabKey } from "../../../src/sheets/types";
 import { DEFAULT_OPTIONS, TAB_KEYS, TAB_NAMES } from "../../../src/sheets/types";
 import { cellKey, constantsOf, exactWith, graphOf, refsOf } from "../../helpers/model-graph";
 import { modelInEngine } from "../../helpers/model-engine";
+import { syntheticQuarters } from "../../helpers/synthetic-quarters";
 
 /**
  * The model tabs in HyperFormula, a real formula engine, with the KC functions as a plugin: every
@@ -412,5 +413,46 @@ describe("what the release prints, the model computes (typed from the release)",
       (c) => c.note === "Net loss attributable to Kingsoft Cloud Holdings Limited"
     );
     expect(attributable?.value).toBe("Net loss attributable to shareholders");
+  });
+});
+
+describe("a dataset of twelve quarters (SYNTHETIC)", () => {
+  const many = buildModel(new Financials(syntheticQuarters(bundledDataset(), 12)), DEFAULT_OPTIONS);
+  const plan = (tab: TabKey) => many.plans.find((p) => p.key === tab)!;
+
+  test("every quarter a column; the seven older than the last five collapsed, so they do not print", () => {
+    const is = plan("income_statement");
+    const headers = is.cells.filter((c) => c.row === 3 && c.col > 0).map((c) => c.value);
+    expect(headers.slice(0, 12)).toEqual([
+      "2Q23",
+      "3Q23",
+      "4Q23",
+      "1Q24",
+      "2Q24",
+      "3Q24",
+      "4Q24",
+      "1Q25",
+      "2Q25",
+      "3Q25",
+      "4Q25",
+      "1Q26",
+    ]);
+    expect(is.collapsed).toEqual([{ from: 1, to: 7 }]);
+    // KC Checks: its quarter columns alike (two before them: the line and what it ties).
+    const checks = plan("checks");
+    expect(checks.collapsed).toEqual([{ from: 2, to: 8 }]);
+    expect(checks.cells.find((c) => c.row === 6 && c.col === 9)?.value).toBe("1Q25 RMB");
+  });
+
+  test("with US$ for every period, the older quarters' US$* columns collapse too", () => {
+    const usd = buildModel(new Financials(syntheticQuarters(bundledDataset(), 12)), {
+      ...DEFAULT_OPTIONS,
+      currency: "USD",
+    });
+    const is = usd.plans.find((p) => p.key === "income_statement")!;
+    expect(is.collapsed).toEqual([
+      { from: 1, to: 7 },
+      { from: 13, to: 19 },
+    ]);
   });
 });

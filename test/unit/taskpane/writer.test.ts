@@ -19,6 +19,7 @@ import {
 import { FakeExcel, FakeSheet, parseArea } from "../../helpers/fake-excel";
 import { TAB_TITLES } from "../../helpers/expected";
 import { nextQuarterDataset } from "../../helpers/next-quarter";
+import { syntheticQuarters } from "../../helpers/synthetic-quarters";
 
 /**
  * The writer on a fake workbook whose formulas live in HyperFormula: inserted rows and columns
@@ -162,6 +163,7 @@ describe("insert the model", () => {
       cells: expect.stringMatching(/^A1:A3,A4:I4,/),
       rows: plan.layout.rows,
       cols: plan.layout.cols,
+      grouped: [],
     });
     const written = cellKeys(markOf(is).cells)!;
     expect(written.size).toBe(plan.cells.length);
@@ -486,6 +488,29 @@ describe("refresh", () => {
     expect(checks.filter(([, v]) => v !== 0)).toEqual([]);
   });
 
+  test("at twelve quarters the older ones are grouped and collapsed; a roll-forward groups only the one more", async () => {
+    const twelve = new Financials(syntheticQuarters(bundledDataset(), 12));
+    const thirteen = new Financials(syntheticQuarters(nextQuarterDataset(bundledDataset()), 13));
+    const fake = new FakeExcel();
+    await insertModel(buildModel(twelve, DEFAULT_OPTIONS), undefined, fake.api);
+    const outline = () =>
+      [...fake.sheet("KC Income Statement")!.page].filter(([k]) => /^(outline|collapsed)/.test(k));
+    expect(outline()).toEqual([
+      ["outline ByColumns B:H", 1],
+      ["collapsed ByColumns B:H", true],
+    ]);
+    await refreshModel((o) => buildModel(thirteen, o), undefined, fake.api);
+    // 1Q25 is now older than the last five: grouped beside the others, nothing grouped twice.
+    expect(fake.cell("KC Income Statement", "I4")?.value).toBe("1Q25");
+    expect(outline()).toEqual([
+      ["outline ByColumns B:H", 1],
+      ["collapsed ByColumns B:H", true],
+      ["outline ByColumns I:I", 1],
+      ["collapsed ByColumns I:I", true],
+    ]);
+    expect(markOf(fake.sheet("KC Income Statement")!).grouped).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
   test("nothing to refresh says so", async () => {
     await expect(refreshModel(rebuild, undefined, new FakeExcel().api)).rejects.toThrow(
       "There are no KC model tabs in this workbook; insert them first."
@@ -566,6 +591,7 @@ describe("labels never become formulas", () => {
       },
       checks: [],
       layout: { rows: ["top", "one"], cols: ["labels", "figures"] },
+      collapsed: [],
     };
     const w = sheetWrites(plan, {
       names: Object.fromEntries(TAB_KEYS.map((k) => [k, k])) as never,

@@ -1,6 +1,6 @@
-import type { Dataset, Fact } from "../src/domain/dataset";
-import { CASH } from "../src/domain/identities";
-import { parseQuarterId, quarterEnd, quarterId, shiftQuarter } from "../src/domain/periods";
+import type { Dataset, Fact } from "../../src/domain/dataset";
+import { CASH } from "../../src/domain/identities";
+import { parseQuarterId, quarterEnd, quarterId, shiftQuarter } from "../../src/domain/periods";
 
 /**
  * A SYNTHETIC dataset of `quarters` consecutive quarters ending with the release's, for the
