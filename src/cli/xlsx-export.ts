@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { Dec } from "../domain/decimal";
-import { excelString } from "../sheets/a1";
+import { columnLetter, excelString, sheetPrefix } from "../sheets/a1";
 import { renderFormula } from "../sheets/expr";
 import type { Model } from "../sheets/model";
 import { LOOKS } from "../sheets/styles";
@@ -59,6 +59,12 @@ function writeSheet(wb: ExcelJS.Workbook, model: Model, plan: SheetPlan): void {
       column.hidden = true;
     }
   if (plan.collapsed.length) ws.properties.outlineLevelCol = 1;
+  // The workbook names the task pane writes, so that formulas written with them work here too.
+  for (const n of plan.names) {
+    const cell = (col: number) => `$${columnLetter(col)}$${n.row + 1}`;
+    const area = n.from === n.to ? cell(n.from) : `${cell(n.from)}:${cell(n.to)}`;
+    wb.definedNames.add(`${sheetPrefix(plan.name)}${area}`, n.name);
+  }
   for (const h of plan.heights) ws.getRow(h.row + 1).height = h.points;
   for (const c of plan.cells) {
     const cell = ws.getCell(c.row + 1, c.col + 1);

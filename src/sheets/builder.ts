@@ -10,6 +10,8 @@ import type {
   TabKey,
 } from "./types";
 import { rangeA1 } from "./a1";
+import { uniqueNames } from "./workbook-names";
+import type { PlanName } from "./types";
 import { shortLabel } from "./short-labels";
 import { FORMATS, HEADER_ROW, TAB_NAMES } from "./types";
 
@@ -25,6 +27,7 @@ export class SheetBuilder {
   private readonly rowKeys = new Map<number, string>();
   private colKeys: string[] = [];
   private collapsedColumns: number[] = [];
+  private planNames: PlanName[] = [];
   /** The heading the rows below stand under: a label's key says which block it is in. */
   private block = "";
 
@@ -44,6 +47,11 @@ export class SheetBuilder {
     for (let r = 0; r <= HEADER_ROW; r++)
       this.rowKeys.set(r, r === HEADER_ROW ? "header" : `top:${r}`);
     this.row = HEADER_ROW + 1;
+  }
+
+  /** The tab's workbook names. */
+  names(names: PlanName[]): void {
+    this.planNames = uniqueNames(names);
   }
 
   /** Columns grouped in the outline and collapsed (older quarters: they do not print). */
@@ -148,6 +156,7 @@ export class SheetBuilder {
       checks: this.checks,
       layout: this.layout(),
       collapsed: runs(this.collapsedColumns),
+      names: this.planNames,
     };
   }
 

@@ -3,6 +3,9 @@ import { termOf } from "../domain/identities";
 import { priorPeriod } from "../core/formulas";
 import type { Item, ItemKind } from "../domain/dataset";
 import { parseQuarterId } from "../domain/periods";
+import { shortLabel } from "./short-labels";
+import { latestName, lineName } from "./workbook-names";
+import type { PlanName } from "./types";
 import { SheetBuilder, widthsOf } from "./builder";
 import type { Column, FigureColumn, GrowthColumn } from "./columns";
 import { checkSlot, columnHeader, columnKey, rmbOf, shortPeriod } from "./columns";
@@ -293,6 +296,7 @@ export class GridTab {
   /** Writes every line's cells, then the as-reported block and the checks block. */
   finish(): SheetPlan {
     const b = this.builder;
+    b.names(this.lineNames());
     for (const line of this.order) {
       const { row } = this.rows.get(line.key) as { row: number };
       this.columns.forEach((c, k) => {
@@ -332,6 +336,29 @@ export class GridTab {
       for (const t of this.ties) this.tieRow(t);
     }
     return b.plan(widthsOf(b.written), { rows: HEADER_ROW + 1, columns: 1 }, this.ctx.source());
+  }
+
+  /**
+   * A name for each line whose home is this tab, over its quarters in RMB (first to latest), and
+   * for a headline line one for its latest quarter's figure.
+   */
+  private lineNames(): PlanName[] {
+    const quarters = this.columns.flatMap((c, k) =>
+      c.kind === "figure" && c.currency === "RMB" && parseQuarterId(c.period) ? [k + 1] : []
+    );
+    if (quarters.length === 0) return [];
+    const from = quarters[0];
+    const to = quarters[quarters.length - 1];
+    return this.order.flatMap((line) => {
+      if (line.view) return [];
+      const { row } = this.rows.get(line.key) as { row: number };
+      const names: PlanName[] = [
+        { name: lineName(this.key, shortLabel(line.label)), row, from, to },
+      ];
+      const latest = latestName(line.key);
+      if (latest) names.push({ name: latest, row, from: to, to });
+      return names;
+    });
   }
 
   /** Growth in percent, a percentage's change in points, US$ per share to the hundredth of a cent. */

@@ -133,6 +133,12 @@ export function placeModel(
       checks,
       print: { ...p.print, area: printArea(cells) },
       layout: { rows: m.rows.merged, cols: m.cols.merged },
+      names: p.names.map((n) => ({
+        ...n,
+        row: m.rows.fromNew[n.row],
+        from: m.cols.fromNew[n.from],
+        to: m.cols.fromNew[n.to],
+      })),
       collapsed: runs(
         p.collapsed.flatMap((r) =>
           Array.from({ length: r.to - r.from + 1 }, (_, i) => m.cols.fromNew[r.from + i])

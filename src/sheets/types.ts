@@ -130,6 +130,15 @@ export interface PlanCell {
   note?: string;
 }
 
+/** A workbook name of a tab (see workbook-names.ts). */
+export interface PlanName {
+  name: string;
+  /** The cells it refers to, on its tab: a row, from one column to another (0-based). */
+  row: number;
+  from: number;
+  to: number;
+}
+
 /** How a tab prints: landscape, one page wide, titles and labels repeated on every page. */
 export interface PrintSetup {
   orientation: "landscape";
@@ -184,6 +193,8 @@ export interface SheetPlan {
    * print stays at 9 pt or more however many quarters the dataset holds.
    */
   collapsed: { from: number; to: number }[];
+  /** Workbook names for the tab's lines and headline figures (see workbook-names.ts). */
+  names: PlanName[];
 }
 
 /**

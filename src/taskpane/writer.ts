@@ -3,6 +3,9 @@ import { NOT_AVAILABLE } from "../sheets/grid";
 import type { Model } from "../sheets/model";
 import { Insert, PlacementError, Placed, placeModel } from "../sheets/placement";
 import { runs } from "../sheets/builder";
+import { sheetPrefix } from "../sheets/a1";
+import { NAME_COMMENT } from "../sheets/workbook-names";
+import type { PlanName } from "../sheets/types";
 import type { Layout, ModelOptions, PrintSetup, SheetPlan, TabKey } from "../sheets/types";
 import { FORMATS, TAB_KEYS, TAB_NAMES } from "../sheets/types";
 import { LoadedCell, LoadedRange, loadedCells, userCells } from "./kept-cells";
@@ -43,8 +46,6 @@ export interface TabMark {
   /** What each row and column of the tab is: how the next write finds them again. */
   rows: string[];
   cols: string[];
-  /** The columns the writes grouped in the outline (0-based), so that the next does not again. */
-  grouped?: number[];
 }
 
 export type Progress = (message: string) => void;
@@ -155,15 +156,6 @@ function found(p: Probe, renamed = false): Found | "earlier" | undefined {
     return undefined;
   if (m.rows === undefined && m.cols === undefined) return "earlier";
   if (!keyList(m.rows) || !keyList(m.cols)) return undefined;
-  if (
-    m.grouped !== undefined &&
-    !(
-      Array.isArray(m.grouped) &&
-      m.grouped.length <= MAX_LAYOUT &&
-      m.grouped.every((c) => Number.isInteger(c) && c >= 0 && c < 16384)
-    )
-  )
-    return undefined;
   const written = cellKeys(m.cells);
   if (!written) return undefined;
   const cells = p.used.isNullObject ? [] : loadedCells(p.used as unknown as LoadedRange);
@@ -198,8 +190,6 @@ interface Target {
    * inserts): n.a. where they held a formula, so no stale figure stays; they remain the model's.
    */
   retired: { row: number; col: number; formula: boolean }[];
-  /** Columns the tab has in the outline already (where they stand after the inserts). */
-  grouped: number[];
 }
 
 /**
@@ -207,7 +197,7 @@ interface Target {
  * refused where the new plan writes over them; the old model cells the plan no longer writes.
  */
 function target(placed: Placed, name: string, old: Found | undefined): Target {
-  if (!old) return { placed, name, kept: [], retired: [], grouped: [] };
+  if (!old) return { placed, name, kept: [], retired: [] };
   const at = (c: { row: number; col: number }) => ({
     row: placed.moved.row(c.row),
     col: placed.moved.col(c.col),
@@ -235,8 +225,7 @@ function target(placed: Placed, name: string, old: Found | undefined): Target {
     .map((k) => k.split(",").map(Number))
     .map(([row, col]) => ({ ...at({ row, col }), formula: formulas.has(`${row},${col}`) }))
     .filter((c) => !planned.has(`${c.row},${c.col}`));
-  const grouped = (old.mark.grouped ?? []).map((c) => placed.moved.col(c));
-  return { placed, name, old, kept, retired, grouped };
+  return { placed, name, old, kept, retired };
 }
 
 /** The cells a tab's mark records: the plan's and the retired ones, which stay the model's. */
@@ -252,9 +241,6 @@ function markFor(model: Model, t: Target): TabMark {
     cells: footprint({ ...plan, cells: [...plan.cells, ...retired] }),
     rows: plan.layout.rows,
     cols: plan.layout.cols,
-    grouped: [...new Set([...t.grouped, ...plan.collapsed.flatMap(columnsOf)])].sort(
-      (a, b) => a - b
-    ),
   };
 }
 
@@ -280,10 +266,34 @@ function queueContent(
   t: Target,
   names: Record<TabKey, string>
 ): void {
-  writeSheet(sheet, sheetWrites(t.placed.plan, { names }), new Set(t.grouped));
+  writeSheet(sheet, sheetWrites(t.placed.plan, { names }), t.old ? "in place" : "new sheet");
   const gone = retiredWrites(t.retired);
   if (gone) sheet.getRange(gone.address).values = gone.values as string[][];
   sheet.customProperties.add(MARK, JSON.stringify(markFor(model, t)));
+}
+
+/**
+ * Each tab's workbook names pointed where they mean now: the ones there (lower case in
+ * `existing`) re-pointed, the others added, marked as the model's by their comment. Excel grows a
+ * name's range only for an insert inside it, not for a quarter added at its edge, so every name
+ * is written again at every write.
+ */
+function queueNames(
+  context: Excel.RequestContext,
+  targets: Target[],
+  existing: ReadonlySet<string>
+): void {
+  for (const t of targets)
+    for (const n of t.placed.plan.names) {
+      const at = `=${sheetPrefix(t.name)}${absoluteArea(n)}`;
+      if (existing.has(n.name.toLowerCase())) context.workbook.names.getItem(n.name).formula = at;
+      else context.workbook.names.add(n.name, at, NAME_COMMENT);
+    }
+}
+
+function absoluteArea(n: PlanName): string {
+  const cell = (col: number) => `$${columnLetter(col)}$${n.row + 1}`;
+  return n.from === n.to ? cell(n.from) : `${cell(n.from)}:${cell(n.to)}`;
 }
 
 /** One block over the retired cells: n.a. where a formula stood, empty where a literal did. */
@@ -368,6 +378,7 @@ function queueWrite(
   model: Model,
   targets: Target[],
   sheets: Map<Target, Excel.Worksheet>,
+  existing: ReadonlySet<string>,
   resume: (t: Target) => Resume = () => FROM_START
 ): void {
   const names = { ...TAB_NAMES };
@@ -385,6 +396,7 @@ function queueWrite(
   }
   for (const t of targets) queueInserts(sheetOf(t), t.placed.inserts.slice(resume(t).inserts));
   for (const t of targets) queueContent(sheetOf(t), model, t, names);
+  queueNames(context, targets, existing);
   for (const t of probed)
     if (resume(t).probe !== "gone")
       context.workbook.names.getItem(probeName(tx.token, targets.indexOf(t))).delete();
@@ -443,7 +455,10 @@ async function finish(
         range.load("rowIndex,columnIndex");
         return { t, sheet, created, mark, range };
       });
+      const names = context.workbook.names;
+      names.load("items/name,items/comment");
       await context.sync();
+      const existing = new Set(names.items.map((n) => n.name.toLowerCase()));
       const resume = new Map<Target, Resume>();
       for (const l of looks) {
         if (l.t.old) sheets.set(l.t, l.sheet);
@@ -464,7 +479,7 @@ async function finish(
         const moved = { rows: l.range.rowIndex - at.row, columns: l.range.columnIndex - at.col };
         resume.set(l.t, { inserts: insertsDone(l.t.placed.inserts, moved), probe: "there" });
       }
-      queueWrite(context, tx, model, targets, sheets, (t) => resume.get(t) ?? FROM_START);
+      queueWrite(context, tx, model, targets, sheets, existing, (t) => resume.get(t) ?? FROM_START);
       queueCalculate(targetCells(targets, sheets));
       await context.sync();
       return { finished: true };
@@ -476,14 +491,16 @@ async function finish(
 }
 
 /**
- * One tab's content, formats and view, queued on the sheet (written at the next sync). Columns in
- * `grouped` are in the outline already (a tab written before): grouping them again would nest
- * them a level deeper, so only the others are grouped and collapsed.
+ * One tab's content, formats and view, queued on the sheet (written at the next sync). The older
+ * quarters are grouped in the column outline and collapsed on a new sheet; on a tab written
+ * before they are hidden: grouping is not the same however often it runs (a column grouped twice
+ * is nested a level deeper) and Excel does not say how a sheet's outline stands, while hiding is,
+ * so a write finished after a failure gives what a clean one gives.
  */
 export function writeSheet(
   sheet: Excel.Worksheet,
   w: SheetWrites,
-  grouped: ReadonlySet<number> = new Set()
+  grouped: "new sheet" | "in place" = "new sheet"
 ): void {
   const range = sheet.getRange(w.address);
   range.values = w.values as unknown as string[][];
@@ -511,11 +528,13 @@ export function writeSheet(
   for (const { columns, width } of w.widths) sheet.getRange(columns).format.columnWidth = width * 7;
   for (const { rows, points } of w.heights) sheet.getRange(rows).format.rowHeight = points;
   printSetup(sheet, w.print);
-  const fresh = w.collapsed.flatMap(columnsOf).filter((c) => !grouped.has(c));
-  for (const run of runs(fresh)) {
+  const older = w.collapsed.flatMap(columnsOf);
+  for (const run of runs(older)) {
     const columns = sheet.getRange(`${columnLetter(run.from)}:${columnLetter(run.to)}`);
-    columns.group("ByColumns");
-    columns.hideGroupDetails("ByColumns");
+    if (grouped === "new sheet") {
+      columns.group("ByColumns");
+      columns.hideGroupDetails("ByColumns");
+    } else columns.columnHidden = true;
   }
   if (w.freeze.columns === 0) sheet.freezePanes.freezeRows(w.freeze.rows);
   else if (w.freeze.rows === 0) sheet.freezePanes.freezeColumns(w.freeze.columns);
@@ -578,6 +597,8 @@ export interface RefreshReport {
 interface Survey {
   ours: Map<TabKey, Found & { used: Excel.Range }>;
   free: (name: string) => boolean;
+  /** The workbook's names, lower case: the model's (by their comment) and the analyst's. */
+  names: { ours: Map<string, string>; theirs: Set<string> };
 }
 
 /**
@@ -646,7 +667,11 @@ function renamedTabs(
   return [...claims.values()].flat();
 }
 
-function survey(probes: Probe[], renamed: Probe[] = []): Survey {
+function survey(
+  probes: Probe[],
+  workbookNames: Excel.NamedItemCollection,
+  renamed: Probe[] = []
+): Survey {
   const ours = new Map<TabKey, Found & { used: Excel.Range }>();
   const taken = new Set<string>();
   for (const p of [...probes, ...renamed]) {
@@ -659,7 +684,11 @@ function survey(probes: Probe[], renamed: Probe[] = []): Survey {
       );
     if (f && !ours.has(f.mark.tab)) ours.set(f.mark.tab, { ...f, used: p.used });
   }
-  return { ours, free: (name) => !taken.has(name.toLowerCase()) };
+  const names = { ours: new Map<string, string>(), theirs: new Set<string>() };
+  for (const n of workbookNames.items)
+    if (n.comment === NAME_COMMENT) names.ours.set(n.name.toLowerCase(), String(n.formula));
+    else names.theirs.add(n.name.toLowerCase());
+  return { ours, free: (name) => !taken.has(name.toLowerCase()), names };
 }
 
 /**
@@ -688,6 +717,8 @@ async function write(
     const structure = context.workbook.protection;
     structure.load("protected");
     const chain = sheetChain(context);
+    const workbookNames = context.workbook.names;
+    workbookNames.load("items/name,items/comment,items/formula");
     const read = async () => {
       try {
         await syncs.sync();
@@ -700,17 +731,17 @@ async function write(
     };
     await read();
     tx.begin();
-    let s = survey(probes);
+    let s = survey(probes, workbookNames);
     const renamed = renamedTabs(chain, probes, s);
     if (renamed.length) {
       // A tab the analyst renamed: read it as the others were read (one more round trip).
       const more = renamed.map((id) => probe(context, id));
       await read();
-      s = survey(probes, more);
+      s = survey(probes, workbookNames, more);
     }
     const { model, write: writing } = choose(s);
     const targets = writing ? targetsFor(model, s) : [];
-    refuseObstacles(targets, structure.protected);
+    refuseObstacles(targets, structure.protected, s.names.theirs);
     const sheets = new Map<Target, Excel.Worksheet>();
     for (const t of targets) if (t.old) sheets.set(t, t.old.sheet);
     if (writing) {
@@ -718,7 +749,7 @@ async function write(
       progress(
         `Writing ${targets.length} tab${targets.length === 1 ? "" : "s"}${inserted ? ", inserting new rows and columns" : ""}`
       );
-      queueWrite(context, tx, model, targets, sheets);
+      queueWrite(context, tx, model, targets, sheets, new Set(s.names.ours.keys()));
       queueCalculate(targetCells(targets, sheets));
     } else {
       progress("Recalculating");
@@ -746,11 +777,14 @@ async function write(
       if (statusCell) status = String(statusCell.values[0][0]);
     } catch (e) {
       if (!targets.some((t) => t.old)) {
-        const said = outcomeMessage(
-          writing ? "Writing the tabs" : "Recalculating",
-          e,
-          await tx.recover()
-        );
+        const outcome = await tx.recover();
+        // The new tabs are gone: so must be the names the write added, or point where they did.
+        const names = outcome.kind === "completed" ? [] : await undoNames(context, targets, s);
+        const said = outcomeMessage(writing ? "Writing the tabs" : "Recalculating", e, {
+          ...outcome,
+          left: [...outcome.left, ...names],
+          kind: outcome.kind === "as-before" && names.length ? "left" : outcome.kind,
+        });
         if (!said.finished) throw new ModelWriteError(said.text);
         warnings.push(said.text);
       } else {
@@ -770,6 +804,37 @@ async function write(
     }
     return { model, survey: s, targets, syncs: syncs.count, warnings, status };
   });
+}
+
+/**
+ * After a write of new tabs was undone: deletes the names it added and points the model's names
+ * that were there back where they pointed; what it could not, as lines of what is left.
+ */
+async function undoNames(
+  context: Excel.RequestContext,
+  targets: Target[],
+  s: Survey
+): Promise<string[]> {
+  const planned = targets.flatMap((t) => t.placed.plan.names.map((n) => n.name));
+  try {
+    const now = context.workbook.names;
+    now.load("items/name,items/formula");
+    await context.sync();
+    const there = new Map(now.items.map((n) => [n.name.toLowerCase(), String(n.formula)]));
+    for (const name of planned) {
+      const key = name.toLowerCase();
+      const before = s.names.ours.get(key);
+      if (before === undefined && there.has(key)) context.workbook.names.getItem(name).delete();
+      else if (before !== undefined && there.get(key) !== before)
+        context.workbook.names.getItem(name).formula = before;
+    }
+    await context.sync();
+    return [];
+  } catch (e) {
+    return [
+      `the workbook names ${planned.slice(0, 3).join(", ")}${planned.length > 3 ? ` and ${planned.length - 3} more` : ""} may be left (${message(e)}): delete those that show #REF! (Formulas > Name Manager)`,
+    ];
+  }
 }
 
 /**
@@ -804,10 +869,21 @@ function targetsFor(model: Model, s: Survey): Target[] {
  * What Excel would refuse, told before anything is written, one line each: a protected tab the
  * write changes, a protected workbook structure where a tab is added.
  */
-function refuseObstacles(targets: Target[], structureProtected: boolean): void {
+function refuseObstacles(
+  targets: Target[],
+  structureProtected: boolean,
+  theirNames: ReadonlySet<string>
+): void {
   const lines = targets
     .filter((t) => t.old?.locked)
     .map((t) => `"${t.name}" is protected: unprotect it (Review > Unprotect Sheet).`);
+  const clashes = targets.flatMap((t) =>
+    t.placed.plan.names.filter((n) => theirNames.has(n.name.toLowerCase())).map((n) => n.name)
+  );
+  if (clashes.length)
+    lines.push(
+      `The workbook has names of its own that the model's would take: ${clashes.join(", ")}: rename them (Formulas > Name Manager).`
+    );
   const added = targets.filter((t) => !t.old);
   if (structureProtected && added.length)
     lines.push(

@@ -206,6 +206,8 @@ export class FakeExcel {
   readonly sheets: FakeSheet[] = [];
   /** Workbook names and what they refer to ("='Sheet'!$A$1"), as Excel keeps them. */
   names = new Map<string, string>();
+  /** Each name's comment, where it has one. */
+  nameComments = new Map<string, string>();
   /** The workbook's structure is protected: no sheet can be added, deleted, renamed or moved. */
   workbookProtected = false;
   syncs = 0;
@@ -280,7 +282,7 @@ export class FakeExcel {
         if (rest.formula) delete rest.value;
         return [[k, canonical(rest)]];
       });
-    const names = sorted(this.names);
+    const names = sorted(this.names).map(([n, f]) => [n, f, this.nameComments.get(n) ?? ""]);
     return JSON.stringify(
       [
         ...this.sheets.map((s) => ({
@@ -382,6 +384,7 @@ export class FakeExcel {
     for (const s of this.sheets) twin.sheets.push({ ...structuredClone(s), deleted: undefined });
     twin.nextId = this.nextId;
     twin.names = new Map(this.names);
+    twin.nameComments = new Map(this.nameComments);
     twin.selection = this.selection && { ...this.selection };
     return twin;
   }
@@ -854,6 +857,11 @@ export class FakeExcel {
         valueTypes: (t) => grid(t, (c) => valueType(c?.value)),
       },
       write: {
+        // Hidden columns, by address: hiding them again is no change.
+        columnHidden: (t, v) => {
+          guard(t.sheet);
+          t.sheet.page.set(`hidden ${t.address}`, v);
+        },
         values: (t, v) => writeGrid(t, v, content),
         formulas: (t, v) => writeGrid(t, v, content),
         numberFormat: (t, v) => writeGrid(t, v, (old, x) => ({ ...old, format: String(x) })),
@@ -1018,12 +1026,24 @@ export class FakeExcel {
         read: {
           name: (n) => n.name,
           formula: (n) => this.names.get(n.name),
+          comment: (n) => this.nameComments.get(n.name) ?? "",
           type: () => "Range",
           visible: () => true,
         },
+        write: {
+          formula: (n, v) => this.names.set(n.name, String(v)),
+        },
         methods: {
           delete: () =>
-            this.queue(() => this.names.delete(this.need(ref).name), name, "delete name"),
+            this.queue(
+              () => {
+                const n = this.need(ref).name;
+                this.names.delete(n);
+                this.nameComments.delete(n);
+              },
+              name,
+              "delete name"
+            ),
           getRangeOrNullObject: () =>
             this.range(
               this.created(() => {
@@ -1034,9 +1054,9 @@ export class FakeExcel {
         },
       });
     };
-    return this.object(top, {
+    const collection = this.object(top, {
       methods: {
-        add: (name: string, reference: unknown) =>
+        add: (name: string, reference: unknown, comment?: string) =>
           this.queue(
             () => {
               if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name))
@@ -1049,6 +1069,7 @@ export class FakeExcel {
                       (reference as { __target: () => RangeTarget }).__target().sheet.name
                     )}${absolute((reference as { __target: () => RangeTarget }).__target().address)}`;
               this.names.set(name, at);
+              if (comment) this.nameComments.set(name, comment);
             },
             { name },
             "add name"
@@ -1057,6 +1078,37 @@ export class FakeExcel {
         getItemOrNullObject: (name: string) => item(name, true),
       },
     });
+    // Loading "items/name,items/comment" returns every name with those properties.
+    (this.raws.get(collection) as Mock).load = ((props: string) => {
+      const wanted = props.split(",").map((p) => p.trim().replace(/^items\//, ""));
+      this.queue(() => {
+        const now = [...this.names.keys()].map((n) => ({
+          n,
+          values: Object.fromEntries(
+            wanted.map((w) => [
+              w,
+              w === "comment"
+                ? (this.nameComments.get(n) ?? "")
+                : w === "formula"
+                  ? this.names.get(n)
+                  : n,
+            ])
+          ),
+        }));
+        this.deliveries.push(() => {
+          const items = now.map(({ n, values }) => {
+            const p = item(n, true);
+            return { p, raw: this.fill(p, { isNullObject: false, ...values }) };
+          });
+          return [
+            ...items.map((i) => i.raw),
+            this.fill(collection, { items: items.map((i) => i.p) }),
+          ];
+        });
+      }, props);
+      return collection;
+    }) as never;
+    return collection;
   }
 
   /** The range a name's formula refers to ("='Sheet'!$A$1"), if it refers to one. */

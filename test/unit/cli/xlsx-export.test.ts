@@ -216,3 +216,16 @@ test("at twelve quarters (SYNTHETIC) the older quarters are an outline group, co
   ]);
   expect(is.getCell(4, 9).value).toBe("1Q25");
 });
+
+test("the workbook names the task pane writes are in the export too", async () => {
+  const file = join(dir, "names.xlsx");
+  await modelWorkbook(buildModel(new Financials(bundledDataset()), DEFAULT_OPTIONS)).xlsx.writeFile(
+    file
+  );
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  expect(wb.definedNames.getRanges("KC_Revenue_LQ").ranges).toEqual(["'KC Income Statement'!$F$8"]);
+  expect(wb.definedNames.getRanges("KC_IS_Total_revenues").ranges).toEqual([
+    "'KC Income Statement'!$B$8:$F$8",
+  ]);
+});
