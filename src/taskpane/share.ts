@@ -322,7 +322,7 @@ export async function makeShareableCopy(
     try {
       await sync();
     } catch (e) {
-      throw new ShareError(outcomeMessage("Making the copy", e, await tx.recover()).text);
+      throw new ShareError(outcomeMessage("Making the copy", e, await tx.recover()));
     }
     return { copies, outside: [...outside], syncs };
   });

@@ -384,7 +384,7 @@ function queueWrite(
   const names = { ...TAB_NAMES };
   for (const t of targets) names[t.placed.plan.key] = t.name;
   const probed = targets.filter((t) => t.old && t.placed.inserts.length > 0);
-  for (const t of targets) if (!sheets.has(t)) sheets.set(t, tx.add(t.name, t.name));
+  for (const t of targets) if (!sheets.has(t)) sheets.set(t, tx.add(t.name));
   const sheetOf = (t: Target) => sheets.get(t) as Excel.Worksheet;
   for (const t of probed) {
     if (resume(t).probe !== "to add") continue;
@@ -779,14 +779,14 @@ async function write(
       if (!targets.some((t) => t.old)) {
         const outcome = await tx.recover();
         // The new tabs are gone: so must be the names the write added, or point where they did.
-        const names = outcome.kind === "completed" ? [] : await undoNames(context, targets, s);
-        const said = outcomeMessage(writing ? "Writing the tabs" : "Recalculating", e, {
-          ...outcome,
-          left: [...outcome.left, ...names],
-          kind: outcome.kind === "as-before" && names.length ? "left" : outcome.kind,
-        });
-        if (!said.finished) throw new ModelWriteError(said.text);
-        warnings.push(said.text);
+        const names = await undoNames(context, targets, s);
+        throw new ModelWriteError(
+          outcomeMessage(writing ? "Writing the tabs" : "Recalculating", e, {
+            ...outcome,
+            left: [...outcome.left, ...names],
+            kind: names.length ? "left" : outcome.kind,
+          })
+        );
       } else {
         const done = await finish(context, tx, model, targets);
         const what = `Writing the tabs failed (${message(e)})`;

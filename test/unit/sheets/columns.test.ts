@@ -13,6 +13,7 @@ import {
 } from "../../../src/sheets/columns";
 import type { ModelOptions } from "../../../src/sheets/types";
 import { DEFAULT_OPTIONS } from "../../../src/sheets/types";
+import { sampleDataset } from "../../helpers/sample-dataset";
 
 /**
  * A tab's columns on the model's one time axis: every quarter from the first to the latest (a gap
@@ -23,16 +24,7 @@ const RMB: ModelOptions = DEFAULT_OPTIONS;
 const USD: ModelOptions = { ...DEFAULT_OPTIONS, currency: "USD" };
 
 /** The Q1 2026 release's periods: three quarters, two balance sheet dates. */
-const RELEASE = {
-  latestQuarter: "2026Q1",
-  periods: [
-    { id: "2025Q1", kind: "quarter", end: "2025-03-31" },
-    { id: "2025-12-31", kind: "instant", end: "2025-12-31" },
-    { id: "2025Q4", kind: "quarter", end: "2025-12-31" },
-    { id: "2026-03-31", kind: "instant", end: "2026-03-31" },
-    { id: "2026Q1", kind: "quarter", end: "2026-03-31" },
-  ],
-};
+const RELEASE = sampleDataset();
 const AXIS = timeAxis(RELEASE);
 const published = (p: string) => p === "2026Q1";
 

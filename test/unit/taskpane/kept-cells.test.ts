@@ -1,12 +1,6 @@
-import {
-  LoadedCell,
-  LoadedRange,
-  keptCellWrites,
-  loadedCells,
-  userCells,
-} from "../../../src/taskpane/kept-cells";
+import { LoadedCell, LoadedRange, loadedCells, userCells } from "../../../src/taskpane/kept-cells";
 
-/** What a user typed in a model tab, read before a rebuild and written back where it was. */
+/** What a model tab holds, read before a write: the model's cells and the user's own. */
 
 /** A used range starting at D5 (row 4, column 3), as Excel loads it. */
 const range: LoadedRange = {
@@ -71,60 +65,5 @@ describe("userCells", () => {
       cell(9, 0, "also mine"),
     ]);
     expect(userCells(cells, new Set())).toEqual(cells);
-  });
-});
-
-describe("keptCellWrites", () => {
-  test("nothing kept, nothing to write", () => {
-    expect(keptCellWrites([])).toBeUndefined();
-  });
-
-  test("one block over the kept cells; null leaves every other cell alone", () => {
-    const w = keptCellWrites([
-      cell(4, 5, "my note", { format: "@" }),
-      cell(6, 3, "=D5*2", { value: 5407464, format: "0.0" }),
-    ]);
-    expect(w).toEqual({
-      address: "D5:F7",
-      formulas: [
-        [null, null, "my note"],
-        [null, null, null],
-        ["=D5*2", null, null],
-      ],
-      formats: [
-        [null, null, "@"],
-        [null, null, null],
-        ["0.0", null, null],
-      ],
-    });
-  });
-
-  test("a single cell is a single address; a General format is left as the new sheet has it", () => {
-    expect(keptCellWrites([cell(0, 0, 42)])).toEqual({
-      address: "A1",
-      formulas: [[42]],
-      formats: [[null]],
-    });
-  });
-
-  test("a text that looks like a formula or a sign stays text", () => {
-    const w = keptCellWrites([
-      cell(0, 0, "=not a formula"),
-      cell(0, 1, "+86 (10) 6292-7777"),
-      cell(0, 2, "-"),
-      cell(0, 3, "'quoted"),
-      cell(0, 4, "plain"),
-    ]);
-    expect(w?.formulas).toEqual([
-      ["'=not a formula", "'+86 (10) 6292-7777", "'-", "''quoted", "plain"],
-    ]);
-  });
-
-  test("a formula is written as a formula, whatever it shows", () => {
-    const w = keptCellWrites([
-      cell(0, 0, '=KC.VALUE("revenue.total","2026Q1")', { value: 2703732 }),
-      cell(0, 1, '="=x"', { value: "=x" }),
-    ]);
-    expect(w?.formulas).toEqual([['=KC.VALUE("revenue.total","2026Q1")', '="=x"']]);
   });
 });

@@ -147,6 +147,7 @@ async function outcomeOf(
 }
 
 describe.each(scenarios)("$name", (sc) => {
+  // A fault at every sync and at many points of each batch: hundreds of runs of the writer.
   test("with a sync failing at any point: as before, or finished and said so, or exactly what is left", async () => {
     const start = await sc.setup();
     const ok = start.clone();
@@ -170,7 +171,7 @@ describe.each(scenarios)("$name", (sc) => {
     // Each kind of outcome the scenario can have was met, the unmarked sheet once per new sheet.
     expect([...outcomes.keys()].sort()).toEqual([...sc.outcomes].sort());
     expect(outcomes.get("named") ?? TAB_TITLES.length).toBe(TAB_TITLES.length);
-  });
+  }, 300000);
 });
 
 describe("when finishing fails too", () => {
