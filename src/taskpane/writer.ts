@@ -1052,7 +1052,11 @@ function changesOn(model: Model, plan: SheetPlan, used: Excel.Range): RefreshRep
     const header = headers.get(c.col) ?? "";
     const now = model.value({ tab: plan.key, row: c.row, col: c.col });
     const after = typeof now === "object" && "toNumber" in now ? now.toNumber() : now;
-    const old = held.get(`${keys.get(c.row)}|${header}`);
+    const where = `${keys.get(c.row)}|${header}`;
+    // A figure of a column or line the tab did not have (a new quarter, the latest quarter's
+    // columns showing the new one) is an addition, counted by the inserts, not a change.
+    if (!held.has(where)) continue;
+    const old = held.get(where);
     if (
       typeof after === "number" &&
       typeof old === "number" &&

@@ -47,6 +47,19 @@ function markOf(sheet: FakeSheet): TabMark {
   return JSON.parse(sheet.props.get(MARK) as string) as TabMark;
 }
 
+/** What Excel shows after calculating: every model cell's value (the fake does not calculate). */
+function calculated(fake: FakeExcel, m: Model): void {
+  for (const plan of m.plans) {
+    const sheet = fake.sheet(plan.name)!;
+    for (const c of plan.cells) {
+      if (!c.formula) continue;
+      const v = m.value({ tab: plan.key, row: c.row, col: c.col });
+      const cell = sheet.cells.get(`${c.row},${c.col}`)!;
+      cell.value = typeof v === "string" ? v : "toNumber" in v ? v.toNumber() : v.error;
+    }
+  }
+}
+
 /** Makes every model tab look built from an older dataset. */
 function olderDataset(fake: FakeExcel): void {
   for (const s of fake.sheets)
@@ -414,6 +427,7 @@ describe("refresh", () => {
     const fake = new FakeExcel();
     const m = model();
     await insertModel(m, undefined, fake.api);
+    calculated(fake, m);
     const ids = fake.sheets.map((s) => s.id);
     const links = analystSheet(fake, m);
     const kcNow = new KcFormulas(fin);
@@ -429,6 +443,8 @@ describe("refresh", () => {
     const report = await refreshModel(rebuildNext, undefined, fake.api);
     expect(report.syncs).toBe(2);
     expect(fake.sheets.slice(0, 7).map((s) => s.id)).toEqual(ids);
+    // Nothing the tabs showed was restated: no figure changed, the new quarter was added.
+    expect(report.changes).toEqual([]);
     for (const t of report.tabs.filter((x) => x.tab !== "checks"))
       expect([t.name, t.inPlace, t.inserted.columns]).toEqual([t.name, true, 1]);
     expect(fake.cell("KC Income Statement", "G4")?.value).toBe("2Q26");
@@ -557,6 +573,30 @@ describe("refresh", () => {
       "Nothing was changed. The workbook has names of its own that the model's would take: KC_Revenue_LQ: rename them (Formulas > Name Manager). Then try again."
     );
     expect(fake.snapshot()).toBe(before);
+  });
+
+  test("a figure another dataset prints otherwise is listed as changed, before and after", async () => {
+    const fake = new FakeExcel();
+    const m = model();
+    await insertModel(m, undefined, fake.api);
+    calculated(fake, m);
+    const ds = structuredClone(bundledDataset());
+    const fact = ds.facts.find(
+      (f) => f.item === "is.selling_marketing" && f.period === "2026Q1" && f.currency === "RMB"
+    )!;
+    fact.value = String(Number(fact.value) - 1000);
+    ds.version = "2026Q1-restated-for-a-test";
+    const restated = new Financials(ds);
+    const report = await refreshModel((o) => buildModel(restated, o), undefined, fake.api);
+    const sm = report.changes.filter(
+      (c) => c.line === "Selling and marketing expenses" && c.column === "1Q26"
+    );
+    // On the income statement, and as a share of revenues on Segments & Margins.
+    expect(sm.map((c) => c.tab)).toEqual(["income_statement", "segments"]);
+    expect(Number(sm[0].after) - Number(sm[0].before)).toBe(-1000);
+    // Its dependents too (the total operating expenses), and nothing of another quarter.
+    expect(report.changes.some((c) => c.line === "Total operating expenses")).toBe(true);
+    expect(report.changes.filter((c) => c.column === "4Q25" || c.column === "1Q25")).toEqual([]);
   });
 
   test("nothing to refresh says so", async () => {
