@@ -87,6 +87,8 @@ interface Probe {
   mark: Excel.WorksheetCustomProperty;
   used: Excel.Range;
   protection: Excel.WorksheetProtection;
+  merged: Excel.RangeAreas;
+  tables: Excel.TableCollection;
 }
 
 /** A model tab found in the workbook: its sheet (loaded), its mark and what it holds. */
@@ -94,6 +96,9 @@ interface Found {
   sheet: Excel.Worksheet;
   /** Protected (Review > Protect Sheet): Excel would refuse the write. */
   locked: boolean;
+  /** Merged areas ("B5:D5") and Excel tables on the tab: an insert must not cut through them. */
+  merged: string[];
+  tables: string[];
   mark: TabMark;
   /** The cells the model wrote there, as "row,col" keys. */
   written: Set<string>;
@@ -116,7 +121,15 @@ function probe(context: Excel.RequestContext, nameOrId: string): Probe {
   mark.load("value");
   const used = sheet.getUsedRangeOrNullObject(true);
   used.load("values,formulas,numberFormat,rowIndex,columnIndex");
-  return { sheet, mark, used, protection };
+  // What an insert must not cut through (see refuseObstacles).
+  const merged = context.workbook.worksheets
+    .getItemOrNullObject(nameOrId)
+    .getUsedRangeOrNullObject(true)
+    .getMergedAreasOrNullObject();
+  merged.load("address");
+  const tables = context.workbook.worksheets.getItemOrNullObject(nameOrId).tables;
+  tables.load("items/name");
+  return { sheet, mark, used, protection, merged, tables };
 }
 
 const TAB_KEY_SET: ReadonlySet<string> = new Set(TAB_KEYS);
@@ -162,6 +175,10 @@ function found(p: Probe, renamed = false): Found | "earlier" | undefined {
   return {
     sheet: p.sheet,
     locked: !p.protection.isNullObject && p.protection.protected,
+    merged: p.merged.isNullObject
+      ? []
+      : p.merged.address.split(",").map((a) => a.trim().slice(a.trim().lastIndexOf("!") + 1)),
+    tables: p.tables.isNullObject ? [] : p.tables.items.map((t) => t.name),
     mark: m as unknown as TabMark,
     written,
     cells,
@@ -877,6 +894,21 @@ function refuseObstacles(
   const lines = targets
     .filter((t) => t.old?.locked)
     .map((t) => `"${t.name}" is protected: unprotect it (Review > Unprotect Sheet).`);
+  // ASSUMED (erring on the side of refusing): Excel refuses an insert that cuts through a merged
+  // area or an Excel table (InsertDeleteConflict), and a table a tab's columns pass through would
+  // change under the analyst's eyes; so a write that inserts refuses both, before anything.
+  for (const t of targets) {
+    if (!t.old || t.placed.inserts.length === 0) continue;
+    if (t.old.tables.length)
+      lines.push(
+        `"${t.name}" has Excel tables (${t.old.tables.join(", ")}) and the model inserts new quarters or lines there: convert them to ranges (Table Design > Convert to Range) or move them to a sheet of your own.`
+      );
+    const cut = t.old.merged.filter((a) => cutThrough(a, t.placed));
+    if (cut.length)
+      lines.push(
+        `"${t.name}" has merged cells at ${cut.join(", ")} where the model inserts new quarters or lines: unmerge them (Home > Merge & Center) or move them.`
+      );
+  }
   const clashes = targets.flatMap((t) =>
     t.placed.plan.names.filter((n) => theirNames.has(n.name.toLowerCase())).map((n) => n.name)
   );
@@ -891,6 +923,25 @@ function refuseObstacles(
     );
   if (lines.length)
     throw new ModelWriteError(`Nothing was changed. ${lines.join(" ")} Then try again.`);
+}
+
+/** Whether an insert falls inside an area of the tab as it was (its span grows when placed). */
+function cutThrough(area: string, placed: Placed): boolean {
+  const [from, to = from] = area.split(":");
+  const cell = (a: string) => {
+    const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(a);
+    if (!m) return undefined;
+    const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    return { row: Number(m[2]) - 1, col };
+  };
+  const a = cell(from);
+  const b = cell(to);
+  // An area not read as cells is taken as cut: the check errs on the side of refusing.
+  if (!a || !b) return true;
+  return (
+    placed.moved.row(b.row) - placed.moved.row(a.row) !== b.row - a.row ||
+    placed.moved.col(b.col) - placed.moved.col(a.col) !== b.col - a.col
+  );
 }
 
 function tabReports(targets: Target[]): TabReport[] {

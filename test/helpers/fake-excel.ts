@@ -45,6 +45,9 @@ export interface FakeSheet {
   deleted?: boolean;
   /** Protected (Review > Protect Sheet): Excel refuses any change to its cells or structure. */
   protected?: boolean;
+  /** Merged areas ("B5:D5") and Excel tables on the sheet, as an analyst made them. */
+  merges?: string[];
+  tables?: { name: string; address: string }[];
 }
 
 export interface SeedFormula {
@@ -650,6 +653,24 @@ export class FakeExcel {
           ),
       },
       nav: {
+        tables: () => {
+          const tables = this.object(ref, {});
+          // Loading "items/name" returns the sheet's tables by name.
+          (this.raws.get(tables) as Mock).load = (() => {
+            this.queue(() => {
+              const sheet = this.orNull(ref);
+              const names = (sheet?.tables ?? []).map((t) => t.name);
+              this.deliveries.push(() => [
+                this.fill(tables, {
+                  isNullObject: sheet === undefined,
+                  items: names.map((name) => ({ name })),
+                }),
+              ]);
+            });
+            return tables;
+          }) as never;
+          return tables;
+        },
         protection: () =>
           this.object(
             this.created(() => this.orNull(ref)),
@@ -936,6 +957,24 @@ export class FakeExcel {
               return b && { sheet: t.sheet, address: boxA1(b) };
             })
           ),
+        getMergedAreasOrNullObject: () =>
+          this.object(
+            this.created(() => {
+              const t = this.orNull(ref);
+              const b = t && box(t);
+              const inside = (t?.sheet.merges ?? []).filter((m) => {
+                const a = parseArea(m);
+                return b && a.r0 <= b.r1 && a.r1 >= b.r0 && a.c0 <= b.c1 && a.c1 >= b.c0;
+              });
+              return inside.length ? { sheet: t!.sheet, areas: inside } : undefined;
+            }),
+            {
+              read: {
+                address: (m) => m.areas.map((a) => `${quoted(m.sheet.name)}${a}`).join(", "),
+                areaCount: (m) => m.areas.length,
+              },
+            }
+          ),
         getSpillingToRangeOrNullObject: () =>
           this.range(
             this.created(() => {
@@ -974,6 +1013,17 @@ export class FakeExcel {
    */
   private insertAt(sheet: FakeSheet, axis: "rows" | "columns", at: number, count: number): void {
     guard(sheet);
+    // ASSUMED, erring on the side of refusing: Excel raises InsertDeleteConflict ("the insert or
+    // delete operation attempted resulted in a conflict", Excel.ErrorCodes,
+    // https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-error-handling) where an
+    // insert would cut through a merged area or an Excel table.
+    const crossed = [...(sheet.merges ?? []), ...(sheet.tables ?? []).map((t) => t.address)].find(
+      (area) => {
+        const a = parseArea(area);
+        return axis === "rows" ? a.r0 < at && at <= a.r1 : a.c0 < at && at <= a.c1;
+      }
+    );
+    if (crossed) throw new Error(`InsertDeleteConflict: the insert would cut through ${crossed}`);
     const live = this.sheets;
     const moved = afterInsert(live, this.names, live.indexOf(sheet), axis, at, count);
     const shiftKey = (k: string) => {
@@ -998,6 +1048,9 @@ export class FakeExcel {
         .map((a) => boxA1(shiftBox(parseArea(a.trim()))))
         .join(",");
     sheet.formats = sheet.formats.map((f) => ({ ...f, areas: shiftArea(f.areas) }));
+    if (sheet.merges) sheet.merges = sheet.merges.map(shiftArea);
+    if (sheet.tables)
+      sheet.tables = sheet.tables.map((t) => ({ ...t, address: shiftArea(t.address) }));
     if (axis === "columns")
       sheet.widths = new Map([...sheet.widths].map(([a, w]) => [shiftArea(a), w]));
     const area = sheet.page.get("printArea");

@@ -401,6 +401,39 @@ describe("insert the model", () => {
     expect(fake.cell("KC Balance Sheet", "F7")?.formula).toContain('"millions"');
   });
 
+  test("a merged area or an Excel table where new quarters come is told before anything is written", async () => {
+    const fake = new FakeExcel();
+    await insertModel(model(), undefined, fake.api);
+    const is = fake.sheet("KC Income Statement")!;
+    // The analyst's heading over 1Q26 and its US$, and a table of theirs beside the model.
+    is.cells.set("75,5", { value: "Latest quarter" });
+    is.merges = ["F76:G76"];
+    const bs = fake.sheet("KC Balance Sheet")!;
+    bs.tables = [{ name: "MyScenarios", address: "K5:L9" }];
+    const before = fake.snapshot();
+    await expect(refreshModel(rebuildNext, undefined, fake.api)).rejects.toThrow(
+      'Nothing was changed. "KC Income Statement" has merged cells at F76:G76 where the model inserts new quarters or lines: unmerge them (Home > Merge & Center) or move them. "KC Balance Sheet" has Excel tables (MyScenarios) and the model inserts new quarters or lines there: convert them to ranges (Table Design > Convert to Range) or move them to a sheet of your own. Then try again.'
+    );
+    expect(fake.snapshot()).toBe(before);
+    // A merge the inserts leave whole (left of them) is no obstacle; without the table, it runs.
+    is.merges = ["B76:C76"];
+    bs.tables = [];
+    await refreshModel(rebuildNext, undefined, fake.api);
+    expect(fake.cell("KC Income Statement", "G4")?.value).toBe("2Q26");
+    expect(is.merges).toEqual(["B76:C76"]);
+  });
+
+  test("the fake workbook refuses an insert through a merge as Excel does (ASSUMED, see the fake)", async () => {
+    const fake = new FakeExcel([{ name: "S", merges: ["B2:D2"] } as never]);
+    fake.sheet("S")!.merges = ["B2:D2"];
+    await expect(
+      fake.api.run(async (context) => {
+        context.workbook.worksheets.getItem("S").getRange("C:C").insert("Right");
+        await context.sync();
+      })
+    ).rejects.toThrow(/^InsertDeleteConflict/);
+  });
+
   test("progress is reported step by step", async () => {
     const steps: string[] = [];
     await insertModel(model(), (s) => steps.push(s), new FakeExcel().api);
