@@ -139,7 +139,7 @@ export class Financials {
   /** True for balance-sheet-like items, dated at a day rather than over a quarter. */
   isInstant(item: Item): boolean {
     const first = this.periodsOf(item)[0];
-    return first !== undefined && !parseQuarterId(first);
+    return first !== undefined && !parseQuarterId(first) && !parseSpanId(first);
   }
 
   /** Periods the item has a figure for, oldest first, worked out the first time it is asked. */

@@ -282,7 +282,7 @@ export class KcFormulas {
       ["Period", "Kind", "Ends"],
       ...this.fin.dataset.periods.map((p) => [
         p.id,
-        p.kind === "quarter" ? "quarter" : "balance sheet date",
+        p.kind === "instant" ? "balance sheet date" : p.kind,
         p.end,
       ]),
     ];

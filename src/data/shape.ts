@@ -106,7 +106,7 @@ const LISTS: List[] = [
   },
   {
     key: "periods",
-    fields: { id: string, kind: oneOf("quarter", "instant"), end: string },
+    fields: { id: string, kind: oneOf("quarter", "instant", "span"), end: string },
     name: byPosition("period"),
   },
   {

@@ -57,7 +57,10 @@ export interface Provenance {
 
 export interface Fact {
   item: string;
-  /** "2026Q1" for a quarter, "2026-03-31" for a balance sheet date. */
+  /**
+   * "2026Q1" for a quarter, "2026-03-31" for a balance sheet date, a span id (periods.ts) for a
+   * span the release prints: "2025FY" (Twelve Months Ended Dec 31), "2026H1", "2025M9".
+   */
   period: string;
   /** null for figures that have no currency (percentages, share counts, the exchange rate). */
   currency: Currency | null;
@@ -124,8 +127,9 @@ export interface TableInfo {
 
 export interface PeriodInfo {
   id: string;
-  kind: "quarter" | "instant";
-  /** Last day of the quarter, or the balance sheet date (ISO). */
+  /** A span is a release's Six, Nine or Twelve Months Ended column: "2026H1", "2025M9", "2025FY". */
+  kind: "quarter" | "instant" | "span";
+  /** Last day of the quarter or span, or the balance sheet date (ISO). */
   end: string;
 }
 

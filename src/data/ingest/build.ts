@@ -14,18 +14,28 @@ import { decimalPlaces } from "../../domain/decimal";
 import {
   Quarter,
   parseQuarterId,
+  parseSpanId,
   quarterEnd,
   quarterEndingOn,
   quarterId,
   quarterIndex,
   shiftQuarter,
+  spanId,
 } from "../../domain/periods";
 import { labelKey } from "../../domain/text";
 import { IngestError } from "./errors";
 import { COMPANY_HEADING, splitLayout } from "./layout";
 import { ProseFigures, readProse } from "./prose";
-import { ColumnLayout, RowId, TABLE_IDS, TableId } from "./row-ids";
-import { ParsedColumn, ParsedRow, ParsedTable, RowFigure, columnName, parseTable } from "./tables";
+import { ColumnLayout, RowId, TABLE_IDS, TableId, yearToDateColumns } from "./row-ids";
+import {
+  ColumnQuarters,
+  ParsedColumn,
+  ParsedRow,
+  ParsedTable,
+  RowFigure,
+  columnName,
+  parseTable,
+} from "./tables";
 
 /** Reads one release into a dataset holding exactly its figures (not yet validated or merged). */
 export function readRelease(text: string, fileName: string): Dataset {
@@ -58,7 +68,7 @@ export function readRelease(text: string, fileName: string): Dataset {
       line: table.line,
       columns: table.columns.map((c) => ({
         header: c.header,
-        period: periodOfColumn(c.end, c.quarter),
+        period: periodOfColumn(c.end, c.quarters),
         currency: c.currency,
         line: c.line,
       })),
@@ -85,7 +95,7 @@ export function readRelease(text: string, fileName: string): Dataset {
         const column = table.columns[k];
         const fact: Fact = {
           item: id.id,
-          period: periodOfColumn(column.end, column.quarter),
+          period: periodOfColumn(column.end, column.quarters),
           currency: kind === "percent" ? null : column.currency,
           value: f.value,
           unit: unitOfKind(kind, amountUnit),
@@ -246,14 +256,26 @@ export function datasetVersion(ds: Omit<Dataset, "version">): string {
   return `${ds.latestQuarter}-${hash.digest("hex").slice(0, 10)}`;
 }
 
+/**
+ * The dataset's periods, by the day they end; on one day the balance sheet date, then the quarter,
+ * then the spans that end with that quarter, shortest first ("2025-12-31", "2025Q4", "2025H2",
+ * "2025FY"): each span follows the quarter that completes it, as a fourth quarter's release
+ * prints its Twelve Months Ended columns after its Three Months Ended ones.
+ */
 export function periodsOf(facts: Fact[]): PeriodInfo[] {
   const ids = new Set(facts.map((f) => f.period));
+  const rank = (p: PeriodInfo) =>
+    p.kind === "instant" ? 0 : p.kind === "quarter" ? 1 : 1 + (parseSpanId(p.id)?.quarters ?? 0);
   return [...ids]
     .map((id): PeriodInfo => {
       const q = parseQuarterId(id);
-      return q ? { id, kind: "quarter", end: quarterEnd(q) } : { id, kind: "instant", end: id };
+      if (q) return { id, kind: "quarter", end: quarterEnd(q) };
+      const span = parseSpanId(id);
+      return span
+        ? { id, kind: "span", end: quarterEnd(span.end) }
+        : { id, kind: "instant", end: id };
     })
-    .sort((a, b) => a.end.localeCompare(b.end) || a.kind.localeCompare(b.kind));
+    .sort((a, b) => a.end.localeCompare(b.end) || rank(a) - rank(b));
 }
 
 /**
@@ -266,7 +288,7 @@ function releaseQuarter(tables: ParsedTable[]): Quarter {
     let latest: Quarter | undefined;
     for (const c of t.columns) {
       const q = quarterEndingOn(c.end);
-      if (c.quarter && q && (!latest || quarterIndex(q) > quarterIndex(latest))) latest = q;
+      if (c.quarters === 1 && q && (!latest || quarterIndex(q) > quarterIndex(latest))) latest = q;
     }
     if (!latest) continue;
     const vote = votes.get(quarterIndex(latest)) ?? { quarter: latest, count: 0 };
@@ -285,25 +307,29 @@ function releaseQuarter(tables: ParsedTable[]): Quarter {
   return ranked[0].quarter;
 }
 
-type ColumnKey = Pick<ParsedColumn, "end" | "quarter" | "currency">;
+type ColumnKey = Pick<ParsedColumn, "end" | "quarters" | "currency">;
 
 function expectedColumn(c: ColumnLayout, release: Quarter): ColumnKey {
-  const ending = (q: Quarter, quarter: boolean) => ({
+  const ending = (q: Quarter, quarters: ColumnQuarters) => ({
     end: quarterEnd(q),
-    quarter,
+    quarters,
     currency: c.currency,
   });
   switch (c.period) {
     case "year-ago quarter":
-      return ending(shiftQuarter(release, -4), true);
+      return ending(shiftQuarter(release, -4), 1);
     case "previous quarter":
-      return ending(shiftQuarter(release, -1), true);
+      return ending(shiftQuarter(release, -1), 1);
     case "release quarter":
-      return ending(release, true);
+      return ending(release, 1);
     case "previous year end":
-      return ending({ year: release.year - 1, quarter: 4 }, false);
+      return ending({ year: release.year - 1, quarter: 4 }, 0);
     case "release quarter end":
-      return ending(release, false);
+      return ending(release, 0);
+    case "year-ago year to date":
+      return ending(shiftQuarter(release, -4), release.quarter);
+    case "year to date":
+      return ending(release, release.quarter);
   }
 }
 
@@ -314,10 +340,14 @@ function expectedColumn(c: ColumnLayout, release: Quarter): ColumnKey {
  * the date, year or currency of the first column that differs, or the last cell of a short header.
  */
 function checkColumns(def: TableId, table: ParsedTable, release: Quarter): void {
-  const expected = def.columns.map((c) => expectedColumn(c, release));
   const actual = table.columns;
+  // The year to date where the header prints spans, and the release has a year to date longer
+  // than its quarter: a first quarter's release that prints spans is laid out otherwise.
+  const spans = actual.some((c) => c.quarters > 1) && release.quarter > 1;
+  const layout = spans ? [...def.columns, ...yearToDateColumns(def.columns)] : def.columns;
+  const expected = layout.map((c) => expectedColumn(c, release));
   const same = (a: ColumnKey, e: ColumnKey) =>
-    a.end === e.end && a.quarter === e.quarter && a.currency === e.currency;
+    a.end === e.end && a.quarters === e.quarters && a.currency === e.currency;
   let k = expected.findIndex((e, i) => !actual[i] || !same(actual[i], e));
   if (k < 0 && actual.length > expected.length) k = expected.length;
   if (k < 0) return;
@@ -325,11 +355,12 @@ function checkColumns(def: TableId, table: ParsedTable, release: Quarter): void 
   const column = actual[Math.min(k, actual.length - 1)];
   let line: number;
   if (k >= actual.length) line = column.currencyLine ?? column.yearLine;
-  else if (!wanted || wanted.quarter !== column.quarter) line = column.line;
+  else if (!wanted || wanted.quarters !== column.quarters) line = column.line;
   else if (wanted.end === column.end) line = column.currencyLine ?? column.line;
   // Same month and day: the year is what differs.
   else line = wanted.end.slice(4) === column.end.slice(4) ? column.yearLine : column.line;
-  const names = (cs: ColumnKey[]) => cs.map((c) => columnName(c.end, c.currency)).join(" | ");
+  const names = (cs: ColumnKey[]) =>
+    cs.map((c) => columnName(c.end, c.currency, c.quarters)).join(" | ");
   throw new IngestError(
     line,
     `the ${def.name}'s header declares the columns ${names(actual)}; a ${quarterId(release)} release lays it out as ${names(expected)} (the layouts are in src/data/ingest/row-ids.ts)`
@@ -377,8 +408,11 @@ function decimals(n: number): string {
   return `${n} decimal${n === 1 ? "" : "s"}`;
 }
 
-function periodOfColumn(end: string, quarter: boolean): string {
-  return quarter ? quarterId(quarterEndingOn(end) as Quarter) : end;
+/** A column's period: the balance sheet date, the quarter, or the span ("2025FY", "2026H1"). */
+function periodOfColumn(end: string, quarters: ColumnQuarters): string {
+  if (quarters === 0) return end;
+  const last = quarterEndingOn(end) as Quarter;
+  return quarters === 1 ? quarterId(last) : spanId({ end: last, quarters });
 }
 
 function identify(table: ParsedTable): TableId {

@@ -22,7 +22,10 @@ export type ColumnPeriod =
   | "previous quarter"
   | "release quarter"
   | "previous year end"
-  | "release quarter end";
+  | "release quarter end"
+  /** From the start of the release's fiscal year to the release quarter: six, nine or twelve months. */
+  | "year to date"
+  | "year-ago year to date";
 
 export interface ColumnLayout {
   period: ColumnPeriod;
@@ -52,6 +55,25 @@ const BALANCE_SHEET_DATES: ColumnLayout[] = [
   { period: "release quarter end", currency: "RMB" },
   { period: "release quarter end", currency: "USD" },
 ];
+
+/**
+ * The columns a table of quarters adds where the release also prints the year to date (Six, Nine
+ * or Twelve Months Ended: the second, third and fourth quarter's releases; a first quarter's year
+ * to date is the quarter itself): the same span a year before and this year's in RMB (or the
+ * percentage), then this year's in US$ where the quarter columns have one. Balance sheets print
+ * dates, no spans.
+ */
+export function yearToDateColumns(columns: ColumnLayout[]): ColumnLayout[] {
+  if (!columns.some((c) => c.period === "release quarter")) return [];
+  const currency = columns[0].currency;
+  return [
+    { period: "year-ago year to date", currency },
+    { period: "year to date", currency },
+    ...columns
+      .filter((c) => c.period === "release quarter" && c.currency === "USD")
+      .map((): ColumnLayout => ({ period: "year to date", currency: "USD" })),
+  ];
+}
 
 export interface TableId {
   id: string;

@@ -17,8 +17,11 @@ export interface ParsedColumn {
   header: string;
   /** ISO date the column ends at. */
   end: string;
-  /** True for "Three Months Ended" columns, false for balance sheet dates. */
-  quarter: boolean;
+  /**
+   * The quarters the column covers: 1 for "Three Months Ended", 2, 3 and 4 for "Six", "Nine" and
+   * "Twelve Months Ended", 0 for a balance sheet date.
+   */
+  quarters: ColumnQuarters;
   currency: Currency | null;
   /** Lines of the column's date, year and currency cells (for messages). */
   line: number;
@@ -48,6 +51,9 @@ export interface RowFigure extends PrintedFigure {
 const DATE_CELL = /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? (\d{1,2}),?$/;
 const YEAR_CELL = /^(19|20)\d{2}$/;
 const SPAN_CELL = /^(Three|Six|Nine|Twelve) Months Ended$/i;
+const QUARTERS_OF_SPAN: Record<string, ColumnQuarters> = { three: 1, six: 2, nine: 3, twelve: 4 };
+
+export type ColumnQuarters = 0 | 1 | 2 | 3 | 4;
 const LIST_DASH = /^[–—-]\s+/;
 
 export function parseTable(region: TableRegion): ParsedTable {
@@ -77,20 +83,14 @@ function splitHeading(region: TableRegion): { title: string; note: string } {
 }
 
 function parseColumns(blocks: Block[], tableLine: number, title: string): ParsedColumn[] {
-  let quarter = false;
+  const spans: Cell[] = [];
   const dates: Cell[] = [];
   const years: Cell[] = [];
   const currencies: Cell[] = [];
   for (const block of blocks) {
     const cells = block.cells.filter((c) => c.text !== "");
     if (cells.every((c) => SPAN_CELL.test(c.text))) {
-      quarter = /^three/i.test(cells[0].text);
-      if (!quarter) {
-        throw new IngestError(
-          cells[0].line,
-          `"${cells[0].text}" columns are not supported; expected "Three Months Ended"`
-        );
-      }
+      spans.push(...cells);
     } else if (cells.every((c) => DATE_CELL.test(c.text))) {
       dates.push(...cells);
     } else if (cells.every((c) => YEAR_CELL.test(c.text))) {
@@ -126,31 +126,37 @@ function parseColumns(blocks: Block[], tableLine: number, title: string): Parsed
       `table "${title}" has ${dates.length} date columns but ${currencies.length} currencies in its header`
     );
   }
-  return dates.map((d, k) => {
+  const ends = dates.map((d, k) => {
     const m = DATE_CELL.exec(d.text) as RegExpExecArray;
     const month = MONTH_ABBREVIATIONS.indexOf(m[1]) + 1;
     const day = Number(m[2]);
     const year = Number(years[k].text);
-    const end = `${year}-${pad(month)}-${pad(day)}`;
     if (day !== lastDayOfMonth(year, month)) {
       throw new IngestError(d.line, `column date ${d.text} ${year} is not a month end`);
     }
-    if (quarter && month % 3 !== 0) {
+    return `${year}-${pad(month)}-${pad(day)}`;
+  });
+  const groups = spanGroups(spans, ends, dates, title);
+  return dates.map((d, k) => {
+    const span = groups[k];
+    const quarters = span ? QUARTERS_OF_SPAN[span.text.split(" ")[0].toLowerCase()] : 0;
+    const end = ends[k];
+    if (quarters > 0 && Number(end.slice(5, 7)) % 3 !== 0) {
       throw new IngestError(
         d.line,
-        `quarter column ends ${d.text} ${year}, which is not a calendar quarter end`
+        `"${span?.text}" column ends ${d.text} ${years[k].text}, which is not a calendar quarter end`
       );
     }
     const currencyCell = currencies[k];
     const parts = [
-      quarter ? "Three Months Ended" : "",
+      span ? spanHeader(span.text) : "",
       `${d.text.replace(/,$/, "")}, ${years[k].text}`,
       currencyCell?.text ?? "",
     ];
     return {
       header: parts.filter(Boolean).join(" "),
       end,
-      quarter,
+      quarters,
       currency: currencyCell ? (currencyOf(currencyCell.text) as Currency) : null,
       line: d.line,
       yearLine: years[k].line,
@@ -159,11 +165,48 @@ function parseColumns(blocks: Block[], tableLine: number, title: string): Parsed
   });
 }
 
-/** A column as a maintainer reads it: "Mar 31, 2026 US$" (the currency as printed, if any). */
-export function columnName(end: string, currency: Currency | null): string {
-  const printed = currency === "USD" ? " US$" : currency ? ` ${currency}` : "";
-  return `${printedDate(end)}${printed}`;
+/** "Twelve Months Ended" as the release capitalises it, however the cell is cased. */
+function spanHeader(text: string): string {
+  const [count] = text.split(" ");
+  return `${count[0].toUpperCase()}${count.slice(1).toLowerCase()} Months Ended`;
 }
+
+/**
+ * The span cell ("Three Months Ended", "Twelve Months Ended") over each date column. The release
+ * prints either one such cell per column, or one per group of columns (centred over it): then a
+ * group starts where the dates go back in time (the quarters end at the release quarter, and the
+ * year's columns start again a year earlier), and there must be as many groups as cells. No span
+ * cell at all: the columns are balance sheet dates.
+ */
+function spanGroups(spans: Cell[], ends: string[], dates: Cell[], title: string): (Cell | null)[] {
+  if (spans.length === 0) return ends.map(() => null);
+  if (spans.length === ends.length) return spans;
+  const groups = spans.filter((c, k) => k === 0 || !sameSpan(c, spans[k - 1]));
+  const starts = ends.flatMap((e, k) => (k === 0 || e < ends[k - 1] ? [k] : []));
+  if (groups.length !== spans.length || starts.length !== groups.length) {
+    throw new IngestError(
+      spans[0].line,
+      `the header of "${title}" prints ${spans.map((c) => `"${c.text}"`).join(", ")} over ${dates.length} date columns; cannot tell which columns each covers (expected one per column, or one per group of columns, each group's dates in order)`
+    );
+  }
+  return ends.map((_, k) => groups[starts.filter((s) => s <= k).length - 1]);
+}
+
+function sameSpan(a: Cell, b: Cell): boolean {
+  return a.text.toLowerCase() === b.text.toLowerCase();
+}
+
+/**
+ * A column as a maintainer reads it: "Mar 31, 2026 US$" (the currency as printed, if any); a span
+ * says so, "Twelve Months Ended Dec 31, 2025 RMB".
+ */
+export function columnName(end: string, currency: Currency | null, quarters = 1): string {
+  const printed = currency === "USD" ? " US$" : currency ? ` ${currency}` : "";
+  const span = quarters > 1 ? `${SPAN_WORDS[quarters]} Months Ended ` : "";
+  return `${span}${printedDate(end)}${printed}`;
+}
+
+const SPAN_WORDS = ["", "Three", "Six", "Nine", "Twelve"];
 
 function currencyOf(text: string): Currency | undefined {
   if (text === "RMB") return "RMB";

@@ -104,7 +104,7 @@ describe("records of the lists, named by position (figures by item and period)",
     [
       "a period of an unknown kind",
       (d: Dataset) => (d.periods[0].kind = "year" as never),
-      'period 1: "kind" is "year"; expected one of quarter, instant',
+      'period 1: "kind" is "year"; expected one of quarter, instant, span',
     ],
     [
       "a column with a line that is no whole number",
