@@ -175,15 +175,18 @@ function spanHeader(text: string): string {
  * The span cell ("Three Months Ended", "Twelve Months Ended") over each date column. The release
  * prints either one such cell per column, or one per group of columns (centred over it): then a
  * group starts where the dates go back in time (the quarters end at the release quarter, and the
- * year's columns start again a year earlier), and there must be as many groups as cells. No span
- * cell at all: the columns are balance sheet dates.
+ * year's columns start again a year earlier), and there must be as many such runs as groups. No span
+ * cell at all: the columns are balance sheet dates. A cell printed twice in a row ("Three Months
+ * Ended" over each of two groups) is one group.
  */
 function spanGroups(spans: Cell[], ends: string[], dates: Cell[], title: string): (Cell | null)[] {
   if (spans.length === 0) return ends.map(() => null);
   if (spans.length === ends.length) return spans;
   const groups = spans.filter((c, k) => k === 0 || !sameSpan(c, spans[k - 1]));
+  // One group covers every column; whether their dates are right is the layout's check.
+  if (groups.length === 1) return ends.map(() => groups[0]);
   const starts = ends.flatMap((e, k) => (k === 0 || e < ends[k - 1] ? [k] : []));
-  if (groups.length !== spans.length || starts.length !== groups.length) {
+  if (starts.length !== groups.length) {
     throw new IngestError(
       spans[0].line,
       `the header of "${title}" prints ${spans.map((c) => `"${c.text}"`).join(", ")} over ${dates.length} date columns; cannot tell which columns each covers (expected one per column, or one per group of columns, each group's dates in order)`
