@@ -1,4 +1,4 @@
-import type { Currency, Dataset, Fact, PrintedUnit } from "../domain/dataset";
+import type { Dataset, Fact, PrintedUnit } from "../domain/dataset";
 import { Dec, decimalPlaces, roundTo } from "../domain/decimal";
 import { FactIndex } from "../domain/facts";
 import { growthRatio, pointChange } from "../domain/growth";
@@ -9,18 +9,30 @@ import {
   PROSE_BREAKDOWNS,
   REVENUE,
   SHARES_PER_ADS,
+  SPANS,
   SUMS,
   TIES,
   termOf,
 } from "../domain/identities";
-import { parseQuarterId, quarterEnd, quarterId, shiftQuarter } from "../domain/periods";
+import {
+  Quarter,
+  parseQuarterId,
+  parseSpanId,
+  quarterEnd,
+  quarterId,
+  quartersOf,
+  shiftQuarter,
+  spanName,
+} from "../domain/periods";
 import { scale } from "../domain/units";
 
 /**
  * Proves every relation the release implies, exactly (Decimal arithmetic, never floats): the
  * statements' sums, the reconciliations and their ties to the statements, margins and per-share
- * figures as printed, the cash flow against the balance sheet, the US$ column against the rate,
- * and every figure the prose states against the tables it restates.
+ * figures as printed, the cash flow against the balance sheet and each quarter's opening cash
+ * against the previous quarter's closing cash (across releases too), every span a release prints
+ * against its quarters, the US$ column against the rate, and every figure the prose states against
+ * the tables it restates.
  */
 
 export interface Check {
@@ -149,30 +161,41 @@ export function validateDataset(dataset: Dataset): Validation {
   }
 
   checkCash(idx, add);
+  checkSpans(ds, idx, add);
   checkTranslation(ds, idx, rate, add);
   checkProse(ds, idx, add);
   return { checks, unprovable: ds.facts.filter((f) => !proven.has(f)) };
 }
 
+/**
+ * The cash flow's cash at the beginning and end of a quarter or span against the balance sheet at
+ * the day before it starts and the day it ends, and a quarter's opening cash against the previous
+ * quarter's closing cash, wherever the dataset has both (a later release's quarter against an
+ * earlier one's too). US$ figures are compared only within one release: each release translates
+ * at its own rate.
+ */
 function checkCash(idx: FactIndex, add: Add): void {
-  const balance = (date: string, currency: Currency | null): Dec | undefined => {
+  const balance = (date: string, of: Fact): Dec | undefined => {
     let sum = new Dec(0);
     for (const item of CASH.balances) {
-      const f = idx.table(item, date, currency);
-      if (!f) return undefined;
+      const f = idx.table(item, date, of.currency);
+      if (!f || !comparable(f, of)) return undefined;
       sum = sum.plus(inUnits(f));
     }
     return sum;
   };
-  for (const [item, offset, side] of [
-    [CASH.end, 0, "end"],
-    [CASH.beginning, -1, "beginning"],
+  for (const [item, side] of [
+    [CASH.end, "end"],
+    [CASH.beginning, "beginning"],
   ] as const) {
     for (const f of idx.tableLevels(item)) {
       const q = parseQuarterId(f.period);
-      if (!q) continue;
-      const date = quarterEnd(shiftQuarter(q, offset));
-      const expected = balance(date, f.currency);
+      const span = parseSpanId(f.period);
+      const last = q ?? span?.end;
+      if (!last) continue;
+      const before = shiftQuarter(last, -(span?.quarters ?? 1));
+      const date = quarterEnd(side === "end" ? last : before);
+      const expected = balance(date, f);
       if (expected) {
         add(
           {
@@ -187,9 +210,9 @@ function checkCash(idx: FactIndex, add: Add): void {
           [f]
         );
       }
-      if (offset === -1 && q) {
-        const prevEnd = idx.table(CASH.end, quarterId(shiftQuarter(q, -1)), f.currency);
-        if (prevEnd) {
+      if (side === "beginning" && q) {
+        const prevEnd = idx.table(CASH.end, quarterId(before), f.currency);
+        if (prevEnd && comparable(prevEnd, f)) {
           add(
             {
               group: "Cash",
@@ -205,6 +228,65 @@ function checkCash(idx: FactIndex, add: Add): void {
         }
       }
     }
+  }
+}
+
+/** Two figures a check may join: RMB anywhere, US$ only from one release (one rate). */
+function comparable(a: Fact, b: Fact): boolean {
+  return a.currency !== "USD" || a.prov.release === b.prov.release;
+}
+
+/**
+ * Every span a release prints against its quarters, where the dataset holds all of them (SPANS):
+ * a flow is their sum, the cash at the span's beginning its first quarter's and at its end its
+ * last quarter's. A failure names the item, the span, the printed figure and the quarters' sum.
+ */
+function checkSpans(ds: Dataset, idx: FactIndex, add: Add): void {
+  const kinds = new Map(ds.items.map((i) => [i.id, i.kind]));
+  const additive: readonly string[] = SPANS.additive;
+  for (const f of ds.facts) {
+    if (f.source !== "table" || f.basis !== "level" || f.currency !== SPANS.currency) continue;
+    const span = parseSpanId(f.period);
+    if (!span) continue;
+    const quarters = quartersOf(span);
+    const figure = (q: Quarter) => idx.table(f.item, quarterId(q), f.currency);
+    const name = `${f.item} (${labelOf(ds, f.item)}) ${spanName(span)}`;
+    const balance = f.item === SPANS.opening || f.item === SPANS.closing;
+    if (balance) {
+      const opening = f.item === SPANS.opening;
+      const q = opening ? quarters[0] : quarters[quarters.length - 1];
+      const other = figure(q);
+      if (!other) continue;
+      add(
+        {
+          group: "Spans",
+          identity: `${name}, printed ${f.prov.printed} (line ${f.prov.line}) = ${quarterId(q)}'s cash at ${opening ? "beginning" : "end"} of period`,
+          period: f.period,
+          currency: f.currency ?? "",
+          expected: other.value,
+          actual: f.value,
+          pass: inUnits(other).eq(inUnits(f)),
+        },
+        [f, other]
+      );
+      continue;
+    }
+    if (!additive.includes(kinds.get(f.item) ?? "")) continue;
+    const parts = quarters.map(figure);
+    if (parts.some((p) => !p)) continue;
+    const sum = (parts as Fact[]).reduce((s, p) => s.plus(inUnits(p)), new Dec(0));
+    add(
+      {
+        group: "Spans",
+        identity: `${name}, printed ${f.prov.printed} (line ${f.prov.line}) = the sum of ${quarters.map(quarterId).join(" + ")}`,
+        period: f.period,
+        currency: f.currency ?? "",
+        expected: inUnitOf(sum, f),
+        actual: f.value,
+        pass: sum.eq(inUnits(f)),
+      },
+      [f, ...parts]
+    );
   }
 }
 
@@ -357,8 +439,13 @@ function checkProse(ds: Dataset, idx: FactIndex, add: Add): void {
     );
   }
 
-  const rates = prose.filter((f) => f.unit === "RMB_per_USD");
-  if (rates.length > 1) {
+  // Each release states its own rate, on its own quarter end.
+  const byRelease = new Map<string, Fact[]>();
+  for (const f of prose.filter((x) => x.unit === "RMB_per_USD")) {
+    byRelease.set(f.prov.release, [...(byRelease.get(f.prov.release) ?? []), f]);
+  }
+  for (const rates of byRelease.values()) {
+    if (rates.length < 2) continue;
     add(
       {
         group: "Prose",

@@ -293,6 +293,21 @@ export const CASH = {
   balances: ["bs.cash", "bs.restricted_cash"],
 };
 
+/**
+ * A span the release prints (Six, Nine or Twelve Months Ended) against its quarters: a flow is the
+ * sum of them; the cash flow's cash at beginning and end of a span are its first quarter's
+ * beginning and its last quarter's end. Only amounts add up: a per-share figure, a weighted share
+ * count or a percentage of a span is no sum of its quarters. Compared in RMB, the currency the
+ * company reports in: its quarters come from several releases, each translating to US$ at its
+ * own quarter end's rate.
+ */
+export const SPANS = {
+  additive: ["amount"] as const,
+  opening: CASH.beginning,
+  closing: CASH.end,
+  currency: "RMB" as const,
+};
+
 /** Prose-only components that add up to a table line (in the prose's own rounding). */
 export const PROSE_BREAKDOWNS: { name: string; total: string; parts: string[] }[] = [
   {
