@@ -6,7 +6,9 @@ import { Dec, decimalPlaces, roundTo } from "../../src/domain/decimal";
 import { SUMS, TIES, termOf } from "../../src/domain/identities";
 import {
   MONTH_ABBREVIATIONS,
+  Span,
   parseQuarterId,
+  parseSpanId,
   quarterEnd,
   quarterId,
   shiftQuarter,
@@ -274,7 +276,7 @@ function quarterOn(iso: string) {
 }
 
 function spanEnd(id: string) {
-  return { year: Number(id.slice(0, 4)), quarter: 4 as const };
+  return (parseSpanId(id) as Span).end;
 }
 
 /** The cash roll: a quarter's opening cash, and its closing cash after its own net change. */
@@ -307,12 +309,27 @@ function movedBalance(src: Source, f: Fact, by: Dec, byUsd: Dec): Dec {
  * A SYNTHETIC "Q2 2026" release: columns 2Q25, 1Q26, 2Q26 (RMB and US$); balance sheets at
  * Dec 31, 2025 and Jun 30, 2026. Its 1Q26 column prints the dataset's 2026Q1 figures (restated
  * as RESTATED_Q1_2026 with `restate`); 2Q26 repeats 1Q26, 2Q25 repeats 1Q25, each with its cash
- * roll. Ingest as `file`.
+ * roll. `sixMonths` adds Six Months Ended columns, H1 2025 and H1 2026 (RMB and US$): each the
+ * sum of its two quarters, which the dataset then holds. Ingest as `file`.
  */
-export function nextQuarterRelease(options: { restate?: boolean } = {}): SyntheticRelease {
+export function nextQuarterRelease(
+  options: { restate?: boolean; sixMonths?: boolean } = {}
+): SyntheticRelease {
   const src = source();
   const rmb = q1Cash(src, "RMB");
   const usd = q1Cash(src, "USD");
+  const q1 = (item: string) => src.figure(item, "2025Q1", "RMB");
+  const h12025 = spanColumn(
+    src,
+    ["2025Q1", "2025Q1"],
+    q1("cf.cash_beginning"),
+    q1("cf.cash_end").plus(q1("cf.net_change"))
+  );
+  const h12026 = spanColumn(src, ["2026Q1", "2026Q1"], rmb.opening, rmb.closing.plus(rmb.net));
+  const h12026Usd = translate(h12026, {
+    "cf.cash_beginning": usd.opening,
+    "cf.cash_end": usd.closing.plus(usd.net),
+  });
   const text = build(src, {
     release: "2026Q2",
     period: (old) =>
@@ -338,12 +355,27 @@ export function nextQuarterRelease(options: { restate?: boolean } = {}): Synthet
       }
       return own;
     },
+    yearToDate: options.sixMonths
+      ? {
+          header: "Six Months Ended",
+          columns: [
+            { period: "2025H1", currency: "RMB" },
+            { period: "2026H1", currency: "RMB" },
+            { period: "2026H1", currency: "USD" },
+            { period: "2025H1", currency: null },
+            { period: "2026H1", currency: null },
+          ],
+          value: spanValue(src, { "2025H1": h12025, "2026H1": h12026 }, h12026Usd),
+        }
+      : undefined,
   });
   return {
     text,
-    file: options.restate
-      ? "synthetic-kc-2026q2-restating-earnings-release.txt"
-      : "synthetic-kc-2026q2-earnings-release.txt",
+    file: options.sixMonths
+      ? "synthetic-kc-2026q2-six-months-earnings-release.txt"
+      : options.restate
+        ? "synthetic-kc-2026q2-restating-earnings-release.txt"
+        : "synthetic-kc-2026q2-earnings-release.txt",
   };
 }
 
@@ -376,47 +408,20 @@ export function fourthQuarterRelease(options: { brokenRevenue?: boolean } = {}):
   const q4Closing = closing(4);
   const cashUsd = q4ClosingUsd.minus(src.figure("bs.restricted_cash", "2026-03-31", "USD"));
   const byUsd = cashUsd.minus(src.figure("bs.cash", "2026-03-31", "USD"));
-  const additive = (item: string) =>
-    src.kinds.get(item) === "amount" && !["cf.cash_beginning", "cf.cash_end"].includes(item);
-
-  // FY2025: 1Q25 three times (2Q25 and 3Q25 repeat it) and 4Q25; 3Q25's financing closes the roll.
   const q1 = (item: string) => src.figure(item, "2025Q1", "RMB");
   const q4 = (item: string) => src.figure(item, "2025Q4", "RMB");
-  const q2Closing25 = q1("cf.cash_end").plus(q1("cf.net_change"));
-  const q3Net = q4("cf.cash_beginning").minus(q2Closing25);
-  const q3Financing = q3Net.minus(q1("cf.net_change")).plus(q1("cf.financing"));
-  const fy2025 = new Map<string, Dec>();
-  const fy2026 = new Map<string, Dec>();
-  for (const [item, kind] of src.kinds) {
-    if (kind !== "amount" || !src.facts.some((f) => f.item === item && f.period === "2025Q1"))
-      continue;
-    if (additive(item)) {
-      fy2025.set(item, q1(item).times(3).plus(q4(item)));
-      fy2026.set(item, src.figure(item, "2026Q1", "RMB").times(4));
-    }
-  }
-  fy2025.set(
-    "cf.financing",
-    q1("cf.financing").times(2).plus(q3Financing).plus(q4("cf.financing"))
+  // FY2025: 1Q25 three times (2Q25 and 3Q25 repeat it) and 4Q25, from 1Q25's opening cash to
+  // 4Q25's closing cash (3Q25's financing closes the roll); FY2026: 1Q26 four times.
+  const fy2025 = spanColumn(
+    src,
+    ["2025Q1", "2025Q1", "2025Q1", "2025Q4"],
+    q1("cf.cash_beginning"),
+    q4("cf.cash_end")
   );
-  fy2025.set("cf.net_change", q4("cf.cash_end").minus(q1("cf.cash_beginning")));
-  fy2025.set("cf.cash_beginning", q1("cf.cash_beginning"));
-  fy2025.set("cf.cash_end", q4("cf.cash_end"));
-  fy2026.set("cf.cash_beginning", rmb.opening);
-  fy2026.set("cf.cash_end", q4Closing);
+  const fy2026 = spanColumn(src, ["2026Q1", "2026Q1", "2026Q1", "2026Q1"], rmb.opening, q4Closing);
   if (options.brokenRevenue) {
     fy2026.set("revenue.public", (fy2026.get("revenue.public") as Dec).plus(1000));
     fy2026.set("revenue.enterprise", (fy2026.get("revenue.enterprise") as Dec).minus(1000));
-  }
-  for (const [fy, shares] of [
-    [
-      fy2025,
-      roundTo(q1("is.shares_basic_diluted").times(3).plus(q4("is.shares_basic_diluted")).div(4), 0),
-    ],
-    [fy2026, src.figure("is.shares_basic_diluted", "2026Q1", "RMB")],
-  ] as const) {
-    fy.set("is.shares_basic_diluted", shares);
-    fy.set("is.eps_basic_diluted", perShare(fy.get("is.net_loss_attributable") as Dec, shares));
   }
   const fy2026Usd = translate(fy2026, {
     "cf.cash_beginning": usd.opening,
@@ -452,14 +457,7 @@ export function fourthQuarterRelease(options: { brokenRevenue?: boolean } = {}):
         { period: "2025FY", currency: null },
         { period: "2026FY", currency: null },
       ],
-      value(item, period, currency) {
-        const fy = period === "2025FY" ? fy2025 : fy2026;
-        const kind = src.kinds.get(item);
-        if (kind === "percent") return margin(item, fy);
-        const v = currency === "USD" ? fy2026Usd.get(item) : fy.get(item);
-        if (!v) throw new Error(`no ${period} ${currency} figure for ${item}`);
-        return v;
-      },
+      value: spanValue(src, { "2025FY": fy2025, "2026FY": fy2026 }, fy2026Usd),
     },
   });
   return {
@@ -467,6 +465,42 @@ export function fourthQuarterRelease(options: { brokenRevenue?: boolean } = {}):
     file: options.brokenRevenue
       ? "synthetic-kc-2026q4-broken-earnings-release.txt"
       : "synthetic-kc-2026q4-earnings-release.txt",
+  };
+}
+
+/**
+ * A span's RMB column from the Q1 release's columns (a period named twice counts twice): each
+ * flow the sum, cash from `opening` to `closing` (financing takes up any difference, so that the
+ * flows add up to the net change), weighted shares the quarters' mean, loss per share from them.
+ */
+function spanColumn(src: Source, periods: string[], opening: Dec, closing: Dec): Map<string, Dec> {
+  const out = new Map<string, Dec>();
+  const sum = (item: string) =>
+    periods.reduce((s, p) => s.plus(src.figure(item, p, "RMB")), new Dec(0));
+  for (const [item, kind] of src.kinds) {
+    if (kind !== "amount" || !src.facts.some((f) => f.item === item && f.period === "2025Q1"))
+      continue;
+    out.set(item, sum(item));
+  }
+  out.set("cf.cash_beginning", opening);
+  out.set("cf.cash_end", closing);
+  const net = closing.minus(opening);
+  out.set("cf.financing", sum("cf.financing").plus(net.minus(sum("cf.net_change"))));
+  out.set("cf.net_change", net);
+  const shares = roundTo(sum("is.shares_basic_diluted").div(periods.length), 0);
+  out.set("is.shares_basic_diluted", shares);
+  out.set("is.eps_basic_diluted", perShare(out.get("is.net_loss_attributable") as Dec, shares));
+  return out;
+}
+
+/** A span column's figure: RMB from its column, percentages recomputed, US$ translated. */
+function spanValue(src: Source, rmb: Record<string, Map<string, Dec>>, usd: Map<string, Dec>) {
+  return (item: string, period: string, currency: "RMB" | "USD" | null): Dec => {
+    const column = rmb[period];
+    if (src.kinds.get(item) === "percent") return margin(item, column);
+    const v = currency === "USD" ? usd.get(item) : column.get(item);
+    if (!v) throw new Error(`no ${period} ${currency} figure for ${item}`);
+    return v;
   };
 }
 

@@ -1,3 +1,6 @@
+import { Financials } from "../../../../src/core/financials";
+import { KcFormulas } from "../../../../src/core/formulas";
+import { runKc } from "../../../../src/core/registry";
 import { readRelease } from "../../../../src/data/ingest/build";
 import { IngestError } from "../../../../src/data/ingest/errors";
 import { Ingested, ingestRelease } from "../../../../src/data/ingest/ingest";
@@ -13,9 +16,9 @@ import {
 import { thrown } from "../../../helpers/thrown";
 
 /**
- * Six, Nine and Twelve Months Ended columns: read as spans ("2026FY"), and each span's figure
- * checked against the sum of its quarters where the dataset holds them all. The fourth-quarter
- * release here is a SYNTHETIC test fixture (test/helpers/synthetic-releases.ts), never data.
+ * Six, Nine and Twelve Months Ended columns: read as spans ("2026FY", "2026H1"), and each span's
+ * figure checked against the sum of its quarters where the dataset holds them all. The later
+ * releases here are SYNTHETIC test fixtures (test/helpers/synthetic-releases.ts), never data.
  */
 
 function ingest(r: SyntheticRelease, base: Dataset): Ingested {
@@ -60,6 +63,40 @@ release.test("Twelve Months Ended columns are read as the fiscal years 2025FY an
     "2026Q4 quarter 2026-12-31",
     "2026FY span 2026-12-31",
   ]);
+});
+
+release.test("Six Months Ended columns are the halves 2025H1 and 2026H1, checked at once", () => {
+  const q2 = nextQuarterRelease({ sixMonths: true });
+  expect(q2.file).toBe("synthetic-kc-2026q2-six-months-earnings-release.txt");
+  const r = ingest(q2, bundledDataset());
+  expect(failures(r.validation)).toEqual([]);
+  expect(r.dataset.periods.map((p) => p.id)).toEqual([
+    "2025Q1",
+    "2025Q2",
+    "2025H1",
+    "2025-12-31",
+    "2025Q4",
+    "2026-03-31",
+    "2026Q1",
+    "2026-06-30",
+    "2026Q2",
+    "2026H1",
+  ]);
+  // Both halves' quarters are held (2025Q1 and 2026Q1 from the bundled release): every flow of
+  // each is checked, cash at beginning and end too.
+  const spans = r.validation.checks.filter((c) => c.group === "Spans");
+  expect(new Set(spans.map((c) => c.period))).toEqual(new Set(["2025H1", "2026H1"]));
+  expect(
+    spans.find((c) => c.identity.startsWith("revenue.total ") && c.period === "2025H1")
+  ).toMatchObject({
+    expected: String(2 * 1969977),
+    pass: true,
+  });
+  const kcf = new KcFormulas(new Financials(r.dataset));
+  expect(runKc(kcf, "VALUE", ["revenue.total", "H1 2026"])).toBe(2 * 2703732);
+  expect(runKc(kcf, "SOURCE", ["revenue.total", "H1 2026"])).toContain(
+    'column "Six Months Ended Jun 30, 2026 RMB"'
+  );
 });
 
 release.test("a span cell per column, or one per group, reads the same columns", () => {
