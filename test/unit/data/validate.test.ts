@@ -257,3 +257,60 @@ describe("a wrong figure is caught", () => {
     ]);
   });
 });
+
+describe("spans against their quarters", () => {
+  /**
+   * The six months to 2026Q1 ("2026Q1M6", its quarters 2025Q4 and 2026Q1 both held), as if a
+   * release printed them: SYNTHETIC figures, made here from the quarters.
+   */
+  function withSixMonths(value: (item: string, sum: number) => string): Dataset {
+    return tampered((d) => {
+      d.periods.push({ id: "2026Q1M6", kind: "span", end: "2026-03-31" });
+      for (const item of [
+        "revenue.total",
+        "is.research_development",
+        "is.eps_basic_diluted",
+        "cf.cash_beginning",
+      ]) {
+        const q = (p: string) =>
+          d.facts.find(
+            (f) => f.item === item && f.period === p && f.currency === "RMB" && f.source === "table"
+          )!;
+        const sum = Number(q("2025Q4").value) + Number(q("2026Q1").value);
+        const v = value(item, item === "cf.cash_beginning" ? Number(q("2025Q4").value) : sum);
+        d.facts.push({
+          ...q("2026Q1"),
+          period: "2026Q1M6",
+          value: v,
+          prov: { ...q("2026Q1").prov, printed: v },
+        });
+      }
+    });
+  }
+
+  test("a flow is the sum of its quarters; cash at its beginning its first quarter's", () => {
+    const v = validateDataset(withSixMonths((_, sum) => String(sum)));
+    const spans = v.checks.filter((c) => c.group === "Spans");
+    // The per-share loss of a span is no sum of its quarters: not checked.
+    expect(spans.map((c) => [c.identity.split(" ")[0], c.expected, c.pass])).toEqual([
+      ["revenue.total", String(2761387 + 2703732), true],
+      ["is.research_development", expect.stringMatching(/^-\d+$/), true],
+      ["cf.cash_beginning", "4050253", true],
+    ]);
+  });
+
+  test("a figure other than the sum fails, naming item, span, printed figure and sum", () => {
+    const v = validateDataset(
+      withSixMonths((item, sum) => String(item === "revenue.total" ? sum + 1 : sum))
+    );
+    // (Only some lines of the span are made here: its statements' sums lack their terms.)
+    const spans = failures(v).filter((c) => c.group === "Spans");
+    expect(spans.map((c) => [c.identity, c.expected, c.actual])).toEqual([
+      [
+        "revenue.total (Total revenues) 6M to 2026Q1, printed 5465120 (line 553) = the sum of 2025Q4 + 2026Q1",
+        "5465119",
+        "5465120",
+      ],
+    ]);
+  });
+});
