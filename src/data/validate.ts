@@ -298,6 +298,12 @@ function checkSpans(ds: Dataset, idx: FactIndex, add: Add): void {
  * -11,318.9), so amounts get one unit more of room. The published figure is kept as published.
  */
 function checkTranslation(ds: Dataset, idx: FactIndex, rate: Dec, add: Add): void {
+  // Each release's US$ column is at the rate its own text states (the dataset's is the latest's).
+  const rates = new Map<string, Dec>();
+  for (const f of ds.facts) {
+    if (f.source === "prose" && f.unit === "RMB_per_USD" && !rates.has(f.prov.release))
+      rates.set(f.prov.release, new Dec(f.value));
+  }
   const sums = new Map(SUMS.map((s) => [s.total, s.terms.map((t) => termOf(t).item)]));
   const ties = new Map(TIES.map((t) => [t.item, t.equals]));
   const leaves = (item: string): number => {
@@ -330,11 +336,12 @@ function checkTranslation(ds: Dataset, idx: FactIndex, rate: Dec, add: Add): voi
     const unit = new Dec(10).pow(-places);
     const adjusted = item?.kind === "amount" ? unit : new Dec(0);
     const tolerance = unit.times(leaves(f.item)).div(2).plus(adjusted);
-    const direct = new Dec(rmb.value).div(rate);
+    const own = rates.get(f.prov.release);
+    const direct = new Dec(rmb.value).div(own ?? rate);
     add(
       {
         group: "US$ column",
-        identity: `${item?.label ?? f.item} = RMB / ${ds.fx.rmbPerUsd} within rounding (±${tolerance.toString()})`,
+        identity: `${item?.label ?? f.item} = RMB / ${own?.toFixed(4) ?? ds.fx.rmbPerUsd} within rounding (±${tolerance.toString()})`,
         period: f.period,
         currency: "USD",
         expected: roundTo(direct, places).toFixed(places),

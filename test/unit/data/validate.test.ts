@@ -314,3 +314,14 @@ describe("spans against their quarters", () => {
     ]);
   });
 });
+
+test("a release's US$ column is checked at the rate its own text states, not the latest's", () => {
+  // As if a later release (at another rate) were the dataset's latest: 2026Q1's US$ column is
+  // still at the RMB6.8980 its release states.
+  const v = validateDataset(tampered((d) => (d.fx.rmbPerUsd = "7.1000")));
+  expect(failures(v)).toEqual([]);
+  expect(
+    v.checks.find((c) => c.group === "US$ column" && c.identity.startsWith("Total revenues"))
+      ?.identity
+  ).toMatch(/^Total revenues = RMB \/ 6\.8980 within rounding/);
+});
