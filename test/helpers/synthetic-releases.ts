@@ -75,7 +75,15 @@ interface Source {
   figure(item: string, period: string, currency: string | null): Dec;
 }
 
+let read: Source | undefined;
+
+/** The Q1 2026 release, read once (every fixture is built from it). */
 function source(): Source {
+  read ??= readSource();
+  return read;
+}
+
+function readSource(): Source {
   const text = releaseText();
   const ds = readRelease(text, "kc-2026q1-earnings-release.txt");
   const facts = ds.facts.filter((f) => f.source === "table");
