@@ -99,6 +99,30 @@ release.test("Six Months Ended columns are the halves 2025H1 and 2026H1, checked
   );
 });
 
+release.test("Nine Months Ended columns are read as 2025M9 and 2026M9", () => {
+  // The six-months fixture relabelled as a third quarter's release: a test of reading only (its
+  // figures are the half year's, so no identity is asked of them).
+  const relabelled = nextQuarterRelease({ sixMonths: true })
+    .text.replace(/Six Months Ended/g, "Nine Months Ended")
+    .replace(/\tJun 30,\n/g, "\tSep 30,\n")
+    .replace(/\tMar 31,\n/g, "\tJun 30,\n")
+    .replace("Second Quarter 2026", "Third Quarter 2026")
+    .replace("second quarter ended June 30, 2026", "third quarter ended September 30, 2026")
+    .replace("in effect on June 30, 2026", "in effect on September 30, 2026");
+  const ds = readRelease(relabelled, "synthetic-kc-2026q3-relabelled.txt");
+  expect(ds.latestQuarter).toBe("2026Q3");
+  const cash = ds.tables.find((t) => t.id === "cash_flow");
+  expect(cash?.columns.map((c) => `${c.period} ${c.currency}: ${c.header}`)).toEqual([
+    "2025Q3 RMB: Three Months Ended Sep 30, 2025 RMB",
+    "2026Q2 RMB: Three Months Ended Jun 30, 2026 RMB",
+    "2026Q3 RMB: Three Months Ended Sep 30, 2026 RMB",
+    "2026Q3 USD: Three Months Ended Sep 30, 2026 US$",
+    "2025M9 RMB: Nine Months Ended Sep 30, 2025 RMB",
+    "2026M9 RMB: Nine Months Ended Sep 30, 2026 RMB",
+    "2026M9 USD: Nine Months Ended Sep 30, 2026 US$",
+  ]);
+});
+
 release.test("a span cell per column, or one per group, reads the same columns", () => {
   const q4 = fourthQuarterRelease();
   // "Three Months Ended" three times, then "Twelve Months Ended" twice: still two groups.
