@@ -208,7 +208,8 @@ export function parsePeriod(input: unknown, latest: Quarter): PeriodRequest {
     const end = shiftQuarter(latest, -Number(m[1] ?? 0));
     return { kind: "span", span: { end, quarters: 4 }, typed };
   }
-  const span = spanOf(t);
+  // A span by the id the dataset and KC.PERIODS use ("2025FY", "2025M9", "LTM2026Q1") too.
+  const span = spanOf(t) ?? parseSpanId(t);
   if (span) return { kind: "span", span, typed };
   if (
     (m = /^(\d{4})\s*[-\s]?\s*Q([1-4])$/.exec(t)) ||

@@ -2,6 +2,7 @@ import {
   Quarter,
   parsePeriod,
   parseSpanId,
+  quarterId,
   quartersOf,
   spanId,
   spanName,
@@ -77,4 +78,21 @@ describe("spans of quarters, as analysts type them", () => {
       /Unknown period "H3 2026"; expected .*FY2025, H1 2026, 9M 2025, LTM/
     );
   });
+});
+
+test("a span by the id the dataset and KC.PERIODS use is read too", () => {
+  const latest = { year: 2026, quarter: 4 } as const;
+  for (const [id, quarters, end] of [
+    ["2025FY", 4, "2025Q4"],
+    ["2026H1", 2, "2026Q2"],
+    ["2025M9", 3, "2025Q3"],
+    ["LTM2026Q1", 4, "2026Q1"],
+  ] as const) {
+    const r = parsePeriod(id, latest);
+    expect(r.kind === "span" && [spanId(r.span), r.span.quarters, quarterId(r.span.end)]).toEqual([
+      id,
+      quarters,
+      end,
+    ]);
+  }
 });

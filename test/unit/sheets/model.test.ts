@@ -9,6 +9,9 @@ import { DEFAULT_OPTIONS, TAB_KEYS, TAB_NAMES } from "../../../src/sheets/types"
 import { cellKey, constantsOf, exactWith, graphOf, refsOf } from "../../helpers/model-graph";
 import { modelInEngine } from "../../helpers/model-engine";
 import { syntheticQuarters } from "../../helpers/synthetic-quarters";
+import { release } from "../../helpers/release";
+import { fourthQuarterRelease, nextQuarterRelease } from "../../helpers/synthetic-releases";
+import { ingestRelease } from "../../../src/data/ingest/ingest";
 
 /**
  * The model tabs in HyperFormula, a real formula engine, with the KC functions as a plugin: every
@@ -456,3 +459,45 @@ describe("a dataset of twelve quarters (SYNTHETIC)", () => {
     ]);
   });
 });
+
+release.test(
+  "over later releases (SYNTHETIC Q2 and Q4 2026): every quarter a column, the printed years after them, every check 0",
+  () => {
+    const q2 = nextQuarterRelease();
+    const q4 = fourthQuarterRelease();
+    const withQ2 = ingestRelease(Buffer.from(q2.text), q2.file, { base: bundledDataset() });
+    const ds = ingestRelease(Buffer.from(q4.text), q4.file, { base: withQ2.dataset }).dataset;
+    const later = buildModel(new Financials(ds));
+    const { engine, sheet } = modelInEngine(later);
+    const is = later.plans.find((p) => p.key === "income_statement")!;
+    const headers = is.cells.filter((c) => c.row === 3 && c.col > 0).map((c) => c.value);
+    expect(headers).toEqual([
+      "1Q25",
+      "2Q25",
+      "3Q25",
+      "4Q25",
+      "1Q26",
+      "2Q26",
+      "3Q26",
+      "4Q26",
+      "FY2025",
+      "FY2026",
+      "4Q26 US$",
+      "YoY 4Q26",
+      "QoQ 4Q26",
+    ]);
+    // Quarters older than the last five are collapsed: 1Q25 to 3Q25.
+    expect(is.collapsed).toEqual([{ from: 1, to: 3 }]);
+    const at = (a: CellRef) => engine.getCellValue({ sheet: sheet(a.tab), row: a.row, col: a.col });
+    expect(later.checks.filter((c) => c.column.startsWith("FY")).length).toBeGreaterThan(20);
+    expect(
+      later.checks.filter((c) => at(c.at) !== 0).map((c) => `${c.at.tab} ${c.line} ${c.column}`)
+    ).toEqual([]);
+    const errors = later.plans.flatMap((p) =>
+      p.cells
+        .filter((c) => at({ tab: p.key, row: c.row, col: c.col }) instanceof DetailedCellError)
+        .map((c) => `${p.name} ${c.row + 1},${c.col + 1}`)
+    );
+    expect(errors).toEqual([]);
+  }
+);
