@@ -12,6 +12,7 @@ import {
 import bundled from "../../../src/data/dataset.json";
 import { bundledDataset } from "../../../src/data/load";
 import { DatasetShapeError, asDataset } from "../../../src/data/shape";
+import { validateDataset } from "../../../src/data/validate";
 import type { Dataset } from "../../../src/domain/dataset";
 
 const ROOT = resolve(__dirname, "../../..");
@@ -34,12 +35,19 @@ describe("the packed dataset", () => {
 
   test("the 24-quarter dataset holds 24 releases and every quarter of them", () => {
     expect(synthetic.sources).toHaveLength(24);
-    expect(synthetic.sources.filter((s) => s.file.includes("SYNTHETIC"))).toHaveLength(23);
+    expect(synthetic.sources.every((s) => s.file.startsWith("SYNTHETIC-"))).toBe(true);
     expect(synthetic.version).toMatch(/SYNTHETIC-24q$/);
     const quarters = new Set(synthetic.periods.map((p) => p.id));
     for (const q of ["2020Q2", "2023Q3", "2025Q4", "2026Q1", "2020-06-30", "2025-12-31"])
       expect(quarters).toContain(q);
     expect(synthetic.facts.some((f) => f.laterIn !== undefined)).toBe(true);
+  });
+
+  test("the 24-quarter dataset is a dataset: its shape, and every identity across releases", () => {
+    expect(asDataset(synthetic)).toBe(synthetic);
+    const { checks } = validateDataset(synthetic);
+    expect(checks.length).toBeGreaterThan(6000);
+    expect(checks.filter((c) => !c.pass)).toEqual([]);
   });
 
   test("is what the add-in loads: Jest packs dataset.json as the build does", () => {
