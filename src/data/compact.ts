@@ -6,10 +6,12 @@ import { DECIMAL, DatasetShapeError, KNOWN_UNITS, asDataset, shapeProblem } from
  * The dataset as the add-in carries it: dataset.json (what `kc ingest` writes and a reviewer
  * reads) packed by the build (scripts/dataset-loader.js). Everything but the figures is as in
  * dataset.json. The figures are columns, one character per figure, each character a whole number
- * (its code less 0x101, so that 0x100 is -1, absent): an index into `texts` (every text a figure
- * holds, once), `values`, `items`, `periods` or `provs`, or a flag. The provenances, less their
- * release (which a line printed again by later releases differs by), are columns the same way,
- * `line` and `footnote` the numbers themselves. The figures are stored by item (`itemCounts`
+ * (its code less 0x101, so that 0x100 is -1, absent): an index into `items`, `periods`, `values`,
+ * `kinds` or `provs`. A kind is what many figures share (currency, unit, basis, source, nil,
+ * polarity, first report's later release, release), a provenance where a figure is printed less
+ * its release (which a line printed again by later releases differs by): columns the same way,
+ * indices into `texts` (every text a figure holds, once) or flags, `line` and `footnote` the
+ * numbers themselves. The figures are stored by item (`itemCounts`
  * figures of the first item, then of the second, ...), `at` giving each one's place in
  * dataset.json. Texts and values are each one string, lines joined by "\n".
  *
@@ -24,15 +26,15 @@ export interface CompactDataset extends Omit<Dataset, "facts"> {
   values: string;
   itemCounts: number[];
   facts: Record<FactColumn, string>;
+  /** What figures share besides item, period and value: currency, unit, ... release. */
+  kinds: Record<KindColumn, string>;
   provs: Record<ProvColumn, string>;
 }
 
-const FACT_COLUMNS = [
-  "item",
-  "at",
-  "period",
+const FACT_COLUMNS = ["item", "at", "period", "value", "kind", "prov"] as const;
+type FactColumn = (typeof FACT_COLUMNS)[number];
+const KIND_COLUMNS = [
   "currency",
-  "value",
   "unit",
   "basis",
   "source",
@@ -40,9 +42,8 @@ const FACT_COLUMNS = [
   "polarity",
   "laterIn",
   "release",
-  "prov",
 ] as const;
-type FactColumn = (typeof FACT_COLUMNS)[number];
+type KindColumn = (typeof KIND_COLUMNS)[number];
 const PROV_COLUMNS = ["table", "row", "column", "line", "printed", "footnote"] as const;
 type ProvColumn = (typeof PROV_COLUMNS)[number];
 
@@ -103,6 +104,11 @@ export function packDataset(ds: Dataset): CompactDataset {
   const items = new Map(ds.items.map((i, k) => [i.id, k]));
   const periods = new Map(ds.periods.map((p, k) => [p.id, k]));
   const rows: Record<FactColumn, number>[] = [];
+  const kinds = Object.fromEntries(KIND_COLUMNS.map((c) => [c, [] as string[]])) as Record<
+    KindColumn,
+    string[]
+  >;
+  const kindIndex = new Map<string, number>();
   const provs = Object.fromEntries(PROV_COLUMNS.map((c) => [c, [] as string[]])) as Record<
     ProvColumn,
     string[]
@@ -136,21 +142,24 @@ export function packDataset(ds: Dataset): CompactDataset {
       provIndex.set(key, prov);
       for (const c of PROV_COLUMNS) provs[c].push(row[c]);
     }
-    rows.push({
-      item,
-      at: place,
-      period,
-      currency: s(f.currency),
-      value: values.of(f.value),
-      unit: s(f.unit),
-      basis: s(f.basis),
-      source: s(f.source),
-      nil: f.nil ? 1 : 0,
-      polarity: s(f.polarity),
-      laterIn: s(f.laterIn),
-      release: s(p.release),
-      prov,
-    });
+    const sort: Record<KindColumn, string> = {
+      currency: code(s(f.currency), "a text"),
+      unit: code(s(f.unit), "a text"),
+      basis: code(s(f.basis), "a text"),
+      source: code(s(f.source), "a text"),
+      nil: code(f.nil ? 1 : 0, "nil"),
+      polarity: code(s(f.polarity), "a text"),
+      laterIn: code(s(f.laterIn), "a text"),
+      release: code(s(p.release), "a text"),
+    };
+    const kindKey = KIND_COLUMNS.map((c) => sort[c]).join("");
+    let kind = kindIndex.get(kindKey);
+    if (kind === undefined) {
+      kind = kindIndex.size;
+      kindIndex.set(kindKey, kind);
+      for (const c of KIND_COLUMNS) kinds[c].push(sort[c]);
+    }
+    rows.push({ item, at: place, period, value: values.of(f.value), kind, prov });
   });
   // By item, each item's figures in dataset.json's order (the sort is stable).
   rows.sort((a, b) => a.item - b.item);
@@ -169,6 +178,10 @@ export function packDataset(ds: Dataset): CompactDataset {
       FactColumn,
       string
     >,
+    kinds: Object.fromEntries(KIND_COLUMNS.map((c) => [c, kinds[c].join("")])) as Record<
+      KindColumn,
+      string
+    >,
     provs: Object.fromEntries(PROV_COLUMNS.map((c) => [c, provs[c].join("")])) as Record<
       ProvColumn,
       string
@@ -178,21 +191,20 @@ export function packDataset(ds: Dataset): CompactDataset {
 
 /** Makes the packed figures as objects, each once, in dataset.json's order of keys. */
 class Figures {
-  private readonly made: (Fact | undefined)[];
+  /** Made when the first figure is: loading allocates nothing per figure. */
+  private made: (Fact | undefined)[] | undefined;
+  private texts: string[] | undefined;
+  private values: string[] | undefined;
   readonly count: number;
-  private readonly texts: string[];
-  private readonly values: string[];
 
   constructor(private readonly c: CompactDataset) {
     this.count = c.facts.item.length;
-    this.made = new Array(this.count);
-    this.texts = c.texts === "" ? [] : c.texts.split(SEPARATOR);
-    this.values = c.values === "" ? [] : c.values.split(SEPARATOR);
   }
 
   /** The figure stored k-th. */
   fact(k: number): Fact {
-    return (this.made[k] ??= this.build(k));
+    const made = (this.made ??= new Array(this.count));
+    return (made[k] ??= this.build(k));
   }
 
   /** Every figure, in dataset.json's order. */
@@ -208,42 +220,46 @@ class Figures {
   }
 
   private build(k: number): Fact {
-    const { facts: F, provs: P } = this.c;
-    const t = this.texts;
+    const { facts: F, kinds: K, provs: P } = this.c;
+    const t = (this.texts ??= lines(this.c.texts));
+    const values = (this.values ??= lines(this.c.values));
     const j = at(F.prov, k);
+    const i = at(F.kind, k);
     const table = at(P.table, j);
     const column = at(P.column, j);
     const footnote = at(P.footnote, j);
-    const prov = { release: t[at(F.release, k)] } as Provenance;
+    const prov = { release: t[at(K.release, i)] } as Provenance;
     if (table >= 0) prov.table = t[table];
     prov.row = t[at(P.row, j)];
     if (column >= 0) prov.column = t[column];
     prov.line = at(P.line, j);
     prov.printed = t[at(P.printed, j)];
     if (footnote >= 0) prov.footnote = footnote;
-    const currency = at(F.currency, k);
+    const currency = at(K.currency, i);
     const fact: Fact = {
       item: this.c.items[at(F.item, k)].id,
       period: this.c.periods[at(F.period, k)].id,
       currency: currency < 0 ? null : (t[currency] as Fact["currency"]),
-      value: this.values[at(F.value, k)],
-      unit: t[at(F.unit, k)] as Fact["unit"],
-      basis: t[at(F.basis, k)] as Fact["basis"],
-      source: t[at(F.source, k)] as Fact["source"],
+      value: values[at(F.value, k)],
+      unit: t[at(K.unit, i)] as Fact["unit"],
+      basis: t[at(K.basis, i)] as Fact["basis"],
+      source: t[at(K.source, i)] as Fact["source"],
       prov,
     };
-    if (at(F.nil, k) === 1) fact.nil = true;
-    const polarity = at(F.polarity, k);
+    if (at(K.nil, i) === 1) fact.nil = true;
+    const polarity = at(K.polarity, i);
     if (polarity >= 0) fact.polarity = t[polarity] as Fact["polarity"];
-    const laterIn = at(F.laterIn, k);
+    const laterIn = at(K.laterIn, i);
     if (laterIn >= 0) fact.laterIn = t[laterIn];
     return fact;
   }
 }
 
+const lines = (text: string): string[] => (text === "" ? [] : text.split(SEPARATOR));
+
 /** The packed dataset less its figures: what dataset.json holds besides them, as it holds it. */
 function bare(c: CompactDataset): Omit<Dataset, "facts"> {
-  const packed = new Set(["compact", "texts", "values", "itemCounts", "facts", "provs"]);
+  const packed = new Set(["compact", "texts", "values", "itemCounts", "facts", "kinds", "provs"]);
   return Object.fromEntries(
     Object.entries(c).filter(([key]) => !packed.has(key))
   ) as unknown as Omit<Dataset, "facts">;
@@ -299,14 +315,15 @@ function byItem(c: CompactDataset, figures: Figures): FactSource {
   const start = [0];
   for (const n of c.itemCounts) start.push(start[start.length - 1] + n);
   const position = new Map(c.items.map((item, k) => [item.id, k]));
-  const later = c.facts.laterIn;
+  const { kind } = c.facts;
+  const later = c.kinds.laterIn;
   return (item) => {
     const current: Fact[] = [];
     const earlier: Fact[] = [];
     const i = position.get(item);
     if (i === undefined) return { current, earlier };
     for (let k = start[i]; k < start[i + 1]; k++)
-      (later.charCodeAt(k) === ZERO ? current : earlier).push(figures.fact(k));
+      (later.charCodeAt(at(kind, k)) === ZERO ? current : earlier).push(figures.fact(k));
     return { current, earlier };
   };
 }
@@ -332,18 +349,26 @@ const DECIMAL_LINES = new RegExp(
 /** What is wrong with the packed dataset, if anything. */
 function compactProblem(json: unknown): string | undefined {
   if (!isCompact(json)) return "it is not the packed dataset";
-  const { texts, values, itemCounts, facts: F, provs: P } = json;
+  const { texts, values, itemCounts, facts: F, kinds: K, provs: P } = json;
   const top = shapeProblem({ ...json, facts: [] });
   if (top) return top;
   if (typeof texts !== "string") return `"texts" is not a text`;
   if (typeof values !== "string" || !DECIMAL_LINES.test(values))
     return `"values" is not a list of decimals`;
-  if (typeof F !== "object" || F === null || typeof P !== "object" || P === null)
-    return `"facts" or "provs" is missing`;
+  for (const [name, cols] of [
+    ["facts", F],
+    ["kinds", K],
+    ["provs", P],
+  ] as const)
+    if (typeof cols !== "object" || cols === null) return `"${name}" is missing`;
   const n = typeof F.item === "string" ? F.item.length : -1;
   const m = typeof P.line === "string" ? P.line.length : -1;
+  const kindCount = typeof K.release === "string" ? K.release.length : -1;
   for (const c of FACT_COLUMNS)
     if (typeof F[c] !== "string" || F[c].length !== n) return `the figures' "${c}" is damaged`;
+  for (const c of KIND_COLUMNS)
+    if (typeof K[c] !== "string" || K[c].length !== kindCount)
+      return `the kinds' "${c}" is damaged`;
   for (const c of PROV_COLUMNS)
     if (typeof P[c] !== "string" || P[c].length !== m) return `the provenances' "${c}" is damaged`;
   // The item column is each item's code, itemCounts[i] times, in order.
@@ -354,16 +379,22 @@ function compactProblem(json: unknown): string | undefined {
     itemCounts.map((k, i) => String.fromCharCode(i + ZERO + 1).repeat(k)).join("") !== F.item
   )
     return `"itemCounts" does not count the figures' items`;
-  const list = texts === "" ? [] : texts.split(SEPARATOR);
+  const list = lines(texts);
   const S = list.length;
-  const V = values === "" ? 0 : values.split(SEPARATOR).length;
+  // As many values as lines; DECIMAL_LINES has proved there is no empty one.
+  let V = values === "" ? 0 : 1;
+  for (let k = values.indexOf(SEPARATOR); k >= 0; k = values.indexOf(SEPARATOR, k + 1)) V++;
   const indices = (xs: readonly string[]) => xs.map((x) => list.indexOf(x));
   const facts: Record<FactColumn, RegExp> = {
     item: /^/, // checked above
     at: columnOf(n, false),
     period: columnOf(json.periods.length, false),
-    currency: columnOf(S, true, indices(["RMB", "USD"])),
     value: columnOf(V, false),
+    kind: columnOf(kindCount, false),
+    prov: columnOf(m, false),
+  };
+  const kinds: Record<KindColumn, RegExp> = {
+    currency: columnOf(S, true, indices(["RMB", "USD"])),
     unit: columnOf(S, false, indices([...KNOWN_UNITS])),
     basis: columnOf(S, false, indices(["level", "yoy", "qoq"])),
     source: columnOf(S, false, indices(["table", "prose"])),
@@ -371,7 +402,6 @@ function compactProblem(json: unknown): string | undefined {
     polarity: columnOf(S, true),
     laterIn: columnOf(S, true),
     release: columnOf(S, false),
-    prov: columnOf(m, false),
   };
   const provs: Record<ProvColumn, RegExp> = {
     table: columnOf(S, true),
@@ -385,6 +415,11 @@ function compactProblem(json: unknown): string | undefined {
     if (facts[c].test(F[c])) continue;
     const k = [...F[c]].findIndex((ch) => !facts[c].test(ch));
     return `figure ${k + 1}: its "${c}" is not as packed (${at(F[c], k)})`;
+  }
+  for (const c of KIND_COLUMNS) {
+    if (kinds[c].test(K[c])) continue;
+    const k = [...K[c]].findIndex((ch) => !kinds[c].test(ch));
+    return `kind ${k + 1}: its "${c}" is not as packed (${at(K[c], k)})`;
   }
   for (const c of PROV_COLUMNS) {
     if (provs[c].test(P[c])) continue;

@@ -113,24 +113,29 @@ describe("loading a damaged packed dataset", () => {
       "a unit no figure has",
       (c) => {
         c.texts += "\nfurlongs";
-        c.facts.unit = set(c.facts.unit, 3, c.texts.split("\n").length - 1);
+        c.kinds.unit = set(c.kinds.unit, 0, c.texts.split("\n").length - 1);
       },
-      /bs.cash 2026-03-31: "unit" is "furlongs"/,
+      /: "unit" is "furlongs"/,
     ],
     ["an item past the list", (c) => (c.facts.item = set(c.facts.item, 0, 999)), /itemCounts/],
     ["a period past the list", (c) => (c.facts.period = set(c.facts.period, 5, 99)), /"period"/],
-    ["a text past the list", (c) => (c.facts.release = set(c.facts.release, 5, 9999)), /"prov" is/],
+    ["a text past the list", (c) => (c.kinds.release = set(c.kinds.release, 0, 9999)), /"prov" is/],
     [
       "a currency that is a row",
-      (c) => (c.facts.currency = set(c.facts.currency, 0, 0)),
+      (c) => (c.kinds.currency = set(c.kinds.currency, 0, 0)),
       /"currency"/,
     ],
-    ["a short column", (c) => (c.facts.basis = c.facts.basis.slice(1)), /"basis" is undefined/],
+    ["a short column", (c) => (c.facts.value = c.facts.value.slice(1)), /"value" is/],
+    [
+      "a kind past the list",
+      (c) => (c.facts.kind = set(c.facts.kind, 2, 9999)),
+      /"currency" is undefined/,
+    ],
     ["a damaged list of items", (c) => (c.items[0].kind = "odd" as never), /item 1: "kind"/],
     ["items miscounted", (c) => c.itemCounts[0]++, /itemCounts/],
     [
       "a reference no figure has",
-      (c) => (c.facts.polarity = set(c.facts.polarity, 0, 9999)),
+      (c) => (c.kinds.polarity = set(c.kinds.polarity, 0, 9999)),
       /"polarity"/,
     ],
   ])("refuses %s, naming it", (_name, damage, message) => {
