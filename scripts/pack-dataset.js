@@ -2,6 +2,8 @@
 // (src/data/shape.ts), then packed. Used by the build (scripts/dataset-loader.js) and by Jest
 // (test/dataset-transform.js), so that both load the dataset the way the add-in does.
 const { buildSync } = require("esbuild");
+const { mkdtempSync, rmSync } = require("fs");
+const { tmpdir } = require("os");
 const path = require("path");
 
 const ROOT = path.resolve(__dirname, "..");
@@ -12,9 +14,12 @@ const PACKER_FILES = ["src/data/compact.ts", "src/data/shape.ts", "src/domain/fa
 
 let packer;
 
+/** compact.ts and shape.ts bundled by esbuild into a file of CommonJS, required. */
 function load() {
   if (packer) return packer;
-  const built = buildSync({
+  const dir = mkdtempSync(path.join(tmpdir(), "kc-pack-"));
+  const outfile = path.join(dir, "pack.js");
+  buildSync({
     stdin: {
       contents:
         'export { packDataset } from "./src/data/compact"; export { asDataset } from "./src/data/shape";',
@@ -24,12 +29,14 @@ function load() {
     bundle: true,
     platform: "node",
     format: "cjs",
-    write: false,
+    outfile,
     logLevel: "warning",
   });
-  const m = { exports: {} };
-  new Function("module", "exports", "require", built.outputFiles[0].text)(m, m.exports, require);
-  packer = m.exports;
+  try {
+    packer = require(outfile);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   return packer;
 }
 
