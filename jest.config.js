@@ -9,7 +9,11 @@ const common = {
   testEnvironment: "node",
   // esbuild strips the types (tsc --noEmit, run first by npm test, checks them): a fraction of
   // ts-jest's time per file.
-  transform: { "^.+\\.ts$": "<rootDir>/test/esbuild-transform.js" },
+  transform: {
+    "^.+\\.ts$": "<rootDir>/test/esbuild-transform.js",
+    // The dataset packed as the build packs it: the tests load it the way the add-in does.
+    "src/data/dataset\\.json$": "<rootDir>/test/dataset-transform.js",
+  },
   moduleFileExtensions: ["ts", "js", "json"],
   // office-addin-mock needs only the OfficeApp enum of office-addin-manifest, whose package entry
   // pulls ES-only modules (uuid, strip-bom) that Jest on Node 20 cannot require.

@@ -65,6 +65,12 @@ module.exports = async (env, options) => {
           use: { loader: "ts-loader", options: { transpileOnly: true } },
         },
         {
+          // The packed dataset (src/data/compact.ts), as the add-in loads it.
+          test: /src[\\/]data[\\/]dataset\.json$/,
+          type: "javascript/auto",
+          use: path.resolve(__dirname, "scripts/dataset-loader.js"),
+        },
+        {
           test: /\.css$/,
           type: "asset/resource",
           generator: { filename: "[name][ext]" },

@@ -36,7 +36,7 @@ const stringOrNull: Field = {
 };
 const integer: Field = { ok: (v) => Number.isInteger(v), is: "a whole number" };
 /** A decimal as ingest writes it and Decimal reads it: a sign, digits, a point and digits. */
-const DECIMAL = /^-?\d+(\.\d+)?$/;
+export const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 const decimal: Field = {
   ok: (v) => typeof v === "string" && DECIMAL.test(v),
@@ -68,7 +68,7 @@ const UNITS = [
   "RMB_per_USD",
 ];
 const UNIT = oneOf(...UNITS);
-const KNOWN_UNITS = new Set(UNITS);
+export const KNOWN_UNITS = new Set(UNITS);
 const SOURCE = oneOf("table", "prose");
 const BASIS = oneOf("level", "yoy", "qoq");
 
@@ -223,7 +223,8 @@ function recordProblem(
   return `${what(v)}: "${key}" is ${found}; expected ${fields[key].is}`;
 }
 
-function shapeProblem(ds: unknown): string | undefined {
+/** What is wrong with the dataset's shape, if anything (also the packed form's, less its figures). */
+export function shapeProblem(ds: unknown): string | undefined {
   if (!isRecord(ds)) return "it is not a JSON object";
   if (ds.format !== 1) return `format ${JSON.stringify(ds.format) ?? "undefined"} is not 1`;
   const top = recordProblem(ds, TOP, () => "the dataset");

@@ -1,6 +1,21 @@
 import type { Basis, Currency, Dataset, Fact } from "./dataset";
 
 /**
+ * An item's figures made as they are first asked for, in the dataset's order: those that answer,
+ * and the first reports a later release printed again (`laterIn`). The packed dataset
+ * (src/data/compact.ts) gives one, so that loading builds no figure it is not asked for.
+ */
+export type FactSource = (item: string) => { current: Fact[]; earlier: Fact[] };
+
+const sources = new WeakMap<Dataset, FactSource>();
+
+/** Says where the dataset's figures are made item by item (see FactSource). */
+export function madeAsAsked(ds: Dataset, source: FactSource | undefined): void {
+  if (source) sources.set(ds, source);
+  else sources.delete(ds);
+}
+
+/**
  * The dataset's facts by item; table figures before prose restatements. An item has a few dozen
  * figures at most, so a lookup scans its own short list: no key is built per fact at start-up.
  */
@@ -8,8 +23,13 @@ export class FactIndex {
   private readonly byItem = new Map<string, Fact[]>();
   /** Figures a later release printed again, by item: the first reports, kept for their sources. */
   private readonly earlier = new Map<string, Fact[]>();
+  private readonly source: FactSource | undefined;
 
-  constructor(facts: readonly Fact[]) {
+  constructor(facts: readonly Fact[] | FactSource) {
+    if (typeof facts === "function") {
+      this.source = facts;
+      return;
+    }
     for (const f of facts) {
       if (f.laterIn !== undefined) {
         const list = this.earlier.get(f.item);
@@ -21,15 +41,19 @@ export class FactIndex {
       if (list) list.push(f);
       else this.byItem.set(f.item, [f]);
     }
-    // Ingest writes table figures first; only a hand-merged list needs sorting.
-    for (const list of this.byItem.values()) {
-      if (list.some((f, k) => k > 0 && rank(f) < rank(list[k - 1])))
-        list.sort((a, b) => rank(a) - rank(b));
-    }
+    for (const list of this.byItem.values()) tableFirst(list);
   }
 
   static of(ds: Dataset): FactIndex {
-    return new FactIndex(ds.facts);
+    return new FactIndex(sources.get(ds) ?? ds.facts);
+  }
+
+  /** The item's figures from the source, the first time it is asked for. */
+  private made(item: string): void {
+    if (!this.source || this.byItem.has(item)) return;
+    const { current, earlier } = this.source(item);
+    this.byItem.set(item, tableFirst(current));
+    this.earlier.set(item, earlier);
   }
 
   /** All facts for the key, table figures first. */
@@ -62,14 +86,23 @@ export class FactIndex {
 
   /** What earlier releases printed for the key, where a later one printed it again. */
   earlierReports(item: string, period: string, currency: Currency | null): Fact[] {
+    this.made(item);
     return (this.earlier.get(item) ?? []).filter(
       (f) => f.period === period && f.currency === currency && f.basis === "level"
     );
   }
 
   ofItem(item: string): readonly Fact[] {
+    this.made(item);
     return this.byItem.get(item) ?? [];
   }
+}
+
+/** Ingest writes table figures first; only a hand-merged list needs sorting. */
+function tableFirst(list: Fact[]): Fact[] {
+  if (list.some((f, k) => k > 0 && rank(f) < rank(list[k - 1])))
+    list.sort((a, b) => rank(a) - rank(b));
+  return list;
 }
 
 function rank(f: Fact): number {
