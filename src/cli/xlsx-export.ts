@@ -1,6 +1,8 @@
 import ExcelJS from "exceljs";
 import { Dec } from "../domain/decimal";
-import { columnLetter, excelString, sheetPrefix } from "../sheets/a1";
+import { excelString } from "../sheets/a1";
+import { columnsOf } from "../sheets/builder";
+import { nameReference } from "../sheets/workbook-names";
 import { renderFormula } from "../sheets/expr";
 import type { Model } from "../sheets/model";
 import { LOOKS } from "../sheets/styles";
@@ -52,19 +54,14 @@ function writeSheet(wb: ExcelJS.Workbook, model: Model, plan: SheetPlan): void {
     ws.getColumn(k + 1).width = w;
   });
   // Older quarters grouped in the outline and collapsed: in the sheet, not in the print.
-  for (const r of plan.collapsed)
-    for (let c = r.from; c <= r.to; c++) {
-      const column = ws.getColumn(c + 1);
-      column.outlineLevel = 1;
-      column.hidden = true;
-    }
+  for (const c of plan.collapsed.flatMap(columnsOf)) {
+    const column = ws.getColumn(c + 1);
+    column.outlineLevel = 1;
+    column.hidden = true;
+  }
   if (plan.collapsed.length) ws.properties.outlineLevelCol = 1;
   // The workbook names the task pane writes, so that formulas written with them work here too.
-  for (const n of plan.names) {
-    const cell = (col: number) => `$${columnLetter(col)}$${n.row + 1}`;
-    const area = n.from === n.to ? cell(n.from) : `${cell(n.from)}:${cell(n.to)}`;
-    wb.definedNames.add(`${sheetPrefix(plan.name)}${area}`, n.name);
-  }
+  for (const n of plan.names) wb.definedNames.add(nameReference(plan.name, n), n.name);
   for (const h of plan.heights) ws.getRow(h.row + 1).height = h.points;
   for (const c of plan.cells) {
     const cell = ws.getCell(c.row + 1, c.col + 1);

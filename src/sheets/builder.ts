@@ -187,6 +187,11 @@ export function runs(columns: readonly number[]): { from: number; to: number }[]
   return out;
 }
 
+/** Every column of a run. */
+export function columnsOf(r: { from: number; to: number }): number[] {
+  return Array.from({ length: r.to - r.from + 1 }, (_, i) => r.from + i);
+}
+
 /** Keys made unique by their count so far: "a", "a#2", "a#3". */
 function unique(keys: string[]): string[] {
   const seen = new Map<string, number>();

@@ -1,5 +1,5 @@
 import type { CellRef, CheckCell, Expr, Layout, PlanCell, SheetPlan, TabKey } from "./types";
-import { printArea, runs } from "./builder";
+import { columnsOf, printArea, runs } from "./builder";
 
 /**
  * Where a model goes in tabs written before: each tab's rows and columns found again by their
@@ -139,11 +139,7 @@ export function placeModel(
         from: m.cols.fromNew[n.from],
         to: m.cols.fromNew[n.to],
       })),
-      collapsed: runs(
-        p.collapsed.flatMap((r) =>
-          Array.from({ length: r.to - r.from + 1 }, (_, i) => m.cols.fromNew[r.from + i])
-        )
-      ),
+      collapsed: runs(p.collapsed.flatMap(columnsOf).map((c) => m.cols.fromNew[c])),
     };
     return {
       plan,

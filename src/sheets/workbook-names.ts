@@ -1,3 +1,4 @@
+import { columnLetter, sheetPrefix } from "./a1";
 import type { PlanName, TabKey } from "./types";
 
 /**
@@ -59,4 +60,10 @@ export function uniqueNames(names: PlanName[]): PlanName[] {
     seen.set(key, count);
     return count === 1 ? n : { ...n, name: `${n.name}_${count}` };
   });
+}
+
+/** Where a name refers, as a workbook name's formula writes it: "'KC Income Statement'!$B$8:$F$8". */
+export function nameReference(sheet: string, n: PlanName): string {
+  const cell = (col: number) => `$${columnLetter(col)}$${n.row + 1}`;
+  return `${sheetPrefix(sheet)}${n.from === n.to ? cell(n.from) : `${cell(n.from)}:${cell(n.to)}`}`;
 }

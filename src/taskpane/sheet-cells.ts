@@ -89,18 +89,27 @@ export function footprint(plan: SheetPlan): string {
 export function cellKeys(areaList: string): Set<string> | undefined {
   const keys = new Set<string>();
   for (const area of areaList.split(",")) {
-    const m = /^([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?$/.exec(area);
-    if (!m) return undefined;
-    const [c0, r0] = [column(m[1]), Number(m[2]) - 1];
-    const [c1, r1] = m[3] ? [column(m[3]), Number(m[4]) - 1] : [c0, r0];
-    if (r1 < r0 || c1 < c0 || keys.size + (r1 - r0 + 1) * (c1 - c0 + 1) > MAX_PLAN_CELLS)
-      return undefined;
+    const box = areaBox(area);
+    if (!box) return undefined;
+    const { r0, c0, r1, c1 } = box;
+    if (keys.size + (r1 - r0 + 1) * (c1 - c0 + 1) > MAX_PLAN_CELLS) return undefined;
     for (let r = r0; r <= r1; r++) for (let c = c0; c <= c1; c++) keys.add(`${r},${c}`);
   }
   return keys;
 }
 
 const MAX_PLAN_CELLS = 100000;
+
+/** One A1 area ("B5:D5", "D4") as its corners (0-based), or undefined where it is not one. */
+export function areaBox(
+  area: string
+): { r0: number; c0: number; r1: number; c1: number } | undefined {
+  const m = /^([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?$/.exec(area);
+  if (!m) return undefined;
+  const [c0, r0] = [column(m[1]), Number(m[2]) - 1];
+  const [c1, r1] = m[3] ? [column(m[3]), Number(m[4]) - 1] : [c0, r0];
+  return r1 < r0 || c1 < c0 ? undefined : { r0, c0, r1, c1 };
+}
 
 function column(letters: string): number {
   return [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;

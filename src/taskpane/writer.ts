@@ -2,14 +2,12 @@ import { columnLetter, rangeA1 } from "../sheets/a1";
 import { NOT_AVAILABLE } from "../sheets/grid";
 import type { Model } from "../sheets/model";
 import { Insert, PlacementError, Placed, placeModel } from "../sheets/placement";
-import { runs } from "../sheets/builder";
-import { sheetPrefix } from "../sheets/a1";
-import { NAME_COMMENT } from "../sheets/workbook-names";
-import type { PlanName } from "../sheets/types";
+import { columnsOf, runs } from "../sheets/builder";
+import { NAME_COMMENT, nameReference } from "../sheets/workbook-names";
 import type { Layout, ModelOptions, PrintSetup, SheetPlan, TabKey } from "../sheets/types";
 import { FORMATS, TAB_KEYS, TAB_NAMES } from "../sheets/types";
 import { LoadedCell, LoadedRange, loadedCells, userCells } from "./kept-cells";
-import { SheetWrites, cellKeys, footprint, sheetWrites } from "./sheet-cells";
+import { SheetWrites, areaBox, cellKeys, footprint, sheetWrites } from "./sheet-cells";
 import { CREATED_BY, SheetTransaction, message, outcomeMessage } from "./sheet-transaction";
 
 /**
@@ -261,10 +259,6 @@ function markFor(model: Model, t: Target): TabMark {
   };
 }
 
-function columnsOf(r: { from: number; to: number }): number[] {
-  return Array.from({ length: r.to - r.from + 1 }, (_, i) => r.from + i);
-}
-
 /** Excel's address of an insert: whole columns ("E:F") or whole rows ("10:11"). */
 export function insertAddress(i: Insert): string {
   if (i.axis === "rows") return `${i.at + 1}:${i.at + i.count}`;
@@ -302,18 +296,13 @@ function queueNames(
 ): void {
   for (const t of targets)
     for (const n of t.placed.plan.names) {
-      const at = `=${sheetPrefix(t.name)}${absoluteArea(n)}`;
+      const at = `=${nameReference(t.name, n)}`;
       if (existing.has(n.name.toLowerCase())) context.workbook.names.getItem(n.name).formula = at;
       else context.workbook.names.add(n.name, at, NAME_COMMENT);
     }
 }
 
-function absoluteArea(n: PlanName): string {
-  const cell = (col: number) => `$${columnLetter(col)}$${n.row + 1}`;
-  return n.from === n.to ? cell(n.from) : `${cell(n.from)}:${cell(n.to)}`;
-}
-
-/** One block over the retired cells: n.a. where a formula stood, empty where a literal did. */
+/** One block over the retired cells: n.a. where a formula stood; a literal is left as it is. */
 function retiredWrites(
   cells: Target["retired"]
 ): { address: string; values: (string | null)[][] } | undefined {
@@ -927,20 +916,12 @@ function refuseObstacles(
 
 /** Whether an insert falls inside an area of the tab as it was (its span grows when placed). */
 function cutThrough(area: string, placed: Placed): boolean {
-  const [from, to = from] = area.split(":");
-  const cell = (a: string) => {
-    const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(a);
-    if (!m) return undefined;
-    const col = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-    return { row: Number(m[2]) - 1, col };
-  };
-  const a = cell(from);
-  const b = cell(to);
+  const b = areaBox(area.replace(/\$/g, ""));
   // An area not read as cells is taken as cut: the check errs on the side of refusing.
-  if (!a || !b) return true;
+  if (!b) return true;
   return (
-    placed.moved.row(b.row) - placed.moved.row(a.row) !== b.row - a.row ||
-    placed.moved.col(b.col) - placed.moved.col(a.col) !== b.col - a.col
+    placed.moved.row(b.r1) - placed.moved.row(b.r0) !== b.r1 - b.r0 ||
+    placed.moved.col(b.c1) - placed.moved.col(b.c0) !== b.c1 - b.c0
   );
 }
 
