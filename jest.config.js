@@ -11,9 +11,12 @@ const common = {
   // ts-jest's time per file.
   transform: {
     "^.+\\.ts$": "<rootDir>/test/esbuild-transform.js",
+    // parse5 and its entities ship as ES modules only; Jest on Node 20 runs CommonJS.
+    "node_modules/(parse5|entities)/.+\\.js$": "<rootDir>/test/esbuild-transform.js",
     // The dataset packed as the build packs it: the tests load it the way the add-in does.
     "src/data/dataset\\.json$": "<rootDir>/test/dataset-transform.js",
   },
+  transformIgnorePatterns: ["/node_modules/(?!(parse5|entities)/)"],
   moduleFileExtensions: ["ts", "js", "json"],
   // office-addin-mock needs only the OfficeApp enum of office-addin-manifest, whose package entry
   // pulls ES-only modules (uuid, strip-bom) that Jest on Node 20 cannot require.

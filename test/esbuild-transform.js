@@ -1,4 +1,4 @@
-// Jest's TypeScript transform: esbuild, which only strips the types (tsc --noEmit, run first by
+// Jest's TypeScript transform (and ES modules' from node_modules): esbuild, which only strips the types (tsc --noEmit, run first by
 // npm test, checks them). ts-jest took most of the unit tier's time compiling each file.
 const { transformSync } = require("esbuild");
 const { createHash } = require("crypto");
@@ -6,7 +6,7 @@ const { createHash } = require("crypto");
 module.exports = {
   process(source, file) {
     const { code, map } = transformSync(source, {
-      loader: "ts",
+      loader: file.endsWith(".ts") ? "ts" : "js",
       format: "cjs",
       target: "node20",
       sourcemap: "external",

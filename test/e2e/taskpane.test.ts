@@ -2,7 +2,7 @@ import { ROOT } from "../helpers/root";
 import { existsSync, mkdirSync } from "fs";
 import { resolve } from "path";
 import { chromium, Browser, Page } from "playwright-core";
-import { needs } from "../helpers/needs";
+import { CHROMIUM, chromiumHere } from "../helpers/chromium";
 import { serve } from "../helpers/static-server";
 
 /**
@@ -15,19 +15,12 @@ import { serve } from "../helpers/static-server";
  * (inline styles, a script from ajax.aspnetcdn.com).
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const DIST = resolve(ROOT, "test-output/dist");
 const DOCS = resolve(ROOT, "docs");
 const OFFICE_JS = "https://appsforoffice.microsoft.com/**";
 /** npm's Office.js: the files the CDN serves under /lib/1/hosted/. */
 const OFFICE_JS_PACKAGE = resolve(ROOT, "node_modules/@microsoft/office-js/dist");
 const ASP_NET_CDN = "https://ajax.aspnetcdn.com/**";
-const chromiumHere = needs(
-  "Chromium",
-  existsSync(CHROMIUM)
-    ? undefined
-    : `it is not at ${CHROMIUM}; install it with "apt-get install -y chromium" (.ci/run does) or set CHROMIUM_PATH`
-);
 
 /** The Excel host the stand-in plays (no host is the real Office.js's case, "package"). */
 interface OfficeStub {

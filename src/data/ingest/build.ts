@@ -1,4 +1,3 @@
-import { createHash } from "crypto";
 import type {
   Dataset,
   Fact,
@@ -24,7 +23,9 @@ import {
 } from "../../domain/periods";
 import { labelKey } from "../../domain/text";
 import { IngestError } from "./errors";
+import { sha256Hex } from "./sha256";
 import { COMPANY_HEADING, splitLayout } from "./layout";
+import type { ReleaseForm } from "./pieces";
 import { ProseFigures, readProse } from "./prose";
 import { ColumnLayout, RowId, TABLE_IDS, TableId, yearToDateColumns } from "./row-ids";
 import {
@@ -37,9 +38,12 @@ import {
   parseTable,
 } from "./tables";
 
-/** Reads one release into a dataset holding exactly its figures (not yet validated or merged). */
-export function readRelease(text: string, fileName: string): Dataset {
-  const layout = splitLayout(text);
+/**
+ * Reads one release, in any of its forms (the one named, else the one its text shows), into a
+ * dataset holding exactly its figures (not yet validated or merged).
+ */
+export function readRelease(text: string, fileName: string, form?: ReleaseForm): Dataset {
+  const layout = splitLayout(text, form);
   const parsed = layout.tables.map(parseTable);
   const release = releaseQuarter(parsed);
   const releaseId = quarterId(release);
@@ -194,7 +198,7 @@ export function readRelease(text: string, fileName: string): Dataset {
   const source: SourceInfo = {
     release: releaseId,
     file: fileName,
-    sha256: createHash("sha256").update(text).digest("hex"),
+    sha256: sha256Hex(text),
     lines: layout.lineCount,
   };
   return withVersion({
@@ -251,9 +255,8 @@ export function withVersion(ds: Omit<Dataset, "version">): Dataset {
  * that a correction to the parser (same sources, different figures) is a new version too.
  */
 export function datasetVersion(ds: Omit<Dataset, "version">): string {
-  const hash = createHash("sha256");
-  hash.update(JSON.stringify([ds.sources, ds.fx, ds.tables, ds.items, ds.facts]));
-  return `${ds.latestQuarter}-${hash.digest("hex").slice(0, 10)}`;
+  const hash = sha256Hex(JSON.stringify([ds.sources, ds.fx, ds.tables, ds.items, ds.facts]));
+  return `${ds.latestQuarter}-${hash.slice(0, 10)}`;
 }
 
 /**

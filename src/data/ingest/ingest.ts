@@ -3,6 +3,7 @@ import { Validation, validateDataset } from "../validate";
 import { readRelease } from "./build";
 import { decodeRelease } from "./encoding";
 import { IngestError } from "./errors";
+import { ReleaseForm, detectForm } from "./pieces";
 import {
   Rename,
   Restatement,
@@ -24,10 +25,14 @@ export interface IngestOptions {
   acceptRemovals?: boolean;
   /** Let the release print other figures for periods the base holds from other releases. */
   acceptRestatements?: boolean;
+  /** The form the release is in; by default the one its text shows (detectForm). */
+  form?: ReleaseForm;
 }
 
 export interface Ingested {
   dataset: Dataset;
+  /** The form the release was read in. */
+  form: ReleaseForm;
   /** Every identity of the new dataset; the caller writes nothing if one fails. */
   validation: Validation;
   /** Accepted changes of label, section or heading (empty unless acceptRenames). */
@@ -47,7 +52,17 @@ export function ingestRelease(
   fileName: string,
   options: IngestOptions = {}
 ): Ingested {
-  const incoming = readRelease(decodeRelease(bytes), fileName);
+  return ingestReleaseText(decodeRelease(bytes), fileName, options);
+}
+
+/** The same for a release already text: pasted in the pane, or a file the pane decoded. */
+export function ingestReleaseText(
+  text: string,
+  fileName: string,
+  options: IngestOptions = {}
+): Ingested {
+  const form = options.form ?? detectForm(text);
+  const incoming = readRelease(text, fileName, form);
   const { base } = options;
   const renames = base ? renamesOf(base, incoming) : [];
   if (renames.length && !options.acceptRenames) {
@@ -77,7 +92,7 @@ export function ingestRelease(
     );
   }
   const dataset = base ? mergeRelease(base, incoming) : incoming;
-  return { dataset, validation: validateDataset(dataset), renames, removals, restatements };
+  return { dataset, form, validation: validateDataset(dataset), renames, removals, restatements };
 }
 
 /** A refusal listing each change (the first one's line leads), and the option that accepts them. */

@@ -1,8 +1,10 @@
 import { IngestError } from "./errors";
+import { htmlPieces } from "./html-pieces";
+import { Piece, PieceStream, ReleaseForm, copiedPieces, detectForm, textPieces } from "./pieces";
 
 /**
- * The release as exported to text: prose paragraphs first, then tables where every cell stands
- * on its own line behind a tab and rows are separated by blank lines.
+ * The release laid out: prose paragraphs first, then tables, each after the company heading and its
+ * title lines, read from a stream of pieces (pieces.ts) that every form of the release gives.
  */
 
 export const COMPANY_HEADING = "KINGSOFT CLOUD HOLDINGS LIMITED";
@@ -36,54 +38,52 @@ export interface ReleaseLayout {
   lineCount: number;
 }
 
-export function splitLayout(text: string): ReleaseLayout {
-  const raw = text.replace(/^\uFEFF/, "").split(/\r?\n/);
-  const lines: SourceLine[] = raw.map((t, i) => ({ line: i + 1, text: t }));
-  if (lines.every((l) => isBlank(l.text))) {
+/** The layout of a release in any form: the form named, or else the one its text shows. */
+export function splitLayout(text: string, form: ReleaseForm = detectForm(text)): ReleaseLayout {
+  if (text.replace(/^\uFEFF/, "").trim() === "") {
     throw new IngestError(
       1,
       "the file is empty; expected the text of a quarterly earnings release"
     );
   }
-  const firstTable = lines.findIndex((l) => isCompanyHeading(l.text));
+  return layoutOf(
+    form === "html" ? htmlPieces(text) : form === "copied" ? copiedPieces(text) : textPieces(text)
+  );
+}
+
+function layoutOf({ pieces, lineCount, rowsAre }: PieceStream): ReleaseLayout {
+  const firstTable = pieces.findIndex(isCompanyHeading);
   if (firstTable < 0) {
     throw new IngestError(
-      lines.length,
+      lineCount,
       `no financial tables found; expected a line "${COMPANY_HEADING}" followed by a statement title`
     );
   }
-  const prose = lines.slice(0, firstTable).filter((l) => !isBlank(l.text));
+  const prose = pieces
+    .slice(0, firstTable)
+    .flatMap((p) =>
+      p.kind === "text" && p.text.trim() !== "" ? [{ line: p.line, text: p.text }] : []
+    );
   const tables: TableRegion[] = [];
   let i = firstTable;
-  while (i < lines.length) {
-    const start = lines[i];
+  while (i < pieces.length) {
+    const start = pieces[i] as Extract<Piece, { kind: "text" }>;
     const titleParts = [start.text.trim().slice(COMPANY_HEADING.length).trim()];
     i++;
-    while (i < lines.length && !isCell(lines[i].text) && !isCompanyHeading(lines[i].text)) {
-      titleParts.push(lines[i].text.trim());
-      i++;
+    for (; i < pieces.length && pieces[i].kind !== "row" && !isCompanyHeading(pieces[i]); i++) {
+      const p = pieces[i];
+      if (p.kind === "text") titleParts.push(p.text.trim());
     }
     const blocks: Block[] = [];
-    let current: Block | null = null;
-    while (i < lines.length && !isCompanyHeading(lines[i].text)) {
-      const l = lines[i];
-      if (isBlank(l.text)) {
-        current = null;
-      } else if (isCell(l.text)) {
-        if (!current) {
-          current = { line: l.line, cells: [] };
-          blocks.push(current);
-        }
-        for (const piece of l.text.split("\t").slice(1)) {
-          current.cells.push({ text: piece.trim(), line: l.line });
-        }
-      } else {
+    for (; i < pieces.length && !isCompanyHeading(pieces[i]); i++) {
+      const p = pieces[i];
+      if (p.kind === "row") blocks.push({ line: p.line, cells: p.cells });
+      else if (p.kind === "text") {
         throw new IngestError(
-          l.line,
-          `unexpected text "${clip(l.text)}" inside a table; table cells start with a tab`
+          p.line,
+          `unexpected text "${clip(p.text)}" inside a table; ${rowsAre}`
         );
       }
-      i++;
     }
     tables.push({
       line: start.line,
@@ -91,19 +91,11 @@ export function splitLayout(text: string): ReleaseLayout {
       blocks: blocks.filter((b) => b.cells.some((c) => c.text !== "")),
     });
   }
-  return { prose, tables, lineCount: lines.length };
+  return { prose, tables, lineCount };
 }
 
-function isBlank(text: string): boolean {
-  return !text.includes("\t") && text.trim() === "";
-}
-
-function isCell(text: string): boolean {
-  return text.startsWith("\t");
-}
-
-function isCompanyHeading(text: string): boolean {
-  return !isCell(text) && text.trim().startsWith(COMPANY_HEADING);
+function isCompanyHeading(p: Piece): boolean {
+  return p.kind === "text" && p.text.trim().startsWith(COMPANY_HEADING);
 }
 
 export function clip(text: string, max = 60): string {

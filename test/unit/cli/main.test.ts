@@ -29,7 +29,7 @@ function leftovers(d: string): string[] {
 
 describe("every command's --help and -h print its usage and exit 0", () => {
   test.each([
-    ["ingest", "kc ingest RELEASE.txt"],
+    ["ingest", "kc ingest RELEASE"],
     ["check", "kc check [--dataset"],
     ["eval", "kc eval [--dataset dataset.json] FORMULA..."],
     ["export", "kc export MODEL.xlsx"],
@@ -220,7 +220,7 @@ describe("a mistake on the command line is one line on stderr, exit 2; help is o
     [["export", "--unit"], "kc export: --unit needs a value (kc export --help shows its usage)"],
     [
       ["ingest", "--bogus"],
-      "kc ingest: unknown option --bogus; kc ingest takes --out FILE, --fresh, --accept-renames, --accept-removals and --accept-restatements (kc ingest --help shows its usage)",
+      "kc ingest: unknown option --bogus; kc ingest takes --format FORM, --out FILE, --fresh, --accept-renames, --accept-removals and --accept-restatements (kc ingest --help shows its usage)",
     ],
     [
       ["export", "model.xlsx", "--format", "xlsx"],
