@@ -10,6 +10,7 @@ import {
   describeRemoval,
   describeRename,
   describeRestatement,
+  factKey,
   lostFigures,
   mergeRelease,
   renamesOf,
@@ -61,38 +62,88 @@ export function ingestReleaseText(
   fileName: string,
   options: IngestOptions = {}
 ): Ingested {
+  const r = reviewRelease(text, fileName, options);
+  const refused = refusalOf(r, options);
+  if (refused) throw refused;
+  return {
+    dataset: r.dataset,
+    form: r.form,
+    validation: r.validation,
+    renames: r.renames,
+    removals: r.removals,
+    restatements: r.restatements,
+  };
+}
+
+/** A release read and added to the base, every change it makes found, nothing yet refused. */
+export interface Review {
+  form: ReleaseForm;
+  /** The release alone. */
+  incoming: Dataset;
+  /** The base with the release added (restatements, renames and removals taken). */
+  dataset: Dataset;
+  validation: Validation;
+  renames: Rename[];
+  removals: Fact[];
+  restatements: Restatement[];
+  /** Periods the release brings that the base lacks, in the dataset's order. */
+  newPeriods: string[];
+  /** The release's figures the base did not hold from any release. */
+  newFigures: number;
+}
+
+/**
+ * Reads a release and adds it to the base, refusing only what cannot be read (IngestError): what
+ * the task pane shows before the analyst accepts, and what `kc ingest` decides on.
+ */
+export function reviewRelease(text: string, fileName: string, options: IngestOptions = {}): Review {
   const form = options.form ?? detectForm(text);
   const incoming = readRelease(text, fileName, form);
   const { base } = options;
-  const renames = base ? renamesOf(base, incoming) : [];
-  if (renames.length && !options.acceptRenames) {
-    throw refusal(
-      renames[0].line,
-      `this release moves or renames ${count(renames.length, "line item or table", "line items or tables")} the dataset has; names typed in workbooks would stop resolving:`,
-      renames.map(describeRename),
+  const dataset = base ? mergeRelease(base, incoming) : incoming;
+  const held = new Set(base?.periods.map((p) => p.id));
+  const heldFigures = new Set(base?.facts.map(factKey));
+  return {
+    form,
+    incoming,
+    dataset,
+    validation: validateDataset(dataset),
+    renames: base ? renamesOf(base, incoming) : [],
+    removals: base ? lostFigures(base, incoming) : [],
+    restatements: base ? restatementsOf(base, incoming) : [],
+    newPeriods: dataset.periods.map((p) => p.id).filter((id) => !held.has(id)),
+    newFigures: incoming.facts.filter((f) => !heldFigures.has(factKey(f))).length,
+  };
+}
+
+/** Why the release may not be added with these options (each change listed), if it may not. */
+export function refusalOf(r: Review, options: IngestOptions): IngestError | undefined {
+  const release = r.incoming.latestQuarter;
+  if (r.renames.length && !options.acceptRenames) {
+    return refusal(
+      r.renames[0].line,
+      `this release moves or renames ${count(r.renames.length, "line item or table", "line items or tables")} the dataset has; names typed in workbooks would stop resolving:`,
+      r.renames.map(describeRename),
       "--accept-renames"
     );
   }
-  const removals = base ? lostFigures(base, incoming) : [];
-  if (removals.length && !options.acceptRemovals) {
-    throw refusal(
-      removals[0].prov.line,
-      `read again, release ${incoming.latestQuarter} no longer gives ${count(removals.length, "figure")} the dataset has from it:`,
-      removals.map(describeRemoval),
+  if (r.removals.length && !options.acceptRemovals) {
+    return refusal(
+      r.removals[0].prov.line,
+      `read again, release ${release} no longer gives ${count(r.removals.length, "figure")} the dataset has from it:`,
+      r.removals.map(describeRemoval),
       "--accept-removals"
     );
   }
-  const restatements = base ? restatementsOf(base, incoming) : [];
-  if (restatements.length && !options.acceptRestatements) {
-    throw refusal(
-      restatements[0].now.prov.line,
-      `release ${incoming.latestQuarter} prints other figures than the dataset holds for ${count(restatements.length, "figure")} (item, period: the figure held and its release → the new one):`,
-      restatements.map(describeRestatement),
+  if (r.restatements.length && !options.acceptRestatements) {
+    return refusal(
+      r.restatements[0].now.prov.line,
+      `release ${release} prints other figures than the dataset holds for ${count(r.restatements.length, "figure")} (item, period: the figure held and its release → the new one):`,
+      r.restatements.map(describeRestatement),
       "--accept-restatements"
     );
   }
-  const dataset = base ? mergeRelease(base, incoming) : incoming;
-  return { dataset, form, validation: validateDataset(dataset), renames, removals, restatements };
+  return undefined;
 }
 
 /** A refusal listing each change (the first one's line leads), and the option that accepts them. */

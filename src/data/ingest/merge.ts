@@ -1,7 +1,8 @@
 import type { Dataset, Fact } from "../../domain/dataset";
 import { periodsOf, withVersion } from "./build";
 
-const factKey = (f: Fact) => `${f.item}|${f.period}|${f.currency ?? "-"}|${f.basis}|${f.source}`;
+export const factKey = (f: Fact): string =>
+  `${f.item}|${f.period}|${f.currency ?? "-"}|${f.basis}|${f.source}`;
 
 /**
  * Adds a release to the dataset. Re-ingesting a release replaces what it gave before. Where two

@@ -2,7 +2,12 @@ import { Financials } from "../../../../src/core/financials";
 import { KcFormulas } from "../../../../src/core/formulas";
 import { runKc } from "../../../../src/core/registry";
 import { IngestError } from "../../../../src/data/ingest/errors";
-import { Ingested, ingestRelease } from "../../../../src/data/ingest/ingest";
+import {
+  Ingested,
+  ingestRelease,
+  refusalOf,
+  reviewRelease,
+} from "../../../../src/data/ingest/ingest";
 import { bundledDataset } from "../../../../src/data/load";
 import { failures } from "../../../../src/data/validate";
 import type { Dataset } from "../../../../src/domain/dataset";
@@ -174,4 +179,31 @@ release.test("a fourth quarter after the next: 3Q26, 4Q26 and FY2026 answered fr
   expect(ask(ds, "VALUE", "gross margin", "FY2026")).toBe(0.128);
   // (0.30): four quarters' attributable net loss over the weighted shares of a quarter.
   expect(ask(ds, "VALUE", "is.eps_basic_diluted", "FY2026")).toBe(-0.3);
+});
+
+describe("a release reviewed before it is added (what the pane shows)", () => {
+  release.test("a next quarter: its new periods and figures, nothing restated", () => {
+    const r = nextQuarterRelease({ sixMonths: true });
+    const review = reviewRelease(r.text, r.file, { base: bundledDataset() });
+    expect(review.incoming.latestQuarter).toBe("2026Q2");
+    // Its comparatives bring the prior year's second quarter and half too.
+    expect(review.newPeriods).toEqual(["2025Q2", "2025H1", "2026-06-30", "2026Q2", "2026H1"]);
+    expect(review.newFigures).toBeGreaterThan(100);
+    expect(review.newFigures).toBeLessThan(review.incoming.facts.length);
+    expect(review.restatements).toEqual([]);
+    expect(refusalOf(review, {})).toBeUndefined();
+    expect(failures(review.validation)).toEqual([]);
+    expect(review.dataset.latestQuarter).toBe("2026Q2");
+  });
+
+  release.test("a restating release: refused until its restatements are accepted", () => {
+    const r = restatingRelease();
+    const review = reviewRelease(r.text, r.file, { base: bundledDataset() });
+    expect(review.restatements.length).toBeGreaterThan(0);
+    const refused = refusalOf(review, {}) as IngestError;
+    expect(refused.problem).toMatch(/prints other figures than the dataset holds/);
+    expect(refusalOf(review, { acceptRestatements: true })).toBeUndefined();
+    // The review's dataset is the one ingest then writes.
+    expect(ingest(r, bundledDataset(), true).dataset).toEqual(review.dataset);
+  });
 });
