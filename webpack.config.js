@@ -52,6 +52,8 @@ module.exports = async (env, options) => {
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: "[name].js",
+      // The release reader (with its HTML parser) is a chunk of its own, loaded when first used.
+      chunkFilename: "[name].js",
       clean: true,
     },
     resolve: {
@@ -102,6 +104,8 @@ module.exports = async (env, options) => {
         ],
       }),
     ],
+    // The reader's HTML parser stays in the reader's chunk rather than a vendor chunk of its own.
+    optimization: { splitChunks: { cacheGroups: { defaultVendors: false } } },
     performance: { hints: false },
     devServer: {
       static: { directory: path.resolve(__dirname, "dist") },

@@ -1,4 +1,5 @@
-import type { KcFormulas } from "../core/formulas";
+import { Financials } from "../core/financials";
+import { KcFormulas } from "../core/formulas";
 import { registrationFailures } from "../functions/runtime";
 import { buildModel } from "../sheets/model";
 import type { ModelOptions, ModelUnit, TabKey } from "../sheets/types";
@@ -9,6 +10,8 @@ import { byId, h, setEnabled, unbroken } from "./dom";
 import { Host, supports } from "./host";
 import { formatNumber } from "./number-format";
 import { renderPreview } from "./preview";
+import type { Review } from "../data/ingest/ingest";
+import { ReleaseOrigin, setUpReleasePanel } from "./release-panel";
 import { setUpSharePanel } from "./share-panel";
 import { queueRefReads } from "./ref-values";
 import { Trace, findKcCall, traceCall } from "./trace";
@@ -38,11 +41,11 @@ export function showSlowStart(): void {
 }
 
 /** The task pane: insert and refresh the model, build a formula, trace a figure; a preview outside Excel. */
-export function startApp(host: Host, kcf: KcFormulas): void {
-  const ds = kcf.fin.dataset;
-  byId("dataset-line").replaceChildren(
-    ...unbroken(`Kingsoft Cloud ${ds.latestQuarter} release · dataset ${ds.version}`)
-  );
+export function startApp(host: Host, initial: KcFormulas): void {
+  // The functions as they answer now: adding a release in the pane changes them.
+  let kcf = initial;
+  const kcfNow = () => kcf;
+  showDataset(kcf);
   setUpOptions();
   const banner = byId("mode-banner");
   banner.hidden = true;
@@ -63,7 +66,7 @@ export function startApp(host: Host, kcf: KcFormulas): void {
   // The preview lays its tables out by currency and unit too.
   if (host === "excel")
     for (const id of ["currency", "unit"]) setEnabled(byId<HTMLSelectElement>(id), tabsWhyNot);
-  setUpSharePanel(host, kcf);
+  setUpSharePanel(host, kcfNow);
   const insertWhyNot =
     host === "preview" ? NEEDS_EXCEL : activeCell ? undefined : NEEDS_API(ACTIVE_CELL_API);
   let built: BuiltFormula | undefined;
@@ -76,7 +79,7 @@ export function startApp(host: Host, kcf: KcFormulas): void {
     setEnabled(byId<HTMLButtonElement>("copy-formula"), b ? undefined : CHOOSE_ITEM);
   };
   setBuilt(undefined);
-  setUpBuilder(kcf, (b) => {
+  setUpBuilder(kcfNow, (b) => {
     setBuilt(b);
     builderMessage([]);
     if (host === "preview") showTrace(b ? traceCall(kcf, findKcCall(b.formula)!) : undefined);
@@ -117,6 +120,50 @@ export function startApp(host: Host, kcf: KcFormulas): void {
       );
     }
   }
+  setUpReleasePanel({
+    current: () => kcf.fin.dataset,
+    accept: async (review, origin) => {
+      const next = new KcFormulas(new Financials(review.dataset));
+      if (host !== "excel") {
+        kcf = next;
+        showDataset(kcf);
+        renderPreview(buildModel(kcf.fin, options()), byId("preview"));
+        return [
+          `Added release ${review.incoming.latestQuarter} (${originText(origin)}) to the preview; the model below shows it. In Excel it would be stored in the workbook and the model tabs rolled forward.`,
+        ];
+      }
+      const lines = await addRelease(review, origin, next);
+      kcf = next;
+      showDataset(kcf);
+      return lines;
+    },
+  });
+}
+
+/** Rolls the model tabs forward to the dataset with the release added, where there are tabs. */
+async function addRelease(
+  review: Review,
+  origin: ReleaseOrigin,
+  next: KcFormulas
+): Promise<string[]> {
+  const report = await refreshModel((o) => buildModel(next.fin, o), progress);
+  return [
+    `Added release ${review.incoming.latestQuarter} (${originText(origin)}).`,
+    ...refreshSummary(report),
+  ];
+}
+
+function showDataset(kcf: KcFormulas): void {
+  const ds = kcf.fin.dataset;
+  byId("dataset-line").replaceChildren(
+    ...unbroken(`Kingsoft Cloud ${ds.latestQuarter} release · dataset ${ds.version}`)
+  );
+}
+
+function originText(o: ReleaseOrigin): string {
+  if (o.kind === "file") return `from the file ${o.name}`;
+  if (o.kind === "bundled") return `bundled with the add-in, dataset ${o.version}`;
+  return o.form === "html" ? "pasted as HTML" : "pasted as text";
 }
 
 /**

@@ -64,7 +64,8 @@ function showFormula(output: HTMLOutputElement, formula: string): void {
 }
 
 export function setUpBuilder(
-  kcf: KcFormulas,
+  /** The functions as they answer now: a release added in the pane changes them. */
+  kcfNow: () => KcFormulas,
   onChange: (built: BuiltFormula | undefined) => void
 ): void {
   const input = byId<HTMLInputElement>("item-search");
@@ -94,7 +95,7 @@ export function setUpBuilder(
   };
   const choose = (item: Item) => {
     chosen = item;
-    input.value = kcf.fin.catalogue.qualifiedName(item);
+    input.value = kcfNow().fin.catalogue.qualifiedName(item);
     chosenLine.textContent = `${input.value} · ${item.id}`;
     chosenLine.hidden = false;
     close();
@@ -105,7 +106,9 @@ export function setUpBuilder(
     const keep = period.value;
     period.replaceChildren(
       ...RELATIVE.map(([v, text]) => h("option", { value: v }, text)),
-      ...kcf.fin.periodsOf(item).map((p) => h("option", { value: p }, p))
+      ...kcfNow()
+        .fin.periodsOf(item)
+        .map((p) => h("option", { value: p }, p))
     );
     if (Array.from(period.options).some((o) => o.value === keep)) period.value = keep;
     const money = item.kind === "amount" || item.kind === "per_share";
@@ -122,7 +125,7 @@ export function setUpBuilder(
     const formula = formulaFor(chosen, period.value, currency.value, unit.value);
     showFormula(output, formula);
     try {
-      const a = kcf.fin.value(chosen.id, period.value, currency.value, unit.value);
+      const a = kcfNow().fin.value(chosen.id, period.value, currency.value, unit.value);
       value.textContent = `= ${describeAnswer(a)}`;
       value.classList.remove("error");
     } catch (e) {
@@ -135,13 +138,13 @@ export function setUpBuilder(
   input.addEventListener("input", () => {
     chosen = undefined;
     chosenLine.hidden = true;
-    options = searchItems(kcf, input.value);
+    options = searchItems(kcfNow(), input.value);
     list.replaceChildren(
       ...options.map((item, k) =>
         h(
           "li",
           { role: "option", id: `item-option-${k}`, "aria-selected": "false" },
-          h("span", { class: "option-label" }, kcf.fin.catalogue.qualifiedName(item)),
+          h("span", { class: "option-label" }, kcfNow().fin.catalogue.qualifiedName(item)),
           h("span", { class: "option-id" }, item.id)
         )
       )

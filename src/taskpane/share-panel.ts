@@ -68,7 +68,7 @@ function say(id: string, lines: string[], error = false): void {
   box.replaceChildren(...lines.map((l) => h("p", {}, l)));
 }
 
-export function setUpSharePanel(host: Host, kcf: KcFormulas): void {
+export function setUpSharePanel(host: Host, kcfNow: () => KcFormulas): void {
   const notes =
     host === "excel" &&
     Office.context.requirements.isSetSupported(NOTES_SET.name, NOTES_SET.version);
@@ -139,7 +139,7 @@ export function setUpSharePanel(host: Host, kcf: KcFormulas): void {
   );
   byId("share-copy").addEventListener("click", () =>
     run("share-copy-message", async () => {
-      const report = await makeShareableCopy(chosenSheets(), kcf);
+      const report = await makeShareableCopy(chosenSheets(), kcfNow());
       await showSheets();
       return copySummary(report);
     })
@@ -164,7 +164,7 @@ export function setUpSharePanel(host: Host, kcf: KcFormulas): void {
   byId("share-confirm-yes").addEventListener("click", () => {
     confirm.hidden = true;
     void run("share-convert-message", async () => {
-      const conversion = await convertSelection(kcf, Excel, confirmed);
+      const conversion = await convertSelection(kcfNow(), Excel, confirmed);
       undo.push(conversion);
       return [conversionSummary(conversion)];
     });

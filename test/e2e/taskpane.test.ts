@@ -1,8 +1,22 @@
 import { ROOT } from "../helpers/root";
-import { existsSync, mkdirSync } from "fs";
-import { resolve } from "path";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join, resolve } from "path";
 import { chromium, Browser, Page } from "playwright-core";
-import { CHROMIUM, chromiumHere } from "../helpers/chromium";
+import { CHROMIUM, chromiumHere, copiedTextOf } from "../helpers/chromium";
+import { kc } from "../helpers/cli";
+import { release, releaseText } from "../helpers/release";
+import { releaseHtml } from "../helpers/release-forms";
+import {
+  SyntheticRelease,
+  nextQuarterRelease,
+  restatingRelease,
+} from "../helpers/synthetic-releases";
+import { thrown } from "../helpers/thrown";
+import { readRelease } from "../../src/data/ingest/build";
+import { IngestError } from "../../src/data/ingest/errors";
+import { HEADLINES } from "../../src/sheets/workbook-names";
+import { formatNumber } from "../../src/taskpane/number-format";
 import { serve } from "../helpers/static-server";
 
 /**
@@ -73,6 +87,29 @@ function officeJs(stub: OfficeStub): string {
       ajax.src = "https://ajax.aspnetcdn.com/ajax/3.5/MicrosoftAjax.js";
       document.head.appendChild(ajax);
     })();`;
+}
+
+/**
+ * The headline figures of a SYNTHETIC release's quarter as the command line computes them: `kc
+ * ingest` over the bundled dataset, then `kc eval --dataset`, each shown as the pane shows it.
+ */
+function cliHeadlines(r: SyntheticRelease): Record<string, string> {
+  const dir = mkdtempSync(join(tmpdir(), "kc-release-day-"));
+  const file = join(dir, r.file);
+  writeFileSync(file, r.text);
+  const out = join(dir, "dataset.json");
+  // Over the bundled dataset, as the pane adds it to the dataset in use.
+  copyFileSync(resolve(ROOT, "src/data/dataset.json"), out);
+  const ingested = kc(["ingest", file, "--out", out]);
+  expect(ingested.stderr).toBe("");
+  const dataset = JSON.parse(readFileSync(out, "utf8")) as { items: { id: string }[] };
+  const items = [...HEADLINES.keys()].filter((id) => dataset.items.some((i) => i.id === id));
+  const r2 = kc(["eval", "--dataset", out, ...items.map((id) => `=KC.VALUE("${id}","LQ")`)]);
+  const values = r2.stdout
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { value: number });
+  return Object.fromEntries(items.map((id, k) => [id, formatNumber(values[k].value)]));
 }
 
 chromiumHere.describe("the task pane in Chromium", () => {
@@ -182,12 +219,13 @@ chromiumHere.describe("the task pane in Chromium", () => {
   }
 
   /** Screenshots for the README (docs/) and for looking at after a run (test-output/). */
-  async function screenshot(page: Page, name: string) {
+  async function screenshot(page: Page, name: string, part?: string) {
     mkdirSync(resolve(ROOT, "test-output"), { recursive: true });
-    await page.screenshot({ path: resolve(ROOT, `test-output/${name}`), fullPage: true });
+    const shoot = (path: string) =>
+      part ? page.locator(part).screenshot({ path }) : page.screenshot({ path, fullPage: true });
+    await shoot(resolve(ROOT, `test-output/${name}`));
     // docs/ only when asked (npm run docs:screenshots): a test run leaves the tree as it was.
-    if (process.env.KC_SCREENSHOTS === "docs")
-      await page.screenshot({ path: resolve(DOCS, name), fullPage: true });
+    if (process.env.KC_SCREENSHOTS === "docs") await shoot(resolve(DOCS, name));
   }
 
   test("with the real Office.js (npm's copy for the CDN): it boots under the CSP, onReady resolves outside Office, the preview shows", async () => {
@@ -496,4 +534,144 @@ chromiumHere.describe("the task pane in Chromium", () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  /** Pastes into the release box as a browser would: the clipboard's HTML and its text. */
+  async function pasteRelease(page: Page, data: { html?: string; text?: string }) {
+    await page.locator("#release-paste").focus();
+    await page.evaluate((d) => {
+      const dt = new DataTransfer();
+      if (d.html !== undefined) dt.setData("text/html", d.html);
+      if (d.text !== undefined) dt.setData("text/plain", d.text);
+      const box = document.getElementById("release-paste") as HTMLTextAreaElement;
+      box.dispatchEvent(
+        new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true })
+      );
+    }, data);
+  }
+
+  /** The headline figures the review shows: item id → the figure as shown. */
+  function reviewed(page: Page): Promise<Record<string, string>> {
+    return page.evaluate(() =>
+      Object.fromEntries(
+        Array.from(document.querySelectorAll("#release-review tr[data-item]")).map((tr) => [
+          tr.getAttribute("data-item"),
+          (tr.querySelector("td") as HTMLElement).innerText,
+        ])
+      )
+    );
+  }
+
+  release.test(
+    "release day: a next quarter pasted as HTML and as a browser's copy shows the figures the command line computes, and is added",
+    async () => {
+      const next = nextQuarterRelease({ sixMonths: true });
+      const html = releaseHtml(next.text);
+      const copied = await copiedTextOf(html);
+      const cli = cliHeadlines(next);
+      const { page, problems } = await openPreview("package");
+      expect(await page.locator("#preview").innerText()).not.toContain("2Q26");
+
+      await pasteRelease(page, { html, text: copied });
+      await page.locator("#release-review .found").waitFor({ timeout: 30000 });
+      const found = await page.locator("#release-review .found").innerText();
+      expect(found).toMatch(
+        /^Release 2026Q2, read as the exhibit's HTML in (\d+) ms: \d+ figures, \d+ new\.$/
+      );
+      expect(Number(/in (\d+) ms/.exec(found)?.[1])).toBeLessThan(1000);
+      await expect(page.locator("#release-review").innerText()).resolves.toMatch(
+        /Every identity holds: (\d+) of \1\./
+      );
+      const fromHtml = await reviewed(page);
+      expect(Object.keys(fromHtml).length).toBeGreaterThanOrEqual(8);
+      expect(fromHtml).toEqual(cli);
+      await expect(page.locator("#release-paste").inputValue()).resolves.toBe("");
+      await expect(page.locator("#release-add").isEnabled()).resolves.toBe(true);
+      await screenshot(page, "release-new-quarter.png", "#release-section");
+
+      await page.locator("#release-cancel").click();
+      await pasteRelease(page, { text: copied });
+      await page.locator("#release-review .found").waitFor();
+      await expect(page.locator("#release-review .found").innerText()).resolves.toContain(
+        "read as text copied from a browser"
+      );
+      expect(await reviewed(page)).toEqual(cli);
+
+      await page.locator("#release-add").click();
+      await expect(page.locator("#release-message").innerText()).resolves.toContain(
+        "Added release 2026Q2 (pasted as text) to the preview"
+      );
+      await expect(page.locator("#dataset-line").innerText()).resolves.toContain("2026Q2 release");
+      expect(await page.locator("#preview").innerText()).toContain("2Q26");
+      expect(problems).toEqual([]);
+      await page.close();
+    },
+    120000
+  );
+
+  release.test(
+    "release day: a restating release lists its restatements and changes nothing until they are ticked",
+    async () => {
+      const { page, problems } = await openPreview("package");
+      const before = await page.locator("#dataset-line").innerText();
+      await pasteRelease(page, { html: releaseHtml(restatingRelease().text) });
+      const rows = page.locator("#release-review .restatements tbody tr");
+      await rows.first().waitFor({ timeout: 30000 });
+      expect(await rows.count()).toBeGreaterThan(0);
+      await expect(rows.first().innerText()).resolves.toMatch(/release 2026Q1, line \d+/);
+      await expect(page.locator("#release-add").isDisabled()).resolves.toBe(true);
+      await expect(page.locator("#release-add").getAttribute("title")).resolves.toBe(
+        "Tick the box to accept the restatements first"
+      );
+      await screenshot(page, "release-restatements.png", "#release-section");
+      expect(await page.locator("#dataset-line").innerText()).toBe(before);
+      await page.locator("#release-accept-restatements").check();
+      await expect(page.locator("#release-add").isEnabled()).resolves.toBe(true);
+      await page.locator("#release-cancel").click();
+      await expect(page.locator("#release-message").innerText()).resolves.toBe(
+        "Nothing was added."
+      );
+      expect(await page.locator("#dataset-line").innerText()).toBe(before);
+      expect(problems).toEqual([]);
+      await page.close();
+    },
+    120000
+  );
+
+  release.test(
+    "release day: a damaged copy is refused with the line kc ingest gives, and hostile text stays text",
+    async () => {
+      const damaged = releaseText()
+        .split("\n")
+        .filter((_, k) => k !== 559)
+        .join("\n");
+      const html = releaseHtml(damaged);
+      const { page, problems } = await openPreview("package");
+      await pasteRelease(page, { html });
+      const message = page.locator("#release-message.error");
+      await message.waitFor({ timeout: 30000 });
+      const shown = await message.innerText();
+      expect(shown).toContain("The release cannot be read; nothing was added.");
+      const refusal = thrown(IngestError, () => readRelease(html, "pasted release"));
+      expect(shown).toContain(refusal.message);
+      await expect(page.locator("#release-add").isDisabled()).resolves.toBe(true);
+      await screenshot(page, "release-refused.png", "#release-section");
+
+      await pasteRelease(page, {
+        text: '<img src=x onerror="window.pwned=1">\tKINGSOFT CLOUD HOLDINGS LIMITED =HYPERLINK("http://x")',
+      });
+      // Read as markup by the parser (never by the page): the label is shown as the text it is.
+      await expect(message.innerText()).resolves.toContain(
+        'table "=HYPERLINK("http://x")" has no date header row'
+      );
+      expect(
+        await page.evaluate(() => ({
+          pwned: (window as { pwned?: number }).pwned,
+          images: document.querySelectorAll("main img").length,
+        }))
+      ).toEqual({ pwned: undefined, images: 0 });
+      expect(problems).toEqual([]);
+      await page.close();
+    },
+    120000
+  );
 });

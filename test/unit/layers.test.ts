@@ -17,7 +17,8 @@ const MAY_IMPORT: Record<string, string[]> = {
   sheets: ["domain", "core"],
   functions: ["domain", "core", "data"],
   cli: ["domain", "data", "core", "sheets"],
-  taskpane: ["domain", "core", "sheets", "functions"],
+  // The pane reads a pasted release with the code `kc ingest` runs (issue 21).
+  taskpane: ["domain", "data", "core", "sheets", "functions"],
 };
 
 function modules(dir: string): string[] {

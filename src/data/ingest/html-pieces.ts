@@ -1,6 +1,5 @@
 import { type DefaultTreeAdapterMap, parse } from "parse5";
-import type { Cell } from "./layout";
-import { Piece, PieceStream, linesOf, squeeze } from "./pieces";
+import { Cell, Piece, PieceStream, linesOf, squeeze } from "./pieces";
 
 /**
  * The exhibit's HTML as pieces, read by parse5: the WHATWG parsing algorithm browsers run, so the

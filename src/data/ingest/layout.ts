@@ -1,6 +1,16 @@
 import { IngestError } from "./errors";
 import { htmlPieces } from "./html-pieces";
-import { Piece, PieceStream, ReleaseForm, copiedPieces, detectForm, textPieces } from "./pieces";
+import {
+  Cell,
+  Piece,
+  PieceStream,
+  ReleaseForm,
+  copiedPieces,
+  detectForm,
+  textPieces,
+} from "./pieces";
+
+export type { Cell };
 
 /**
  * The release laid out: prose paragraphs first, then tables, each after the company heading and its
@@ -12,11 +22,6 @@ export const COMPANY_HEADING = "KINGSOFT CLOUD HOLDINGS LIMITED";
 export interface SourceLine {
   line: number;
   text: string;
-}
-
-export interface Cell {
-  text: string;
-  line: number;
 }
 
 /** One row of a table as laid out: its cells in order, blank cells included. */

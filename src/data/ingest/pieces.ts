@@ -1,5 +1,3 @@
-import type { Cell } from "./layout";
-
 /**
  * The forms a release comes in, each read into one stream of pieces (a line of text, a table row)
  * that the layout reads the same way whatever the form:
@@ -21,6 +19,12 @@ export const FORM_NAMES: ReadonlyMap<ReleaseForm, string> = new Map([
   ["html", "the exhibit's HTML"],
   ["copied", "text copied from a browser, a table row a line"],
 ]);
+
+/** A table cell as printed, at its line. */
+export interface Cell {
+  text: string;
+  line: number;
+}
 
 export type Piece =
   | { kind: "text"; line: number; text: string }
