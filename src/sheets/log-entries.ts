@@ -68,14 +68,6 @@ export type LogColumnKey = (typeof LOG_COLUMNS)[number]["key"];
 
 export const LOG_TAB_NAME = "KC Log";
 
-/**
- * The number format of every cell the log writes, set before its value: a figure shows every
- * digit it has, whatever format the analyst gave the column. Text is kept text by how it is
- * written (`cellValue`), not by the "@" format: ASSUMED, Excel shows the apostrophe of text
- * written into a cell formatted "@" as a character, so the two are not combined.
- */
-export const LOG_FORMAT = "General";
-
 export function logHeader(): LogCell[] {
   return LOG_COLUMNS.map((c) => ({ text: c.header }));
 }
@@ -199,6 +191,8 @@ export function logRows(
  * https://learn.microsoft.com/office/client-developer/excel/excel-worksheet-and-expression-evaluation).
  * Every text, not only those that start with a sign: a release's "1,234" or a local time is
  * text and reads back as written. null leaves a cell alone (an empty text is nothing to write).
+ * Not the "@" format as well: ASSUMED, Excel keeps the apostrophe of text written into a cell
+ * formatted "@" as a character of the text; and a format would outlast undoing the write.
  */
 export function cellValue(c: LogCell): string | number | null {
   if (c === null) return null;
