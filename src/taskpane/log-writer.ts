@@ -108,7 +108,10 @@ function markColumns(value: string): string[] | undefined {
 function lastRow(address: string): number {
   const local = address.slice(address.lastIndexOf("!") + 1).replace(/\$/g, "");
   const box = areaBox(local);
-  if (!box) throw new LogWriteError(`Excel gave the log tab's used range as "${address}".`);
+  if (!box)
+    throw new LogWriteError(
+      `Nothing was changed: Excel gave the used range of the log tab as "${address}", where one area of cells ("A1:M7") was expected, so the add-in cannot tell where the log ends. Please report this to the add-in's maintainers.`
+    );
   return box.r1;
 }
 
@@ -123,7 +126,8 @@ function write(sheet: Excel.Worksheet, row: number, values: (string | number | n
  * tab (through `tx`, so that its recovery deletes it) where there is none. Refuses, before
  * queuing anything, what Excel would refuse or what would be a guess: a protected log tab, two
  * tabs that carry the log's mark, a log of another version's columns, a workbook whose structure
- * is protected when the tab must be added.
+ * is protected when the tab must be added. Call it before queuing the action it records, so that
+ * a refusal leaves nothing queued for a later sync to send.
  */
 export function queueLogRows(
   context: Excel.RequestContext,
@@ -236,7 +240,9 @@ async function clearRows(
   }
   return {
     kind: "left",
-    left: [`rows ${address} of "${name}", written by the attempt: delete them`],
+    left: [
+      `whatever the attempt wrote in ${address} of "${name}" (those cells were empty): clear them`,
+    ],
     failure,
   };
 }

@@ -226,3 +226,20 @@ describe("a fault at every point of the write leaves the workbook as before, who
     expect(faults).toBe(3 + ops[1] + 1);
   });
 });
+
+test("an undo that Excel refuses too names the rows left and how to finish", async () => {
+  const fake = fresh();
+  await act(fake, [entry("first")]);
+  const from = fake.syncs + 2;
+  fake.failWhen = (sync) => (sync >= from ? 0 : undefined);
+  const outcome = await fake.api.run(async (context) => {
+    const log = await queueLog(context, [entry("second")]);
+    await context.sync().catch(() => undefined);
+    return log.undo();
+  });
+  expect(outcome).toEqual({
+    kind: "left",
+    left: ['whatever the attempt wrote in A3:M3 of "KC Log" (those cells were empty): clear them'],
+    failure: "Simulated failure during sync",
+  });
+});
