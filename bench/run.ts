@@ -8,7 +8,7 @@ import { HyperFormula } from "hyperformula";
 import { ENGINE_CONFIG, createEngine } from "../src/cli/formula-engine";
 import { modelWorkbook } from "../src/cli/xlsx-export";
 import { KC_FUNCTIONS, runKc, typicalArguments } from "../src/core/registry";
-import { kcInUse as kc } from "../src/functions/dataset-in-use";
+import { bundledKc as kc } from "../src/functions/dataset-in-use";
 import { buildModel } from "../src/sheets/model";
 import { DEFAULT_OPTIONS } from "../src/sheets/types";
 import { convertSelection, makeShareableCopy, restoreFormulas } from "../src/taskpane/share";

@@ -1,4 +1,7 @@
 import type { KcFormulas } from "../core/formulas";
+import { releasesMissing, releasesOf } from "../data/stored";
+import type { Dataset } from "../domain/dataset";
+import { InUse, bundledKc } from "../functions/dataset-in-use";
 import { registrationFailures } from "../functions/runtime";
 import { buildModel } from "../sheets/model";
 import type { ModelOptions, ModelUnit, TabKey } from "../sheets/types";
@@ -37,12 +40,46 @@ export function showSlowStart(): void {
     "Starting KC Financials: Excel is still loading the add-in. This can take a while just after Excel starts.";
 }
 
+/**
+ * The header's account of what the KC functions answer from: the workbook's own releases, or
+ * the bundled dataset; then, under it, why the workbook's releases are not used, where they are
+ * not, and the bundled releases the workbook lacks.
+ */
+export function datasetLines(inUse: InUse, bundled: Dataset): { line: string; notes: string[] } {
+  const ds = inUse.kcf.fin.dataset;
+  if (inUse.origin === "workbook") {
+    const held = releasesOf(ds);
+    const missing = releasesMissing(ds, bundled);
+    return {
+      line: `This workbook's releases: ${held.join(", ")} · Kingsoft Cloud ${ds.latestQuarter} · dataset ${ds.version}`,
+      notes: missing.length
+        ? [
+            `The add-in also has ${missing.length === 1 ? "release" : "releases"} ${missing.join(", ")}, which this workbook does not hold; its figures stay as they are until you add ${missing.length === 1 ? "it" : "them"}.`,
+          ]
+        : [],
+    };
+  }
+  return {
+    line: `Kingsoft Cloud ${ds.latestQuarter} release · bundled dataset ${ds.version}`,
+    notes: inUse.problems.length
+      ? [
+          "This workbook's stored releases are not used: the KC functions answer from the bundled dataset.",
+          ...inUse.problems,
+        ]
+      : [],
+  };
+}
+
 /** The task pane: insert and refresh the model, build a formula, trace a figure; a preview outside Excel. */
-export function startApp(host: Host, kcf: KcFormulas): void {
-  const ds = kcf.fin.dataset;
-  byId("dataset-line").replaceChildren(
-    ...unbroken(`Kingsoft Cloud ${ds.latestQuarter} release · dataset ${ds.version}`)
-  );
+export function startApp(host: Host, inUse: InUse): void {
+  const kcf = inUse.kcf;
+  const { line, notes } = datasetLines(inUse, bundledKc().fin.dataset);
+  byId("dataset-line").replaceChildren(...unbroken(line));
+  const stored = byId("stored-notes");
+  stored.hidden = notes.length === 0;
+  stored.classList.toggle("error", inUse.problems.length > 0);
+  stored.setAttribute("role", inUse.problems.length ? "alert" : "status");
+  stored.replaceChildren(...notes.map((n) => h("p", {}, n)));
   setUpOptions();
   const banner = byId("mode-banner");
   banner.hidden = true;

@@ -17,7 +17,8 @@ const MAY_IMPORT: Record<string, string[]> = {
   sheets: ["domain", "core"],
   functions: ["domain", "core", "data"],
   cli: ["domain", "data", "core", "sheets"],
-  taskpane: ["domain", "core", "sheets", "functions"],
+  // The pane reads the releases a workbook stores, and (issue 21) a release pasted into it.
+  taskpane: ["domain", "data", "core", "sheets", "functions"],
 };
 
 function modules(dir: string): string[] {
