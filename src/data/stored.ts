@@ -42,7 +42,7 @@ export const STORED_FORMAT = "1";
 const ENCODING = "packed-json";
 
 /**
- * The most characters of stored XML written or read: about 4.5 times the 24-quarter dataset
+ * The most characters of stored XML written or read: 7.7 times the 24-quarter dataset
  * (docs/BENCHMARKS.md, `stored_kb_24q`). At three bytes a character at worst, a store stays under
  * 3 MB, and with the model's largest batch (about 0.8 MB at 24 quarters) under the 5 MB that
  * Excel on the web accepts in one request
