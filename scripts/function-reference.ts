@@ -8,7 +8,7 @@ import { evaluateFormula } from "../src/cli/eval-command";
 import { createEngine } from "../src/cli/formula-engine";
 import { TWO_READINGS, UNPRINTED } from "../src/core/analyst-words";
 import { KC_FUNCTIONS } from "../src/core/registry";
-import { kcInUse as kc } from "../src/functions/dataset-in-use";
+import { bundledKc as kc } from "../src/functions/dataset-in-use";
 
 const ROOT = resolve(__dirname, "..");
 const SOURCE = resolve(ROOT, "src/functions/functions.ts");
@@ -28,7 +28,9 @@ function jsDocs(source: string): Map<string, Doc> {
     const id = lines.find((l) => l.startsWith("@customfunction"))?.split(/\s+/)[1];
     if (!id) continue;
     docs.set(id, {
-      returns: lines.find((l) => l.startsWith("@returns"))?.replace(/^@returns\s*/, "") ?? "",
+      returns:
+        lines.find((l) => l.startsWith("@returns"))?.replace(/^@returns\s*(\{[^}]*\}\s*)?/, "") ??
+        "",
       examples: lines
         .filter((l) => l.startsWith("@example"))
         .map((l) => l.replace(/^@example\s*/, "")),

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join, resolve } from "path";
-import { kcInUse as kc } from "../src/functions/dataset-in-use";
+import { bundledKc as kc } from "../src/functions/dataset-in-use";
 import { modelWorkbook } from "../src/cli/xlsx-export";
 import { buildModel } from "../src/sheets/model";
 import { DEFAULT_OPTIONS } from "../src/sheets/types";

@@ -1,5 +1,5 @@
 import { runKc } from "../core/registry";
-import { kcInUse } from "./dataset-in-use";
+import { answer } from "./dataset-in-use";
 import { excelCall, functionsRuntime } from "./runtime";
 
 /*
@@ -8,6 +8,11 @@ import { excelCall, functionsRuntime } from "./runtime";
  * custom-functions-metadata-plugin reads these comments to generate functions.json and appends
  * `CustomFunctions.associate(...)` for each function to this file; the binding below makes those
  * calls go through the runtime adapter, so the page also loads outside Excel.
+ *
+ * Each answers from the dataset in use (./dataset-in-use.ts): a figure at once, or a promise of it
+ * while the workbook's stored releases are being read. So no function declares a return type in
+ * TypeScript (the generator would read "number | Promise<number>" as any); the type Excel is told
+ * of is the JSDoc's, `@returns {number}`, the value's type however it comes.
  */
 export const CustomFunctions = functionsRuntime;
 
@@ -19,7 +24,7 @@ export const CustomFunctions = functionsRuntime;
  * @param [currency] "RMB" (default) or "USD"; USD is the release's US$ figure where it prints one, else RMB / 6.8980.
  * @param [unit] "thousands" (default, as printed), "millions" or "units". Per-share figures and share counts are never scaled.
  * @param [report] "latest" (default): the latest release's figure, restated if a later release restated it; "first": as the release that first printed the period gave it.
- * @returns The figure as printed (rounded as the release rounds it; US$ the release does not print: RMB / 6.8980, unrounded), with one sign throughout: a cost, expense or loss is negative wherever it appears; percentages as fractions; a computed measure or a span's sum as KC.SOURCE says.
+ * @returns {number} The figure as printed (rounded as the release rounds it; US$ the release does not print: RMB / 6.8980, unrounded), with one sign throughout: a cost, expense or loss is negative wherever it appears; percentages as fractions; a computed measure or a span's sum as KC.SOURCE says.
  * @example =KC.VALUE("bs.cash","2026-03-31")
  * @example =KC.VALUE("R&D","Q1 2026")
  * @example =KC.VALUE("Gross profit","2026Q1")
@@ -32,9 +37,9 @@ export function value(
   currency?: unknown,
   unit?: unknown,
   report?: unknown
-): number {
-  return excelCall(
-    () => runKc(kcInUse(), "VALUE", [item, period, currency, unit, report]) as number
+) {
+  return answer((kcf) =>
+    excelCall(() => runKc(kcf, "VALUE", [item, period, currency, unit, report]) as number)
   );
 }
 
@@ -45,17 +50,14 @@ export function value(
  * @param [segment] "total" (default), "public" or "enterprise".
  * @param [currency] "RMB" (default) or "USD".
  * @param [unit] "thousands" (default), "millions" or "units".
- * @returns Revenues of the segment for the quarter, as printed.
+ * @returns {number} Revenues of the segment for the quarter, as printed.
  * @example =KC.REVENUE("2026Q1","public")
  * @example =KC.REVENUE("LQ-4",,"USD","millions")
  */
-export function revenue(
-  period?: unknown,
-  segment?: unknown,
-  currency?: unknown,
-  unit?: unknown
-): number {
-  return excelCall(() => runKc(kcInUse(), "REVENUE", [period, segment, currency, unit]) as number);
+export function revenue(period?: unknown, segment?: unknown, currency?: unknown, unit?: unknown) {
+  return answer((kcf) =>
+    excelCall(() => runKc(kcf, "REVENUE", [period, segment, currency, unit]) as number)
+  );
 }
 
 /**
@@ -65,18 +67,15 @@ export function revenue(
  * @param [period] Quarter (default: latest quarter).
  * @param [currency] "RMB" (default) or "USD".
  * @param [unit] "thousands" (default), "millions" or "units".
- * @returns The non-GAAP measure, or the adjustment, as the reconciliation prints it (an adjustment signed as it is added; a loss negative); margins as printed, as fractions.
+ * @returns {number} The non-GAAP measure, or the adjustment, as the reconciliation prints it (an adjustment signed as it is added; a loss negative); margins as printed, as fractions.
  * @example =KC.NONGAAP("EBITDA")
  * @example =KC.NONGAAP("Gross profit","2026Q1")
  * @example =KC.NONGAAP("EBITDA margin","2025Q4")
  */
-export function nonGaap(
-  metric: unknown,
-  period?: unknown,
-  currency?: unknown,
-  unit?: unknown
-): number {
-  return excelCall(() => runKc(kcInUse(), "NONGAAP", [metric, period, currency, unit]) as number);
+export function nonGaap(metric: unknown, period?: unknown, currency?: unknown, unit?: unknown) {
+  return answer((kcf) =>
+    excelCall(() => runKc(kcf, "NONGAAP", [metric, period, currency, unit]) as number)
+  );
 }
 
 /**
@@ -86,13 +85,15 @@ export function nonGaap(
  * @param [period] Quarter (default: latest quarter).
  * @param [basis] "YoY" (default) or "QoQ". For margins the change in points, e.g. 0.114 for 11.4 points.
  * @param [figure] "exact" (default): computed from the printed figures; "reported": the rate as the release states it in its text, rounded as printed.
- * @returns Current / prior - 1, exactly (a growth the release states only in words, as stated), or the stated rate; #N/A where the release has neither. A cost or loss that grows has positive growth (both are negative).
+ * @returns {number} Current / prior - 1, exactly (a growth the release states only in words, as stated), or the stated rate; #N/A where the release has neither. A cost or loss that grows has positive growth (both are negative).
  * @example =KC.GROWTH("revenue.total")
  * @example =KC.GROWTH("Public cloud services","2026Q1","QoQ")
  * @example =KC.GROWTH("revenue.total","2026Q1","YoY","reported")
  */
-export function growth(item: unknown, period?: unknown, basis?: unknown, figure?: unknown): number {
-  return excelCall(() => runKc(kcInUse(), "GROWTH", [item, period, basis, figure]) as number);
+export function growth(item: unknown, period?: unknown, basis?: unknown, figure?: unknown) {
+  return answer((kcf) =>
+    excelCall(() => runKc(kcf, "GROWTH", [item, period, basis, figure]) as number)
+  );
 }
 
 /**
@@ -100,12 +101,12 @@ export function growth(item: unknown, period?: unknown, basis?: unknown, figure?
  * @customfunction MARGIN
  * @param item Line item (a quarter's amount): label, analyst's name ("EBITDA") or id.
  * @param [period] Quarter (default: latest quarter).
- * @returns Item / total revenues, computed exactly from the printed figures (a cost's is negative): not rounded as the release's margin table is (KC.NONGAAP("EBITDA margin") gives the printed one).
+ * @returns {number} Item / total revenues, computed exactly from the printed figures (a cost's is negative): not rounded as the release's margin table is (KC.NONGAAP("EBITDA margin") gives the printed one).
  * @example =KC.MARGIN("is.gross_profit","2026Q1")
  * @example =KC.MARGIN("EBITDA")
  */
-export function margin(item: unknown, period?: unknown): number {
-  return excelCall(() => runKc(kcInUse(), "MARGIN", [item, period]) as number);
+export function margin(item: unknown, period?: unknown) {
+  return answer((kcf) => excelCall(() => runKc(kcf, "MARGIN", [item, period]) as number));
 }
 
 /**
@@ -114,12 +115,14 @@ export function margin(item: unknown, period?: unknown): number {
  * @param item Line item: label, analyst's name ("EBITDA") or id.
  * @param [currency] "RMB" (default) or "USD".
  * @param [unit] "thousands" (default), "millions" or "units".
- * @returns Two rows that spill: periods, then figures as KC.VALUE gives them.
+ * @returns {any[][]} Two rows that spill: periods, then figures as KC.VALUE gives them.
  * @example =KC.SERIES("revenue.total")
  * @example =KC.SERIES("EBITDA")
  */
-export function series(item: unknown, currency?: unknown, unit?: unknown): unknown[][] {
-  return excelCall(() => runKc(kcInUse(), "SERIES", [item, currency, unit]) as unknown[][]);
+export function series(item: unknown, currency?: unknown, unit?: unknown) {
+  return answer((kcf) =>
+    excelCall(() => runKc(kcf, "SERIES", [item, currency, unit]) as unknown[][])
+  );
 }
 
 /**
@@ -128,32 +131,34 @@ export function series(item: unknown, currency?: unknown, unit?: unknown): unkno
  * @param statement "income_statement", "balance_sheet", "cash_flow", "non_gaap" or "operating" (also "IS", "BS", "CF").
  * @param [currency] "RMB" (default) or "USD".
  * @param [unit] "thousands" (default), "millions" or "units".
- * @returns The statement, spilling: a header row of periods, then one row per line, figures as printed.
+ * @returns {any[][]} The statement, spilling: a header row of periods, then one row per line, figures as printed.
  * @example =KC.TABLE("balance_sheet")
  */
-export function table(statement: unknown, currency?: unknown, unit?: unknown): unknown[][] {
-  return excelCall(() => runKc(kcInUse(), "TABLE", [statement, currency, unit]) as unknown[][]);
+export function table(statement: unknown, currency?: unknown, unit?: unknown) {
+  return answer((kcf) =>
+    excelCall(() => runKc(kcf, "TABLE", [statement, currency, unit]) as unknown[][])
+  );
 }
 
 /**
  * The periods the release covers.
  * @customfunction PERIODS
- * @returns Period, kind and end date of each, spilling.
+ * @returns {any[][]} Period, kind and end date of each, spilling.
  * @example =KC.PERIODS()
  */
-export function periods(): unknown[][] {
-  return excelCall(() => runKc(kcInUse(), "PERIODS", []) as unknown[][]);
+export function periods() {
+  return answer((kcf) => excelCall(() => runKc(kcf, "PERIODS", []) as unknown[][]));
 }
 
 /**
  * The line items: id, label, statement, section, unit, the analysts' names that also find each, and what a name finds where it differs from its usual meaning.
  * @customfunction ITEMS
  * @param [statement] Only this statement: "income_statement", "balance_sheet", "cash_flow", "non_gaap" or "operating".
- * @returns One row per line item, spilling.
+ * @returns {any[][]} One row per line item, spilling.
  * @example =KC.ITEMS("non_gaap")
  */
-export function items(statement?: unknown): unknown[][] {
-  return excelCall(() => runKc(kcInUse(), "ITEMS", [statement]) as unknown[][]);
+export function items(statement?: unknown) {
+  return answer((kcf) => excelCall(() => runKc(kcf, "ITEMS", [statement]) as unknown[][]));
 }
 
 /**
@@ -163,26 +168,23 @@ export function items(statement?: unknown): unknown[][] {
  * @param [period] Quarter or date (default: latest quarter).
  * @param [currency] "RMB" (default) or "USD".
  * @param [report] "latest" (default) or "first": the source of the figure as first reported, and what restated it.
- * @returns One line of text: where the figure is printed (and which other release printed it, or restated it), and that a US$ figure the release does not print is translated at RMB6.8980 = US$1.00; first, for a name whose figure is not exactly what it usually means, what it is.
+ * @returns {string} One line of text: where the figure is printed (and which other release printed it, or restated it), and that a US$ figure the release does not print is translated at RMB6.8980 = US$1.00; first, for a name whose figure is not exactly what it usually means, what it is.
  * @example =KC.SOURCE("is.cost_of_revenues","2026Q1")
  * @example =KC.SOURCE("net cash","2026-03-31")
  * @example =KC.SOURCE("EPS","2025Q1","USD")
  */
-export function source(
-  item: unknown,
-  period?: unknown,
-  currency?: unknown,
-  report?: unknown
-): string {
-  return excelCall(() => runKc(kcInUse(), "SOURCE", [item, period, currency, report]) as string);
+export function source(item: unknown, period?: unknown, currency?: unknown, report?: unknown) {
+  return answer((kcf) =>
+    excelCall(() => runKc(kcf, "SOURCE", [item, period, currency, report]) as string)
+  );
 }
 
 /**
  * The release's convenience translation rate.
  * @customfunction FXRATE
- * @returns RMB per US$1.00 (6.898).
+ * @returns {number} RMB per US$1.00 (6.898).
  * @example =KC.FXRATE()
  */
-export function fxRate(): number {
-  return excelCall(() => runKc(kcInUse(), "FXRATE", []) as number);
+export function fxRate() {
+  return answer((kcf) => excelCall(() => runKc(kcf, "FXRATE", []) as number));
 }

@@ -16,7 +16,7 @@ export type LogAction =
 
 /** Where the figures came from. */
 export type LogSource =
-  | { kind: "bundled"; addinVersion: string }
+  | { kind: "bundled"; dataset: string }
   | { kind: "pasted HTML" }
   | { kind: "pasted text" }
   | { kind: "file"; name: string };
@@ -102,7 +102,7 @@ export function localOffset(at: Date): number {
 export function sourceText(source: LogSource): string {
   switch (source.kind) {
     case "bundled":
-      return `bundled with add-in version ${source.addinVersion}`;
+      return `bundled with the add-in, dataset ${source.dataset}`;
     case "file":
       return `file ${source.name}`;
     default:

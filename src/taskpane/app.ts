@@ -1,5 +1,9 @@
 import { Financials } from "../core/financials";
 import { KcFormulas } from "../core/formulas";
+import { releasesMissing, releasesOf } from "../data/stored";
+import type { Dataset } from "../domain/dataset";
+import { InUse, bundledKc, useDataset } from "../functions/dataset-in-use";
+import { LogEntry, LogSource, releaseSummary, sourceText } from "../sheets/log-entries";
 import { registrationFailures } from "../functions/runtime";
 import { buildModel } from "../sheets/model";
 import type { ModelOptions, ModelUnit, TabKey } from "../sheets/types";
@@ -11,11 +15,19 @@ import { Host, supports } from "./host";
 import { formatNumber } from "./number-format";
 import { renderPreview } from "./preview";
 import type { Review } from "../data/ingest/ingest";
-import { ReleaseOrigin, setUpReleasePanel } from "./release-panel";
+import { storeDataset } from "./release-day";
+import { setUpReleasePanel } from "./release-panel";
 import { setUpSharePanel } from "./share-panel";
 import { queueRefReads } from "./ref-values";
 import { Trace, findKcCall, traceCall } from "./trace";
-import { BuildReport, RefreshReport, TabReport, insertModel, refreshModel } from "./writer";
+import {
+  BuildReport,
+  NoModelTabsError,
+  RefreshReport,
+  TabReport,
+  insertModel,
+  refreshModel,
+} from "./writer";
 
 /**
  * What the pane needs of Excel beyond what the manifest asks for, with the message shown beside
@@ -40,12 +52,48 @@ export function showSlowStart(): void {
     "Starting KC Financials: Excel is still loading the add-in. This can take a while just after Excel starts.";
 }
 
+/**
+ * The header's account of what the KC functions answer from: the workbook's own releases, or
+ * the bundled dataset; then, under it, why the workbook's releases are not used, where they are
+ * not, and the bundled releases the workbook lacks.
+ */
+export function datasetLines(inUse: InUse, bundled: Dataset): { line: string; notes: string[] } {
+  const ds = inUse.kcf.fin.dataset;
+  if (inUse.origin === "workbook") {
+    const held = releasesOf(ds);
+    const missing = releasesMissing(ds, bundled);
+    return {
+      line: `This workbook's releases: ${held.join(", ")} · Kingsoft Cloud ${ds.latestQuarter} · dataset ${ds.version}`,
+      notes: missing.length
+        ? [
+            `The add-in also has ${missing.length === 1 ? "release" : "releases"} ${missing.join(", ")}, which this workbook does not hold; its figures stay as they are until you add ${missing.length === 1 ? "it" : "them"}.`,
+          ]
+        : [],
+    };
+  }
+  return {
+    line: `Kingsoft Cloud ${ds.latestQuarter} release · bundled dataset ${ds.version}`,
+    notes: inUse.problems.length
+      ? [
+          "This workbook's stored releases are not used: the KC functions answer from the bundled dataset.",
+          ...inUse.problems,
+        ]
+      : [],
+  };
+}
+
 /** The task pane: insert and refresh the model, build a formula, trace a figure; a preview outside Excel. */
-export function startApp(host: Host, initial: KcFormulas): void {
-  // The functions as they answer now: adding a release in the pane changes them.
-  let kcf = initial;
+export function startApp(host: Host, inUse: InUse): void {
+  // What the functions answer from now: adding a release in the pane changes it.
+  let current = inUse;
+  let kcf = inUse.kcf;
   const kcfNow = () => kcf;
-  showDataset(kcf);
+  const use = (next: InUse) => {
+    current = next;
+    kcf = next.kcf;
+    showDataset(next);
+  };
+  showDataset(inUse);
   setUpOptions();
   const banner = byId("mode-banner");
   banner.hidden = true;
@@ -89,7 +137,16 @@ export function startApp(host: Host, initial: KcFormulas): void {
   if (host === "excel") {
     reportRegistration();
     if (modelTabs) {
-      byId("insert").addEventListener("click", () => runInsert(kcf));
+      byId("insert").addEventListener("click", async () => {
+        // The releases the tabs are built on go into the workbook first (issue 21): from then
+        // on it shows these figures wherever it is opened.
+        if (current.origin === "bundled" && current.problems.length === 0) {
+          const stored = await storeBundled(current);
+          if (!stored) return;
+          use(stored);
+        }
+        await runInsert(kcf);
+      });
       byId("refresh").addEventListener("click", () => runRefresh(kcf));
     } else {
       summary([OLDER_EXCEL(MODEL_TABS_API, "Inserting and refreshing model tabs")], true);
@@ -123,47 +180,98 @@ export function startApp(host: Host, initial: KcFormulas): void {
   setUpReleasePanel({
     current: () => kcf.fin.dataset,
     accept: async (review, origin) => {
-      const next = new KcFormulas(new Financials(review.dataset));
       if (host !== "excel") {
-        kcf = next;
-        showDataset(kcf);
+        kcf = new KcFormulas(new Financials(review.dataset));
+        byId("dataset-line").replaceChildren(
+          ...unbroken(
+            `Preview: Kingsoft Cloud ${review.dataset.latestQuarter} release added · dataset ${review.dataset.version}`
+          )
+        );
         renderPreview(buildModel(kcf.fin, options()), byId("preview"));
         return [
-          `Added release ${review.incoming.latestQuarter} (${originText(origin)}) to the preview; the model below shows it. In Excel it would be stored in the workbook and the model tabs rolled forward.`,
+          `Added release ${review.incoming.latestQuarter} (${sourceText(origin)}) to the preview; the model below shows it. In Excel it is stored in the workbook and the model tabs roll forward.`,
         ];
       }
-      const lines = await addRelease(review, origin, next);
-      kcf = next;
-      showDataset(kcf);
-      return lines;
+      // First the releases, stored in the workbook with the log's lines, as one transaction;
+      // then the tabs roll forward, as a refresh does (a transaction of its own). Were the
+      // second to fail, the tabs still show what they showed: their cells name fixed periods.
+      await storeDataset(Excel, review.dataset, releaseEntries(review, origin));
+      use(useDataset(review.dataset, "workbook"));
+      return [
+        `Added release ${review.incoming.latestQuarter} (${sourceText(origin)}): stored in this workbook, whose KC functions now answer from releases ${releasesOf(review.dataset).join(", ")}; recorded in the KC Log tab.`,
+        ...(await rollForward(kcf)),
+      ];
     },
   });
 }
 
-/** Rolls the model tabs forward to the dataset with the release added, where there are tabs. */
-async function addRelease(
-  review: Review,
-  origin: ReleaseOrigin,
-  next: KcFormulas
-): Promise<string[]> {
-  const report = await refreshModel((o) => buildModel(next.fin, o), progress);
+/** The log's lines for a release added: the release, then each restatement accepted. */
+function releaseEntries(review: Review, source: LogSource): LogEntry[] {
   return [
-    `Added release ${review.incoming.latestQuarter} (${originText(origin)}).`,
-    ...refreshSummary(report),
+    {
+      at: new Date(),
+      action: "release added",
+      releases: [review.incoming.latestQuarter],
+      source,
+      summary: releaseSummary(
+        review.incoming.latestQuarter,
+        review.newFigures,
+        review.restatements.length
+      ),
+      restatements: review.restatements,
+    },
   ];
 }
 
-function showDataset(kcf: KcFormulas): void {
-  const ds = kcf.fin.dataset;
-  byId("dataset-line").replaceChildren(
-    ...unbroken(`Kingsoft Cloud ${ds.latestQuarter} release · dataset ${ds.version}`)
-  );
+/** Stores the bundled releases in a workbook that holds none; undefined where that failed. */
+async function storeBundled(inUse: InUse): Promise<InUse | undefined> {
+  const ds = inUse.kcf.fin.dataset;
+  try {
+    progress("Storing the releases in the workbook");
+    await storeDataset(Excel, ds, [
+      {
+        at: new Date(),
+        action: "data stored",
+        releases: releasesOf(ds),
+        source: { kind: "bundled", dataset: ds.version },
+        summary: `The releases the model is built on, stored in the workbook: ${releasesOf(ds).join(", ")}`,
+      },
+    ]);
+    return useDataset(ds, "workbook");
+  } catch (e) {
+    summary([`The model was not inserted: ${e instanceof Error ? e.message : String(e)}`], true);
+    return undefined;
+  } finally {
+    progress("");
+  }
 }
 
-function originText(o: ReleaseOrigin): string {
-  if (o.kind === "file") return `from the file ${o.name}`;
-  if (o.kind === "bundled") return `bundled with the add-in, dataset ${o.version}`;
-  return o.form === "html" ? "pasted as HTML" : "pasted as text";
+/** After a release is added: the tabs roll forward where there are any, and say how. */
+async function rollForward(kcf: KcFormulas): Promise<string[]> {
+  try {
+    const report = await refreshModel((o) => buildModel(kcf.fin, o), progress);
+    return refreshSummary(report);
+  } catch (e) {
+    if (e instanceof NoModelTabsError)
+      return [
+        "This workbook has no model tabs: Insert model tabs lays them out with the new quarter.",
+      ];
+    return [
+      `The model tabs were not rolled forward (${e instanceof Error ? e.message : String(e)}); they show what they showed. Refresh tries again.`,
+    ];
+  } finally {
+    progress("");
+  }
+}
+
+function showDataset(inUse: InUse): void {
+  const { line, notes } = datasetLines(inUse, bundledKc().fin.dataset);
+  byId("dataset-line").replaceChildren(...unbroken(line));
+  const stored = byId("stored-notes");
+  stored.hidden = notes.length === 0;
+  stored.classList.toggle("error", inUse.problems.length > 0);
+  stored.setAttribute("role", inUse.problems.length ? "alert" : "status");
+  stored.replaceChildren(...notes.map((n) => h("p", {}, n)));
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Dataset } from "../domain/dataset";
 import type { Review } from "../data/ingest/ingest";
 import type { ReleaseForm } from "../data/ingest/pieces";
+import type { LogSource } from "../sheets/log-entries";
 import { byId, h, setEnabled } from "./dom";
 import type { ReleaseSummary } from "./release-review";
 
@@ -12,22 +13,16 @@ import type { ReleaseSummary } from "./release-review";
  * it reaches the page only as text nodes, and the paste itself never lands in the text box.
  */
 
-/** Where a release came from, for the pane's lines and the workbook's log. */
-export type ReleaseOrigin =
-  | { kind: "pasted"; form: ReleaseForm }
-  | { kind: "file"; name: string }
-  | { kind: "bundled"; version: string };
-
 export interface ReleaseDay {
   /** The dataset the functions answer from now: the release is added to it. */
   current(): Dataset;
   /** Adds the reviewed release (its dataset becomes the one in use); lines saying what changed. */
-  accept(review: Review, origin: ReleaseOrigin): Promise<string[]>;
+  accept(review: Review, origin: LogSource): Promise<string[]>;
 }
 
 interface Pending {
   review: Review;
-  origin: ReleaseOrigin;
+  origin: LogSource;
   summary: ReleaseSummary;
 }
 
@@ -65,7 +60,7 @@ export function setUpReleasePanel(day: ReleaseDay): void {
     );
   };
 
-  const read = async (text: string, origin: ReleaseOrigin, form?: ReleaseForm) => {
+  const read = async (text: string, origin: LogSource, form?: ReleaseForm) => {
     show(undefined, ["Reading the release…"]);
     try {
       const { readForReview } = await reader();
@@ -82,8 +77,8 @@ export function setUpReleasePanel(day: ReleaseDay): void {
     const data = e.clipboardData;
     const html = data?.getData("text/html") ?? "";
     const text = data?.getData("text/plain") ?? "";
-    if (html.trim()) void read(html, { kind: "pasted", form: "html" }, "html");
-    else if (text.trim()) void read(text, { kind: "pasted", form: "copied" });
+    if (html.trim()) void read(html, { kind: "pasted HTML" }, "html");
+    else if (text.trim()) void read(text, { kind: "pasted text" });
     else show(undefined, ["The clipboard holds no text; copy the release's page first."], true);
   });
   file.addEventListener("change", async () => {

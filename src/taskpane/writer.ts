@@ -75,6 +75,9 @@ export interface BuildReport {
 
 export class ModelWriteError extends Error {}
 
+/** Refresh found no model tab of ours: nothing to refresh (a release can still be added). */
+export class NoModelTabsError extends ModelWriteError {}
+
 /** The part of Office.js's `Excel` the writer uses (tests pass a mock workbook's). */
 export interface ExcelApi {
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
@@ -987,7 +990,7 @@ export async function refreshModel(
     (s) => {
       const ours = [...s.ours.values()];
       if (ours.length === 0)
-        throw new ModelWriteError(
+        throw new NoModelTabsError(
           "There are no KC model tabs in this workbook; insert them first."
         );
       const { currency, unit } = ours[0].mark;

@@ -1,3 +1,6 @@
+import { bundledDataset } from "../../src/data/load";
+import { useDataset } from "../../src/functions/dataset-in-use";
+
 /**
  * Excel's custom-functions runtime as the add-in sees it: the global `CustomFunctions` with its
  * Error class and ErrorCode values (as @types/custom-functions-runtime declares them).
@@ -13,7 +16,13 @@ export class RuntimeError extends Error {
 
 export const associations = new Map<string, unknown>();
 
+/**
+ * Also settles what the functions answer from as a workbook without stored releases does (the
+ * bundled dataset), so that they answer at once; tests of the workbook's own data settle it
+ * themselves.
+ */
 export function installExcelRuntime(): void {
+  useDataset(bundledDataset(), "bundled");
   (globalThis as Record<string, unknown>).CustomFunctions = {
     Error: RuntimeError,
     ErrorCode: {

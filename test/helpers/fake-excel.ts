@@ -1,4 +1,5 @@
 import { OfficeMockObject } from "office-addin-mock";
+import { SaxesParser } from "saxes";
 import type { KcFormulas } from "../../src/core/formulas";
 import { afterInsert, evaluateCell } from "./fake-formulas";
 import type { ExcelApi } from "../../src/taskpane/writer";
@@ -18,6 +19,9 @@ import type { ExcelApi } from "../../src/taskpane/writer";
  *   free "Name (n)" and, as in Excel (office-js #5486, by design), none of its custom properties.
  * - Values are read as typed: a leading apostrophe keeps text as text, "=" starts a formula, error
  *   literals are errors. A cell can hold one note.
+ * - Custom XML parts (ExcelApi 1.5): added, found by namespace or id, read (`getXml`, a result
+ *   read after the sync) and deleted, each an operation of the batch like the rest; a part's
+ *   namespace is its root element's.
  * `batches` counts each sync's operations and the JSON size of what they send.
  */
 
@@ -48,6 +52,15 @@ export interface FakeSheet {
   /** Merged areas ("B5:D5") and Excel tables on the sheet, as an analyst made them. */
   merges?: string[];
   tables?: { name: string; address: string }[];
+}
+
+/** A custom XML part as the workbook keeps it. */
+export interface FakeXmlPart {
+  id: string;
+  /** The namespace of its root element: what getByNamespace matches. */
+  namespace: string;
+  xml: string;
+  deleted?: boolean;
 }
 
 export interface SeedFormula {
@@ -153,6 +166,24 @@ function guard(sheet: FakeSheet): void {
   if (sheet.protected) throw new Error(`AccessDenied: "${sheet.name}" is protected`);
 }
 
+/**
+ * The namespace of a part's root element, which getByNamespace matches. ASSUMED: Microsoft
+ * documents `add(xml)` as adding "a new custom XML part", not what it raises for XML that is not
+ * well-formed; the fake refuses it at sync as InvalidArgument, erring on the side of refusing.
+ */
+function namespaceOf(xml: string): string {
+  const parser = new SaxesParser({ xmlns: true });
+  let namespace: string | undefined;
+  parser.on("opentag", (tag) => (namespace ??= tag.uri));
+  try {
+    parser.write(xml).close();
+  } catch (e) {
+    throw new Error(`InvalidArgument: the custom XML is not well-formed (${String(e)})`);
+  }
+  if (namespace === undefined) throw new Error("InvalidArgument: the custom XML has no element");
+  return namespace;
+}
+
 /** "$X$1000" for "X1000": the absolute form a name refers to. */
 function absolute(address: string): string {
   return address.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2");
@@ -213,6 +244,8 @@ export class FakeExcel {
   nameComments = new Map<string, string>();
   /** The workbook's structure is protected: no sheet can be added, deleted, renamed or moved. */
   workbookProtected = false;
+  /** Custom XML parts, in the order they were added. */
+  xmlParts: FakeXmlPart[] = [];
   syncs = 0;
   /** Each sync's batch: how many operations, and the JSON size of what they carry. */
   readonly batches: { operations: number; payloadBytes: number; what: string[] }[] = [];
@@ -300,6 +333,9 @@ export class FakeExcel {
           page: sorted(s.page),
         })),
         ...(names.length ? [{ names }] : []),
+        ...(this.xmlParts.length
+          ? [{ xmlParts: this.xmlParts.map((p) => [p.id, p.namespace, p.xml]) }]
+          : []),
       ],
       null,
       1
@@ -388,6 +424,7 @@ export class FakeExcel {
     twin.nextId = this.nextId;
     twin.names = new Map(this.names);
     twin.nameComments = new Map(this.nameComments);
+    twin.xmlParts = this.xmlParts.map((p) => ({ ...p }));
     twin.selection = this.selection && { ...this.selection };
     return twin;
   }
@@ -400,6 +437,17 @@ export class FakeExcel {
   /** Deletes a sheet as the user does (formulas that referred to it show #REF!). */
   deleteAsUser(name: string): void {
     this.remove(this.sheet(name) as FakeSheet);
+  }
+
+  /** Adds a custom XML part as another program (or a colleague's add-in) would, outside any batch. */
+  addXmlPart(xml: string): FakeXmlPart {
+    const part = { id: this.partId(), namespace: namespaceOf(xml), xml };
+    this.xmlParts.push(part);
+    return part;
+  }
+
+  private partId(): string {
+    return `{00000000-0002-0000-${String(this.nextId++).padStart(4, "0")}-000000000000}`;
   }
 
   /** Adds a sheet as the user (or someone else) would, outside any batch. */
@@ -519,6 +567,7 @@ export class FakeExcel {
         calculate: (type: string) => this.queue(() => this.calculations.push(type), type),
       },
       names: this.workbookNames(),
+      customXmlParts: this.customXmlParts(),
       protection: this.object({ bound: true, target: this } as Ref<FakeExcel>, {
         read: { protected: () => this.workbookProtected },
       }),
@@ -1162,6 +1211,133 @@ export class FakeExcel {
       return collection;
     }) as never;
     return collection;
+  }
+
+  /**
+   * A method's result (OfficeExtension.ClientResult): its value is computed when the operation
+   * runs and can be read only after that sync succeeded.
+   */
+  private result<T>(get: () => T, payload: unknown, what: string): { value: T } {
+    let value: T;
+    let ready = false;
+    const r = {} as { value: T };
+    Object.defineProperty(r, "value", {
+      get: () => {
+        if (!ready) throw new Error("PropertyNotLoaded: the result is read before its sync");
+        return value;
+      },
+    });
+    this.queue(
+      () => {
+        const v = get();
+        this.deliveries.push(() => {
+          value = v;
+          ready = true;
+          return [];
+        });
+      },
+      payload,
+      what
+    );
+    return r;
+  }
+
+  /** The workbook's custom XML parts (Excel.CustomXmlPartCollection and its scoped collections). */
+  private customXmlParts(): Mock {
+    const top: Ref<FakeExcel> = { bound: true, target: this };
+    const part = (ref: Ref<FakeXmlPart>): Mock =>
+      this.object(ref, {
+        read: { id: (p) => p.id, namespaceUri: (p) => p.namespace },
+        methods: {
+          getXml: () => this.result(() => this.need(ref).xml, null, "get xml"),
+          delete: () =>
+            this.queue(
+              () => {
+                const p = this.need(ref);
+                this.xmlParts.splice(this.xmlParts.indexOf(p), 1);
+                p.deleted = true;
+              },
+              null,
+              "delete xml part"
+            ),
+        },
+      });
+    // A scoped collection is its filter, applied when each of its operations runs.
+    const among = (filter: (p: FakeXmlPart) => boolean) => {
+      const item = (id: string, orNull: boolean) =>
+        part(
+          this.created(() => {
+            const p = this.xmlParts.find((x) => x.id === id && filter(x));
+            if (!p && !orNull) throw new Error(`ItemNotFound: no custom XML part ${id}`);
+            return p;
+          }, id)
+        );
+      return {
+        getItem: (id: string) => item(id, false),
+        getItemOrNullObject: (id: string) => item(id, true),
+        getCount: () =>
+          this.result(() => this.xmlParts.filter(filter).length, null, "count xml parts"),
+      };
+    };
+    const scoped = (namespace: string): Mock => {
+      const inScope = (p: FakeXmlPart) => p.namespace === namespace;
+      const only = (orNull: boolean) =>
+        part(
+          this.created(() => {
+            const found = this.xmlParts.filter(inScope);
+            if (found.length !== 1 && !orNull)
+              throw new Error(`ItemNotFound: ${found.length} custom XML parts in ${namespace}`);
+            return found.length === 1 ? found[0] : undefined;
+          }, namespace)
+        );
+      const collection = this.object(top, {
+        methods: {
+          ...among(inScope),
+          getOnlyItem: () => only(false),
+          getOnlyItemOrNullObject: () => only(true),
+        },
+      });
+      // Loading "items/id" returns every part in the namespace with its id.
+      (this.raws.get(collection) as Mock).load = (() => {
+        this.queue(
+          () => {
+            const now = this.xmlParts.filter(inScope);
+            this.deliveries.push(() => {
+              const items = now.map((p) => {
+                const proxy = part({ bound: true, target: p });
+                return { proxy, raw: this.fill(proxy, { isNullObject: false, id: p.id }) };
+              });
+              return [
+                ...items.map((i) => i.raw),
+                this.fill(collection, { items: items.map((i) => i.proxy) }),
+              ];
+            });
+          },
+          namespace,
+          "load xml parts"
+        );
+        return collection;
+      }) as never;
+      return collection;
+    };
+    return this.object(top, {
+      methods: {
+        ...among(() => true),
+        add: (xml: string) =>
+          part(
+            this.created(
+              () => {
+                const p = { id: this.partId(), namespace: namespaceOf(xml), xml };
+                this.xmlParts.push(p);
+                return p;
+              },
+              xml,
+              "add xml part"
+            )
+          ),
+        getByNamespace: (namespace: string) => scoped(namespace),
+      },
+    });
   }
 
   /** The range a name's formula refers to ("='Sheet'!$A$1"), if it refers to one. */

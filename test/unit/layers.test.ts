@@ -17,7 +17,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   sheets: ["domain", "core"],
   functions: ["domain", "core", "data"],
   cli: ["domain", "data", "core", "sheets"],
-  // The pane reads a pasted release with the code `kc ingest` runs (issue 21).
+  // The pane reads the releases a workbook stores, and (issue 21) a release pasted into it.
   taskpane: ["domain", "data", "core", "sheets", "functions"],
 };
 

@@ -33,6 +33,8 @@ const WITHOUT_OWN_TEST: Record<string, string> = {
   "data/ingest/prose-tokens": `${THROUGH_INGEST} and data/ingest/prose-reducer.test.ts`,
   "taskpane/preview": "needs a page: e2e/taskpane.test.ts in Chromium",
   "taskpane/share-panel": "needs a page: e2e/share.test.ts in Chromium",
+  "taskpane/release-panel":
+    "needs a page and a paste: e2e/taskpane.test.ts (release day) in Chromium; what it shows is release-review.test.ts",
   "taskpane/taskpane": "the page's entry point: e2e/taskpane.test.ts in Chromium",
 
   // The ingest pipeline's stages, so far tested together, through what ingest makes of the release.

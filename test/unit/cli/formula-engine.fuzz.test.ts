@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { ANALYST_WORDS, UNPRINTED } from "../../../src/core/analyst-words";
-import { kcInUse as bundledKc } from "../../../src/functions/dataset-in-use";
+import { bundledKc as bundledKc } from "../../../src/functions/dataset-in-use";
 import { kcHere } from "../../helpers/cli";
 import { excelString } from "../../../src/sheets/a1";
 

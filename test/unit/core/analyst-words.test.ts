@@ -1,5 +1,5 @@
 import { ANALYST_WORDS, NON_GAAP_VERSIONS, UNPRINTED } from "../../../src/core/analyst-words";
-import { kcInUse as bundledKc } from "../../../src/functions/dataset-in-use";
+import { bundledKc as bundledKc } from "../../../src/functions/dataset-in-use";
 import { labelKey } from "../../../src/domain/text";
 import { Dec } from "../../../src/domain/decimal";
 import { excelString } from "../../../src/sheets/a1";

@@ -60,8 +60,8 @@ test("times: ISO 8601 in UTC, and the analyst's wall clock with its offset", () 
 });
 
 test("sources read as the analyst took the figures", () => {
-  expect(sourceText({ kind: "bundled", addinVersion: "1.5.0" })).toBe(
-    "bundled with add-in version 1.5.0"
+  expect(sourceText({ kind: "bundled", dataset: "2026Q1-0123456789" })).toBe(
+    "bundled with the add-in, dataset 2026Q1-0123456789"
   );
   expect(sourceText({ kind: "pasted HTML" })).toBe("pasted HTML");
   expect(sourceText({ kind: "pasted text" })).toBe("pasted text");
@@ -104,7 +104,7 @@ test("several releases are listed in one cell, as analysts name quarters", () =>
       at: AT,
       action: "model refreshed",
       releases: ["2025Q1", "2025Q4", "2026Q1"],
-      source: { kind: "bundled", addinVersion: "1.5.0" },
+      source: { kind: "bundled", dataset: "2026Q1-0123456789" },
       summary: "7 tabs, 1 column inserted in each",
     },
   ]);

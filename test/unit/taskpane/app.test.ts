@@ -1,5 +1,8 @@
-import { kcInUse as kc } from "../../../src/functions/dataset-in-use";
-import { insertSummary, refreshSummary } from "../../../src/taskpane/app";
+import { syntheticDataset } from "../../../bench/synthetic-dataset";
+import { Financials } from "../../../src/core/financials";
+import { KcFormulas } from "../../../src/core/formulas";
+import { bundledKc as kc } from "../../../src/functions/dataset-in-use";
+import { datasetLines, insertSummary, refreshSummary } from "../../../src/taskpane/app";
 import { formulaFor, searchItems } from "../../../src/taskpane/builder-panel";
 import { describeAnswer, formatNumber } from "../../../src/taskpane/number-format";
 import { findKcCall, traceCall } from "../../../src/taskpane/trace";
@@ -219,6 +222,38 @@ describe("summaries", () => {
       "Recalculated 1 KC tab; all were built from the current dataset.",
       "All 40 checks are zero.",
       "KC Checks shows: ALL CHECKS PASS.",
+    ]);
+  });
+});
+
+describe("the header: what the KC functions answer from", () => {
+  const bundled = kcf.fin.dataset;
+  /** SYNTHETIC (bench/synthetic-dataset.ts, never data): releases 2025Q4 and 2026Q1. */
+  const two = new KcFormulas(new Financials(syntheticDataset(bundled, 2)));
+
+  test("the workbook's own releases, and the add-in's that it lacks", () => {
+    const { line, notes } = datasetLines(
+      { kcf, origin: "workbook", problems: [] },
+      two.fin.dataset
+    );
+    expect(line).toMatch(/^This workbook's releases: 2026Q1 · Kingsoft Cloud 2026Q1 · dataset /);
+    expect(notes).toEqual([
+      "The add-in also has release 2025Q4, which this workbook does not hold; its figures stay as they are until you add it.",
+    ]);
+  });
+
+  test("the bundled dataset, with nothing more to say", () => {
+    expect(datasetLines({ kcf, origin: "bundled", problems: [] }, bundled)).toEqual({
+      line: `Kingsoft Cloud 2026Q1 release · bundled dataset ${bundled.version}`,
+      notes: [],
+    });
+  });
+
+  test("refused stored releases: said, with every reason", () => {
+    const problems = ["The workbook's stored data is not well-formed XML (1:5: ...)."];
+    expect(datasetLines({ kcf, origin: "bundled", problems }, bundled).notes).toEqual([
+      "This workbook's stored releases are not used: the KC functions answer from the bundled dataset.",
+      ...problems,
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { kcInUse as kc } from "../../../src/functions/dataset-in-use";
+import { bundledKc as kc } from "../../../src/functions/dataset-in-use";
 import { Dec } from "../../../src/domain/decimal";
 import { buildModel } from "../../../src/sheets/model";
 import { DEFAULT_OPTIONS } from "../../../src/sheets/types";

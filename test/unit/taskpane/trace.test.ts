@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { Dec } from "../../../src/domain/decimal";
 import { KC_FUNCTIONS, TYPICAL } from "../../../src/core/registry";
-import { kcInUse } from "../../../src/functions/dataset-in-use";
+import { bundledKc } from "../../../src/functions/dataset-in-use";
 import type { KcArg } from "../../../src/taskpane/formula-text";
 import { findKcCall, traceCall } from "../../../src/taskpane/trace";
 import { RuntimeError, excelWrapper, installExcelRuntime } from "../../helpers/excel-runtime";
@@ -11,7 +11,7 @@ installExcelRuntime();
 const KC =
   require("../../../src/functions/functions") as typeof import("../../../src/functions/functions");
 
-const kcf = kcInUse();
+const kcf = bundledKc();
 
 describe("the source panel shows exactly what the function returns", () => {
   test("KC.GROWTH's fourth argument counts: the stated rate, from the sentence that states it", () => {
