@@ -17,6 +17,7 @@ export type LogAction =
 /** Where the figures came from. */
 export type LogSource =
   | { kind: "bundled"; dataset: string }
+  | { kind: "workbook"; dataset: string }
   | { kind: "pasted HTML" }
   | { kind: "pasted text" }
   | { kind: "file"; name: string };
@@ -103,6 +104,8 @@ export function sourceText(source: LogSource): string {
   switch (source.kind) {
     case "bundled":
       return `bundled with the add-in, dataset ${source.dataset}`;
+    case "workbook":
+      return `the releases stored in the workbook, dataset ${source.dataset}`;
     case "file":
       return `file ${source.name}`;
     default:

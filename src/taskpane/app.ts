@@ -3,7 +3,7 @@ import { KcFormulas } from "../core/formulas";
 import { releasesMissing, releasesOf } from "../data/stored";
 import type { Dataset } from "../domain/dataset";
 import { InUse, bundledKc, useDataset } from "../functions/dataset-in-use";
-import { LogEntry, LogSource, releaseSummary, sourceText } from "../sheets/log-entries";
+import { LogSource, sourceText } from "../sheets/log-entries";
 import { registrationFailures } from "../functions/runtime";
 import { buildModel } from "../sheets/model";
 import type { ModelOptions, ModelUnit, TabKey } from "../sheets/types";
@@ -14,20 +14,12 @@ import { byId, h, setEnabled, unbroken } from "./dom";
 import { Host, supports } from "./host";
 import { formatNumber } from "./number-format";
 import { renderPreview } from "./preview";
-import type { Review } from "../data/ingest/ingest";
-import { storeDataset } from "./release-day";
+import { Rolled, addRelease, logActions, storeDataset } from "./release-day";
 import { setUpReleasePanel } from "./release-panel";
 import { setUpSharePanel } from "./share-panel";
 import { queueRefReads } from "./ref-values";
 import { Trace, findKcCall, traceCall } from "./trace";
-import {
-  BuildReport,
-  NoModelTabsError,
-  RefreshReport,
-  TabReport,
-  insertModel,
-  refreshModel,
-} from "./writer";
+import { BuildReport, RefreshReport, TabReport, insertModel, refreshModel } from "./writer";
 
 /**
  * What the pane needs of Excel beyond what the manifest asks for, with the message shown beside
@@ -192,35 +184,16 @@ export function startApp(host: Host, inUse: InUse): void {
           `Added release ${review.incoming.latestQuarter} (${sourceText(origin)}) to the preview; the model below shows it. In Excel it is stored in the workbook and the model tabs roll forward.`,
         ];
       }
-      // First the releases, stored in the workbook with the log's lines, as one transaction;
-      // then the tabs roll forward, as a refresh does (a transaction of its own). Were the
-      // second to fail, the tabs still show what they showed: their cells name fixed periods.
-      await storeDataset(Excel, review.dataset, releaseEntries(review, origin));
-      use(useDataset(review.dataset, "workbook"));
+      const added = await addRelease(Excel, review, origin, progress);
+      progress("");
+      use(added.inUse);
       return [
         `Added release ${review.incoming.latestQuarter} (${sourceText(origin)}): stored in this workbook, whose KC functions now answer from releases ${releasesOf(review.dataset).join(", ")}; recorded in the KC Log tab.`,
-        ...(await rollForward(kcf)),
+        ...rolledLines(added.rolled),
+        ...added.warnings,
       ];
     },
   });
-}
-
-/** The log's lines for a release added: the release, then each restatement accepted. */
-function releaseEntries(review: Review, source: LogSource): LogEntry[] {
-  return [
-    {
-      at: new Date(),
-      action: "release added",
-      releases: [review.incoming.latestQuarter],
-      source,
-      summary: releaseSummary(
-        review.incoming.latestQuarter,
-        review.newFigures,
-        review.restatements.length
-      ),
-      restatements: review.restatements,
-    },
-  ];
 }
 
 /** Stores the bundled releases in a workbook that holds none; undefined where that failed. */
@@ -246,22 +219,24 @@ async function storeBundled(inUse: InUse): Promise<InUse | undefined> {
   }
 }
 
-/** After a release is added: the tabs roll forward where there are any, and say how. */
-async function rollForward(kcf: KcFormulas): Promise<string[]> {
-  try {
-    const report = await refreshModel((o) => buildModel(kcf.fin, o), progress);
-    return refreshSummary(report);
-  } catch (e) {
-    if (e instanceof NoModelTabsError)
-      return [
-        "This workbook has no model tabs: Insert model tabs lays them out with the new quarter.",
-      ];
+/** How the model tabs took a release just added. */
+function rolledLines(r: Rolled): string[] {
+  if (r.kind === "rolled") return refreshSummary(r.report);
+  if (r.kind === "no tabs")
     return [
-      `The model tabs were not rolled forward (${e instanceof Error ? e.message : String(e)}); they show what they showed. Refresh tries again.`,
+      "This workbook has no model tabs: Insert model tabs lays them out with the new quarter.",
     ];
-  } finally {
-    progress("");
-  }
+  return [
+    `The model tabs were not rolled forward (${r.why}); they show what they showed. Refresh tries again.`,
+  ];
+}
+
+/** Where the figures the tabs are built from come from, as the log says it. */
+function sourceOf(kcf: KcFormulas): LogSource {
+  const ds = kcf.fin.dataset;
+  return ds === bundledKc().fin.dataset
+    ? { kind: "bundled", dataset: ds.version }
+    : { kind: "workbook", dataset: ds.version };
 }
 
 function showDataset(inUse: InUse): void {
@@ -348,7 +323,16 @@ async function runInsert(kcf: KcFormulas): Promise<void> {
     progress("Computing the model");
     const model = buildModel(kcf.fin, opts);
     const report = await insertModel(model, progress);
-    summary(insertSummary(report, opts));
+    const unlogged = await logActions(Excel, [
+      {
+        at: new Date(),
+        action: "model inserted",
+        releases: releasesOf(kcf.fin.dataset),
+        source: sourceOf(kcf),
+        summary: `${report.tabs.map((t) => t.name).join(", ")} in ${opts.currency} ${opts.unit}; ${report.failing} of ${report.checks} checks not zero`,
+      },
+    ]);
+    summary([...insertSummary(report, opts), ...(unlogged ? [unlogged] : [])]);
   } catch (e) {
     summary([`The model was not inserted: ${e instanceof Error ? e.message : String(e)}`], true);
   } finally {
@@ -411,7 +395,16 @@ async function runRefresh(kcf: KcFormulas): Promise<void> {
   busy(true);
   try {
     const report = await refreshModel((o) => buildModel(kcf.fin, o), progress);
-    summary(refreshSummary(report));
+    const unlogged = await logActions(Excel, [
+      {
+        at: new Date(),
+        action: "model refreshed",
+        releases: releasesOf(kcf.fin.dataset),
+        source: sourceOf(kcf),
+        summary: `${report.tabs.length} tabs from dataset ${report.to}: ${report.changes.length} figures changed`,
+      },
+    ]);
+    summary([...refreshSummary(report), ...(unlogged ? [unlogged] : [])]);
   } catch (e) {
     summary([`The model was not refreshed: ${e instanceof Error ? e.message : String(e)}`], true);
   } finally {

@@ -1,10 +1,111 @@
-import { STORED_NAMESPACE } from "../data/stored";
+import type { Review } from "../data/ingest/ingest";
+import { STORED_NAMESPACE, releasesOf } from "../data/stored";
 import type { Dataset } from "../domain/dataset";
-import type { LogEntry } from "../sheets/log-entries";
+import { InUse, useDataset } from "../functions/dataset-in-use";
+import { LogEntry, LogSource, releaseSummary } from "../sheets/log-entries";
+import { buildModel } from "../sheets/model";
 import { queueLog } from "./log-writer";
 import { SheetTransaction, message } from "./sheet-transaction";
 import { WorkbookData, queueStoreData, readWorkbookData } from "./workbook-data";
-import { ExcelApi, ModelWriteError } from "./writer";
+import {
+  ExcelApi,
+  ModelWriteError,
+  NoModelTabsError,
+  Progress,
+  RefreshReport,
+  refreshModel,
+} from "./writer";
+
+/** How the model tabs took a release: rolled forward, none there, or not (and why). */
+export type Rolled =
+  { kind: "rolled"; report: RefreshReport } | { kind: "no tabs" } | { kind: "failed"; why: string };
+
+export interface Added {
+  /** What the functions answer from now: the workbook's releases, the new one among them. */
+  inUse: InUse;
+  rolled: Rolled;
+  /** What could not be done beside (a log line not written), said to the analyst. */
+  warnings: string[];
+}
+
+/**
+ * Adds a reviewed release to the workbook. First the releases are stored with the log's lines, as
+ * one transaction; then the functions answer from them and the model tabs roll forward as a
+ * refresh does (a transaction of its own), and the refresh is logged. Were the roll to fail, the
+ * tabs still show what they showed (their cells name fixed periods) and Refresh tries again.
+ */
+export async function addRelease(
+  api: ExcelApi,
+  review: Review,
+  source: LogSource,
+  progress: Progress = () => undefined,
+  now: () => Date = () => new Date()
+): Promise<Added> {
+  progress("Storing the release in the workbook");
+  await storeDataset(api, review.dataset, [releaseEntry(review, source, now())]);
+  const inUse = useDataset(review.dataset, "workbook");
+  const warnings: string[] = [];
+  let rolled: Rolled;
+  try {
+    const report = await refreshModel((o) => buildModel(inUse.kcf.fin, o), progress, api);
+    rolled = { kind: "rolled", report };
+    const failed = await logActions(api, [
+      {
+        at: now(),
+        action: "model refreshed",
+        releases: releasesOf(review.dataset),
+        source,
+        summary: `Model tabs rolled forward to ${review.dataset.latestQuarter}: ${report.changes.length} figures changed, ${report.tabs.reduce((n, t) => n + t.inserted.columns, 0)} columns and ${report.tabs.reduce((n, t) => n + t.inserted.rows, 0)} rows inserted`,
+      },
+    ]);
+    if (failed) warnings.push(failed);
+  } catch (e) {
+    rolled =
+      e instanceof NoModelTabsError ? { kind: "no tabs" } : { kind: "failed", why: message(e) };
+  }
+  return { inUse, rolled, warnings };
+}
+
+/** The log's line for a release added, with a line of its own for each restatement accepted. */
+export function releaseEntry(review: Review, source: LogSource, at: Date): LogEntry {
+  const release = review.incoming.latestQuarter;
+  return {
+    at,
+    action: "release added",
+    releases: [release],
+    source,
+    summary: releaseSummary(release, review.newFigures, review.restatements.length),
+    restatements: review.restatements,
+  };
+}
+
+/**
+ * Records actions already done (an insert, a refresh) in the KC Log, as a transaction of its own;
+ * the words of what could not be recorded, if it could not (the action itself stands).
+ */
+export async function logActions(
+  api: ExcelApi,
+  entries: readonly LogEntry[]
+): Promise<string | undefined> {
+  try {
+    await api.run(async (context) => {
+      const log = await queueLog(context, entries);
+      try {
+        await context.sync();
+      } catch (e) {
+        const undone = await log.undo();
+        throw new ModelWriteError(
+          undone.left.length
+            ? `${message(e)}; left in the log: ${undone.left.join("; ")}`
+            : message(e)
+        );
+      }
+    });
+    return undefined;
+  } catch (e) {
+    return `The KC Log could not record this (${message(e)}); the change itself was made.`;
+  }
+}
 
 /**
  * Stores a dataset in the workbook (the releases its KC functions then answer from) and logs why,
