@@ -58,7 +58,7 @@ export function datasetLines(inUse: InUse, bundled: Dataset): { line: string; no
       line: `This workbook's releases: ${held.join(", ")} · Kingsoft Cloud ${ds.latestQuarter} · dataset ${ds.version}`,
       notes: missing.length
         ? [
-            `The add-in also has ${missing.length === 1 ? "release" : "releases"} ${missing.join(", ")}, which this workbook does not hold; its figures stay as they are until you add ${missing.length === 1 ? "it" : "them"}.`,
+            `The add-in also has ${missing.length === 1 ? "release" : "releases"} ${missing.join(", ")}, which this workbook does not hold; its figures stay as they are until you add ${missing.length === 1 ? "it" : "them"} (Add a release, below).`,
           ]
         : [],
     };
@@ -93,7 +93,7 @@ export function startApp(host: Host, inUse: InUse): void {
   // Every control waits, off and saying so, until Office.js says where the page runs
   // (taskpane.html); from here each one that stays off says why.
   for (const control of document.querySelectorAll<
-    HTMLButtonElement | HTMLInputElement | HTMLSelectElement
+    HTMLButtonElement | HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement
   >("[data-waiting]")) {
     control.removeAttribute("data-waiting");
     setEnabled(control);
@@ -171,6 +171,7 @@ export function startApp(host: Host, inUse: InUse): void {
   }
   setUpReleasePanel({
     current: () => kcf.fin.dataset,
+    bundled: () => (current.origin === "workbook" ? bundledKc().fin.dataset : undefined),
     accept: async (review, origin) => {
       if (host !== "excel") {
         kcf = new KcFormulas(new Financials(review.dataset));

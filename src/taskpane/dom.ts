@@ -34,7 +34,7 @@ export function unbroken(text: string): (Node | string)[] {
  * readers): a greyed-out control that does not say why looks broken.
  */
 export function setEnabled(
-  control: HTMLButtonElement | HTMLInputElement | HTMLSelectElement,
+  control: HTMLButtonElement | HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
   whyNot?: string
 ): void {
   control.disabled = whyNot !== undefined;

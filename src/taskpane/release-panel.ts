@@ -16,6 +16,11 @@ import type { ReleaseSummary } from "./release-review";
 export interface ReleaseDay {
   /** The dataset the functions answer from now: the release is added to it. */
   current(): Dataset;
+  /**
+   * The dataset bundled with the add-in, where the workbook's releases (current) lack some of
+   * its: those are offered, one at a time, never added by themselves. Undefined outside that case.
+   */
+  bundled(): Dataset | undefined;
   /** Adds the reviewed release (its dataset becomes the one in use); lines saying what changed. */
   accept(review: Review, origin: LogSource): Promise<string[]>;
 }
@@ -34,8 +39,22 @@ export function setUpReleasePanel(day: ReleaseDay): void {
   const tick = byId<HTMLInputElement>("release-accept-restatements");
   let pending: Pending | undefined;
 
+  const offer = byId("release-offer");
+  const offerReview = byId<HTMLButtonElement>("release-offer-review");
+  const offered = (): { bundled: Dataset; release: string } | undefined => {
+    const bundled = day.bundled();
+    if (!bundled) return undefined;
+    const held = new Set(day.current().sources.map((x) => x.release));
+    const release = bundled.sources.map((x) => x.release).find((r) => !held.has(r));
+    return release ? { bundled, release } : undefined;
+  };
   const show = (p: Pending | undefined, lines: string[] = [], error = false) => {
     pending = p;
+    const o = p ? undefined : offered();
+    offer.hidden = !o;
+    byId("release-offer-text").textContent = o
+      ? `The add-in bundles release ${o.release}: review it to add it here, with any restatements it brings.`
+      : "";
     renderSummary(p?.summary);
     const box = byId("release-message");
     box.className = error ? "summary error" : "summary";
@@ -89,6 +108,17 @@ export function setUpReleasePanel(day: ReleaseDay): void {
       const { decodeRelease } = await reader();
       const text = decodeRelease(new Uint8Array(await chosen.arrayBuffer()));
       await read(text, { kind: "file", name: chosen.name });
+    } catch (e) {
+      show(undefined, refusalLines(e), true);
+    }
+  });
+  offerReview.addEventListener("click", async () => {
+    const o = offered();
+    if (!o) return;
+    try {
+      const { readBundledForReview } = await reader();
+      const read = readBundledForReview(o.bundled, o.release, day.current());
+      show({ ...read, origin: { kind: "bundled", dataset: o.bundled.version } });
     } catch (e) {
       show(undefined, refusalLines(e), true);
     }

@@ -1,5 +1,5 @@
 import { decodeRelease } from "../data/ingest/encoding";
-import { Review, reviewRelease } from "../data/ingest/ingest";
+import { Review, reviewBundled, reviewRelease } from "../data/ingest/ingest";
 import type { ReleaseForm } from "../data/ingest/pieces";
 import type { Dataset } from "../domain/dataset";
 import { ReleaseSummary, summarizeReview } from "./release-review";
@@ -24,5 +24,12 @@ export function readForReview(
 ): Read {
   const started = performance.now();
   const review = reviewRelease(text, name, { base, form });
+  return { review, summary: summarizeReview(review, performance.now() - started) };
+}
+
+/** A release the add-in bundles, reviewed for adding to the workbook's releases (which lack it). */
+export function readBundledForReview(bundled: Dataset, release: string, base: Dataset): Read {
+  const started = performance.now();
+  const review = reviewBundled(bundled, release, base);
   return { review, summary: summarizeReview(review, performance.now() - started) };
 }

@@ -63,7 +63,7 @@ export function summarizeReview(r: Review, ms: number): ReleaseSummary {
       : []),
   ];
   return {
-    found: `Release ${quarter}, read as ${FORM_NAMES.get(r.form)} in ${Math.round(ms)} ms: ${r.incoming.facts.length} figures, ${r.newFigures} new.`,
+    found: `Release ${quarter}, ${r.form === "bundled" ? "bundled with the add-in" : `read as ${FORM_NAMES.get(r.form)}`} in ${Math.round(ms)} ms: ${r.incoming.facts.length} figures, ${r.newFigures} new.`,
     identities: failed.length
       ? `${failed.length} of ${r.validation.checks.length} identities fail.`
       : `Every identity holds: ${r.validation.checks.length} of ${r.validation.checks.length}.`,

@@ -8,6 +8,14 @@ import { answerFromWorkbook } from "./workbook-data";
 
 detectHost(showSlowStart).then(async (host) => {
   // Inside Excel the workbook's stored releases are read before the pane can write anything.
-  const inUse = host === "excel" ? await answerFromWorkbook(Excel) : useBundled();
+  let inUse;
+  try {
+    inUse = host === "excel" ? await answerFromWorkbook(Excel) : useBundled();
+  } catch (e) {
+    // The pane must start whatever the read did: the functions then answer from the bundle.
+    inUse = useBundled([
+      `The workbook's stored releases could not be read (${e instanceof Error ? e.message : String(e)}); the KC functions answer from the bundled dataset.`,
+    ]);
+  }
   startApp(host, inUse);
 });

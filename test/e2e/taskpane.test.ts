@@ -76,6 +76,17 @@ function officeJs(stub: OfficeStub): string {
           });
         },
       };
+      // Excel.run over a workbook with no stored releases: what the pane reads on startup.
+      window.Excel = {
+        run: function (batch) {
+          var parts = { load: function () {}, items: [] };
+          var context = {
+            workbook: { customXmlParts: { getByNamespace: function () { return parts; } } },
+            sync: function () { return Promise.resolve(); },
+          };
+          return Promise.resolve().then(function () { return batch(context); });
+        },
+      };
       if (${stub.customFunctions ?? true}) {
         window.KC_ASSOCIATED = [];
         window.CustomFunctions = { associate: function (id) { window.KC_ASSOCIATED.push(id); } };
@@ -598,7 +609,7 @@ chromiumHere.describe("the task pane in Chromium", () => {
 
       await page.locator("#release-add").click();
       await expect(page.locator("#release-message").innerText()).resolves.toContain(
-        "Added release 2026Q2 (pasted as text) to the preview"
+        "Added release 2026Q2 (pasted text) to the preview"
       );
       await expect(page.locator("#dataset-line").innerText()).resolves.toContain("2026Q2 release");
       expect(await page.locator("#preview").innerText()).toContain("2Q26");

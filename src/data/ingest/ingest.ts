@@ -4,6 +4,7 @@ import { readRelease } from "./build";
 import { decodeRelease } from "./encoding";
 import { IngestError } from "./errors";
 import { ReleaseForm, detectForm } from "./pieces";
+import { sliceRelease } from "./slice";
 import {
   Rename,
   Restatement,
@@ -62,12 +63,13 @@ export function ingestReleaseText(
   fileName: string,
   options: IngestOptions = {}
 ): Ingested {
-  const r = reviewRelease(text, fileName, options);
+  const form = options.form ?? detectForm(text);
+  const r = reviewRelease(text, fileName, { ...options, form });
   const refused = refusalOf(r, options);
   if (refused) throw refused;
   return {
     dataset: r.dataset,
-    form: r.form,
+    form,
     validation: r.validation,
     renames: r.renames,
     removals: r.removals,
@@ -75,9 +77,12 @@ export function ingestReleaseText(
   };
 }
 
+/** How a reviewed release came: read in one of its forms, or out of the bundled dataset. */
+export type ReviewForm = ReleaseForm | "bundled";
+
 /** A release read and added to the base, every change it makes found, nothing yet refused. */
 export interface Review {
-  form: ReleaseForm;
+  form: ReviewForm;
   /** The release alone. */
   incoming: Dataset;
   /** The base with the release added (restatements, renames and removals taken). */
@@ -98,8 +103,18 @@ export interface Review {
  */
 export function reviewRelease(text: string, fileName: string, options: IngestOptions = {}): Review {
   const form = options.form ?? detectForm(text);
-  const incoming = readRelease(text, fileName, form);
-  const { base } = options;
+  return reviewIncoming(readRelease(text, fileName, form), form, options.base);
+}
+
+/**
+ * A release of the bundled dataset reviewed for adding to a workbook's releases (which lack it):
+ * the same review as a pasted release's, its figures as its release printed them.
+ */
+export function reviewBundled(bundled: Dataset, release: string, base: Dataset): Review {
+  return reviewIncoming(sliceRelease(bundled, release), "bundled", base);
+}
+
+function reviewIncoming(incoming: Dataset, form: ReviewForm, base: Dataset | undefined): Review {
   const dataset = base ? mergeRelease(base, incoming) : incoming;
   const held = new Set(base?.periods.map((p) => p.id));
   const heldFigures = new Set(base?.facts.map(factKey));

@@ -238,7 +238,7 @@ describe("the header: what the KC functions answer from", () => {
     );
     expect(line).toMatch(/^This workbook's releases: 2026Q1 · Kingsoft Cloud 2026Q1 · dataset /);
     expect(notes).toEqual([
-      "The add-in also has release 2025Q4, which this workbook does not hold; its figures stay as they are until you add it.",
+      "The add-in also has release 2025Q4, which this workbook does not hold; its figures stay as they are until you add it (Add a release, below).",
     ]);
   });
 
