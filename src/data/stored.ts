@@ -1,8 +1,8 @@
-import { SaxesParser } from "saxes";
 import type { Dataset } from "../domain/dataset";
 import { isCompact, loadCompact, packDataset } from "./compact";
 import { DatasetShapeError } from "./shape";
 import { Check, failures, validateDataset } from "./validate";
+import { readXml } from "./xml-reader";
 
 /**
  * The releases a workbook was built on, as the workbook carries them: one custom XML part.
@@ -31,7 +31,7 @@ import { Check, failures, validateDataset } from "./validate";
  * interrupted between the two leaves both, and the later generation is the one meant.
  *
  * Reading is reading untrusted input (a colleague's file can carry anything): the size, the XML's
- * well-formedness (saxes, a conformant parser that expands no entity declared in a DTD; a DTD is
+ * well-formedness (src/data/xml-reader.ts, strict, which reads no document type: one is
  * refused), the namespace, the format, the JSON, the packed dataset's shape (as the bundled
  * dataset's) and then every identity of the release, proved again. Any failure refuses the whole,
  * with what was wrong and what would be right.
@@ -183,7 +183,6 @@ interface Envelope {
  * document with other prefixes, quotes or white space.
  */
 function readEnvelope(xml: string): Envelope | string {
-  const parser = new SaxesParser({ xmlns: true });
   let depth = 0;
   let problem: string | undefined;
   let root = false;
@@ -191,63 +190,56 @@ function readEnvelope(xml: string): Envelope | string {
   let inDataset = false;
   let generation = Number.NaN;
   let json = "";
-  // Attributes by name as they come, in a Map: their names are the document's, not ours.
-  let attributes = new Map<string, string>();
   const fail = (p: string) => (problem ??= p);
-  parser.on("doctype", () => fail("it declares a document type, which the format never has"));
-  parser.on("opentagstart", () => (attributes = new Map()));
-  parser.on("attribute", (a) => {
-    // Namespace declarations are attributes to the parser; the element's namespace is checked.
-    if (a.name !== "xmlns" && !a.name.startsWith("xmlns:")) attributes.set(a.name, a.value);
-  });
-  parser.on("opentag", (tag) => {
-    depth++;
-    if (depth === 1) {
-      root = true;
-      if (tag.uri !== STORED_NAMESPACE || tag.local !== "releases")
-        return fail(
-          `its root element is {${tag.uri}}${tag.local}; KC Financials writes {${STORED_NAMESPACE}}releases`
-        );
-      const format = attributes.get("format");
-      if (format !== STORED_FORMAT)
-        return fail(
-          format !== undefined && /^\d+$/.test(format) && Number(format) > Number(STORED_FORMAT)
-            ? `it was written by a later version of KC Financials (format ${format}); this version reads format ${STORED_FORMAT}: update the add-in`
-            : `its format is ${format === undefined ? "missing" : `"${format.slice(0, 20)}"`}; this version reads format ${STORED_FORMAT}`
-        );
-      const g = attributes.get("generation") ?? "";
-      if (!/^\d{1,9}$/.test(g))
-        return fail(`its generation is "${g.slice(0, 20)}"; it should be a whole number`);
-      generation = Number(g);
-      return;
-    }
-    if (depth === 2 && tag.uri === STORED_NAMESPACE && tag.local === "dataset") {
-      datasets++;
-      if (attributes.get("encoding") !== ENCODING)
-        return fail(
-          `its dataset's encoding is "${(attributes.get("encoding") ?? "missing").slice(0, 20)}"; KC Financials writes "${ENCODING}"`
-        );
-      inDataset = true;
-      return;
-    }
-    fail(`it holds an element {${tag.uri}}${tag.local} that the format does not have`);
-  });
-  parser.on("closetag", () => {
-    depth--;
-    inDataset = false;
-  });
-  parser.on("text", (t) => {
-    if (inDataset) json += t;
-    else if (depth > 0 && t.trim()) fail("it holds text outside its dataset element");
-  });
-  parser.on("cdata", (t) => {
-    if (inDataset) json += t;
-    else fail("it holds text outside its dataset element");
-  });
   try {
-    parser.write(xml).close();
+    readXml(xml, {
+      doctype: () => fail("it declares a document type, which the format never has"),
+      open: (tag) => {
+        depth++;
+        const { attributes } = tag;
+        if (depth === 1) {
+          root = true;
+          if (tag.uri !== STORED_NAMESPACE || tag.local !== "releases")
+            return fail(
+              `its root element is {${tag.uri}}${tag.local}; KC Financials writes {${STORED_NAMESPACE}}releases`
+            );
+          const format = attributes.get("format");
+          if (format !== STORED_FORMAT)
+            return fail(
+              format !== undefined && /^\d+$/.test(format) && Number(format) > Number(STORED_FORMAT)
+                ? `it was written by a later version of KC Financials (format ${format}); this version reads format ${STORED_FORMAT}: update the add-in`
+                : `its format is ${format === undefined ? "missing" : `"${format.slice(0, 20)}"`}; this version reads format ${STORED_FORMAT}`
+            );
+          const g = attributes.get("generation") ?? "";
+          if (!/^\d{1,9}$/.test(g))
+            return fail(`its generation is "${g.slice(0, 20)}"; it should be a whole number`);
+          generation = Number(g);
+          return;
+        }
+        if (depth === 2 && tag.uri === STORED_NAMESPACE && tag.local === "dataset") {
+          datasets++;
+          if (attributes.get("encoding") !== ENCODING)
+            return fail(
+              `its dataset's encoding is "${(attributes.get("encoding") ?? "missing").slice(0, 20)}"; KC Financials writes "${ENCODING}"`
+            );
+          inDataset = true;
+          return;
+        }
+        fail(`it holds an element {${tag.uri}}${tag.local} that the format does not have`);
+      },
+      close: () => {
+        depth--;
+        inDataset = false;
+      },
+      text: (t) => {
+        if (inDataset) json += t;
+        else if (depth > 0 && t.trim()) fail("it holds text outside its dataset element");
+      },
+    });
   } catch (e) {
-    return `The workbook's stored data is not well-formed XML (${e instanceof Error ? e.message : String(e)}); it should be the XML KC Financials writes.`;
+    // A document type is refused in the words above; anything else malformed, here.
+    if (!problem)
+      return `The workbook's stored data is not well-formed XML (${e instanceof Error ? e.message : String(e)}); it should be the XML KC Financials writes.`;
   }
   if (!problem && !root) problem = "it is empty";
   if (!problem && datasets !== 1)
