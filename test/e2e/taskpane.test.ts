@@ -597,6 +597,8 @@ chromiumHere.describe("the task pane in Chromium", () => {
       expect(fromHtml).toEqual(cli);
       await expect(page.locator("#release-paste").inputValue()).resolves.toBe("");
       await expect(page.locator("#release-add").isEnabled()).resolves.toBe(true);
+      // No restatement: no tick to give.
+      await expect(page.locator("#release-accept-restatements").isVisible()).resolves.toBe(false);
       await screenshot(page, "release-new-quarter.png", "#release-section");
 
       await page.locator("#release-cancel").click();
