@@ -128,12 +128,18 @@ export function setUpReleasePanel(day: ReleaseDay): void {
   add.addEventListener("click", async () => {
     const p = pending;
     if (!p) return;
-    setEnabled(add, "Adding the release");
+    // While it is added, nothing else is read or added: a second review would be of the
+    // workbook as it was before this one.
+    const controls = [add, cancel, paste, file, offerReview, tick];
+    for (const c of controls) setEnabled(c, "Adding the release");
     try {
       const lines = await day.accept(p.review, p.origin);
       show(undefined, lines);
     } catch (e) {
       show(p, [`The release was not added: ${e instanceof Error ? e.message : String(e)}`], true);
+    } finally {
+      for (const c of [cancel, paste, file, offerReview, tick]) setEnabled(c);
+      updateAdd();
     }
   });
   show(undefined);
