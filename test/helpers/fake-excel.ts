@@ -33,6 +33,8 @@ export interface FakeCell {
   spill?: unknown[][];
   /** On a cell a neighbour's array spills into: that cell's key. */
   spilledFrom?: string;
+  /** On every cell of a legacy (Ctrl+Shift+Enter) array: its area ("B2:B4"). */
+  array?: string;
 }
 
 export interface FakeSheet {
@@ -67,6 +69,9 @@ export interface SeedFormula {
   formula: string;
   value?: unknown;
   spill?: unknown[][];
+  /** A legacy array entered over this area from this, its top-left cell (Office.js reads the
+   *  same formula in each of its cells: office-js #6176). */
+  array?: string;
 }
 
 export interface SheetSeed {
@@ -346,6 +351,13 @@ export class FakeExcel {
     const { r0, c0 } = parseArea(address);
     if (typeof v === "object" && v !== null && "formula" in v) {
       const f = v as SeedFormula;
+      if (f.array) {
+        const b = parseArea(f.array);
+        for (let r = b.r0; r <= b.r1; r++)
+          for (let c = b.c0; c <= b.c1; c++)
+            sheet.cells.set(key(r, c), { formula: f.formula, value: f.value, array: f.array });
+        return;
+      }
       sheet.cells.set(key(r0, c0), { formula: f.formula, value: f.spill?.[0][0] ?? f.value });
       if (f.spill) {
         sheet.cells.get(key(r0, c0))!.spill = f.spill;
@@ -1065,13 +1077,25 @@ export class FakeExcel {
     // ASSUMED, erring on the side of refusing: Excel raises InsertDeleteConflict ("the insert or
     // delete operation attempted resulted in a conflict", Excel.ErrorCodes,
     // https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-error-handling) where an
-    // insert would cut through a merged area or an Excel table.
-    const crossed = [...(sheet.merges ?? []), ...(sheet.tables ?? []).map((t) => t.address)].find(
-      (area) => {
-        const a = parseArea(area);
-        return axis === "rows" ? a.r0 < at && at <= a.r1 : a.c0 < at && at <= a.c1;
-      }
-    );
+    // insert would cut through a merged area, an Excel table or an array: a legacy array, which
+    // Excel's grid refuses to change in part ("You can't change part of an array"), or the cells
+    // a formula spills into, of which Microsoft documents nothing.
+    const arrays = [...sheet.cells].flatMap(([k, c]) => {
+      if (c.array) return [c.array];
+      if (!c.spill) return [];
+      const [r, col] = k.split(",").map(Number);
+      return [
+        boxA1({ r0: r, c0: col, r1: r + c.spill.length - 1, c1: col + c.spill[0].length - 1 }),
+      ];
+    });
+    const crossed = [
+      ...(sheet.merges ?? []),
+      ...(sheet.tables ?? []).map((t) => t.address),
+      ...arrays,
+    ].find((area) => {
+      const a = parseArea(area);
+      return axis === "rows" ? a.r0 < at && at <= a.r1 : a.c0 < at && at <= a.c1;
+    });
     if (crossed) throw new Error(`InsertDeleteConflict: the insert would cut through ${crossed}`);
     const live = this.sheets;
     const moved = afterInsert(live, this.names, live.indexOf(sheet), axis, at, count);
@@ -1097,6 +1121,7 @@ export class FakeExcel {
         .map((a) => boxA1(shiftBox(parseArea(a.trim()))))
         .join(",");
     sheet.formats = sheet.formats.map((f) => ({ ...f, areas: shiftArea(f.areas) }));
+    for (const c of sheet.cells.values()) if (c.array) c.array = shiftArea(c.array);
     if (sheet.merges) sheet.merges = sheet.merges.map(shiftArea);
     if (sheet.tables)
       sheet.tables = sheet.tables.map((t) => ({ ...t, address: shiftArea(t.address) }));
