@@ -248,6 +248,15 @@ export async function makeShareableCopy(
       syncs++;
       await context.sync();
     };
+    const read = async () => {
+      try {
+        await sync();
+      } catch (e) {
+        throw new ShareError(
+          `Reading the sheets failed (${message(e)}); nothing was changed. Try again.`
+        );
+      }
+    };
     const tx = new SheetTransaction(context);
     const worksheets = context.workbook.worksheets;
     const sources = names.map((name) => {
@@ -260,7 +269,7 @@ export async function makeShareableCopy(
       });
       return { sheet, used: usedRange(sheet), taken };
     });
-    await sync();
+    await read();
     tx.begin();
 
     const missing = names.filter((_, k) => sources[k].sheet.isNullObject);
@@ -286,14 +295,14 @@ export async function makeShareableCopy(
         "None of the chosen sheets has a KC formula: they can be shared as they are."
       );
     const reads = plans.map((p) => queueConversion(context, p.sheet, p.kcCells, kcf));
-    await sync();
+    await read();
 
     const renames = new Map(plans.map((p) => [p.sheet.name, p.to]));
     const outside = new Set<string>();
     const copies: ShareReport["copies"] = [];
     plans.forEach((p, k) => {
       const converted = reads[k]();
-      const copy = tx.copy(p.sheet, p.to);
+      const copy = tx.copy(p.sheet, p.sheet.name, p.to);
       // The copy's native formulas point at the other copies (and at itself), not the originals.
       const relinked = p.formulas
         .filter((c) => !callsKc(c.formula))
@@ -554,6 +563,12 @@ async function restoreOnce(
     note.load("content");
     return { c, range, note };
   });
+  // A pass after one whose batch ran and whose answer was lost finds the record gone.
+  const records = parts.map((id) => {
+    const part = context.workbook.customXmlParts.getItemOrNullObject(id);
+    part.load("id");
+    return part;
+  });
   await context.sync();
   const result = { sheet: sheet.name, restored: 0, changed: [] as string[] };
   for (const { c, range, note } of reads) {
@@ -574,7 +589,7 @@ async function restoreOnce(
       else note.content = c.note.before;
     }
   }
-  for (const id of parts) context.workbook.customXmlParts.getItem(id).delete();
+  for (const part of records) if (!part.isNullObject) part.delete();
   await context.sync();
   return result;
 }
