@@ -54,6 +54,13 @@ export interface FakeSheet {
   /** Merged areas ("B5:D5") and Excel tables on the sheet, as an analyst made them. */
   merges?: string[];
   tables?: { name: string; address: string }[];
+  /**
+   * Data validation and conditional formats, as an analyst made them (the writer never touches
+   * either): each rule on its area, which moves and grows with inserts as a format's does and
+   * comes along with a copy of the sheet.
+   */
+  validations?: { area: string; rule: string }[];
+  conditionalFormats?: { area: string; rule: string }[];
 }
 
 /** A custom XML part as the workbook keeps it. */
@@ -336,6 +343,8 @@ export class FakeExcel {
           freeze: s.freeze ?? null,
           notes: sorted(s.notes),
           page: sorted(s.page),
+          ...(s.validations?.length ? { validations: s.validations } : {}),
+          ...(s.conditionalFormats?.length ? { conditionalFormats: s.conditionalFormats } : {}),
         })),
         ...(names.length ? [{ names }] : []),
         ...(this.xmlParts.length
@@ -583,6 +592,16 @@ export class FakeExcel {
       protection: this.object({ bound: true, target: this } as Ref<FakeExcel>, {
         read: { protected: () => this.workbookProtected },
       }),
+      // The active cell: the selection's top-left cell.
+      getActiveCell: () =>
+        this.range(
+          this.created(() => {
+            if (!this.selection) throw new Error("InvalidSelection: nothing is selected");
+            const b = parseArea(this.selection.address);
+            const sheet = this.sheet(this.selection.sheet) as FakeSheet;
+            return { sheet, address: boxA1({ r0: b.r0, c0: b.c0, r1: b.r0, c1: b.c0 }) };
+          })
+        ),
       getSelectedRange: () =>
         this.range(
           this.created(() => {
@@ -1123,6 +1142,8 @@ export class FakeExcel {
     sheet.formats = sheet.formats.map((f) => ({ ...f, areas: shiftArea(f.areas) }));
     for (const c of sheet.cells.values()) if (c.array) c.array = shiftArea(c.array);
     if (sheet.merges) sheet.merges = sheet.merges.map(shiftArea);
+    for (const list of [sheet.validations, sheet.conditionalFormats])
+      for (const rule of list ?? []) rule.area = shiftArea(rule.area);
     if (sheet.tables)
       sheet.tables = sheet.tables.map((t) => ({ ...t, address: shiftArea(t.address) }));
     if (axis === "columns")
@@ -1449,6 +1470,9 @@ export class FakeExcel {
     copy.freeze = source.freeze;
     copy.notes = new Map(source.notes);
     copy.page = new Map(source.page);
+    if (source.validations) copy.validations = structuredClone(source.validations);
+    if (source.conditionalFormats)
+      copy.conditionalFormats = structuredClone(source.conditionalFormats);
     this.sheets.pop();
     const anchor = this.sheets.indexOf(relativeTo ?? source);
     const at =
