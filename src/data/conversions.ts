@@ -22,13 +22,15 @@ export const CONVERSIONS_NAMESPACE = "urn:kc-financials:conversions:1";
 /** More than any selection the pane converts in one go writes (about 200 bytes a cell). */
 export const MAX_RECORD_CHARS = 2_000_000;
 
+/** The most formulas one conversion replaces: its record stays well within MAX_RECORD_CHARS. */
+export const MAX_RECORD_CELLS = 5000;
+
 /** Excel's limits: a formula's length, a cell's text, a sheet name, the grid. */
 const MAX_FORMULA = 8192;
 const MAX_TEXT = 32767;
 const MAX_SHEET_NAME = 31;
 const MAX_ROW = 1048576;
 const MAX_COL = 16384;
-const MAX_CELLS = 10000;
 
 /** One formula replaced by its values: where, what it was, what it showed, and its note. */
 export interface ConvertedCell {
@@ -195,8 +197,8 @@ function recordOf(json: unknown): ConversionRecord {
   const sheetId = text(m.get("sheetId"), "its sheet's id", 100);
   const address = text(m.get("address"), "its selection", 300);
   const cells = m.get("cells");
-  if (!Array.isArray(cells) || cells.length === 0 || cells.length > MAX_CELLS)
-    throw new RecordError(`its cells are not a list of 1 to ${MAX_CELLS}`);
+  if (!Array.isArray(cells) || cells.length === 0 || cells.length > MAX_RECORD_CELLS)
+    throw new RecordError(`its cells are not a list of 1 to ${MAX_RECORD_CELLS}`);
   const converted = cells.map(convertedCell);
   const seen = new Set<string>();
   for (const c of converted) {

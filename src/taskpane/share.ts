@@ -2,6 +2,8 @@ import type { KcFormulas } from "../core/formulas";
 import {
   CONVERSIONS_NAMESPACE,
   ConversionRecord,
+  MAX_RECORD_CELLS,
+  MAX_RECORD_CHARS,
   ConvertedCell,
   conversionXml,
   readConversionXml,
@@ -9,7 +11,7 @@ import {
 import { a1, rangeA1 } from "../sheets/a1";
 import { callsKc, findKcCalls, referencedSheets, renameSheetRefs } from "./formula-text";
 import { queueRefReads } from "./ref-values";
-import { SheetTransaction, message, outcomeMessage } from "./sheet-transaction";
+import { SheetTransaction, message, newToken, outcomeMessage } from "./sheet-transaction";
 import { traceCall } from "./trace";
 import type { ExcelApi } from "./writer";
 
@@ -385,17 +387,26 @@ export async function convertSelection(
       );
     if (cells.length === 0) throw new ShareError(`The selection (${address}) holds no KC formula.`);
     refuseIfCalculating(sheet.name, cells);
+    if (cells.length > MAX_RECORD_CELLS)
+      throw new ShareError(
+        `The selection (${address}) holds ${cells.length.toLocaleString("en-US")} KC formulas; at most ${MAX_RECORD_CELLS.toLocaleString("en-US")} are converted at once, so that Restore formulas can put them back: select fewer and convert in parts. Nothing was converted.`
+      );
     const reads = queueConversion(context, sheet, cells, kcf);
     await read(() => context.sync());
     const record: Conversion = {
-      id: new SheetTransaction(context).token,
+      id: newToken(),
       at: now().toISOString(),
       sheet: sheet.name,
       sheetId: sheet.id,
       address,
       cells: reads(),
     };
-    context.workbook.customXmlParts.add(conversionXml(record));
+    const xml = conversionXml(record);
+    if (xml.length > MAX_RECORD_CHARS)
+      throw new ShareError(
+        `The record of this conversion would be ${xml.length.toLocaleString("en-US")} characters; a workbook keeps at most ${MAX_RECORD_CHARS.toLocaleString("en-US")} for one, so that Restore formulas can put it back: select fewer cells and convert in parts. Nothing was converted.`
+      );
+    context.workbook.customXmlParts.add(xml);
     const block = valueBlock(record.cells);
     if (block) sheet.getRange(block.address).formulas = block.grid as string[][];
     queueNotes(sheet, record.cells);

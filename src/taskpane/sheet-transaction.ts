@@ -51,7 +51,7 @@ export function outcomeMessage(what: string, error: unknown, outcome: Outcome): 
 }
 
 /** A random token, short enough for sheet names (31 characters at most). */
-function newToken(): string {
+export function newToken(): string {
   const bytes = new Uint8Array(4);
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");

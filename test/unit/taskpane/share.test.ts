@@ -299,6 +299,18 @@ describe("convert KC formulas to values in place", () => {
     expect(fake.snapshot()).toBe(before);
   });
 
+  test("a selection of more KC formulas than one record keeps is refused, nothing converted", async () => {
+    const cells: Record<string, unknown> = {};
+    for (let r = 1; r <= 5001; r++) cells[`A${r}`] = { formula: "=KC.FXRATE()", value: 6.898 };
+    const fake = new FakeExcel([{ name: "Big", cells }]);
+    fake.selection = { sheet: "Big", address: "A1:A5001" };
+    const before = fake.snapshot();
+    await expect(convertSelection(kcf, fake.api)).rejects.toThrow(
+      "The selection (Big!A1:A5001) holds 5,001 KC formulas; at most 5,000 are converted at once, so that Restore formulas can put them back: select fewer and convert in parts. Nothing was converted."
+    );
+    expect(fake.snapshot()).toBe(before);
+  });
+
   test("a selection without KC formulas says so", async () => {
     const fake = await workbook();
     fake.selection = { sheet: "DCF", address: "A1:A7" };

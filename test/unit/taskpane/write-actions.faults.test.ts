@@ -24,9 +24,10 @@ import { ROOT } from "../../helpers/root";
  * (src/taskpane/write-actions.ts), on an analyst's workbook, with one sync failing at a time, at
  * every sync and at cut points inside its batch. Every run must leave the workbook as it was, to
  * the byte (and say so), or finished as a clean run finishes it; anything else is "changed", and
- * must be 0. Cut points are sampled where a batch is large (first, second, middle, last, the
- * answer lost, every eighth of the way, and around every operation that creates, copies, deletes
- * or inserts, adds or deletes a part or a name), so that the tier stays within minutes.
+ * must be 0. Cut points are sampled where a batch is large, so that the tier stays within
+ * minutes: the first two, the middle, the last, the answer lost, every eighth of the way, just
+ * before and after every operation that creates, copies, deletes or inserts, or adds or deletes a
+ * part, and the first and last name added or deleted.
  * The table is printed and written to test-output/write-actions-sweep.md (the README has it).
  *
  * And nothing of the analyst's is lost: a cell of theirs in a model tab, with its note, number
@@ -161,7 +162,7 @@ function cuts(what: string[]): number[] {
   const picks = new Set([0, 1, Math.floor(n / 2), n - 1, n]);
   for (let i = 0; i < n; i += Math.max(1, Math.ceil(n / 8))) picks.add(i);
   what.forEach((w, i) => {
-    if (STRUCTURAL.has(w)) [i, i + 1, i + 2].forEach((p) => picks.add(p));
+    if (STRUCTURAL.has(w)) [i, i + 1].forEach((p) => picks.add(p));
   });
   for (const w of ["add name", "delete name"]) {
     const first = what.indexOf(w);
@@ -236,6 +237,8 @@ describe.each(ACTIONS)("$id", (action) => {
     const first = clean.syncs;
     await action.run(clean);
     const done = content(clean);
+    // Every clone of the start is the same workbook, ids and all.
+    const before = start.clone().snapshot();
     const batches = clean.batches.slice(first);
     const row: Row = {
       action: action.id,
@@ -248,7 +251,6 @@ describe.each(ACTIONS)("$id", (action) => {
     for (const [k, batch] of batches.entries())
       for (const after of cuts(batch.what)) {
         const fake = start.clone();
-        const before = fake.snapshot();
         fake.failAt(fake.syncs + k + 1, after);
         row.faults++;
         const where = `sync ${k + 1} of ${batches.length}, cut after ${after} of ${batch.operations}`;
