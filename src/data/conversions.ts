@@ -124,10 +124,10 @@ function fields(v: unknown, what: string, required: string[], optional: string[]
   return m;
 }
 
-function text(v: unknown, what: string, max: number, pattern?: RegExp): string {
+function text(v: unknown, what: string, max: number, pattern?: RegExp, min = 1): string {
   if (typeof v !== "string") throw new RecordError(`${what} is not text`);
-  if (v.length === 0 || v.length > max)
-    throw new RecordError(`${what} is ${v.length} characters long; it should be 1 to ${max}`);
+  if (v.length < min || v.length > max)
+    throw new RecordError(`${what} is ${v.length} characters long; it should be ${min} to ${max}`);
   if (pattern && !pattern.test(v))
     throw new RecordError(`${what} ("${v.slice(0, 20)}") is not of the form KC Financials writes`);
   return v;
@@ -176,8 +176,9 @@ function convertedCell(v: unknown, k: number): ConvertedCell {
         throw new RecordError(`${what}'s values hold something other than a figure or text`);
   const n = fields(m.get("note"), `${what}'s note`, ["after"], ["before"]);
   const after = text(n.get("after"), `${what}'s note`, MAX_TEXT);
+  // A note of the analyst's may be empty; the note the conversion wrote never is.
   const before = n.has("before")
-    ? text(n.get("before"), `${what}'s note before`, MAX_TEXT)
+    ? text(n.get("before"), `${what}'s note before`, MAX_TEXT, undefined, 0)
     : undefined;
   return {
     address,
@@ -195,7 +196,7 @@ function recordOf(json: unknown): ConversionRecord {
   if (Number.isNaN(Date.parse(at))) throw new RecordError(`its time ("${at}") is no date`);
   const sheet = text(m.get("sheet"), "its sheet's name", MAX_SHEET_NAME);
   const sheetId = text(m.get("sheetId"), "its sheet's id", 100);
-  const address = text(m.get("address"), "its selection", 300);
+  const address = text(m.get("address"), "its selection", MAX_FORMULA);
   const cells = m.get("cells");
   if (!Array.isArray(cells) || cells.length === 0 || cells.length > MAX_RECORD_CELLS)
     throw new RecordError(`its cells are not a list of 1 to ${MAX_RECORD_CELLS}`);

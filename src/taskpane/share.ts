@@ -406,6 +406,12 @@ export async function convertSelection(
       throw new ShareError(
         `The record of this conversion would be ${xml.length.toLocaleString("en-US")} characters; a workbook keeps at most ${MAX_RECORD_CHARS.toLocaleString("en-US")} for one, so that Restore formulas can put it back: select fewer cells and convert in parts. Nothing was converted.`
       );
+    // A record Restore would refuse is never written: the conversion could not be put back.
+    const check = readConversionXml(xml);
+    if (check.kind === "refused")
+      throw new ShareError(
+        `${check.problem.replace(/ Its cells keep .*$/, "")} Nothing was converted: Restore formulas could not have put it back.`
+      );
     context.workbook.customXmlParts.add(xml);
     const block = valueBlock(record.cells);
     if (block) sheet.getRange(block.address).formulas = block.grid as string[][];

@@ -130,3 +130,11 @@ test.each([
 test("a part larger than KC Financials writes is refused before it is parsed", () => {
   expect(problem(" ".repeat(MAX_RECORD_CHARS + 1))).toContain("never writes more than");
 });
+
+test("an empty note of the analyst's before the conversion reads back as it was", () => {
+  const empty: ConversionRecord = {
+    ...record,
+    cells: [{ ...record.cells[0], note: { before: "", after: "Was =KC.VALUE(...)" } }],
+  };
+  expect(readConversionXml(conversionXml(empty))).toEqual({ kind: "held", record: empty });
+});
