@@ -9,7 +9,7 @@ import { buildModel } from "../sheets/model";
 import type { ModelOptions, ModelUnit, TabKey } from "../sheets/types";
 import { printedLabel } from "../sheets/short-labels";
 import { DEFAULT_OPTIONS, TAB_KEYS, TAB_NAMES } from "../sheets/types";
-import { BuiltFormula, setUpBuilder } from "./builder-panel";
+import { BuiltFormula, insertIntoActiveCell, setUpBuilder } from "./builder-panel";
 import { byId, h, setEnabled, unbroken } from "./dom";
 import { Host, supports } from "./host";
 import { formatNumber } from "./number-format";
@@ -462,17 +462,10 @@ function builderMessage(lines: string[], error = false): void {
 
 async function insertFormula(formula: string): Promise<void> {
   try {
-    await Excel.run(async (context) => {
-      const cell = context.workbook.getActiveCell();
-      cell.formulas = [[formula]];
-      await context.sync();
-    });
+    await insertIntoActiveCell(formula);
     builderMessage([`Inserted ${formula}`]);
   } catch (e) {
-    builderMessage(
-      [`The formula was not inserted: ${e instanceof Error ? e.message : String(e)}`],
-      true
-    );
+    builderMessage([e instanceof Error ? e.message : String(e)], true);
   }
 }
 

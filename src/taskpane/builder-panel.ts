@@ -6,11 +6,37 @@ import { labelKey } from "../domain/text";
 import { byId, h, setEnabled } from "./dom";
 import { describeAnswer } from "./number-format";
 import { excelString } from "../sheets/a1";
+import { message } from "./sheet-transaction";
+import type { ExcelApi } from "./writer";
 
 /**
  * The formula builder: find a line item by label or id (a combobox that works from the keyboard),
  * pick period, currency and unit, and get the KC formula with its figure, ready to insert.
  */
+
+/**
+ * Writes a built formula into the active cell: one operation in one sync, so it is whole or not
+ * there at all. A failed sync may be one whose batch ran and whose answer was lost: the cell,
+ * read again, says which.
+ */
+export async function insertIntoActiveCell(formula: string, api: ExcelApi = Excel): Promise<void> {
+  await api.run(async (context) => {
+    context.workbook.getActiveCell().formulas = [[formula]];
+    try {
+      await context.sync();
+    } catch (e) {
+      const cell = context.workbook.getActiveCell();
+      cell.load("formulas");
+      await context.sync().catch(() => {
+        throw new Error(
+          `Inserting the formula failed (${message(e)}), and Excel did not say whether the active cell holds it: look at the cell (Ctrl+Z takes it out).`
+        );
+      });
+      if (cell.formulas[0][0] !== formula)
+        throw new Error(`Inserting the formula failed (${message(e)}); the cell is as it was.`);
+    }
+  });
+}
 
 export interface BuiltFormula {
   formula: string;

@@ -88,22 +88,21 @@ export async function logActions(
   entries: readonly LogEntry[]
 ): Promise<string | undefined> {
   try {
-    await api.run(async (context) => {
+    return await api.run(async (context): Promise<string | undefined> => {
       const log = await queueLog(context, entries);
       try {
         await context.sync();
+        return undefined;
       } catch (e) {
         const undone = await log.undo();
-        throw new ModelWriteError(
-          undone.left.length
-            ? `${message(e)}; left in the log: ${undone.left.join("; ")}`
-            : message(e)
-        );
+        // What the undo could not take back is named: the log is then not as it was.
+        if (undone.left.length)
+          return `The KC Log could not record this (${message(e)}); left in the log: ${undone.left.join("; ")}. The change itself was made.`;
+        throw e;
       }
     });
-    return undefined;
   } catch (e) {
-    return `The KC Log could not record this (${message(e)}); the change itself was made.`;
+    return `The KC Log could not record this (${message(e)}); the log is as it was, and the change itself was made.`;
   }
 }
 

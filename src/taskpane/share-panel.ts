@@ -6,7 +6,6 @@ import {
   Conversion,
   NOTES_SET,
   Restored,
-  ShareError,
   ShareReport,
   convertSelection,
   listSheets,
@@ -45,18 +44,22 @@ export function copySummary(r: ShareReport): string[] {
 }
 
 export function confirmText(s: { address: string; count: number }): string {
-  return `Replace the ${plural(s.count, "KC formula")} in ${s.address} by ${s.count === 1 ? "its value" : "their values"}? Each keeps its formula and source in a cell note, and Restore formulas puts them back while this pane stays open.`;
+  return `Replace the ${plural(s.count, "KC formula")} in ${s.address} by ${s.count === 1 ? "its value" : "their values"}? Each keeps its formula and source in a cell note, and Restore formulas puts them back, also after the workbook is closed and opened again.`;
 }
 
 export function conversionSummary(c: Conversion): string {
-  return `Replaced ${plural(c.cells.length, "KC formula")} in ${c.address} by ${c.cells.length === 1 ? "its value" : "their values"}. Restore formulas puts them back while this pane stays open.`;
+  return `Replaced ${plural(c.cells.length, "KC formula")} in ${c.address} by ${c.cells.length === 1 ? "its value" : "their values"}. Restore formulas puts them back: the workbook keeps a record of them.`;
 }
 
 export function restoreSummary(r: Restored): string[] {
-  const lines = [`Put back ${plural(r.restored, "formula")} in "${r.sheet}".`];
+  const lines = [...r.warnings, `Put back ${plural(r.restored, "formula")} in "${r.sheet}".`];
   if (r.changed.length)
     lines.push(
       `Left ${plural(r.changed.length, "cell")} you changed since, as ${r.changed.length === 1 ? "it is" : "they are"}: ${r.changed.join(", ")}.`
+    );
+  if (r.remaining)
+    lines.push(
+      `The workbook records ${plural(r.remaining, "earlier conversion")}: Restore formulas again puts back the latest.`
     );
   return lines;
 }
@@ -84,15 +87,9 @@ export function setUpSharePanel(host: Host, kcfNow: () => KcFormulas): void {
     return;
   }
 
-  const undo: Conversion[] = [];
   const busy = (on: boolean) => {
     for (const id of BUTTONS)
       setEnabled(byId<HTMLButtonElement>(id), on ? "Waiting for Excel to finish" : undefined);
-    if (!on && undo.length === 0)
-      setEnabled(
-        byId<HTMLButtonElement>("share-restore"),
-        "Nothing has been converted to values in this session"
-      );
     byId("share-section").setAttribute("aria-busy", String(on));
   };
   busy(false);
@@ -102,7 +99,6 @@ export function setUpSharePanel(host: Host, kcfNow: () => KcFormulas): void {
     try {
       say(id, await what());
     } catch (e) {
-      if (e instanceof ShareError && e.conversion) undo.push(e.conversion);
       say(id, [message(e)], true);
     } finally {
       busy(false);
@@ -165,16 +161,12 @@ export function setUpSharePanel(host: Host, kcfNow: () => KcFormulas): void {
     confirm.hidden = true;
     void run("share-convert-message", async () => {
       const conversion = await convertSelection(kcfNow(), Excel, confirmed);
-      undo.push(conversion);
       return [conversionSummary(conversion)];
     });
   });
   byId("share-restore").addEventListener("click", () =>
     run("share-convert-message", async () => {
-      const last = undo[undo.length - 1];
-      const restored = await restoreFormulas(last);
-      undo.pop();
-      return restoreSummary(restored);
+      return restoreSummary(await restoreFormulas());
     })
   );
   void run("share-copy-message", async () => {

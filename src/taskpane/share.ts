@@ -1,8 +1,17 @@
 import type { KcFormulas } from "../core/formulas";
+import {
+  CONVERSIONS_NAMESPACE,
+  ConversionRecord,
+  MAX_RECORD_CELLS,
+  MAX_RECORD_CHARS,
+  ConvertedCell,
+  conversionXml,
+  readConversionXml,
+} from "../data/conversions";
 import { a1, rangeA1 } from "../sheets/a1";
 import { callsKc, findKcCalls, referencedSheets, renameSheetRefs } from "./formula-text";
 import { queueRefReads } from "./ref-values";
-import { SheetTransaction, message, outcomeMessage } from "./sheet-transaction";
+import { SheetTransaction, message, newToken, outcomeMessage } from "./sheet-transaction";
 import { traceCall } from "./trace";
 import type { ExcelApi } from "./writer";
 
@@ -13,19 +22,14 @@ import type { ExcelApi } from "./writer";
  * cell note, while every native formula stays live:
  * - in a copy of the chosen sheets, whose formulas are pointed at each other's copies, so that the
  *   copies can be moved to a new workbook together ("Make a shareable copy");
- * - in place, in the selection, keeping what it replaced so that "Restore formulas" puts it back.
+ * - in place, in the selection, with a record of what it replaced (src/data/conversions.ts) kept in
+ *   the workbook, so that "Restore formulas" puts it back, also once the workbook is reopened.
  * Each in three syncs (read, read what the notes need, write); sheets not chosen are never touched.
+ * Every write is all-or-nothing: a copy is undone (SheetTransaction), a conversion put back, a
+ * restore finished.
  */
 
-export class ShareError extends Error {
-  /** A conversion that may be partly done: what "Restore formulas" can still put back. */
-  constructor(
-    text: string,
-    readonly conversion?: Conversion
-  ) {
-    super(text);
-  }
-}
+export class ShareError extends Error {}
 
 /** The requirement set with cell notes (ExcelApi 1.18), where each replaced figure's source goes. */
 export const NOTES_SET = { name: "ExcelApi", version: "1.18" } as const;
@@ -50,22 +54,8 @@ interface FormulaCell {
   type: string;
 }
 
-/** One formula replaced by its values: what was written where, and the note it got. */
-export interface Converted {
-  /** The formula's cell, and the cells its values went to (more than one for a spilled array). */
-  address: string;
-  area: string;
-  formula: string;
-  shown: unknown[][];
-  note: { before?: string; after: string };
-}
-
-export interface Conversion {
-  sheet: string;
-  sheetId: string;
-  address: string;
-  cells: Converted[];
-}
+/** A conversion in place: what "Restore formulas" puts back, as the workbook records it. */
+export type Conversion = ConversionRecord;
 
 export interface ShareReport {
   copies: { from: string; to: string; converted: number }[];
@@ -116,8 +106,8 @@ function refuseIfCalculating(sheet: string, cells: FormulaCell[]): void {
  * that marks text (a figure's label may look like a number, a date or a formula), errors as their
  * literal (Excel reads "#N/A" typed in a cell as the error).
  */
-function asWritten(value: unknown, type: string): unknown {
-  if (type === "Error" || typeof value !== "string") return value;
+function asWritten(value: unknown, type: string): ConvertedCell["shown"][number][number] {
+  if (type === "Error" || typeof value !== "string") return value as number | boolean | string;
   return value === "" ? "" : `'${value}`;
 }
 
@@ -151,7 +141,7 @@ function queueConversion(
   sheet: Excel.Worksheet,
   cells: FormulaCell[],
   kcf: KcFormulas
-): () => Converted[] {
+): () => ConvertedCell[] {
   const reads = cells.map((c) => {
     const spill = sheet.getCell(c.row, c.col).getSpillingToRangeOrNullObject();
     spill.load("rowIndex,columnIndex,values,valueTypes");
@@ -222,7 +212,7 @@ function parseA1(area: string): { r0: number; c0: number; r1: number; c1: number
 }
 
 /** Queues each converted cell's note: a new one, or the source added below the user's own. */
-function queueNotes(sheet: Excel.Worksheet, converted: Converted[]): void {
+function queueNotes(sheet: Excel.Worksheet, converted: ConvertedCell[]): void {
   for (const c of converted) {
     if (c.note.before === undefined) sheet.notes.add(c.address, c.note.after);
     else sheet.notes.getItemOrNullObject(c.address).content = c.note.after;
@@ -260,6 +250,15 @@ export async function makeShareableCopy(
       syncs++;
       await context.sync();
     };
+    const read = async () => {
+      try {
+        await sync();
+      } catch (e) {
+        throw new ShareError(
+          `Reading the sheets failed (${message(e)}); nothing was changed. Try again.`
+        );
+      }
+    };
     const tx = new SheetTransaction(context);
     const worksheets = context.workbook.worksheets;
     const sources = names.map((name) => {
@@ -272,7 +271,7 @@ export async function makeShareableCopy(
       });
       return { sheet, used: usedRange(sheet), taken };
     });
-    await sync();
+    await read();
     tx.begin();
 
     const missing = names.filter((_, k) => sources[k].sheet.isNullObject);
@@ -298,14 +297,14 @@ export async function makeShareableCopy(
         "None of the chosen sheets has a KC formula: they can be shared as they are."
       );
     const reads = plans.map((p) => queueConversion(context, p.sheet, p.kcCells, kcf));
-    await sync();
+    await read();
 
     const renames = new Map(plans.map((p) => [p.sheet.name, p.to]));
     const outside = new Set<string>();
     const copies: ShareReport["copies"] = [];
     plans.forEach((p, k) => {
       const converted = reads[k]();
-      const copy = tx.copy(p.sheet, p.to);
+      const copy = tx.copy(p.sheet, p.sheet.name, p.to);
       // The copy's native formulas point at the other copies (and at itself), not the originals.
       const relinked = p.formulas
         .filter((c) => !callsKc(c.formula))
@@ -358,50 +357,79 @@ export async function selectionToConvert(
 }
 
 /**
- * Replaces every KC formula in the selection by its value, with its source in a note, and returns
- * what it replaced, for "Restore formulas". A failure while writing puts the formulas back.
- * `confirmed`: the address the user agreed to; a selection moved since is refused.
+ * Replaces every KC formula in the selection by its value, with its source in a note, and keeps a
+ * record of what it replaced in the workbook (one custom XML part, the first operation of the same
+ * batch: a batch cut short has the record of whatever of it ran). A failure while writing puts
+ * the formulas back from that record. `confirmed`: the address the user agreed to; a selection
+ * moved since is refused.
  */
 export async function convertSelection(
   kcf: KcFormulas,
   api: ExcelApi = Excel,
-  confirmed?: string
+  confirmed?: string,
+  now: () => Date = () => new Date()
 ): Promise<Conversion> {
   let failure: unknown;
   const conversion = await api.run(async (context) => {
-    const { sheet, address, cells } = await readSelection(context);
+    const read = async <T>(step: () => Promise<T>) => {
+      try {
+        return await step();
+      } catch (e) {
+        throw new ShareError(
+          `Reading the selection failed (${message(e)}); nothing was converted. Try again.`
+        );
+      }
+    };
+    const { sheet, address, cells } = await read(() => readSelection(context));
     if (confirmed !== undefined && address !== confirmed)
       throw new ShareError(
         `The selection moved to ${address} after you confirmed ${confirmed}: nothing was converted.`
       );
     if (cells.length === 0) throw new ShareError(`The selection (${address}) holds no KC formula.`);
     refuseIfCalculating(sheet.name, cells);
-    const read = queueConversion(context, sheet, cells, kcf);
-    await context.sync();
-    const converted: Conversion = {
+    if (cells.length > MAX_RECORD_CELLS)
+      throw new ShareError(
+        `The selection (${address}) holds ${cells.length.toLocaleString("en-US")} KC formulas; at most ${MAX_RECORD_CELLS.toLocaleString("en-US")} are converted at once, so that Restore formulas can put them back: select fewer and convert in parts. Nothing was converted.`
+      );
+    const reads = queueConversion(context, sheet, cells, kcf);
+    await read(() => context.sync());
+    const record: Conversion = {
+      id: newToken(),
+      at: now().toISOString(),
       sheet: sheet.name,
       sheetId: sheet.id,
       address,
-      cells: read(),
+      cells: reads(),
     };
-    const block = valueBlock(converted.cells);
+    const xml = conversionXml(record);
+    if (xml.length > MAX_RECORD_CHARS)
+      throw new ShareError(
+        `The record of this conversion would be ${xml.length.toLocaleString("en-US")} characters; a workbook keeps at most ${MAX_RECORD_CHARS.toLocaleString("en-US")} for one, so that Restore formulas can put it back: select fewer cells and convert in parts. Nothing was converted.`
+      );
+    // A record Restore would refuse is never written: the conversion could not be put back.
+    const check = readConversionXml(xml);
+    if (check.kind === "refused")
+      throw new ShareError(
+        `${check.problem.replace(/ Its cells keep .*$/, "")} Nothing was converted: Restore formulas could not have put it back.`
+      );
+    context.workbook.customXmlParts.add(xml);
+    const block = valueBlock(record.cells);
     if (block) sheet.getRange(block.address).formulas = block.grid as string[][];
-    queueNotes(sheet, converted.cells);
+    queueNotes(sheet, record.cells);
     try {
       await context.sync();
     } catch (e) {
       failure = e;
     }
-    return converted;
+    return record;
   });
   if (failure === undefined) return conversion;
   const what = `Converting the formulas failed (${message(failure)})`;
   try {
-    await restoreFormulas(conversion, api);
+    await restoreFormulas(api, conversion);
   } catch (e) {
     throw new ShareError(
-      `${what}, and putting them back failed too (${message(e)}): press Restore formulas to try again.`,
-      conversion
+      `${what}, and putting them back failed too (${message(e)}): some cells of "${conversion.sheet}" may hold values. Press Restore formulas: the conversion's record is in the workbook.`
     );
   }
   throw new ShareError(`${what}; the formulas are as they were.`);
@@ -412,50 +440,175 @@ export interface Restored {
   restored: number;
   /** Cells changed since the conversion, left as they are. */
   changed: string[];
+  /** Conversions still recorded in the workbook, restored by the next presses. */
+  remaining: number;
+  /** A failure on the way that the restore then finished. */
+  warnings: string[];
+}
+
+/** A conversion recorded in the workbook, and the ids of the parts that hold it. */
+interface Recorded {
+  record: Conversion;
+  parts: string[];
 }
 
 /**
- * Puts back the formulas a conversion replaced, where the cells still hold the values it wrote,
- * and takes its text out of the notes it wrote (a cell edited since is left as it is).
+ * The conversions the workbook records, latest first, each with its parts; records that cannot be
+ * read as ours, in words; the workbook's sheets. Two round trips (the parts, then their XML).
  */
-export async function restoreFormulas(
-  conversion: Conversion,
-  api: ExcelApi = Excel
-): Promise<Restored> {
-  return api.run(async (context) => {
-    const sheet = context.workbook.worksheets.getItemOrNullObject(conversion.sheetId);
-    sheet.load("name");
-    const reads = conversion.cells.map((c) => {
-      const range = sheet.getRange(c.area);
-      range.load("values,formulas");
-      const note = sheet.notes.getItemOrNullObject(c.address);
-      note.load("content");
-      return { c, range, note };
-    });
-    await context.sync();
-    if (sheet.isNullObject)
-      throw new ShareError(
-        `The sheet "${conversion.sheet}" was deleted: there is nothing to restore.`
+async function readRecords(
+  context: Excel.RequestContext
+): Promise<{ recorded: Recorded[]; problems: string[]; sheets: { id: string; name: string }[] }> {
+  const parts = context.workbook.customXmlParts.getByNamespace(CONVERSIONS_NAMESPACE);
+  parts.load("items/id");
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/id,items/name");
+  await context.sync();
+  const xmls = parts.items.map((p) => ({ id: p.id, xml: p.getXml() }));
+  if (xmls.length) await context.sync();
+  const byId = new Map<string, Recorded>();
+  const problems: string[] = [];
+  for (const { id, xml } of xmls) {
+    const read = readConversionXml(xml.value);
+    if (read.kind === "refused") {
+      problems.push(read.problem);
+      continue;
+    }
+    // A formula that calls no KC function was never converted by the pane: a record that says
+    // otherwise would have Restore write a formula of someone else's choosing.
+    const foreign = read.record.cells.find((c) => !callsKc(c.formula));
+    if (foreign) {
+      problems.push(
+        `A record of a conversion to values in this workbook names a formula that calls no KC function (${read.record.sheet}!${foreign.address}), which KC Financials never converts: it was not read.`
       );
-    const result: Restored = { sheet: sheet.name, restored: 0, changed: [] };
-    for (const { c, range, note } of reads) {
-      const holdsFormula = range.formulas[0][0] === c.formula;
-      const holdsValues =
-        range.formulas.every((row) => row.every((f) => !String(f).startsWith("="))) &&
-        JSON.stringify(range.values) === JSON.stringify(shownValues(c.shown));
-      if (holdsValues) {
-        if (c.area !== c.address) sheet.getRange(c.area).clear("Contents");
-        sheet.getRange(c.address).formulas = [[c.formula]];
-        result.restored++;
-      } else if (!holdsFormula) result.changed.push(c.address);
-      if (!note.isNullObject && note.content === c.note.after) {
-        if (c.note.before === undefined) note.delete();
-        else note.content = c.note.before;
+      continue;
+    }
+    const held = byId.get(read.record.id);
+    if (held) held.parts.push(id);
+    else byId.set(read.record.id, { record: read.record, parts: [id] });
+  }
+  const recorded = [...byId.values()].sort((a, b) =>
+    a.record.at < b.record.at ? 1 : a.record.at > b.record.at ? -1 : 0
+  );
+  return {
+    recorded,
+    problems,
+    sheets: sheets.items.map((x) => ({ id: x.id, name: x.name })),
+  };
+}
+
+/**
+ * Puts back the formulas of the latest conversion the workbook records (or of `only`, the one a
+ * failed conversion is undoing), where the cells still hold the values it wrote, takes its text
+ * out of the notes it wrote (a cell edited since is left as it is), and deletes its record, in
+ * one batch. A failing sync while writing is finished (every step is the same however often it
+ * runs: a cell holding its formula again counts as restored), or the message says what is left.
+ */
+export async function restoreFormulas(api: ExcelApi = Excel, only?: Conversion): Promise<Restored> {
+  return api.run(async (context) => {
+    let records: Awaited<ReturnType<typeof readRecords>>;
+    try {
+      records = await readRecords(context);
+    } catch (e) {
+      throw new ShareError(
+        `Reading the workbook's records of conversions failed (${message(e)}); nothing was changed. Try again.`
+      );
+    }
+    const { recorded, problems, sheets } = records;
+    const chosen = only
+      ? (recorded.find((r) => r.record.id === only.id) ?? { record: only, parts: [] })
+      : recorded[0];
+    if (!chosen)
+      throw new ShareError(
+        problems.length
+          ? problems.join(" ")
+          : "This workbook records no conversion to values: there is nothing to restore."
+      );
+    // Undoing a conversion whose record never reached the workbook: nothing of it ran.
+    if (only && chosen.parts.length === 0)
+      return {
+        sheet: only.sheet,
+        restored: 0,
+        changed: [],
+        remaining: recorded.length,
+        warnings: [],
+      };
+    const remaining = recorded.length - (recorded.includes(chosen) ? 1 : 0);
+    // By id, and by name where the id finds nothing (ASSUMED: Microsoft does not document that a
+    // worksheet's id stays the same once the file is saved and opened elsewhere).
+    const sheet =
+      sheets.find((x) => x.id === chosen.record.sheetId) ??
+      sheets.find((x) => x.name.toLowerCase() === chosen.record.sheet.toLowerCase());
+    if (!sheet) {
+      for (const id of chosen.parts) context.workbook.customXmlParts.getItem(id).delete();
+      await context.sync().catch(() => undefined);
+      throw new ShareError(
+        `The sheet "${chosen.record.sheet}" was deleted: there is nothing to restore, and its record of the conversion is removed.`
+      );
+    }
+    let first: unknown;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        const done = await restoreOnce(context, chosen, sheet.id);
+        const warnings = first
+          ? [`Restoring failed part way (${message(first)}); it was finished afterwards.`]
+          : [];
+        return { ...done, remaining, warnings };
+      } catch (e) {
+        if (e instanceof ShareError) throw e;
+        first ??= e;
       }
     }
-    await context.sync();
-    return result;
+    throw new ShareError(
+      `Restoring the formulas failed (${message(first)}), and finishing it failed too: some cells of "${chosen.record.sheet}" (${chosen.record.address}) may hold their formulas again and others still values. The conversion's record is still in the workbook: press Restore formulas again to finish.`
+    );
   });
+}
+
+/** One pass of a restore: reads the cells, then writes what they lack and deletes the record. */
+async function restoreOnce(
+  context: Excel.RequestContext,
+  { record, parts }: Recorded,
+  sheetId: string
+): Promise<Pick<Restored, "sheet" | "restored" | "changed">> {
+  const sheet = context.workbook.worksheets.getItem(sheetId);
+  sheet.load("name");
+  const reads = record.cells.map((c) => {
+    const range = sheet.getRange(c.area);
+    range.load("values,formulas");
+    const note = sheet.notes.getItemOrNullObject(c.address);
+    note.load("content");
+    return { c, range, note };
+  });
+  // A pass after one whose batch ran and whose answer was lost finds the record gone.
+  const records = parts.map((id) => {
+    const part = context.workbook.customXmlParts.getItemOrNullObject(id);
+    part.load("id");
+    return part;
+  });
+  await context.sync();
+  const result = { sheet: sheet.name, restored: 0, changed: [] as string[] };
+  for (const { c, range, note } of reads) {
+    const holdsFormula = range.formulas[0][0] === c.formula;
+    const holdsValues =
+      range.formulas.every((row) => row.every((f) => !String(f).startsWith("="))) &&
+      JSON.stringify(range.values) === JSON.stringify(shownValues(c.shown));
+    if (holdsValues) {
+      // One operation for the whole area: its other cells emptied for the array to spill into.
+      sheet.getRange(c.area).formulas = c.shown.map((row, i) =>
+        row.map((_, j) => (i === 0 && j === 0 ? c.formula : ""))
+      );
+      result.restored++;
+    } else if (holdsFormula) result.restored++;
+    else result.changed.push(c.address);
+    if (!note.isNullObject && note.content === c.note.after) {
+      if (c.note.before === undefined) note.delete();
+      else note.content = c.note.before;
+    }
+  }
+  for (const part of records) if (!part.isNullObject) part.delete();
+  await context.sync();
+  return result;
 }
 
 /** The values Excel shows for what was written (text without its apostrophe). */

@@ -5,8 +5,12 @@
  * Excel runs a batch in order and stops at a failing operation: what came before it stays done and
  * nothing loaded in that batch comes back. So every sheet the transaction creates is marked, in
  * the operation right after its creation, with the transaction's own token, and a recovery looks
- * at the workbook afresh: it deletes only sheets that are new since the transaction began *and*
- * carry its token, by id. (Tabs that exist are written in place, never replaced: see writer.ts.)
+ * at the workbook afresh: it deletes, by id, sheets that are new since the transaction began and
+ * carry its token, or that a failure caught between their creation and their mark: an empty
+ * sheet under a name the transaction added, or a sheet named as Excel names a copy ("DCF (2)") of
+ * one it copied. (A co-author's copy of the same sheet made in the same second would be taken for
+ * ours: the one case where the recovery could delete what it did not make, a copy whose original
+ * stays.) Tabs that exist are written in place, never replaced: see writer.ts.
  */
 
 /** Worksheet custom property holding the token of the transaction that created the sheet. */
@@ -27,6 +31,8 @@ interface SheetState {
   id: string;
   name: string;
   token?: string;
+  /** Holds nothing (no value, formula or format): only for sheets new since the beginning. */
+  empty?: boolean;
 }
 
 export function message(e: unknown): string {
@@ -45,7 +51,7 @@ export function outcomeMessage(what: string, error: unknown, outcome: Outcome): 
 }
 
 /** A random token, short enough for sheet names (31 characters at most). */
-function newToken(): string {
+export function newToken(): string {
   const bytes = new Uint8Array(4);
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
@@ -57,6 +63,8 @@ export class SheetTransaction {
   private readonly list: Excel.WorksheetCollection;
   /** The names of the sheets created, for a message where Excel never answers. */
   private readonly created: string[] = [];
+  /** The names of the sheets copied. */
+  private readonly copied: string[] = [];
 
   /** Queues reading which sheets exist, so that a recovery knows which are new. */
   constructor(private readonly context: Excel.RequestContext) {
@@ -77,8 +85,9 @@ export class SheetTransaction {
     return sheet;
   }
 
-  /** A copy of a sheet, at the end of the workbook, named `name`. */
-  copy(source: Excel.Worksheet, name: string): Excel.Worksheet {
+  /** A copy of a sheet (`from`: its name), at the end of the workbook, named `name`. */
+  copy(source: Excel.Worksheet, from: string, name: string): Excel.Worksheet {
+    this.copied.push(from);
     const sheet = source.copy("End");
     sheet.customProperties.add(CREATED_BY, this.token);
     sheet.name = name;
@@ -104,7 +113,7 @@ export class SheetTransaction {
         state = undefined;
         continue;
       }
-      const ours = state.filter((s) => s.token === this.token);
+      const ours = state.filter((s) => this.ours(s));
       if (ours.length === 0) {
         const left = this.left(state);
         return left.length ? { kind: "left", left } : { kind: "as-before", left };
@@ -122,6 +131,24 @@ export class SheetTransaction {
     return { kind: "left", left: this.left(state), failure };
   }
 
+  /** Whether a sheet is of the attempt's: marked with its token, or caught before its mark. */
+  private ours(s: SheetState): boolean {
+    if (s.token === this.token) return true;
+    if (s.token !== undefined || (this.before as Set<string>).has(s.id)) return false;
+    const name = s.name.toLowerCase();
+    if (s.empty && this.created.some((n) => n.toLowerCase() === name)) return true;
+    // Excel names a copy "Name (2)", shortening the name to keep within 31 characters.
+    const m = / \((\d+)\)$/.exec(s.name);
+    const stem = m ? name.slice(0, m.index) : undefined;
+    return (
+      stem !== undefined &&
+      this.copied.some((from) => {
+        const f = from.toLowerCase();
+        return f === stem || (s.name.length === 31 && f.startsWith(stem));
+      })
+    );
+  }
+
   /** The workbook's sheets now, with the token of each sheet new since the transaction began. */
   private async inspect(): Promise<SheetState[]> {
     const list = this.context.workbook.worksheets;
@@ -133,12 +160,19 @@ export class SheetTransaction {
       .map((s) => {
         const p = list.getItemOrNullObject(s.id).customProperties.getItemOrNullObject(CREATED_BY);
         p.load("value");
-        return { s, p };
+        const used = list.getItemOrNullObject(s.id).getUsedRangeOrNullObject();
+        used.load("address");
+        return { s, p, used };
       });
     if (fresh.length) await this.context.sync();
     return list.items.map((s) => {
       const f = fresh.find((x) => x.s === s);
-      return { id: s.id, name: s.name, token: f && !f.p.isNullObject ? f.p.value : undefined };
+      return {
+        id: s.id,
+        name: s.name,
+        token: f && !f.p.isNullObject ? f.p.value : undefined,
+        empty: f ? f.used.isNullObject : undefined,
+      };
     });
   }
 
@@ -149,7 +183,7 @@ export class SheetTransaction {
     return state
       .filter((s) => !before.has(s.id))
       .map((s) =>
-        s.token !== this.token
+        !this.ours(s)
           ? `"${s.name}", a sheet that appeared during the attempt without the add-in's mark (left alone): delete it if it is an unfinished one of the attempt's`
           : `"${s.name}", made by the attempt: delete it`
       );

@@ -750,7 +750,8 @@ async function write(
     }
     const { model, write: writing } = choose(s);
     const targets = writing ? targetsFor(model, s) : [];
-    refuseObstacles(targets, structure.protected, s.names.theirs);
+    const spills = await spillAreas(targets, read);
+    refuseObstacles(targets, structure.protected, s.names.theirs, spills);
     const sheets = new Map<Target, Excel.Worksheet>();
     for (const t of targets) if (t.old) sheets.set(t, t.old.sheet);
     if (writing) {
@@ -874,14 +875,98 @@ function targetsFor(model: Model, s: Survey): Target[] {
   });
 }
 
+/** The analyst's own formulas in a tab: the cells of theirs that start with "=". */
+function userFormulas(old: Found): LoadedCell[] {
+  return userCells(old.cells, old.written).filter(
+    (c) => typeof c.formula === "string" && c.formula.startsWith("=")
+  );
+}
+
+/**
+ * The arrays the analyst's formulas spill into, in each tab written in place with inserts: one
+ * more round trip, taken only where such a tab holds formulas of the analyst's (a spilled cell
+ * reads as a value, so only its formula's cell can say where its array goes).
+ */
+async function spillAreas(
+  targets: Target[],
+  read: () => Promise<void>
+): Promise<Map<Target, string[]>> {
+  const asked = targets.flatMap((t) =>
+    !t.old || t.placed.inserts.length === 0
+      ? []
+      : userFormulas(t.old).map((c) => {
+          const spill = (t.old as Found).sheet
+            .getCell(c.row, c.col)
+            .getSpillingToRangeOrNullObject();
+          spill.load("address");
+          return { t, spill };
+        })
+  );
+  const areas = new Map<Target, string[]>();
+  if (asked.length === 0) return areas;
+  await read();
+  for (const { t, spill } of asked)
+    if (!spill.isNullObject)
+      areas.set(t, [
+        ...(areas.get(t) ?? []),
+        spill.address.slice(spill.address.lastIndexOf("!") + 1),
+      ]);
+  return areas;
+}
+
+/**
+ * Legacy (Ctrl+Shift+Enter) arrays of the analyst's: Office.js reads every cell of one with the
+ * same A1 formula (office-js #6176), so adjacent cells of theirs holding the same formula are taken
+ * as one array. Cells copied with absolute references look the same: erring on the side of
+ * refusing, they are taken for an array too.
+ */
+function legacyArrays(old: Found): string[] {
+  const at = new Map(userFormulas(old).map((c) => [`${c.row},${c.col}`, c]));
+  const seen = new Set<string>();
+  const areas: string[] = [];
+  for (const [k, c] of at) {
+    if (seen.has(k)) continue;
+    const part: LoadedCell[] = [];
+    const todo = [c];
+    seen.add(k);
+    while (todo.length) {
+      const x = todo.pop() as LoadedCell;
+      part.push(x);
+      for (const [dr, dc] of [
+        [1, 0],
+        [-1, 0],
+        [0, 1],
+        [0, -1],
+      ]) {
+        const nk = `${x.row + dr},${x.col + dc}`;
+        const n = at.get(nk);
+        if (n && !seen.has(nk) && n.formula === c.formula) {
+          seen.add(nk);
+          todo.push(n);
+        }
+      }
+    }
+    if (part.length > 1) {
+      const rows = part.map((x) => x.row);
+      const cols = part.map((x) => x.col);
+      areas.push(
+        rangeA1(Math.min(...rows), Math.min(...cols), Math.max(...rows), Math.max(...cols))
+      );
+    }
+  }
+  return areas;
+}
+
 /**
  * What Excel would refuse, told before anything is written, one line each: a protected tab the
- * write changes, a protected workbook structure where a tab is added.
+ * write changes, a protected workbook structure where a tab is added, and what an insert must not
+ * cut through (merged cells, Excel tables, arrays).
  */
 function refuseObstacles(
   targets: Target[],
   structureProtected: boolean,
-  theirNames: ReadonlySet<string>
+  theirNames: ReadonlySet<string>,
+  spills: ReadonlyMap<Target, string[]> = new Map()
 ): void {
   const lines = targets
     .filter((t) => t.old?.locked)
@@ -899,6 +984,16 @@ function refuseObstacles(
     if (cut.length)
       lines.push(
         `"${t.name}" has merged cells at ${cut.join(", ")} where the model inserts new quarters or lines: unmerge them (Home > Merge & Center) or move them.`
+      );
+    // ASSUMED, erring on the side of refusing: Excel refuses to insert cells into a legacy array
+    // ("You can't change part of an array"); what it does to a spilled array an insert passes
+    // through, Microsoft does not say, and its values would move under the analyst's eyes.
+    const arrays = [...(spills.get(t) ?? []), ...legacyArrays(t.old)].filter((a) =>
+      cutThrough(a, t.placed)
+    );
+    if (arrays.length)
+      lines.push(
+        `"${t.name}" has array formulas filling ${arrays.join(", ")} where the model inserts new quarters or lines: move them (or clear them) out of the way.`
       );
   }
   const clashes = targets.flatMap((t) =>

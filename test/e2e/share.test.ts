@@ -100,7 +100,7 @@ describeIf("the share card inside Excel (stubbed)", () => {
       .locator("#share-section")
       .screenshot({ path: resolve(ROOT, "test-output/share-card.png") });
     await expect(page.locator("#share-confirm-text").innerText()).resolves.toBe(
-      "Replace the 1 KC formula in DCF!A1:C3 by its value? Each keeps its formula and source in a cell note, and Restore formulas puts them back while this pane stays open."
+      "Replace the 1 KC formula in DCF!A1:C3 by its value? Each keeps its formula and source in a cell note, and Restore formulas puts them back, also after the workbook is closed and opened again."
     );
     await expect(cell("DCF", "B1")).resolves.toMatchObject({
       formula: '=KC.VALUE("revenue.total","2026Q1")*2',
@@ -108,7 +108,7 @@ describeIf("the share card inside Excel (stubbed)", () => {
     await page.locator("#share-confirm-yes").click();
     await page.locator("#share-convert-message p").waitFor();
     await expect(page.locator("#share-convert-message").innerText()).resolves.toBe(
-      "Replaced 1 KC formula in DCF!A1:C3 by its value. Restore formulas puts them back while this pane stays open."
+      "Replaced 1 KC formula in DCF!A1:C3 by its value. Restore formulas puts them back: the workbook keeps a record of them."
     );
     await expect(cell("DCF", "B1")).resolves.toEqual({ value: 4691356 });
     await expect(note("DCF", "B1")).resolves.toContain('Was =KC.VALUE("revenue.total","2026Q1")*2');
@@ -123,7 +123,8 @@ describeIf("the share card inside Excel (stubbed)", () => {
       formula: '=KC.VALUE("revenue.total","2026Q1")*2',
     });
     await expect(note("DCF", "B1")).resolves.toBeUndefined();
-    await expect(page.locator("#share-restore").isDisabled()).resolves.toBe(true);
+    await page.locator("#share-restore").click();
+    await page.locator("#share-convert-message >> text=nothing to restore").waitFor();
 
     await page.locator('#share-sheets input[value="DCF"]').check();
     await page.locator("#share-copy").click();

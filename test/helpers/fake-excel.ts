@@ -33,6 +33,8 @@ export interface FakeCell {
   spill?: unknown[][];
   /** On a cell a neighbour's array spills into: that cell's key. */
   spilledFrom?: string;
+  /** On every cell of a legacy (Ctrl+Shift+Enter) array: its area ("B2:B4"). */
+  array?: string;
 }
 
 export interface FakeSheet {
@@ -52,6 +54,13 @@ export interface FakeSheet {
   /** Merged areas ("B5:D5") and Excel tables on the sheet, as an analyst made them. */
   merges?: string[];
   tables?: { name: string; address: string }[];
+  /**
+   * Data validation and conditional formats, as an analyst made them (the writer never touches
+   * either): each rule on its area, which moves and grows with inserts as a format's does and
+   * comes along with a copy of the sheet.
+   */
+  validations?: { area: string; rule: string }[];
+  conditionalFormats?: { area: string; rule: string }[];
 }
 
 /** A custom XML part as the workbook keeps it. */
@@ -67,6 +76,9 @@ export interface SeedFormula {
   formula: string;
   value?: unknown;
   spill?: unknown[][];
+  /** A legacy array entered over this area from this, its top-left cell (Office.js reads the
+   *  same formula in each of its cells: office-js #6176). */
+  array?: string;
 }
 
 export interface SheetSeed {
@@ -331,6 +343,8 @@ export class FakeExcel {
           freeze: s.freeze ?? null,
           notes: sorted(s.notes),
           page: sorted(s.page),
+          ...(s.validations?.length ? { validations: s.validations } : {}),
+          ...(s.conditionalFormats?.length ? { conditionalFormats: s.conditionalFormats } : {}),
         })),
         ...(names.length ? [{ names }] : []),
         ...(this.xmlParts.length
@@ -346,6 +360,13 @@ export class FakeExcel {
     const { r0, c0 } = parseArea(address);
     if (typeof v === "object" && v !== null && "formula" in v) {
       const f = v as SeedFormula;
+      if (f.array) {
+        const b = parseArea(f.array);
+        for (let r = b.r0; r <= b.r1; r++)
+          for (let c = b.c0; c <= b.c1; c++)
+            sheet.cells.set(key(r, c), { formula: f.formula, value: f.value, array: f.array });
+        return;
+      }
       sheet.cells.set(key(r0, c0), { formula: f.formula, value: f.spill?.[0][0] ?? f.value });
       if (f.spill) {
         sheet.cells.get(key(r0, c0))!.spill = f.spill;
@@ -571,6 +592,16 @@ export class FakeExcel {
       protection: this.object({ bound: true, target: this } as Ref<FakeExcel>, {
         read: { protected: () => this.workbookProtected },
       }),
+      // The active cell: the selection's top-left cell.
+      getActiveCell: () =>
+        this.range(
+          this.created(() => {
+            if (!this.selection) throw new Error("InvalidSelection: nothing is selected");
+            const b = parseArea(this.selection.address);
+            const sheet = this.sheet(this.selection.sheet) as FakeSheet;
+            return { sheet, address: boxA1({ r0: b.r0, c0: b.c0, r1: b.r0, c1: b.c0 }) };
+          })
+        ),
       getSelectedRange: () =>
         this.range(
           this.created(() => {
@@ -1065,13 +1096,25 @@ export class FakeExcel {
     // ASSUMED, erring on the side of refusing: Excel raises InsertDeleteConflict ("the insert or
     // delete operation attempted resulted in a conflict", Excel.ErrorCodes,
     // https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-error-handling) where an
-    // insert would cut through a merged area or an Excel table.
-    const crossed = [...(sheet.merges ?? []), ...(sheet.tables ?? []).map((t) => t.address)].find(
-      (area) => {
-        const a = parseArea(area);
-        return axis === "rows" ? a.r0 < at && at <= a.r1 : a.c0 < at && at <= a.c1;
-      }
-    );
+    // insert would cut through a merged area, an Excel table or an array: a legacy array, which
+    // Excel's grid refuses to change in part ("You can't change part of an array"), or the cells
+    // a formula spills into, of which Microsoft documents nothing.
+    const arrays = [...sheet.cells].flatMap(([k, c]) => {
+      if (c.array) return [c.array];
+      if (!c.spill) return [];
+      const [r, col] = k.split(",").map(Number);
+      return [
+        boxA1({ r0: r, c0: col, r1: r + c.spill.length - 1, c1: col + c.spill[0].length - 1 }),
+      ];
+    });
+    const crossed = [
+      ...(sheet.merges ?? []),
+      ...(sheet.tables ?? []).map((t) => t.address),
+      ...arrays,
+    ].find((area) => {
+      const a = parseArea(area);
+      return axis === "rows" ? a.r0 < at && at <= a.r1 : a.c0 < at && at <= a.c1;
+    });
     if (crossed) throw new Error(`InsertDeleteConflict: the insert would cut through ${crossed}`);
     const live = this.sheets;
     const moved = afterInsert(live, this.names, live.indexOf(sheet), axis, at, count);
@@ -1097,7 +1140,10 @@ export class FakeExcel {
         .map((a) => boxA1(shiftBox(parseArea(a.trim()))))
         .join(",");
     sheet.formats = sheet.formats.map((f) => ({ ...f, areas: shiftArea(f.areas) }));
+    for (const c of sheet.cells.values()) if (c.array) c.array = shiftArea(c.array);
     if (sheet.merges) sheet.merges = sheet.merges.map(shiftArea);
+    for (const list of [sheet.validations, sheet.conditionalFormats])
+      for (const rule of list ?? []) rule.area = shiftArea(rule.area);
     if (sheet.tables)
       sheet.tables = sheet.tables.map((t) => ({ ...t, address: shiftArea(t.address) }));
     if (axis === "columns")
@@ -1424,6 +1470,9 @@ export class FakeExcel {
     copy.freeze = source.freeze;
     copy.notes = new Map(source.notes);
     copy.page = new Map(source.page);
+    if (source.validations) copy.validations = structuredClone(source.validations);
+    if (source.conditionalFormats)
+      copy.conditionalFormats = structuredClone(source.conditionalFormats);
     this.sheets.pop();
     const anchor = this.sheets.indexOf(relativeTo ?? source);
     const at =

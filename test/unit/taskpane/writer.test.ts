@@ -391,6 +391,62 @@ describe("insert the model", () => {
     expect(is.merges).toEqual(["B76:C76"]);
   });
 
+  test("an array formula where new quarters come is told before anything is written, spilled or legacy", async () => {
+    const fake = new FakeExcel();
+    await insertModel(model(), undefined, fake.api);
+    const is = fake.sheet("KC Income Statement")!;
+    // A spilled array of the analyst's over 1Q26 and its US$, and a legacy one on the balance sheet.
+    is.cells.set("75,5", { formula: "=F6:G6", value: 1, spill: [[1, 2]] });
+    is.cells.set("75,6", { value: 2, spilledFrom: "75,5" });
+    const bs = fake.sheet("KC Balance Sheet")!;
+    for (const col of [5, 6])
+      bs.cells.set(`79,${col}`, { formula: "=F7:G7*2", value: 1, array: "F80:G80" });
+    const before = fake.snapshot();
+    const syncs = fake.syncs;
+    await expect(refreshModel(rebuildNext, undefined, fake.api)).rejects.toThrow(
+      'Nothing was changed. "KC Income Statement" has array formulas filling F76:G76 where the model inserts new quarters or lines: move them (or clear them) out of the way. "KC Balance Sheet" has array formulas filling F80:G80 where the model inserts new quarters or lines: move them (or clear them) out of the way. Then try again.'
+    );
+    expect(fake.snapshot()).toBe(before);
+    // One more round trip, for where the analyst's formulas spill.
+    expect(fake.syncs - syncs).toBe(2);
+    // Arrays the inserts leave whole (left of them) are no obstacle.
+    is.cells.delete("75,5");
+    is.cells.delete("75,6");
+    is.cells.set("75,1", { formula: "=B6:C6", value: 1, spill: [[1, 2]] });
+    is.cells.set("75,2", { value: 2, spilledFrom: "75,1" });
+    for (const col of [5, 6]) bs.cells.delete(`79,${col}`);
+    for (const col of [1, 2])
+      bs.cells.set(`79,${col}`, { formula: "=B7:C7*2", value: 1, array: "B80:C80" });
+    await refreshModel(rebuildNext, undefined, fake.api);
+    expect(fake.cell("KC Income Statement", "G4")?.value).toBe("2Q26");
+    expect(fake.cell("KC Balance Sheet", "C80")).toMatchObject({ array: "B80:C80" });
+  });
+
+  test("the fake workbook refuses an insert through an array (ASSUMED, see the fake)", async () => {
+    const fake = new FakeExcel([
+      {
+        name: "S",
+        cells: {
+          B2: { formula: "=A1:A2*2", array: "B2:B3" },
+          D1: { formula: "=A1:B1", spill: [[1, 2]] },
+        },
+      },
+    ]);
+    const insert = (address: string, shift: "Down" | "Right") =>
+      fake.api.run(async (context) => {
+        context.workbook.worksheets.getItem("S").getRange(address).insert(shift);
+        await context.sync();
+      });
+    await expect(insert("3:3", "Down")).rejects.toThrow(
+      "InsertDeleteConflict: the insert would cut through B2:B3"
+    );
+    await expect(insert("E:E", "Right")).rejects.toThrow(
+      "InsertDeleteConflict: the insert would cut through D1:E1"
+    );
+    await insert("2:2", "Down");
+    expect(fake.cell("S", "B4")).toMatchObject({ array: "B3:B4" });
+  });
+
   test("the fake workbook refuses an insert through a merge as Excel does (ASSUMED, see the fake)", async () => {
     const fake = new FakeExcel([{ name: "S", merges: ["B2:D2"] } as never]);
     fake.sheet("S")!.merges = ["B2:D2"];
