@@ -42,7 +42,12 @@ export async function addRelease(
   now: () => Date = () => new Date()
 ): Promise<Added> {
   progress("Storing the release in the workbook");
-  await storeDataset(api, review.dataset, [releaseEntry(review, source, now())]);
+  await storeDataset(
+    api,
+    review.dataset,
+    [releaseEntry(review, source, now())],
+    review.baseVersion
+  );
   const inUse = useDataset(review.dataset, "workbook");
   const warnings: string[] = [];
   let rolled: Rolled;
@@ -114,7 +119,9 @@ export async function logActions(
 export async function storeDataset(
   api: ExcelApi,
   dataset: Dataset,
-  entries: readonly LogEntry[]
+  entries: readonly LogEntry[],
+  /** The stored dataset the change was made to (a review's base); none where none was stored. */
+  base?: string
 ): Promise<void> {
   await api.run(async (context) => {
     let held: WorkbookData;
@@ -125,6 +132,7 @@ export async function storeDataset(
         `Reading the workbook's stored releases failed (${message(e)}); nothing was changed.`
       );
     }
+    refuseReplacing(held, base);
     const tx = new SheetTransaction(context);
     const log = await queueLog(context, entries, tx);
     queueStoreData(context, dataset, held);
@@ -142,6 +150,24 @@ export async function storeDataset(
       );
     }
   });
+}
+
+/**
+ * Stored releases are replaced only by a dataset made from them: never where they could not be
+ * read (a later version's format, a damaged part: replacing them would lose them without a word),
+ * and never where they changed since the change was made (another pane, another add).
+ */
+function refuseReplacing(held: WorkbookData, base: string | undefined): void {
+  const stored = held.stored;
+  if (stored?.kind === "refused")
+    throw new ModelWriteError(
+      `This workbook's stored releases could not be read (${stored.problems.join(" ")}), and storing others would replace them; nothing was changed. Open the workbook with the version of KC Financials that wrote them, or remove the part if it is damaged.`
+    );
+  const now = stored?.kind === "held" ? stored.dataset.version : undefined;
+  if (now !== undefined && now !== base)
+    throw new ModelWriteError(
+      `This workbook's stored releases changed since this was reviewed (now dataset ${now}); nothing was changed. Review the release again.`
+    );
 }
 
 /**

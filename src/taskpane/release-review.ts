@@ -62,6 +62,11 @@ export function summarizeReview(r: Review, ms: number): ReleaseSummary {
         ]
       : []),
   ];
+  // The same release with the same figures: adding it would change nothing but the log.
+  if (!refused.length && r.newFigures === 0 && r.restatements.length === 0)
+    refused.push(
+      `This workbook already holds release ${quarter} with these figures: there is nothing to add.`
+    );
   return {
     found: `Release ${quarter}, ${r.form === "bundled" ? "bundled with the add-in" : `read as ${FORM_NAMES.get(r.form)}`} in ${Math.round(ms)} ms: ${r.incoming.facts.length} figures, ${r.newFigures} new.`,
     identities: failed.length

@@ -95,6 +95,8 @@ export interface Review {
   newPeriods: string[];
   /** The release's figures the base did not hold from any release. */
   newFigures: number;
+  /** The version of the dataset the release was added to, if any: what an add must still find. */
+  baseVersion?: string;
 }
 
 /**
@@ -128,6 +130,7 @@ function reviewIncoming(incoming: Dataset, form: ReviewForm, base: Dataset | und
     restatements: base ? restatementsOf(base, incoming) : [],
     newPeriods: dataset.periods.map((p) => p.id).filter((id) => !held.has(id)),
     newFigures: incoming.facts.filter((f) => !heldFigures.has(factKey(f))).length,
+    baseVersion: base?.version,
   };
 }
 

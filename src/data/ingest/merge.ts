@@ -84,18 +84,22 @@ export interface Restatement {
 }
 
 /**
- * The figures of the incoming release for periods the dataset holds from other releases, where
- * the two print different figures: restatements (or a damaged text), never taken silently.
+ * The figures of the incoming release that differ from what the dataset holds for the same item
+ * and period: from another release (the figure that answers now), or from this same release read
+ * before (a corrected re-issue, or a damaged copy whose identities still hold): restatements,
+ * never taken silently.
  */
 export function restatementsOf(base: Dataset, incoming: Dataset): Restatement[] {
   const held = new Map<string, Fact>();
-  for (const f of base.facts)
-    if (f.prov.release !== incoming.latestQuarter && f.laterIn === undefined)
-      held.set(factKey(f), f);
+  const own = new Map<string, Fact>();
+  for (const f of base.facts) {
+    if (f.prov.release === incoming.latestQuarter) own.set(factKey(f), f);
+    else if (f.laterIn === undefined) held.set(factKey(f), f);
+  }
   const out: Restatement[] = [];
   for (const now of incoming.facts) {
-    const was = held.get(factKey(now));
-    if (was && Number(was.value) !== Number(now.value)) out.push({ held: was, now });
+    for (const was of [own.get(factKey(now)), held.get(factKey(now))])
+      if (was && Number(was.value) !== Number(now.value)) out.push({ held: was, now });
   }
   return out;
 }

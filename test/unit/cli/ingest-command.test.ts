@@ -50,7 +50,14 @@ release.test(
     writeFileSync(swapped, releaseWith({ 539: "\t1,996,310" }));
     const out = join(dir, "kept.json");
     writeFileSync(out, committed);
-    const r = await kcHere(["ingest", swapped, "--out", out]);
+    // Read again with a figure changed, the release restates its own figure: refused as that.
+    const restated = await kcHere(["ingest", swapped, "--out", out]);
+    expect(restated.code).toBe(2);
+    expect(restated.stderr).toContain(
+      "revenue.public 2026Q1 RMB: 1,996,301 (release 2026Q1, line 539) → 1,996,310 (release 2026Q1, line 539)"
+    );
+    // Accepted, its identities still fail: nothing is written.
+    const r = await kcHere(["ingest", swapped, "--out", out, "--accept-restatements"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
       /Total revenues = public \+ enterprise cloud\s+2026Q1\s+RMB\s+2703741\s+2703732/

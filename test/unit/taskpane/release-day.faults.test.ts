@@ -23,6 +23,9 @@ const added: LogEntry = {
   summary: "1Q26 added: 469 figures",
 };
 
+/** The stored dataset the new one was made from: the bundled one, where the workbook held it. */
+const base = (withData: boolean) => (withData ? bundled.version : undefined);
+
 const content = (fake: FakeExcel) => fake.snapshot({ ignoreProps: [CREATED_BY] });
 const stored = (fake: FakeExcel) => readStoredParts(fake.xmlParts.map((p) => p.xml));
 
@@ -40,7 +43,7 @@ describe("a fault at any point leaves the workbook as it was: releases, log and 
     "%s",
     async (_, withData) => {
       const clean = workbook(withData);
-      await storeDataset(clean.api, two, [added]);
+      await storeDataset(clean.api, two, [added], base(withData));
       const ops = clean.batches.map((b) => b.operations);
       const outcomes: string[] = [];
       for (const [k, n] of ops.entries())
@@ -48,7 +51,9 @@ describe("a fault at any point leaves the workbook as it was: releases, log and 
           const fake = workbook(withData);
           const before = content(fake);
           fake.failAt(k + 1, cut);
-          const outcome = await storeDataset(fake.api, two, [added]).catch((e: Error) => e.message);
+          const outcome = await storeDataset(fake.api, two, [added], base(withData)).catch(
+            (e: Error) => e.message
+          );
           // Read back (every identity proved again) only where the store says it is done.
           const whole = () =>
             JSON.stringify(stored(fake)) ===

@@ -56,9 +56,33 @@ test("a workbook without stored releases gets them, and the KC Log its line", as
 
 test("stored releases are replaced by the new ones, one part left, a generation later", async () => {
   const fake = workbook(true);
-  await storeDataset(fake.api, two, [added]);
+  await storeDataset(fake.api, two, [added], bundled.version);
   expect(stored(fake)).toEqual({ kind: "held", dataset: two, generation: 4 });
   expect(fake.xmlParts).toHaveLength(1);
+});
+
+test("stored releases that cannot be read, or changed since the review, are never replaced", async () => {
+  const later = workbook(false);
+  later.addXmlPart(storedXml(bundled, 7).replace('format="1"', 'format="2"'));
+  const unread = await storeDataset(later.api, two, [added], bundled.version).catch(
+    (e: Error) => e.message
+  );
+  expect(unread).toMatch(
+    /^This workbook's stored releases could not be read \(.*later version of KC Financials.*\), and storing others would replace them; nothing was changed\./
+  );
+  expect(later.xmlParts.map((p) => p.xml)).toEqual([
+    storedXml(bundled, 7).replace('format="1"', 'format="2"'),
+  ]);
+  expect(later.sheet("KC Log")).toBeUndefined();
+
+  const moved = workbook(true);
+  const stale = await storeDataset(moved.api, two, [added], "2025Q4-0000000000").catch(
+    (e: Error) => e.message
+  );
+  expect(stale).toMatch(
+    /changed since this was reviewed \(now dataset 2026Q1-.*\); nothing was changed/
+  );
+  expect(stored(moved)).toEqual({ kind: "held", dataset: bundled, generation: 3 });
 });
 
 release.test(

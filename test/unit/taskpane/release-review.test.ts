@@ -1,7 +1,7 @@
 import { reviewRelease } from "../../../src/data/ingest/ingest";
 import { bundledDataset } from "../../../src/data/load";
 import { summarizeReview } from "../../../src/taskpane/release-review";
-import { release } from "../../helpers/release";
+import { release, releaseText } from "../../helpers/release";
 import {
   fourthQuarterRelease,
   nextQuarterRelease,
@@ -52,3 +52,28 @@ release.test("a release whose identities fail is refused, each failing identity 
   expect(s.refused.slice(1).join("\n")).toMatch(/2026FY RMB: expected/);
   expect(s.headlines).toEqual([]);
 });
+
+release.test(
+  "the release the workbook holds, read again: refused when the same, each changed figure listed otherwise",
+  () => {
+    const same = summarizeReview(
+      reviewRelease(releaseText(), "again.txt", { base: bundledDataset() }),
+      1
+    );
+    expect(same.refused).toEqual([
+      "This workbook already holds release 2026Q1 with these figures: there is nothing to add.",
+    ]);
+    // A figure no identity pins down, changed: a corrected re-issue, or a damaged copy.
+    const changed = releaseText().replace("grew 90%", "grew 95%");
+    const s = summarizeReview(reviewRelease(changed, "again.txt", { base: bundledDataset() }), 1);
+    expect(s.refused).toEqual([]);
+    expect(s.restatements).toEqual([
+      {
+        item: expect.stringMatching(/AI/),
+        period: "2026Q1",
+        held: { figure: "grew 90%", from: expect.stringMatching(/^release 2026Q1, line \d+$/) },
+        now: { figure: "grew 95%", from: expect.stringMatching(/^line \d+$/) },
+      },
+    ]);
+  }
+);
