@@ -191,6 +191,11 @@ export function startApp(host: Host, inUse: InUse): void {
       return [
         `Added release ${review.incoming.latestQuarter} (${sourceText(origin)}): stored in this workbook, whose KC functions now answer from releases ${releasesOf(review.dataset).join(", ")}; recorded in the KC Log tab.`,
         ...rolledLines(added.rolled),
+        ...(added.recalculated
+          ? [
+              `Recalculated the ${added.recalculated} cells with KC formulas in this workbook, yours among them: "LQ" now means ${review.dataset.latestQuarter}.`,
+            ]
+          : []),
         ...added.warnings,
       ];
     },

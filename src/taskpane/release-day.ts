@@ -4,6 +4,7 @@ import type { Dataset } from "../domain/dataset";
 import { InUse, useDataset } from "../functions/dataset-in-use";
 import { LogEntry, LogSource, releaseSummary } from "../sheets/log-entries";
 import { buildModel } from "../sheets/model";
+import { callsKc } from "./formula-text";
 import { queueLog } from "./log-writer";
 import { SheetTransaction, message } from "./sheet-transaction";
 import { WorkbookData, queueStoreData, readWorkbookData } from "./workbook-data";
@@ -24,6 +25,8 @@ export interface Added {
   /** What the functions answer from now: the workbook's releases, the new one among them. */
   inUse: InUse;
   rolled: Rolled;
+  /** The cells with KC formulas recalculated, the analyst's own among them. */
+  recalculated: number;
   /** What could not be done beside (a log line not written), said to the analyst. */
   warnings: string[];
 }
@@ -68,7 +71,49 @@ export async function addRelease(
     rolled =
       e instanceof NoModelTabsError ? { kind: "no tabs" } : { kind: "failed", why: message(e) };
   }
-  return { inUse, rolled, warnings };
+  let recalculated = 0;
+  try {
+    recalculated = await recalculateKcCells(api);
+  } catch (e) {
+    warnings.push(
+      `Your own cells with KC formulas were not recalculated (${message(e)}): until Excel recalculates them they show figures of the releases before this one.`
+    );
+  }
+  return { inUse, rolled, recalculated, warnings };
+}
+
+/**
+ * Recalculates every cell of the workbook whose formula calls a KC function, and only those (a
+ * full recalculation would re-run every other add-in's formulas): Excel does not recalculate a
+ * custom function's cells when what it answers from changes, so an analyst's `KC.VALUE(...,"LQ")`
+ * would keep the previous quarter beside tabs that show the new one. Reads every sheet's formulas
+ * once; the number of cells recalculated.
+ */
+async function recalculateKcCells(api: ExcelApi): Promise<number> {
+  return api.run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load("items/name");
+    await context.sync();
+    const used = sheets.items.map((sheet) => {
+      const range = sheet.getUsedRangeOrNullObject();
+      range.load("formulas,rowIndex,columnIndex");
+      return { sheet, range };
+    });
+    await context.sync();
+    let cells = 0;
+    for (const { sheet, range } of used) {
+      if (range.isNullObject) continue;
+      range.formulas.forEach((row, r) =>
+        row.forEach((formula, c) => {
+          if (!callsKc(formula)) return;
+          sheet.getCell(range.rowIndex + r, range.columnIndex + c).calculate();
+          cells++;
+        })
+      );
+    }
+    if (cells) await context.sync();
+    return cells;
+  });
 }
 
 /** The log's line for a release added, with a line of its own for each restatement accepted. */

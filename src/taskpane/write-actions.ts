@@ -84,4 +84,8 @@ export const READ_ONLY: ReadonlyMap<string, string> = new Map([
   ["share.selectionToConvert", "loads the selection to count its KC formulas for the confirmation"],
   ["workbook-data.answerFromWorkbook", "loads the releases the workbook stores, at start-up"],
   ["app.traceSelection", "loads the active cell to show where its figure comes from"],
+  [
+    "release-day.recalculateKcCells",
+    "loads every sheet's formulas to recalculate the KC cells among them: Excel computes them again, no cell's content is written",
+  ],
 ]);

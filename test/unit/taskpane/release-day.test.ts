@@ -13,6 +13,7 @@ import { fourthQuarterRelease, nextQuarterRelease } from "../../helpers/syntheti
 import { bundledDataset } from "../../../src/data/load";
 import { readStoredParts, storedXml } from "../../../src/data/stored";
 import type { LogEntry } from "../../../src/sheets/log-entries";
+import { callsKc } from "../../../src/taskpane/formula-text";
 import { addRelease, storeDataset } from "../../../src/taskpane/release-day";
 import { FakeExcel } from "../../helpers/fake-excel";
 
@@ -104,6 +105,10 @@ release.test(
     const m = buildModel(opened.kcf.fin, DEFAULT_OPTIONS);
     await insertModel(m, undefined, fake.api);
     const links = analystSheet(fake, m);
+    // A KC formula of the analyst's own, beside the links: Excel recalculates it only if asked.
+    fake
+      .sheet("Analyst")!
+      .cells.set("0,3", { formula: '=KC.VALUE("revenue.total","LQ")', value: 0 });
     const shown = (kcf: KcFormulas, cells: string[]) =>
       cells.map((a) => [a, fake.evaluate("Analyst", a, kcf)]);
     const before = shown(opened.kcf, links.fixed);
@@ -113,6 +118,14 @@ release.test(
     expect(review.restatements).toEqual([]);
     const added = await addRelease(fake.api, review, { kind: "pasted HTML" }, undefined, () => AT);
     expect(added.warnings).toEqual([]);
+    // Every KC cell recalculated, one by one, the analyst's (the last sheet's D1) last.
+    const kcCells = fake.sheets.reduce(
+      (n, sheet) => n + [...sheet.cells.values()].filter((c) => callsKc(c.formula)).length,
+      0
+    );
+    expect(added.recalculated).toBe(kcCells);
+    expect(fake.calculations.slice(-kcCells).every((c) => /^range [A-Z]+\d+$/.test(c))).toBe(true);
+    expect(fake.calculations.at(-1)).toBe("range D1");
     expect(added.rolled.kind).toBe("rolled");
     expect([added.inUse.origin, added.inUse.kcf.fin.dataset.latestQuarter]).toEqual([
       "workbook",
