@@ -155,3 +155,31 @@ test("a tab written where no estimate was held says so: n.a. with its note, and 
     fake.evaluate(TAB, `G${row("Total revenues, actual − estimate")}`, new KcFormulas(nextFin))
   ).toBe("n.a.");
 });
+
+test("the README's formulas by name: EV over 2Q26E's adjusted EBITDA and over the next four quarters'", async () => {
+  const fake = new FakeExcel();
+  await insertModel(model, undefined, fake.api);
+  const val = tabView(model, "valuation");
+  fake.sheet("KC Valuation")!.cells.set(`${val.row("Share price per ADS (US$)") - 1},1`, {
+    value: 10,
+  });
+  fake.addSheet({
+    name: "Analyst",
+    cells: {
+      A1: { formula: "=KC_VAL_EV/INDEX(KC_EST_Adjusted_EBITDA,1,6)" },
+      A2: { formula: "=KC_VAL_EV/SUM('KC Estimates'!G36:J36)" },
+    },
+  });
+  const kc = new KcFormulas(fin);
+  const ev = (10 * 6.898 * 299369665) / 1000 + 6883852 - 4903797;
+  const ebitda = row("Adjusted EBITDA");
+  expect(ebitda).toBe(36);
+  const quarters = ["G", "H", "I", "J"].map(
+    (c) => fake.evaluate(TAB, `${c}${ebitda}`, kc) as number
+  );
+  expect(fake.evaluate("Analyst", "A1", kc)).toBeCloseTo(ev / quarters[0], 9);
+  expect(fake.evaluate("Analyst", "A2", kc)).toBeCloseTo(
+    ev / quarters.reduce((s, x) => s + x, 0),
+    9
+  );
+});
