@@ -92,17 +92,20 @@ export const ESTIMATE_KEYS = {
 
 /** The lines whose estimate the estimate-against-actual block keeps. */
 const HELD: { key: string; label: string }[] = [
-  { key: ESTIMATE_KEYS.revenue, label: "Total revenues" },
+  { key: ESTIMATE_KEYS.revenue, label: "Revenues" },
   { key: "est.gross_profit", label: "Gross profit" },
-  { key: ESTIMATE_KEYS.adjustedEbitda, label: "Adjusted EBITDA" },
-  { key: "est.adjusted_net_loss", label: "Adjusted net loss" },
+  { key: ESTIMATE_KEYS.adjustedEbitda, label: "Adj. EBITDA" },
+  { key: "est.adjusted_net_loss", label: "Adj. net loss" },
 ];
 
 /** Shares in millions to a tenth: a count of billions fits the tab's narrow columns. */
 const SHARES_IN_MILLIONS = "#,##0.0,,_)";
 
-/** The narrowest figure column: twelve of them and the labels print at 9 pt or more. */
-const FIGURE_WIDTH = 11;
+/**
+ * The figure columns' width, in digit widths: "(10,757,997)" takes about ten in Calibri (commas
+ * and parentheses are narrow), and twelve such columns with the labels print at 9 pt or more.
+ */
+const FIGURE_WIDTH = 10;
 
 export function estimatesTab(ctx: ModelContext): GridTab {
   const ds = ctx.fin.dataset;
@@ -135,18 +138,19 @@ export function estimatesTab(ctx: ModelContext): GridTab {
     ].map((k) => k + 1)
   );
   tab.lines(estimateLines(ctx, tab));
+  // Labels as short as the lines': with twelve figure columns the tab prints at 9 pt or more.
   const ties: [string, string, string, number?][] = [
-    [ESTIMATE_KEYS.revenue, REVENUE, "Total revenues"],
+    [ESTIMATE_KEYS.revenue, REVENUE, "Revenues"],
     ["est.gross_profit", "is.gross_profit", "Gross profit"],
     ["est.operating_loss", "is.operating_loss", "Operating loss"],
-    ["est.loss_before_tax", "is.loss_before_tax", "Loss before income taxes"],
+    ["est.loss_before_tax", "is.loss_before_tax", "Pre-tax loss"],
     ["est.net_loss", "is.net_loss", "Net loss"],
-    ["est.adjusted_net_loss", "ng.adjusted_net_loss", "Adjusted net loss"],
-    [ESTIMATE_KEYS.adjustedEbitda, "ng.adjusted_ebitda", "Adjusted EBITDA"],
-    ["est.adjusted_per_ads", "ng.per_ads", "Adjusted net loss per ADS", 6],
+    ["est.adjusted_net_loss", "ng.adjusted_net_loss", "Adj. net loss"],
+    [ESTIMATE_KEYS.adjustedEbitda, "ng.adjusted_ebitda", "Adj. EBITDA"],
+    ["est.adjusted_per_ads", "ng.per_ads", "Adj. net loss per ADS", 6],
   ];
   for (const [a, b, label, places] of ties)
-    tab.tie({ label: `${label} − statements`, ties: "estimates path − statements", a, b, places });
+    tab.tie({ label, ties: "estimates path − statements", a, b, places });
   return tab;
 }
 
@@ -385,7 +389,7 @@ function estimateLines(ctx: ModelContext, tab: GridTab): Line[] {
     ),
     line(
       "est.tax_rate",
-      "Tax rate (tax / loss before tax)",
+      "Tax rate (tax / pre-tax)",
       drivers,
       byRole({
         actual: taxRate(own),
@@ -445,7 +449,7 @@ function estimateLines(ctx: ModelContext, tab: GridTab): Line[] {
     ),
     line(
       "est.selling_marketing",
-      "Selling and marketing expenses",
+      "Selling and marketing",
       is,
       byRole({
         actual: link("is.selling_marketing"),
@@ -455,7 +459,7 @@ function estimateLines(ctx: ModelContext, tab: GridTab): Line[] {
     ),
     line(
       "est.general_administrative",
-      "General and administrative expenses",
+      "General and administrative",
       is,
       byRole({
         actual: link("is.general_administrative"),
@@ -465,7 +469,7 @@ function estimateLines(ctx: ModelContext, tab: GridTab): Line[] {
     ),
     line(
       "est.research_development",
-      "Research and development expenses",
+      "Research and development",
       is,
       byRole({
         actual: link("is.research_development"),
@@ -489,7 +493,7 @@ function estimateLines(ctx: ModelContext, tab: GridTab): Line[] {
     ),
     line(
       "est.net_interest",
-      "Net interest (income less expense)",
+      "Net interest",
       is,
       byRole({
         ...flow("est.net_interest", linkSum(["is.interest_income", "is.interest_expense"])),
@@ -555,7 +559,7 @@ function estimateLines(ctx: ModelContext, tab: GridTab): Line[] {
     ),
     line(
       "est.da",
-      "Depreciation and amortization",
+      "Depreciation & amortization",
       ng,
       byRole({
         ...flow("est.da", link("ng.ebitda.depreciation_amortization")),
@@ -581,7 +585,7 @@ function estimateLines(ctx: ModelContext, tab: GridTab): Line[] {
 
     line(
       "est.shares",
-      "Weighted average shares, basic (m)",
+      "Avg. shares, basic (m)",
       ads,
       byRole({
         actual: link("is.shares_basic_diluted"),
@@ -634,7 +638,7 @@ function estimateLines(ctx: ModelContext, tab: GridTab): Line[] {
       ),
       line(
         `est.beat.${h.key}`,
-        `${h.label}, actual − estimate`,
+        `${h.label}, beat (miss)`,
         held,
         byRole({
           actual: (c) => {
