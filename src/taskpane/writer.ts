@@ -1010,8 +1010,35 @@ export async function insertModel(
     checks: model.checks.length,
     failing: model.failures().length,
     syncs: r.syncs,
-    warnings: r.warnings,
+    warnings: [...r.warnings, ...unitWarnings(r.targets, model.options.unit)],
   };
+}
+
+/**
+ * Inputs kept through a change of unit are as they were typed: an amount typed in thousands now
+ * reads as millions. Which kept inputs are amounts, the plan's number format says.
+ */
+function unitWarnings(targets: Target[], unit: ModelOptions["unit"]): string[] {
+  const amounts = new Set([FORMATS.thousands, FORMATS.millions]);
+  return targets.flatMap((t) => {
+    if (!t.old || t.old.mark.unit === unit) return [];
+    const kept = t.placed.plan.cells.filter(
+      (c) =>
+        c.style === "driver" &&
+        t.keep.has(`${c.row},${c.col}`) &&
+        c.format !== undefined &&
+        amounts.has(c.format)
+    );
+    if (kept.length === 0) return [];
+    return [
+      `"${t.name}": ${kept.length} amount input${kept.length === 1 ? " was" : "s were"} kept as ${kept.length === 1 ? "it" : "they"} stood, in ${t.old.mark.unit} (at ${kept
+        .slice(0, 3)
+        .map((c) => rangeA1(c.row, c.col, c.row, c.col))
+        .join(
+          ", "
+        )}${kept.length > 3 ? ", ..." : ""}); the tab is in ${unit} now: ${unit === "millions" ? "divide" : "multiply"} ${kept.length === 1 ? "it" : "them"} by 1,000, or clear ${kept.length === 1 ? "it" : "them"} to start again from the latest quarter.`,
+    ];
+  });
 }
 
 /**

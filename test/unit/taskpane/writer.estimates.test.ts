@@ -89,7 +89,7 @@ test("the next quarter: its estimate column becomes the actual in place, later i
   type(fake, `H${g}`, { value: 0.05 });
   type(fake, `J${gm}`, { value: 0.2 });
   // What Excel shows in the estimate-against-actual block before the release comes.
-  const held = ["Total revenues", "Gross profit", "Adjusted EBITDA", "Adjusted net loss"].map((l) =>
+  const held = ["Revenues", "Gross profit", "Adj. EBITDA", "Adj. net loss"].map((l) =>
     row(`${l}, estimate held`)
   );
   const estimates = held.map((r) => fake.evaluate(TAB, `G${r}`, kc) as number);
@@ -129,14 +129,9 @@ test("the next quarter: its estimate column becomes the actual in place, later i
     expect(fake.cell(TAB, `G${r}`)?.formula).toBeUndefined();
     expect(fake.cell(TAB, `G${r}`)?.value).toBe(estimates[k]);
   });
-  expect(shown(`G${row("Total revenues, actual − estimate")}`)).toBeCloseTo(
-    1969977 - estimates[0],
-    6
-  );
+  expect(shown(`G${row("Revenues, beat (miss)")}`)).toBeCloseTo(1969977 - estimates[0], 6);
   // Checks of the new actual column tie to the statements.
-  const checks = ["Total revenues − statements", "Adjusted EBITDA − statements"].map((l) =>
-    shown(`G${row(l)}`)
-  );
+  const checks = ["Revenues", "Adj. EBITDA"].map((l) => shown(`G${row(l)}`));
   expect(checks).toEqual([0, 0]);
 
   // A later write keeps the estimate held as it is.
@@ -149,11 +144,11 @@ test("the next quarter: its estimate column becomes the actual in place, later i
 test("a tab written where no estimate was held says so: n.a. with its note, and the beat or miss too", async () => {
   const fake = new FakeExcel();
   await insertModel(buildModel(nextFin, DEFAULT_OPTIONS), undefined, fake.api);
-  const r = row("Total revenues, estimate held");
+  const r = row("Revenues, estimate held");
   expect(fake.cell(TAB, `G${r}`)?.value).toBe("n.a.");
-  expect(
-    fake.evaluate(TAB, `G${row("Total revenues, actual − estimate")}`, new KcFormulas(nextFin))
-  ).toBe("n.a.");
+  expect(fake.evaluate(TAB, `G${row("Revenues, beat (miss)")}`, new KcFormulas(nextFin))).toBe(
+    "n.a."
+  );
 });
 
 test("the README's formulas by name: EV over 2Q26E's adjusted EBITDA and over the next four quarters'", async () => {
@@ -181,5 +176,22 @@ test("the README's formulas by name: EV over 2Q26E's adjusted EBITDA and over th
   expect(fake.evaluate("Analyst", "A2", kc)).toBeCloseTo(
     ev / quarters.reduce((s, x) => s + x, 0),
     9
+  );
+});
+
+test("inputs kept through a change of unit are said to be in the unit they were typed in", async () => {
+  const fake = new FakeExcel();
+  await insertModel(model, undefined, fake.api);
+  type(fake, `G${row("Share-based compensation")}`, { value: 70000 });
+  const report = await insertModel(
+    buildModel(fin, { ...DEFAULT_OPTIONS, unit: "millions" }),
+    undefined,
+    fake.api
+  );
+  expect(fake.cell(TAB, `G${row("Share-based compensation")}`)).toEqual({ value: 70000 });
+  // The amounts only: the rate and the ratios typed mean the same in any unit.
+  expect(report.warnings).toHaveLength(1);
+  expect(report.warnings[0]).toMatch(
+    /^"KC Estimates": 20 amount inputs were kept as they stood, in thousands \(at G25, H25, I25, \.\.\.\); the tab is in millions now: divide them by 1,000, or clear them to start again from the latest quarter\.$/
   );
 });
