@@ -92,7 +92,10 @@ test("the next quarter: its estimate column becomes the actual in place, later i
   const held = ["Revenues", "Gross profit", "Adj. EBITDA", "Adj. net loss"].map((l) =>
     row(`${l}, estimate held`)
   );
-  const estimates = held.map((r) => fake.evaluate(TAB, `G${r}`, kc) as number);
+  const estimates = fake.evaluateAll(
+    held.map((r): [string, string] => [TAB, `G${r}`]),
+    kc
+  ) as number[];
   held.forEach((r, k) => (fake.sheet(TAB)!.cells.get(`${r - 1},6`)!.value = estimates[k]));
   expect(estimates[0]).toBeCloseTo(1996301 * 1.08 + 707431 * 1.035, 6);
   expect(fake.evaluate("Analyst", "A1", kc)).toBeCloseTo(estimates[0], 6);
@@ -169,9 +172,10 @@ test("the README's formulas by name: EV over 2Q26E's adjusted EBITDA and over th
   const ev = (10 * 6.898 * 299369665) / 1000 + 6883852 - 4903797;
   const ebitda = row("Adjusted EBITDA");
   expect(ebitda).toBe(36);
-  const quarters = ["G", "H", "I", "J"].map(
-    (c) => fake.evaluate(TAB, `${c}${ebitda}`, kc) as number
-  );
+  const quarters = fake.evaluateAll(
+    ["G", "H", "I", "J"].map((c): [string, string] => [TAB, `${c}${ebitda}`]),
+    kc
+  ) as number[];
   expect(fake.evaluate("Analyst", "A1", kc)).toBeCloseTo(ev / quarters[0], 9);
   expect(fake.evaluate("Analyst", "A2", kc)).toBeCloseTo(
     ev / quarters.reduce((s, x) => s + x, 0),
