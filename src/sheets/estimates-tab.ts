@@ -170,13 +170,13 @@ function roleOf(c: FigureColumn): ColumnRole {
 function estimateLines(ctx: ModelContext, tab: GridTab): Line[] {
   const starts = new StartingInputs(ctx);
   const own = (key: string, c: FigureColumn) => tab.cellAt(key, c);
-  const prior = (c: FigureColumn) =>
-    tab.figureColumns.find(
-      (x) =>
-        !parseSpanId(x.period) &&
-        x.period ===
-          quarterId(shiftQuarter(parseQuarterId(c.period) ?? { year: 0, quarter: 1 }, -1))
-    );
+  /** The column of the quarter before a quarter's, where the tab has one. */
+  const prior = (c: FigureColumn) => {
+    const q = parseQuarterId(c.period);
+    const before = q && quarterId(shiftQuarter(q, -1));
+    return tab.figureColumns.find((x) => x.period === before);
+  };
+
   const link =
     (key: string) =>
     (c: FigureColumn): Planned | null => {
