@@ -91,3 +91,15 @@ test("a workbook name for every figure", () => {
     expect(names).toContain(n);
   expect(val.plan.names.every((n) => n.from === 1 && n.to === 1)).toBe(true);
 });
+
+test("total debt and net cash are what KC.VALUE answers for them: one meaning in tab and function", () => {
+  const { engine, sheet } = modelInEngine(model);
+  const scratch = engine.getSheetId(engine.addSheet("Scratch")) as number;
+  engine.setCellContents({ sheet: scratch, row: 0, col: 0 }, [
+    ['=KC.VALUE("total debt","2026Q1")', '=KC.VALUE("net cash","2026Q1")'],
+  ]);
+  const tab = (label: string) =>
+    engine.getCellValue({ sheet: sheet("valuation"), row: val.row(label) - 1, col: 1 });
+  expect(engine.getCellValue({ sheet: scratch, row: 0, col: 0 })).toBe(tab("Total debt"));
+  expect(engine.getCellValue({ sheet: scratch, row: 0, col: 1 })).toBe(tab("Net cash (debt)"));
+});
