@@ -150,7 +150,8 @@ function valuationPlan(ctx: ModelContext): SheetPlan {
   );
 
   b.blank();
-  b.heading(`Net cash (debt) at ${asOf}`, "heading");
+  // Headings are layout keys: their text names no date, or a refresh would insert a new one.
+  b.heading("Net cash (debt), at the latest quarter's end", "heading");
   const shortTerm = link(
     "bs.short_term_borrowings",
     "Short-term borrowings",

@@ -2,8 +2,10 @@ import { DetailedCellError } from "hyperformula";
 import { Financials } from "../../../src/core/financials";
 import { bundledDataset } from "../../../src/data/load";
 import { buildModel } from "../../../src/sheets/model";
+import { placeModel } from "../../../src/sheets/placement";
 import { DEFAULT_OPTIONS } from "../../../src/sheets/types";
 import { modelInEngine } from "../../helpers/model-engine";
+import { nextQuarterDataset } from "../../helpers/next-quarter";
 import { tabView } from "../../helpers/plan-view";
 import { syntheticQuarters } from "../../helpers/synthetic-quarters";
 
@@ -102,4 +104,15 @@ test("total debt and net cash are what KC.VALUE answers for them: one meaning in
     engine.getCellValue({ sheet: sheet("valuation"), row: val.row(label) - 1, col: 1 });
   expect(engine.getCellValue({ sheet: scratch, row: 0, col: 0 })).toBe(tab("Total debt"));
   expect(engine.getCellValue({ sheet: scratch, row: 0, col: 1 })).toBe(tab("Net cash (debt)"));
+});
+
+test("the next quarter (SYNTHETIC) inserts nothing: every row keeps its place, its label may change", () => {
+  const next = buildModel(new Financials(nextQuarterDataset(bundledDataset())), DEFAULT_OPTIONS);
+  const placed = placeModel(next.plans, new Map(model.plans.map((p) => [p.key, p.layout])));
+  const here = placed.find((p) => p.plan.key === "valuation")!;
+  expect(here.inserts).toEqual([]);
+  expect(here.kept).toEqual({ rows: [], cols: [] });
+  expect(tabView(next, "valuation").row("ADSs outstanding at Jun 30, 2026")).toBe(
+    val.row("ADSs outstanding at Mar 31, 2026")
+  );
 });

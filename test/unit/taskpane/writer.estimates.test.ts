@@ -137,6 +137,14 @@ test("the next quarter: its estimate column becomes the actual in place, later i
   const checks = ["Revenues", "Adj. EBITDA"].map((l) => shown(`G${row(l)}`));
   expect(checks).toEqual([0, 0]);
 
+  // The names follow: a line's range takes in 2Q27E, KC Valuation's stay where they were.
+  expect(fake.names.get("KC_EST_Total_revenues")).toBe(
+    `='KC Estimates'!$B$${revenue}:$K$${revenue}`
+  );
+  expect(fake.names.get("KC_VAL_EV")).toBe(
+    `='KC Valuation'!$B$${tabView(model, "valuation").row("Enterprise value")}`
+  );
+
   // A later write keeps the estimate held as it is.
   olderDataset(fake);
   await refreshModel(rebuildNext, undefined, fake.api);
