@@ -151,7 +151,7 @@ function valuationPlan(ctx: ModelContext): SheetPlan {
 
   b.blank();
   // Headings are layout keys: their text names no date, or a refresh would insert a new one.
-  b.heading("Net cash (debt), at the latest quarter's end", "heading");
+  b.heading("Net cash (debt) at the latest quarter", "heading");
   const shortTerm = link(
     "bs.short_term_borrowings",
     "Short-term borrowings",
