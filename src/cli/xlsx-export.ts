@@ -74,7 +74,10 @@ function setContent(cell: ExcelJS.Cell, model: Model, plan: SheetPlan, c: PlanCe
   if (!c.formula) {
     // Strings are written as text: a label can never turn into a formula.
     cell.value = c.value ?? null;
-    if (c.note) cell.note = `As printed in the release: ${c.note}`;
+    // A label's note is the release's own wording; any other note says why the cell reads so.
+    if (c.note)
+      cell.note =
+        c.col === 0 && c.style !== "header" ? `As printed in the release: ${c.note}` : c.note;
     return;
   }
   const value = model.value({ tab: plan.key, row: c.row, col: c.col });

@@ -38,6 +38,12 @@ export interface FigureColumn {
   latest?: boolean;
   /** A quarter between the first and the latest that no release in the dataset gives: n.a. */
   missing?: boolean;
+  /**
+   * A period after the latest quarter (or a year that has one): the analyst's estimate, headed
+   * "2Q26E". Its key is the actual's, so the release that brings the quarter turns this very
+   * column into the actual (see estimates-tab.ts).
+   */
+  estimate?: boolean;
 }
 
 export interface GrowthColumn {
@@ -180,7 +186,7 @@ export function columnKey(c: Column): string {
 export function columnHeader(c: Column): string {
   if (c.kind === "growth") return `${c.basis === "yoy" ? "YoY" : "QoQ"} ${shortPeriod(c.period)}`;
   const money = c.currency === "USD" ? (c.translated ? " US$*" : " US$") : "";
-  return `${shortPeriod(c.period)}${money}`;
+  return `${shortPeriod(c.period)}${c.estimate ? "E" : ""}${money}`;
 }
 
 /** The column of KC Checks a check in this column goes to. */

@@ -65,6 +65,11 @@ function render(e: Expr, ctx: RenderContext): string {
       // SUM of a range holding an error is that error: no array formula needed in any spreadsheet.
       return `IF(ISERROR(SUM(${r})),"ERRORS",IF(COUNT(${r})=COUNTIF(${r},0),"ALL CHECKS PASS","CHECKS FAIL"))`;
     }
+    case "ifNumbers": {
+      const tests = e.tests.map((at) => `ISNUMBER(${ref(at, ctx)})`);
+      const test = tests.length === 1 ? tests[0] : `AND(${tests.join(",")})`;
+      return `IF(${test},${render(e.then, ctx)},${excelString(e.otherwise)})`;
+    }
   }
 }
 
@@ -157,6 +162,10 @@ export function evaluate(e: Expr, ctx: EvalContext): PlanValue {
       if (p.isZero() || p.times(c).lt(0)) return NOT_MEANINGFUL;
       return c.div(p).minus(1);
     }
+    case "ifNumbers":
+      return e.tests.every((at) => ctx.cell(at) instanceof Dec)
+        ? evaluate(e.then, ctx)
+        : e.otherwise;
     case "count":
     case "status": {
       let count = 0;

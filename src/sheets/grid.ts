@@ -57,6 +57,8 @@ export interface Line {
   headings?: { text: string; style: "heading" | "section" }[];
   /** The label in the as-reported and checks blocks, where the plain label is ambiguous there. */
   longLabel?: string;
+  /** A number format of its own, where the kind's would not fit (shares shown in millions). */
+  format?: string;
 }
 
 /** Two lines that must agree: `a − factor × b` must be 0. */
@@ -70,10 +72,10 @@ export interface Tie {
   places?: number;
 }
 
-export interface Planned {
-  expr: Expr;
-  style: Style;
-}
+/** A cell of a line: a formula, or a literal (the analyst's starting input, an n.a.). */
+export type Planned =
+  | { expr: Expr; style: Style; note?: string }
+  | { value: string | number; style: Style; note?: string };
 
 export class GridTab {
   readonly builder: SheetBuilder;
@@ -88,7 +90,8 @@ export class GridTab {
     readonly ctx: ModelContext,
     readonly key: TabKey,
     readonly subject: string,
-    readonly columns: Column[]
+    readonly columns: Column[],
+    notes: string[] = ctx.notes()
   ) {
     this.builder = new SheetBuilder(key);
     columns.forEach((c, k) => this.colIndex.set(columnKey(c), k + 1));
@@ -97,7 +100,7 @@ export class GridTab {
     this.figureColumns = columns.filter((c): c is FigureColumn => c.kind === "figure");
     this.builder.top(
       ctx.title(subject),
-      ctx.notes(),
+      notes,
       columns.map((c) => columnHeader(c))
     );
     columns.forEach((c, k) => {
@@ -301,8 +304,10 @@ export class GridTab {
       const { row } = this.rows.get(line.key) as { row: number };
       this.columns.forEach((c, k) => {
         const p = this.planned(line.key, c);
-        if (p) b.put(row, k + 1, p.expr, p.style, this.format(line, c));
-        else if (c.missing && !(c.kind === "growth" && (line.noGrowth || line.kind === "rate")))
+        if (p) {
+          b.put(row, k + 1, "expr" in p ? p.expr : p.value, p.style, this.format(line, c));
+          if (p.note) b.note(row, k + 1, p.note);
+        } else if (c.missing && !(c.kind === "growth" && (line.noGrowth || line.kind === "rate")))
           // General: a cell that showed a figure before a roll-forward shows n.a. as plain text.
           b.put(row, k + 1, NOT_AVAILABLE, "missing", "General");
       });
@@ -365,6 +370,7 @@ export class GridTab {
   private format(line: Line, c: Column): string {
     if (c.kind === "growth") return line.kind === "percent" ? FORMATS.points : FORMATS.growth;
     if (line.kind === "per_share" && c.currency === "USD") return FORMATS.perShareFine;
+    if (line.format) return line.format;
     return formatFor(line.kind, this.ctx.options.unit);
   }
 
@@ -472,11 +478,16 @@ interface ReportedLine {
 /** How many of the latest quarters a tab shows (and prints) open; older ones are collapsed. */
 export const OPEN_QUARTERS = 5;
 
-/** The positions of figure columns of quarters older than the last OPEN_QUARTERS. */
-function olderQuarters(columns: readonly Column[]): number[] {
+/**
+ * The positions of figure columns of quarters older than the last OPEN_QUARTERS actual ones
+ * (estimates always print).
+ */
+export function olderQuarters(columns: readonly Column[]): number[] {
   const quarters = [
     ...new Set(
-      columns.flatMap((c) => (c.kind === "figure" && parseQuarterId(c.period) ? [c.period] : []))
+      columns.flatMap((c) =>
+        c.kind === "figure" && !c.estimate && parseQuarterId(c.period) ? [c.period] : []
+      )
     ),
   ].sort();
   const old = new Set(quarters.slice(0, Math.max(0, quarters.length - OPEN_QUARTERS)));

@@ -6,10 +6,11 @@ import { explainKc, traceKc } from "../core/registry";
 import { checksTab } from "./checks-tab";
 import { ModelContext } from "./context";
 import { EvalContext, PlanValue, evaluate } from "./expr";
-import type { GridTab } from "./grid";
 import { operatingTab } from "./operating-tab";
 import { reconciliationTab } from "./reconciliation-tab";
 import { segmentsTab } from "./segments-tab";
+import { estimatesTab, finishEstimates } from "./estimates-tab";
+import { valuationTab } from "./valuation-tab";
 import { balanceSheetTab, cashFlowTab, incomeStatementTab } from "./statement-tab";
 import type {
   CellRef,
@@ -120,13 +121,18 @@ export function tabsWithSources(options: ModelOptions): TabKey[] {
   return TAB_KEYS.filter((k) => wanted.has(k));
 }
 
-const BUILDERS: Partial<Record<TabKey, (ctx: ModelContext) => GridTab>> = {
+const BUILDERS: Partial<Record<TabKey, (ctx: ModelContext) => { finish(): SheetPlan }>> = {
   income_statement: incomeStatementTab,
   balance_sheet: balanceSheetTab,
   cash_flow: cashFlowTab,
   reconciliation: reconciliationTab,
   segments: segmentsTab,
   operating: operatingTab,
+  estimates: (ctx) => {
+    const tab = estimatesTab(ctx);
+    return { finish: () => finishEstimates(tab) };
+  },
+  valuation: valuationTab,
 };
 
 /**

@@ -174,6 +174,8 @@ function moveExpr(e: Expr, at: (ref: CellRef) => CellRef): Expr {
       return { op: e.op, a: moveExpr(e.a, at), b: moveExpr(e.b, at) };
     case "round":
       return { ...e, e: moveExpr(e.e, at) };
+    case "ifNumbers":
+      return { ...e, tests: e.tests.map(at), then: moveExpr(e.then, at) };
     case "growth":
       return { op: "growth", current: moveExpr(e.current, at), prior: moveExpr(e.prior, at) };
     case "kc":

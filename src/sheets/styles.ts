@@ -33,6 +33,8 @@ export const LOOKS: Record<Style, Look> = {
   total: { color: "#000000", bold: true, topBorder: true },
   check: { italic: true, color: "#7F7F7F" },
   missing: { color: "#7F7F7F", align: "right" },
+  driver: { color: "#0000FF", fill: "#FFF2CC" },
+  held: { color: "#000000", italic: true, align: "right" },
   // No fill: the status says in words whether the checks pass, and a green one would not turn red.
   status: { bold: true, size: 12 },
 };

@@ -13,6 +13,8 @@ export type TabKey =
   | "reconciliation"
   | "segments"
   | "operating"
+  | "estimates"
+  | "valuation"
   | "checks";
 
 export const TAB_NAMES: Record<TabKey, string> = {
@@ -22,6 +24,8 @@ export const TAB_NAMES: Record<TabKey, string> = {
   reconciliation: "KC Non-GAAP Reconciliation",
   segments: "KC Segments & Margins",
   operating: "KC Operating Figures",
+  estimates: "KC Estimates",
+  valuation: "KC Valuation",
   checks: "KC Checks",
 };
 
@@ -38,6 +42,8 @@ export const TAB_NEEDS: Record<TabKey, TabKey[]> = {
   reconciliation: ["income_statement", "operating"],
   segments: ["income_statement", "reconciliation"],
   operating: ["income_statement"],
+  estimates: ["income_statement", "reconciliation", "operating"],
+  valuation: ["estimates", "balance_sheet", "operating"],
   checks: [],
 };
 
@@ -90,7 +96,13 @@ export type Expr =
   | { op: "growth"; current: Expr; prior: Expr }
   /** How many checks a range holds, or how many of them are not zero. */
   | { op: "count"; from: CellRef; to: CellRef; failing: boolean }
-  | { op: "status"; from: CellRef; to: CellRef };
+  | { op: "status"; from: CellRef; to: CellRef }
+  /**
+   * `then` where every cell of `tests` holds a number, else the text `otherwise`: a figure that
+   * stands on an input the analyst has not typed yet, or on an n.a., is itself n.a., never an
+   * error value.
+   */
+  | { op: "ifNumbers"; tests: CellRef[]; then: Expr; otherwise: string };
 
 /**
  * Cell roles, each with its look: inputs (KC figures) blue, figures as the release reports them
@@ -114,6 +126,16 @@ export type Style =
   | "check"
   /** n.a.: a quarter no release in the dataset gives. */
   | "missing"
+  /**
+   * The analyst's own input (an estimate's driver, the share price): blue on a pale fill. A write
+   * puts the plan's starting value only where the cell is new; what is there stays as typed.
+   */
+  | "driver"
+  /**
+   * The estimate a column held when its quarter's release came, kept as a figure: a write turns
+   * the formula that showed it into its value, and leaves a figure already there as it is.
+   */
+  | "held"
   | "status";
 
 export interface PlanCell {

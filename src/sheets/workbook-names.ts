@@ -18,6 +18,8 @@ const TAB_CODES: Record<TabKey, string> = {
   reconciliation: "NG",
   segments: "SEG",
   operating: "OP",
+  estimates: "EST",
+  valuation: "VAL",
   checks: "CHK",
 };
 

@@ -208,6 +208,16 @@ interface Target {
    * inserts): n.a. where they held a formula, so no stale figure stays; they remain the model's.
    */
   retired: { row: number; col: number; formula: boolean }[];
+  /**
+   * The analyst's inputs ("driver" cells) already in the tab, and estimates already held: "row,col"
+   * at their places after the inserts. The write leaves them as they are.
+   */
+  keep: Set<string>;
+  /**
+   * Estimates a column showed until its release came ("held" cells whose formula showed them), by
+   * "row,col": written as the figures they showed, read before anything was written.
+   */
+  frozen: Map<string, string | number>;
 }
 
 /**
@@ -215,7 +225,7 @@ interface Target {
  * refused where the new plan writes over them; the old model cells the plan no longer writes.
  */
 function target(placed: Placed, name: string, old: Found | undefined): Target {
-  if (!old) return { placed, name, kept: [], retired: [] };
+  if (!old) return { placed, name, kept: [], retired: [], keep: new Set(), frozen: new Map() };
   const at = (c: { row: number; col: number }) => ({
     row: placed.moved.row(c.row),
     col: placed.moved.col(c.col),
@@ -232,18 +242,33 @@ function target(placed: Placed, name: string, old: Found | undefined): Target {
           ", "
         )}${clash.length > 5 ? ` and ${clash.length - 5} more cells` : ""} is where the model now writes. Move it elsewhere (or clear it) and try again.`
     );
-  const formulas = new Set(
-    old.cells
-      .filter(
-        (c) => typeof c.formula === "string" && c.formula.startsWith("=") && c.formula !== c.value
-      )
-      .map((c) => `${c.row},${c.col}`)
-  );
+  const isFormula = (c: LoadedCell) =>
+    typeof c.formula === "string" && c.formula.startsWith("=") && c.formula !== c.value;
+  const formulas = new Set(old.cells.filter(isFormula).map((c) => `${c.row},${c.col}`));
+  // The model's cells that hold something, where they stand after the inserts.
+  const there = new Map<string, LoadedCell>();
+  for (const c of old.cells) {
+    if (!old.written.has(`${c.row},${c.col}`)) continue;
+    const to = at(c);
+    there.set(`${to.row},${to.col}`, c);
+  }
+  const keep = new Set<string>();
+  const frozen = new Map<string, string | number>();
+  for (const c of placed.plan.cells) {
+    const k = `${c.row},${c.col}`;
+    const was = there.get(k);
+    if (!was || (c.style !== "driver" && c.style !== "held")) continue;
+    // ASSUMED: what Excel returns as a formula cell's value in the first sync is what it last
+    // calculated (automatic calculation, Excel's default); in manual mode it may be older.
+    if (c.style === "held" && isFormula(was))
+      frozen.set(k, typeof was.value === "number" ? was.value : String(was.value ?? ""));
+    else keep.add(k);
+  }
   const retired = [...old.written]
     .map((k) => k.split(",").map(Number))
     .map(([row, col]) => ({ ...at({ row, col }), formula: formulas.has(`${row},${col}`) }))
     .filter((c) => !planned.has(`${c.row},${c.col}`));
-  return { placed, name, old, kept, retired };
+  return { placed, name, old, kept, retired, keep, frozen };
 }
 
 /** The cells a tab's mark records: the plan's and the retired ones, which stay the model's. */
@@ -280,10 +305,27 @@ function queueContent(
   t: Target,
   names: Record<TabKey, string>
 ): void {
-  writeSheet(sheet, sheetWrites(t.placed.plan, { names }), t.old ? "in place" : "new sheet");
+  writeSheet(sheet, sheetWrites(contentOf(t), { names }), t.old ? "in place" : "new sheet");
   const gone = retiredWrites(t.retired);
   if (gone) sheet.getRange(gone.address).values = gone.values as string[][];
   sheet.customProperties.add(MARK, JSON.stringify(markFor(model, t)));
+}
+
+/**
+ * The plan as the write puts it: without the inputs and held estimates already there, with the
+ * estimates a column showed until its release came as the figures they were.
+ */
+function contentOf(t: Target): SheetPlan {
+  const plan = t.placed.plan;
+  const cells = plan.cells.flatMap((c) => {
+    const k = `${c.row},${c.col}`;
+    if (t.keep.has(k)) return [];
+    const figure = t.frozen.get(k);
+    return figure === undefined
+      ? [c]
+      : [{ ...c, value: figure, formula: undefined, note: undefined }];
+  });
+  return { ...plan, cells };
 }
 
 /**
@@ -1063,8 +1105,35 @@ export async function insertModel(
     checks: model.checks.length,
     failing: model.failures().length,
     syncs: r.syncs,
-    warnings: r.warnings,
+    warnings: [...r.warnings, ...unitWarnings(r.targets, model.options.unit)],
   };
+}
+
+/**
+ * Inputs kept through a change of unit are as they were typed: an amount typed in thousands now
+ * reads as millions. Which kept inputs are amounts, the plan's number format says.
+ */
+function unitWarnings(targets: Target[], unit: ModelOptions["unit"]): string[] {
+  const amounts = new Set([FORMATS.thousands, FORMATS.millions]);
+  return targets.flatMap((t) => {
+    if (!t.old || t.old.mark.unit === unit) return [];
+    const kept = t.placed.plan.cells.filter(
+      (c) =>
+        c.style === "driver" &&
+        t.keep.has(`${c.row},${c.col}`) &&
+        c.format !== undefined &&
+        amounts.has(c.format)
+    );
+    if (kept.length === 0) return [];
+    return [
+      `"${t.name}": ${kept.length} amount input${kept.length === 1 ? " was" : "s were"} kept as ${kept.length === 1 ? "it" : "they"} stood, in ${t.old.mark.unit} (at ${kept
+        .slice(0, 3)
+        .map((c) => rangeA1(c.row, c.col, c.row, c.col))
+        .join(
+          ", "
+        )}${kept.length > 3 ? ", ..." : ""}); the tab is in ${unit} now: ${unit === "millions" ? "divide" : "multiply"} ${kept.length === 1 ? "it" : "them"} by 1,000, or clear ${kept.length === 1 ? "it" : "them"} to start again from the latest quarter.`,
+    ];
+  });
 }
 
 /**
@@ -1100,10 +1169,12 @@ export async function refreshModel(
           sameKeys(o.mark.cols, p.layout.cols)
         );
       });
+      // The release's figures that changed: the estimates and valuation show them only as links,
+      // beside the analyst's own figures, which move with every actual by design.
       if (!same)
         changes = model.plans.flatMap((p) => {
           const o = before.get(p.key);
-          return o ? changesOn(model, p, o.used) : [];
+          return o && !ANALYST_TABS.has(p.key) ? changesOn(model, p, o.used) : [];
         });
       return { model, write: !same };
     }
@@ -1129,6 +1200,8 @@ export async function refreshModel(
     warnings: r.warnings,
   };
 }
+
+const ANALYST_TABS: ReadonlySet<TabKey> = new Set<TabKey>(["estimates", "valuation"]);
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((k, i) => k === b[i]);

@@ -15,7 +15,9 @@ export function analystSheet(fake: FakeExcel, m: Model): { fixed: string[]; late
   for (const plan of m.plans) {
     if (plan.key === "checks") continue;
     const quoted = `'${plan.name}'`;
-    const line = plan.cells.find((c) => c.formula && c.col === 5 && c.style !== "check")!;
+    const line = plan.cells.find((c) => c.formula && c.col === 5 && c.style !== "check");
+    // KC Valuation has one column of figures, not a time axis.
+    if (!line) continue;
     const r = line.row + 1;
     const check = plan.cells.find((c) => c.style === "check" && c.col <= 5);
     const put = (formula: string, list: string[]) => {

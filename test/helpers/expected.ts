@@ -8,5 +8,7 @@ export const TAB_TITLES = [
   "KC Non-GAAP Reconciliation",
   "KC Segments & Margins",
   "KC Operating Figures",
+  "KC Estimates",
+  "KC Valuation",
   "KC Checks",
 ];

@@ -1,7 +1,7 @@
 import { OfficeMockObject } from "office-addin-mock";
 import { SaxesParser } from "saxes";
 import type { KcFormulas } from "../../src/core/formulas";
-import { afterInsert, evaluateCell } from "./fake-formulas";
+import { afterInsert, evaluateCell, evaluateCells } from "./fake-formulas";
 import type { ExcelApi } from "../../src/taskpane/writer";
 
 /**
@@ -1402,6 +1402,19 @@ export class FakeExcel {
       (this.sheet(sheet) as FakeSheet).name,
       r0,
       c0,
+      kcf
+    );
+  }
+
+  /** What several cells show ("Sheet!A1" each), computed by one HyperFormula engine. */
+  evaluateAll(cells: readonly [sheet: string, address: string][], kcf?: KcFormulas): unknown[] {
+    return evaluateCells(
+      this.sheets,
+      this.names,
+      cells.map(([sheet, address]) => {
+        const { r0, c0 } = parseArea(address);
+        return { sheet: (this.sheet(sheet) as FakeSheet).name, row: r0, col: c0 };
+      }),
       kcf
     );
   }

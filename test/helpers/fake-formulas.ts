@@ -103,9 +103,21 @@ export function evaluateCell(
   col: number,
   kcf?: KcFormulas
 ): unknown {
+  return evaluateCells(sheets, names, [{ sheet, row, col }], kcf)[0];
+}
+
+/** What several cells show, from one engine over the workbook (building one is the slow part). */
+export function evaluateCells(
+  sheets: readonly FormulaSheet[],
+  names: ReadonlyMap<string, string>,
+  cells: readonly { sheet: string; row: number; col: number }[],
+  kcf?: KcFormulas
+): unknown[] {
   const hf = engineOf(sheets, names, kcf);
-  const id = hf.getSheetId(sheet);
-  if (id === undefined) throw new Error(`No sheet ${sheet}`);
-  const v = hf.getCellValue({ sheet: id, row, col });
-  return typeof v === "object" && v !== null && "value" in v ? (v as { value: string }).value : v;
+  return cells.map(({ sheet, row, col }) => {
+    const id = hf.getSheetId(sheet);
+    if (id === undefined) throw new Error(`No sheet ${sheet}`);
+    const v = hf.getCellValue({ sheet: id, row, col });
+    return typeof v === "object" && v !== null && "value" in v ? (v as { value: string }).value : v;
+  });
 }

@@ -27,6 +27,8 @@ export function refsOf(e: Expr): CellRef[] {
       return refsOf(e.e);
     case "growth":
       return [...refsOf(e.current), ...refsOf(e.prior)];
+    case "ifNumbers":
+      return [...e.tests, ...refsOf(e.then)];
     default:
       return [];
   }
@@ -46,6 +48,8 @@ export function constantsOf(e: Expr): number[] {
       return constantsOf(e.e);
     case "growth":
       return [...constantsOf(e.current), ...constantsOf(e.prior)];
+    case "ifNumbers":
+      return constantsOf(e.then);
     default:
       return [];
   }

@@ -169,6 +169,15 @@ describe("columnHeader: one line, as analysts head a column", () => {
     expect(columnHeader(figure("2026Q1", "USD"))).toBe("1Q26 US$");
   });
 
+  test("an estimate is marked E, a quarter's and a year's alike", () => {
+    expect(columnHeader({ ...figure("2026Q2", "RMB"), estimate: true })).toBe("2Q26E");
+    expect(columnHeader({ ...figure("2026FY", "RMB"), estimate: true })).toBe("FY2026E");
+    // Its key is the actual's: the release that brings the quarter finds the column.
+    expect(columnKey({ ...figure("2026Q2", "RMB"), estimate: true })).toBe(
+      columnKey(figure("2026Q2", "RMB"))
+    );
+  });
+
   test("a translated US$ column is starred (the tab's notes say at which rate)", () => {
     expect(columnHeader(figure("2025Q1", "USD", true))).toBe("1Q25 US$*");
   });

@@ -144,6 +144,34 @@ const value = (e: Expr, ctx: EvalContext = cells({})): string => {
   return isError(v) ? v.error : String(v);
 };
 
+describe("ifNumbers: n.a. where a figure it stands on is not a number", () => {
+  const guarded: Expr = {
+    op: "ifNumbers",
+    tests: [at(5, 1), at(6, 1, "valuation")],
+    then: minus(ref(5, 1), ref(6, 1, "valuation")),
+    otherwise: "n.a.",
+  };
+
+  test("renders as IF over ISNUMBER of each cell, AND where there are several", () => {
+    expect(render(guarded)).toBe(
+      `=IF(AND(ISNUMBER(B6),ISNUMBER('KC Valuation'!B7)),B6-'KC Valuation'!B7,"n.a.")`
+    );
+    expect(render({ ...guarded, tests: [at(5, 1)] })).toBe(
+      `=IF(ISNUMBER(B6),B6-'KC Valuation'!B7,"n.a.")`
+    );
+  });
+
+  test("evaluates to its formula over numbers, else to its text: an empty cell or n.a. is no number", () => {
+    const cells = (a: PlanValue, b: PlanValue): EvalContext => ({
+      cell: (c) => (c.tab === "valuation" ? b : a),
+      kc: () => new Dec(0),
+    });
+    expect((evaluate(guarded, cells(new Dec(10), new Dec(4))) as Dec).toNumber()).toBe(6);
+    expect(evaluate(guarded, cells("", new Dec(4)))).toBe("n.a.");
+    expect(evaluate(guarded, cells(new Dec(10), "n.a."))).toBe("n.a.");
+  });
+});
+
 describe("evaluate", () => {
   test("inputs through the KC context, cells through the cell context, numbers as they are", () => {
     expect(value(call, cells({}, new Dec(2703732)))).toBe("2703732");

@@ -4,7 +4,7 @@ import { a1 } from "../../../src/sheets/a1";
 import { renderFormula } from "../../../src/sheets/expr";
 import { buildModel } from "../../../src/sheets/model";
 import { PlacementError, mergeKeys, placeModel } from "../../../src/sheets/placement";
-import type { Layout, SheetPlan, TabKey } from "../../../src/sheets/types";
+import type { Expr, Layout, SheetPlan, TabKey } from "../../../src/sheets/types";
 import { DEFAULT_OPTIONS, TAB_NAMES } from "../../../src/sheets/types";
 import { thrown } from "../../helpers/thrown";
 
@@ -122,6 +122,35 @@ describe("placeModel", () => {
       .cells.filter((c) => c.formula)
       .map((c) => renderFormula(c.formula!, { tab: "reconciliation", names: TAB_NAMES }));
     expect(texts).toEqual(unplaced);
+  });
+
+  test("a guarded formula's cells move with its tab's rows, the cells it tests too", () => {
+    const val = plan("valuation");
+    const header = val.layout.rows.indexOf("header");
+    // An earlier KC Valuation with a row the model no longer has, right under the header.
+    const old: Layout = {
+      rows: [
+        ...val.layout.rows.slice(0, header + 1),
+        "val:gone",
+        ...val.layout.rows.slice(header + 1),
+      ],
+      cols: val.layout.cols,
+    };
+    const placed = placeModel(model.plans, new Map([["valuation", old]]));
+    const here = placed.find((p) => p.plan.key === "valuation")!.plan;
+    const ev = (p: typeof here) => {
+      const row = p.layout.rows.indexOf("val:ev");
+      return p.cells.find((c) => c.row === row && c.col === 1)!;
+    };
+    const before = ev(val).formula as Extract<Expr, { op: "ifNumbers" }>;
+    const after = ev(here).formula as Extract<Expr, { op: "ifNumbers" }>;
+    expect(after.tests.map((t) => t.row)).toEqual(before.tests.map((t) => t.row + 1));
+    expect(renderFormula(after, { tab: "valuation", names: TAB_NAMES })).toBe(
+      renderFormula(before, { tab: "valuation", names: TAB_NAMES }).replace(
+        /B(\d+)/g,
+        (_, r) => `B${Number(r) + 1}`
+      )
+    );
   });
 
   test("a line an old tab had and the model no longer shows stays, its row kept", () => {

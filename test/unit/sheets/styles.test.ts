@@ -19,6 +19,8 @@ const STYLES: Style[] = [
   "total",
   "check",
   "missing",
+  "driver",
+  "held",
   "status",
 ];
 
@@ -67,4 +69,11 @@ describe("lookKey", () => {
     // Each role looks different from every other: none is merged with another when written.
     expect(new Set(STYLES.map((s) => lookKey(LOOKS[s]))).size).toBe(STYLES.length);
   });
+});
+
+test("the analyst's own inputs blue on a pale fill, told apart from the release's figures", () => {
+  expect(LOOKS.driver).toEqual({ color: "#0000FF", fill: "#FFF2CC" });
+  expect(lookKey(LOOKS.driver)).not.toBe(lookKey(LOOKS.input));
+  // An estimate kept against its actual is a figure, not an input: black italic.
+  expect(LOOKS.held).toMatchObject({ color: "#000000", italic: true });
 });

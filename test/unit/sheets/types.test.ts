@@ -71,7 +71,7 @@ describe("FORMATS", () => {
 });
 
 describe("tabs", () => {
-  test("seven tabs in workbook order, each with its name", () => {
+  test("nine tabs in workbook order, each with its name", () => {
     expect(TAB_KEYS).toEqual([
       "income_statement",
       "balance_sheet",
@@ -79,6 +79,8 @@ describe("tabs", () => {
       "reconciliation",
       "segments",
       "operating",
+      "estimates",
+      "valuation",
       "checks",
     ]);
     expect(TAB_KEYS.map((k) => TAB_NAMES[k])).toEqual(TAB_TITLES);
@@ -89,6 +91,8 @@ describe("tabs", () => {
     expect(TAB_NEEDS.reconciliation).toEqual(["income_statement", "operating"]);
     expect(TAB_NEEDS.segments).toEqual(["income_statement", "reconciliation"]);
     expect(TAB_NEEDS.balance_sheet).toEqual([]);
+    expect(TAB_NEEDS.estimates).toEqual(["income_statement", "reconciliation", "operating"]);
+    expect(TAB_NEEDS.valuation).toEqual(["estimates", "balance_sheet", "operating"]);
     // KC Checks gathers whatever checks the other tabs built: it brings none along.
     expect(TAB_NEEDS.checks).toEqual([]);
     for (const k of TAB_KEYS) {

@@ -69,7 +69,7 @@ function olderDataset(fake: FakeExcel): void {
 }
 
 describe("insert the model", () => {
-  test("all seven tabs in two syncs, and two for a single tab too", async () => {
+  test("all nine tabs in two syncs, and two for a single tab too", async () => {
     const fake = new FakeExcel([{ name: "Sheet1" }]);
     const m = model();
     const report = await insertModel(m, undefined, fake.api);
@@ -198,7 +198,7 @@ describe("insert the model", () => {
     });
     const report = await insertModel(model({ currency: "USD" }), undefined, fake.api);
     expect(report.syncs).toBe(2);
-    expect(fake.sheets.slice(0, 7).map((s) => s.id)).toEqual(ids);
+    expect(fake.sheets.slice(0, 9).map((s) => s.id)).toEqual(ids);
     const is = report.tabs.find((t) => t.tab === "income_statement")!;
     // US$ for every period: 1Q25 and 4Q25 translated, between the RMB quarters and the latest US$.
     expect(is).toMatchObject({ inPlace: true, inserted: { rows: 0, columns: 2 } });
@@ -359,7 +359,7 @@ describe("insert the model", () => {
     fake.workbookProtected = true;
     const before = fake.snapshot();
     await expect(insertModel(model(), undefined, fake.api)).rejects.toThrow(
-      'Nothing was changed. "KC Balance Sheet" is protected: unprotect it (Review > Unprotect Sheet). The workbook\'s structure is protected, so "KC Income Statement", "KC Cash Flow", "KC Non-GAAP Reconciliation", "KC Segments & Margins", "KC Operating Figures", "KC Checks" cannot be added: unprotect it (Review > Protect Workbook). Then try again.'
+      'Nothing was changed. "KC Balance Sheet" is protected: unprotect it (Review > Unprotect Sheet). The workbook\'s structure is protected, so "KC Income Statement", "KC Cash Flow", "KC Non-GAAP Reconciliation", "KC Segments & Margins", "KC Operating Figures", "KC Estimates", "KC Valuation", "KC Checks" cannot be added: unprotect it (Review > Protect Workbook). Then try again.'
     );
     expect(fake.snapshot()).toBe(before);
     // Excel itself refuses the write (ASSUMED code, see the fake): the check comes first.
@@ -461,7 +461,7 @@ describe("insert the model", () => {
   test("progress is reported step by step", async () => {
     const steps: string[] = [];
     await insertModel(model(), (s) => steps.push(s), new FakeExcel().api);
-    expect(steps).toEqual(["Reading the workbook's sheets", "Writing 7 tabs"]);
+    expect(steps).toEqual(["Reading the workbook's sheets", "Writing 9 tabs"]);
   });
 });
 
@@ -474,9 +474,9 @@ describe("refresh", () => {
     const report = await refreshModel(rebuild, undefined, fake.api);
     expect(report.syncs).toBe(2);
     expect(fake.snapshot()).toBe(before);
-    expect(fake.calculations.slice(calculated)).toHaveLength(7);
+    expect(fake.calculations.slice(calculated)).toHaveLength(9);
     expect(fake.batches[3].what.filter((w) => w.startsWith("set"))).toEqual([]);
-    expect(report.tabs.map((t) => t.inPlace)).toEqual(Array(7).fill(true));
+    expect(report.tabs.map((t) => t.inPlace)).toEqual(Array(9).fill(true));
     expect(report.changes).toEqual([]);
   });
 
@@ -488,10 +488,14 @@ describe("refresh", () => {
     const ids = fake.sheets.map((s) => s.id);
     const links = analystSheet(fake, m);
     const kcNow = new KcFormulas(fin);
-    const shown = (k: KcFormulas) =>
-      Object.fromEntries(
-        [...links.fixed, ...links.latest].map((a) => [a, fake.evaluate("Analyst", a, k)])
+    const shown = (k: KcFormulas) => {
+      const all = [...links.fixed, ...links.latest];
+      const values = fake.evaluateAll(
+        all.map((a): [string, string] => ["Analyst", a]),
+        k
       );
+      return Object.fromEntries(all.map((a, i) => [a, values[i]]));
+    };
     const before = shown(kcNow);
     expect(Object.values(before).filter((v) => typeof v === "number").length).toBe(
       links.fixed.length + links.latest.length
@@ -499,10 +503,12 @@ describe("refresh", () => {
 
     const report = await refreshModel(rebuildNext, undefined, fake.api);
     expect(report.syncs).toBe(2);
-    expect(fake.sheets.slice(0, 7).map((s) => s.id)).toEqual(ids);
+    expect(fake.sheets.slice(0, 9).map((s) => s.id)).toEqual(ids);
     // Nothing the tabs showed was restated: no figure changed, the new quarter was added.
     expect(report.changes).toEqual([]);
-    for (const t of report.tabs.filter((x) => x.tab !== "checks"))
+    // KC Estimates: 2Q26E became 2Q26 where it stood, and 2Q27E came after 1Q27E; KC Valuation
+    // has no time axis.
+    for (const t of report.tabs.filter((x) => x.tab !== "checks" && x.tab !== "valuation"))
       expect([t.name, t.inPlace, t.inserted.columns]).toEqual([t.name, true, 1]);
     expect(fake.cell("KC Income Statement", "G4")?.value).toBe("2Q26");
     expect(fake.cell("KC Income Statement", "H4")?.value).toBe("2Q26 US$");
@@ -532,6 +538,8 @@ describe("refresh", () => {
     let retired = 0;
     for (const { plan, kept } of placed) {
       for (const c of plan.cells) {
+        // The analyst's inputs and the estimates held stay as they were (see "estimates").
+        if (c.style === "driver" || c.style === "held") continue;
         const at = `${plan.name}!${a1(c.row, c.col)}`;
         const cell = fake.cell(plan.name, a1(c.row, c.col));
         const want = c.formula
@@ -550,14 +558,13 @@ describe("refresh", () => {
     // The RMB checks of the new quarter hold in the workbook (its US$ is rounded at the rate,
     // synthetic, so those are left out): the model is whole after the refresh.
     const kcNext = new KcFormulas(nextFin);
-    const checks = placed.flatMap(({ plan }) =>
+    const cells = placed.flatMap(({ plan }) =>
       plan.checks
         .filter((c) => c.column === "2Q26")
-        .map((c) => [
-          `${plan.name}!${a1(c.at.row, c.at.col)}`,
-          fake.evaluate(plan.name, a1(c.at.row, c.at.col), kcNext),
-        ])
+        .map((c): [string, string] => [plan.name, a1(c.at.row, c.at.col)])
     );
+    const values = fake.evaluateAll(cells, kcNext);
+    const checks = cells.map(([name, address], k) => [`${name}!${address}`, values[k]]);
     expect(checks.length).toBeGreaterThan(40);
     expect(checks.filter(([, v]) => v !== 0)).toEqual([]);
   });
