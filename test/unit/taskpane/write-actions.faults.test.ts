@@ -118,7 +118,12 @@ const ACTIONS: Action[] = [
     run: (f) => refreshModel((o) => model(o, nextFin), undefined, f.api),
   },
   { id: "recalculate", setup: built, run: (f) => refreshModel((o) => model(o), undefined, f.api) },
-  { id: "add a release", setup: built, run: (f) => storeDataset(f.api, two, [added]) },
+  {
+    id: "add a release",
+    setup: built,
+    // Made from the releases the workbook holds (the bundled one, stored by the setup).
+    run: (f) => storeDataset(f.api, two, [added], bundledDataset().version),
+  },
   {
     id: "log an action",
     setup: built,

@@ -24,8 +24,13 @@ release.describe("random damage to the release text", () => {
   const text = releaseText();
   const lines = text.split("\n");
   const base = asDataset(JSON.parse(readFileSync(resolve(ROOT, "src/data/dataset.json"), "utf8")));
+  // A figure read otherwise than the dataset holds it is also refused as a restatement of the
+  // release's own figure; accepted here, so that what each damage meets is the text's checks.
   const ingest = (t: string) =>
-    ingestRelease(Buffer.from(t, "utf8"), basename(RELEASE_PATH), { base });
+    ingestRelease(Buffer.from(t, "utf8"), basename(RELEASE_PATH), {
+      base,
+      acceptRestatements: true,
+    });
   const clean = ingest(text);
 
   type Damage =
