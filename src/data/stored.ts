@@ -211,7 +211,7 @@ function readEnvelope(xml: string): Envelope | string {
                 : `its format is ${format === undefined ? "missing" : `"${format.slice(0, 20)}"`}; this version reads format ${STORED_FORMAT}`
             );
           const g = attributes.get("generation") ?? "";
-          if (!/^\d{1,9}$/.test(g))
+          if (!/^\d{1,15}$/.test(g))
             return fail(`its generation is "${g.slice(0, 20)}"; it should be a whole number`);
           generation = Number(g);
           return;

@@ -79,15 +79,29 @@ export function setUpReleasePanel(day: ReleaseDay): void {
     );
   };
 
-  const read = async (text: string, origin: LogSource, form?: ReleaseForm) => {
+  /**
+   * Reads the release in the first form that reads: a paste tries the clipboard's HTML, then its
+   * text (a plain-text page copies as <pre>, which reads as one line of HTML); a refusal is the
+   * first form's, which is what the analyst copied.
+   */
+  const read = async (tries: { text: string; origin: LogSource; form?: ReleaseForm }[]) => {
     show(undefined, ["Reading the release…"]);
+    let first: unknown;
     try {
       const { readForReview } = await reader();
-      const name = origin.kind === "file" ? origin.name : "pasted release";
-      show({ ...readForReview(text, name, day.current(), form), origin });
+      for (const t of tries) {
+        try {
+          const name = t.origin.kind === "file" ? t.origin.name : "pasted release";
+          show({ ...readForReview(t.text, name, day.current(), t.form), origin: t.origin });
+          return;
+        } catch (e) {
+          first ??= e;
+        }
+      }
     } catch (e) {
-      show(undefined, refusalLines(e), true);
+      first ??= e;
     }
+    show(undefined, refusalLines(first), true);
   };
 
   paste.addEventListener("paste", (e) => {
@@ -96,8 +110,13 @@ export function setUpReleasePanel(day: ReleaseDay): void {
     const data = e.clipboardData;
     const html = data?.getData("text/html") ?? "";
     const text = data?.getData("text/plain") ?? "";
-    if (html.trim()) void read(html, { kind: "pasted HTML" }, "html");
-    else if (text.trim()) void read(text, { kind: "pasted text" });
+    const tries = [
+      ...(html.trim()
+        ? [{ text: html, origin: { kind: "pasted HTML" } as const, form: "html" as const }]
+        : []),
+      ...(text.trim() ? [{ text, origin: { kind: "pasted text" } as const }] : []),
+    ];
+    if (tries.length) void read(tries);
     else show(undefined, ["The clipboard holds no text; copy the release's page first."], true);
   });
   file.addEventListener("change", async () => {
@@ -107,7 +126,7 @@ export function setUpReleasePanel(day: ReleaseDay): void {
     try {
       const { decodeRelease } = await reader();
       const text = decodeRelease(new Uint8Array(await chosen.arrayBuffer()));
-      await read(text, { kind: "file", name: chosen.name });
+      await read([{ text, origin: { kind: "file", name: chosen.name } }]);
     } catch (e) {
       show(undefined, refusalLines(e), true);
     }

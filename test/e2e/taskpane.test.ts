@@ -601,6 +601,15 @@ chromiumHere.describe("the task pane in Chromium", () => {
       await expect(page.locator("#release-accept-restatements").isVisible()).resolves.toBe(false);
       await screenshot(page, "release-new-quarter.png", "#release-section");
 
+      // A plain-text page copies as <pre>, whose HTML reads as one line: its text is read instead.
+      await page.locator("#release-cancel").click();
+      const pre = `<pre>${next.text.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</pre>`;
+      await pasteRelease(page, { html: pre, text: next.text });
+      await page.locator("#release-review .found").waitFor();
+      await expect(page.locator("#release-review .found").innerText()).resolves.toContain(
+        "read as the release as text, a cell a line"
+      );
+
       await page.locator("#release-cancel").click();
       await pasteRelease(page, { text: copied });
       await page.locator("#release-review .found").waitFor();

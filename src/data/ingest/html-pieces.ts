@@ -1,4 +1,5 @@
 import { type DefaultTreeAdapterMap, parse } from "parse5";
+import { IngestError } from "./errors";
 import { Cell, Piece, PieceStream, linesOf, squeeze } from "./pieces";
 
 /**
@@ -54,6 +55,7 @@ const UNSHOWN = new Set(["head", "script", "style", "template", "noscript", "ifr
 
 export function htmlPieces(html: string): PieceStream {
   const doc = parse(html.replace(/^\uFEFF/, ""), { sourceCodeLocationInfo: true });
+  refuseDeepNesting(doc);
   const pieces: Piece[] = [];
   let open: { text: string; line: number } | undefined;
   const flush = () => {
@@ -122,8 +124,26 @@ function textOf(node: Node): string {
   if (isElement(node)) {
     if (!shown(node)) return "";
     if (node.tagName === "br") return " ";
+    // Blocks inside a cell ("<p>Current</p><p>assets:</p>") are words apart, as a browser shows them.
+    if (BLOCKS.has(node.tagName)) return ` ${node.childNodes.map(textOf).join("")} `;
   }
   return "childNodes" in node ? node.childNodes.map(textOf).join("") : "";
+}
+
+/** A page nests a few dozen elements deep; far deeper is not a release, and would overflow. */
+const MAX_DEPTH = 512;
+
+function refuseDeepNesting(doc: Node): void {
+  const stack: [Node, number][] = [[doc, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop() as [Node, number];
+    if (depth > MAX_DEPTH)
+      throw new IngestError(
+        isElement(node) ? lineOf(node) : 1,
+        `the HTML nests elements more than ${MAX_DEPTH} deep; a release's page nests a few dozen. Save the exhibit's page again`
+      );
+    if ("childNodes" in node) for (const child of node.childNodes) stack.push([child, depth + 1]);
+  }
 }
 
 function isElement(node: Node): node is Element {

@@ -76,6 +76,12 @@ function splitHeading(region: TableRegion): { title: string; note: string } {
   const m = /\((All amounts[^)]*)\)/i.exec(region.heading);
   const note = m ? m[0] : "";
   const title = region.heading.replace(note, "").replace(/\s+/g, " ").trim();
+  // A title runs to a line or two; pages of text after the company name are not a table's.
+  if (title.length > 300)
+    throw new IngestError(
+      region.line,
+      `${title.length} characters of text follow "${clip(title, 40)}" before a table; a table has a title of a line or two after the company name`
+    );
   if (!title) {
     throw new IngestError(region.line, "a table has no title after the company name");
   }

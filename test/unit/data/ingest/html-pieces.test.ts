@@ -1,3 +1,5 @@
+import { IngestError } from "../../../../src/data/ingest/errors";
+import { thrown } from "../../../helpers/thrown";
 import { htmlPieces } from "../../../../src/data/ingest/html-pieces";
 
 describe("the exhibit's HTML as pieces", () => {
@@ -65,4 +67,16 @@ describe("the exhibit's HTML as pieces", () => {
       },
     ]);
   });
+});
+
+test("blocks inside a cell are words apart, as a browser shows them", () => {
+  const { pieces } = htmlPieces("<table><tr><td><p>Current</p><p>assets:</p></td></tr></table>");
+  expect(pieces).toEqual([{ kind: "row", line: 1, cells: [{ text: "Current assets:", line: 1 }] }]);
+});
+
+test("a page nested thousands deep is refused in words, not a stack overflow", () => {
+  const deep = `${"<div>".repeat(5000)}x${"</div>".repeat(5000)}`;
+  expect(thrown(IngestError, () => htmlPieces(deep)).problem).toMatch(
+    /^the HTML nests elements more than 512 deep; a release's page nests a few dozen/
+  );
 });

@@ -82,3 +82,10 @@ release.describe(
     });
   }
 );
+
+test("pages of text after the company name are refused as no table title, in a short line", () => {
+  const text = `KINGSOFT CLOUD HOLDINGS LIMITED\n${"words ".repeat(2000)}\n\t\n\tDec 31,\n`;
+  const e = thrown(IngestError, () => readRelease(text, "odd.txt"));
+  expect(e.problem).toMatch(/^11999 characters of text follow "words words/);
+  expect(e.problem.length).toBeLessThan(200);
+});
