@@ -1,13 +1,16 @@
 import { IngestError } from "./errors";
 
 /**
- * The release file's bytes as text. Only UTF-8 (with or without a byte order mark) is read: any
- * other encoding would turn figures or labels into something else, so it is named and refused,
- * with the line of the first byte that gives it away.
+ * The release file's bytes as text. UTF-8 (with or without a byte order mark) is read, and an
+ * HTML page that declares a single-byte charset of the West (`<meta charset="windows-1252">`, as
+ * filings saved by older tools do) is read in it. Any other encoding would turn figures or labels
+ * into something else, so it is named and refused, with the line of the first byte that gives it
+ * away.
  */
 export function decodeRelease(bytes: Uint8Array): string {
   const wide = wideEncoding(bytes);
   if (wide) throw new IngestError(1, `${wide}; save it as UTF-8 and ingest that file`);
+  if (declaredCharset(bytes) && bytes.indexOf(0) < 0) return windows1252(bytes);
   const bad = firstInvalidUtf8(bytes);
   if (bad >= 0) {
     throw new IngestError(
@@ -116,4 +119,37 @@ function lineAt(bytes: Uint8Array, offset: number): number {
 
 function hex(byte: number): string {
   return byte.toString(16).toUpperCase().padStart(2, "0");
+}
+
+/** The charsets a page may declare that are read as declared: each byte is one character. */
+const SINGLE_BYTE = new Set(["windows-1252", "cp1252", "iso-8859-1", "latin1", "us-ascii"]);
+
+/**
+ * Whether an HTML page declares one of SINGLE_BYTE in its first 1,024 bytes (where the HTML
+ * standard has a browser look for it). ISO-8859-1 and ASCII are read as windows-1252, as browsers
+ * read them.
+ */
+function declaredCharset(bytes: Uint8Array): boolean {
+  const head = String.fromCharCode(...bytes.subarray(0, 1024));
+  if (!/^\uFEFF?\s*</.test(head)) return false;
+  const m = /<meta[^>]*charset\s*=\s*["']?([A-Za-z0-9_-]+)/i.exec(head);
+  return m !== null && SINGLE_BYTE.has(m[1].toLowerCase());
+}
+
+/**
+ * windows-1252 as the WHATWG Encoding standard defines it (what browsers decode), written out:
+ * Node's TextDecoder reads that label as ISO-8859-1, which turns 0x92 into a control character
+ * rather than a right quotation mark.
+ */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152,
+  0x8d, 0x17d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122,
+  0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+function windows1252(bytes: Uint8Array): string {
+  let out = "";
+  for (const b of bytes)
+    out += String.fromCharCode(b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : b);
+  return out;
 }

@@ -1,4 +1,5 @@
 import { readRelease } from "../../../../src/data/ingest/build";
+import { decodeRelease } from "../../../../src/data/ingest/encoding";
 import { IngestError } from "../../../../src/data/ingest/errors";
 import { ingestReleaseText } from "../../../../src/data/ingest/ingest";
 import type { Dataset, Fact } from "../../../../src/domain/dataset";
@@ -88,4 +89,18 @@ test("pages of text after the company name are refused as no table title, in a s
   const e = thrown(IngestError, () => readRelease(text, "odd.txt"));
   expect(e.problem).toMatch(/^11999 characters of text follow "words words/);
   expect(e.problem.length).toBeLessThan(200);
+});
+
+test("an HTML page that declares windows-1252 is read in it; undeclared, its bytes are refused", () => {
+  const page = (meta: string) =>
+    Uint8Array.from([
+      ...new TextEncoder().encode(`<html><head>${meta}</head><body><p>It`),
+      0x92,
+      ...new TextEncoder().encode("s cloud</p></body></html>"),
+    ]);
+  expect(decodeRelease(page('<meta charset="windows-1252">'))).toContain("It\u2019s cloud");
+  expect(
+    decodeRelease(page('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">'))
+  ).toContain("It\u2019s cloud");
+  expect(thrown(IngestError, () => decodeRelease(page(""))).problem).toMatch(/is not UTF-8/);
 });
