@@ -37,6 +37,7 @@ export interface RestatementRow {
 }
 
 export function summarizeReview(r: Review, ms: number): ReleaseSummary {
+  const kcf = new KcFormulas(new Financials(r.dataset));
   const failed = failures(r.validation);
   const quarter = r.incoming.latestQuarter;
   const refused = [
@@ -73,9 +74,9 @@ export function summarizeReview(r: Review, ms: number): ReleaseSummary {
       ? `${failed.length} of ${r.validation.checks.length} identities fail.`
       : `Every identity holds: ${r.validation.checks.length} of ${r.validation.checks.length}.`,
     newPeriods: r.newPeriods,
-    headlines: refused.length ? [] : headlines(r),
+    headlines: refused.length ? [] : headlines(kcf, r),
     restatements: r.restatements.map(({ held, now }) => ({
-      item: labelOf(r, held),
+      item: nameOf(kcf, held),
       period: held.period + (held.currency ? ` ${held.currency}` : ""),
       held: {
         figure: held.prov.printed,
@@ -88,8 +89,7 @@ export function summarizeReview(r: Review, ms: number): ReleaseSummary {
 }
 
 /** The headline figures of the dataset's latest quarter, as KC.VALUE answers them (RMB thousands). */
-function headlines(r: Review): ReleaseSummary["headlines"] {
-  const kcf = new KcFormulas(new Financials(r.dataset));
+function headlines(kcf: KcFormulas, r: Review): ReleaseSummary["headlines"] {
   const known = new Set(r.dataset.items.map((i) => i.id));
   return [...HEADLINES.keys()]
     .filter((id) => known.has(id))
@@ -105,6 +105,8 @@ function headlines(r: Review): ReleaseSummary["headlines"] {
     });
 }
 
-function labelOf(r: Review, f: Fact): string {
-  return r.dataset.items.find((i) => i.id === f.item)?.label ?? f.item;
+/** The item's shortest name that finds it alone ("Revenues / Others" where "Others" is not). */
+function nameOf(kcf: KcFormulas, f: Fact): string {
+  const item = kcf.fin.catalogue.get(f.item);
+  return item ? kcf.fin.catalogue.qualifiedName(item) : f.item;
 }

@@ -1,3 +1,6 @@
+import { Financials } from "../../../src/core/financials";
+import { KcFormulas } from "../../../src/core/formulas";
+import { runKc } from "../../../src/core/registry";
 import { reviewRelease } from "../../../src/data/ingest/ingest";
 import { bundledDataset } from "../../../src/data/load";
 import { summarizeReview } from "../../../src/taskpane/release-review";
@@ -29,9 +32,14 @@ release.test(
   "a restating release: each restatement with both figures and where each is printed",
   () => {
     const r = restatingRelease();
-    const s = summarizeReview(reviewRelease(r.text, r.file, { base: bundledDataset() }), 1);
+    const review = reviewRelease(r.text, r.file, { base: bundledDataset() });
+    const s = summarizeReview(review, 1);
     expect(s.refused).toEqual([]);
     expect(s.restatements.length).toBeGreaterThan(0);
+    // Each is named as a function takes it: a name that finds that line and no other.
+    const kcf = new KcFormulas(new Financials(review.dataset));
+    for (const row of s.restatements)
+      expect(typeof runKc(kcf, "VALUE", [row.item, "2026Q1"])).toBe("number");
     for (const row of s.restatements) {
       expect(row.period).toBe("2026Q1 RMB");
       expect(row.held.from).toMatch(/^release 2026Q1, line \d+$/);
