@@ -81,18 +81,18 @@ function valuationPlan(ctx: ModelContext): SheetPlan {
     names.push({ name: `KC_VAL_${name}`, row: r, from: VALUE_COL, to: VALUE_COL });
     return b.ref(r, VALUE_COL);
   };
+  /** A row that cannot be formed: n.a., with a note saying why. */
+  const notAvailable = (key: string, label: string, name: string, why: string): CellRef =>
+    row(key, label, NOT_AVAILABLE, "missing", "General", name, `n.a.: ${why}`);
   /** A figure's home in the latest quarter, or n.a. naming what the release does not state. */
   const link = (key: string, label: string, format: string, name: string): CellRef => {
     const at = ctx.cellOf(key, latest);
     if (at) return row(key, label, ref(at), "link", format, name);
-    return row(
+    return notAvailable(
       key,
       label,
-      NOT_AVAILABLE,
-      "missing",
-      "General",
       name,
-      `n.a.: the ${shortPeriod(ds.latestQuarter)} release in the dataset does not state ${lowerFirst(label)}`
+      `the ${shortPeriod(ds.latestQuarter)} release in the dataset does not state ${lowerFirst(label)}`
     );
   };
   /** `then` where every cell it stands on holds a number, else n.a. */
@@ -204,14 +204,11 @@ function valuationPlan(ctx: ModelContext): SheetPlan {
     const cells = quarters.map((q) => ({ q, at: ctx.cellOf(key, column(q)) }));
     const lacking = cells.filter((c) => !c.at).map((c) => shortPeriod(c.q));
     if (lacking.length)
-      return row(
+      return notAvailable(
         `ltm_${name}`,
         label,
-        NOT_AVAILABLE,
-        "missing",
-        "General",
         `LTM_${name}`,
-        `n.a.: the last twelve months to ${shortPeriod(ds.latestQuarter)} need ${lacking.join(", ")}, which no release in the dataset gives (a refresh that brings them writes the sum)`
+        `the last twelve months to ${shortPeriod(ds.latestQuarter)} need ${lacking.join(", ")}, which no release in the dataset gives (a refresh that brings them writes the sum)`
       );
     return row(
       `ltm_${name}`,
@@ -225,14 +222,11 @@ function valuationPlan(ctx: ModelContext): SheetPlan {
   const fy = (key: string, label: string, name: string): CellRef => {
     const at = ctx.cellOf(key, column(`${fy1}FY`, true));
     if (!at)
-      return row(
+      return notAvailable(
         `fy1_${name}`,
         label,
-        NOT_AVAILABLE,
-        "missing",
-        "General",
         `FY1_${name}`,
-        `n.a.: ${fy1Name} is n.a. on KC Estimates (a quarter of it is neither actual nor estimated)`
+        `${fy1Name} is n.a. on KC Estimates (a quarter of it is neither actual nor estimated)`
       );
     return row(`fy1_${name}`, label, ref(at), "link", amount, `FY1_${name}`);
   };
@@ -247,14 +241,11 @@ function valuationPlan(ctx: ModelContext): SheetPlan {
   const multiple = (key: string, label: string, of: CellRef, name: string) => {
     const cell = b.written.find((c) => c.row === of.row && c.col === of.col);
     if (cell?.value === NOT_AVAILABLE)
-      return row(
+      return notAvailable(
         key,
         label,
-        NOT_AVAILABLE,
-        "missing",
-        "General",
         name,
-        `n.a.: it stands on a figure that is n.a. (${cell.note ?? "see the row above"})`
+        `it stands on a figure that is n.a. (${cell.note ?? "see the row above"})`
       );
     return row(
       key,

@@ -65,7 +65,7 @@ export function mergeRelease(base: Dataset, incoming: Dataset): Dataset {
 }
 
 /** A figure as its own release gave it: which later release printed it again is worked out anew. */
-function unmarked(f: Fact): Fact {
+export function unmarked(f: Fact): Fact {
   if (f.laterIn === undefined) return f;
   const copy = { ...f };
   delete copy.laterIn;

@@ -1,6 +1,7 @@
-import type { Dataset, Fact } from "../../domain/dataset";
+import type { Dataset } from "../../domain/dataset";
 import { periodsOf, withVersion } from "./build";
 import { IngestError } from "./errors";
+import { unmarked } from "./merge";
 import { FX_ITEM } from "./prose-lexicon";
 
 /**
@@ -20,7 +21,7 @@ export function sliceRelease(ds: Dataset, release: string): Dataset {
       `the dataset holds no release ${release}; it holds ${ds.sources.map((s) => s.release).join(", ")}`
     );
   }
-  const facts = ds.facts.filter((f) => f.prov.release === release).map(asPrinted);
+  const facts = ds.facts.filter((f) => f.prov.release === release).map(unmarked);
   const rate = facts.find((f) => f.item === FX_ITEM);
   if (!rate)
     throw new IngestError(1, `release ${release} in the dataset states no convenience rate`);
@@ -36,12 +37,4 @@ export function sliceRelease(ds: Dataset, release: string): Dataset {
     items: ds.items.filter((i) => given.has(i.id)).map((i, order) => ({ ...i, order })),
     facts,
   });
-}
-
-/** A figure as its own release gave it, without the mark of a later release that printed it. */
-function asPrinted(f: Fact): Fact {
-  if (f.laterIn === undefined) return f;
-  const copy = { ...f };
-  delete copy.laterIn;
-  return copy;
 }
