@@ -157,7 +157,12 @@ export function estimatesTab(ctx: ModelContext): GridTab {
 /** The tab's plan, its figure columns as narrow as its figures. */
 export function finishEstimates(tab: GridTab): SheetPlan {
   const plan = tab.finish();
-  return { ...plan, widths: widthsOf(plan.cells, FIGURE_WIDTH) };
+  const widths = widthsOf(plan.cells, FIGURE_WIDTH);
+  // A year's sums run to eight digits in brackets ("(9,545,224)"), which show as ### at ten.
+  for (const c of plan.cells)
+    if (c.row === HEADER_ROW && typeof c.value === "string" && c.value.startsWith("FY"))
+      widths[c.col] = Math.max(widths[c.col] ?? 0, FIGURE_WIDTH + 1);
+  return { ...plan, widths };
 }
 
 type ColumnRole = "actual" | "estimate" | "year";

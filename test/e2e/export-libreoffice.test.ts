@@ -255,6 +255,8 @@ libreOffice.test(
     const size = spawnSync("pdfinfo", [pdf], { encoding: "utf8" }).stdout;
     const [w, h] = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(size)!.slice(1).map(Number);
     expect(w).toBeGreaterThan(h);
+    // No figure too wide for its column: a printed ### hides a number from whoever reads the pages.
+    expect(pages.filter((p) => p.includes("###")).map(footerOf)).toEqual([]);
     const model = buildModel(fin, RMB);
     const flat = (s: string) => s.replace(/\s+/g, " ");
     for (const plan of model.plans) {

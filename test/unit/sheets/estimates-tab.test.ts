@@ -208,7 +208,10 @@ describe("print and names", () => {
       fitToWidth: 1,
       fitToHeight: 0,
     });
-    expect(est.plan.widths.slice(1).every((w) => w === 10)).toBe(true);
+    // Ten digits a quarter; a year's bracketed eight-digit sums take eleven.
+    expect(est.plan.widths.slice(1)).toEqual(
+      headers().map((h) => (String(h).startsWith("FY") ? 11 : 10))
+    );
     const many = buildModel(
       new Financials(syntheticQuarters(bundledDataset(), 12)),
       DEFAULT_OPTIONS
