@@ -1,5 +1,6 @@
 import type {
   CellRef,
+  ChartPlan,
   CheckCell,
   Expr,
   Layout,
@@ -28,6 +29,8 @@ export class SheetBuilder {
   private colKeys: string[] = [];
   private collapsedColumns: number[] = [];
   private planNames: PlanName[] = [];
+  private readonly chartPlans: ChartPlan[] = [];
+  private readonly forcedHeights = new Map<number, number>();
   /** The heading the rows below stand under: a label's key says which block it is in. */
   private block = "";
 
@@ -54,6 +57,11 @@ export class SheetBuilder {
     this.planNames = uniqueNames(names);
   }
 
+  /** A chart over the tab's cells. */
+  chart(chart: ChartPlan): void {
+    this.chartPlans.push(chart);
+  }
+
   /** Columns grouped in the outline and collapsed (older quarters: they do not print). */
   collapse(columns: number[]): void {
     this.collapsedColumns = columns;
@@ -67,6 +75,22 @@ export class SheetBuilder {
   /** Names a row placed by `put` (rows of a tab with a layout of its own, such as KC Checks'). */
   rowKey(row: number, key: string): void {
     this.rowKeys.set(row, key);
+  }
+
+  /**
+   * A header row inside the tab (chart data under its own column names): the first name left,
+   * the others right, over the figures below.
+   */
+  headerRow(names: string[], key: string): number {
+    const r = this.row;
+    names.forEach((n, k) => this.put(r, k, n, k === 0 ? "header-left" : "header"));
+    this.rowKeys.set(r, key);
+    return r;
+  }
+
+  /** Goes on at this row (below a block of charts, which stand over cells, not in them). */
+  skipTo(row: number): void {
+    this.row = Math.max(this.row, row);
   }
 
   blank(): void {
@@ -134,13 +158,30 @@ export class SheetBuilder {
     return { tab: this.key, row, col };
   }
 
-  plan(widths: number[], freeze: { rows: number; columns: number }, source: string): SheetPlan {
+  /** Forces a row's height in points (a header row whose names wrap onto several lines). */
+  height(row: number, points: number): void {
+    this.forcedHeights.set(row, points);
+  }
+
+  /**
+   * The tab as a plan. `onePage`: the cells up to `through` print on one page (KC Dashboard), else
+   * every cell prints, as many pages tall as it takes.
+   */
+  plan(
+    widths: number[],
+    freeze: { rows: number; columns: number },
+    source: string,
+    onePage?: { through: { row: number; col: number } }
+  ): SheetPlan {
     const print: PrintSetup = {
       orientation: "landscape",
       fitToWidth: 1,
-      fitToHeight: 0,
+      fitToHeight: onePage ? 1 : 0,
       titleRows: freeze.rows,
-      area: printArea(this.cells),
+      area: onePage
+        ? rangeA1(0, 0, onePage.through.row, onePage.through.col)
+        : printArea(this.cells),
+      ...(onePage ? { through: onePage.through } : {}),
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
       // "&&": a literal ampersand in a footer (a file name may hold one).
       footer: { left: "&A", center: source.replace(/&/g, "&&"), right: "Page &P of &N" },
@@ -150,13 +191,17 @@ export class SheetBuilder {
       name: TAB_NAMES[this.key],
       cells: this.cells,
       widths,
-      heights: headerHeights(this.cells),
+      heights: [
+        ...headerHeights(this.cells).filter((h) => !this.forcedHeights.has(h.row)),
+        ...[...this.forcedHeights].map(([row, points]) => ({ row, points })),
+      ],
       freeze,
       print,
       checks: this.checks,
       layout: this.layout(),
       collapsed: runs(this.collapsedColumns),
       names: this.planNames,
+      charts: this.chartPlans,
     };
   }
 

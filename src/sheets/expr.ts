@@ -50,6 +50,9 @@ function render(e: Expr, ctx: RenderContext): string {
       return `ROUND(${render(e.e, ctx)},${e.places})`;
     case "num":
       return literal(e.value);
+    case "max":
+    case "min":
+      return `${e.op.toUpperCase()}(${e.terms.map((t) => render(t, ctx)).join(",")})`;
     case "growth": {
       const c = wrap(e.current, ctx);
       const p = wrap(e.prior, ctx);
@@ -145,6 +148,16 @@ export function evaluate(e: Expr, ctx: EvalContext): PlanValue {
       if (e.op === "mul") return a.times(b);
       if (b.isZero()) return { error: "#DIV/0!", message: "" };
       return a.div(b);
+    }
+    case "max":
+    case "min": {
+      let best: Dec | undefined;
+      for (const t of e.terms) {
+        const v = num(t);
+        if (isError(v)) return v;
+        if (!best || (e.op === "max" ? v.gt(best) : v.lt(best))) best = v;
+      }
+      return best ?? new Dec(0);
     }
     case "round": {
       const v = num(e.e);

@@ -4,6 +4,7 @@ import type { Financials } from "../core/financials";
 import { KcFormulas } from "../core/formulas";
 import { explainKc, traceKc } from "../core/registry";
 import { checksTab } from "./checks-tab";
+import { dashboardTab } from "./dashboard-tab";
 import { ModelContext } from "./context";
 import { EvalContext, PlanValue, evaluate } from "./expr";
 import { operatingTab } from "./operating-tab";
@@ -122,6 +123,7 @@ export function tabsWithSources(options: ModelOptions): TabKey[] {
 }
 
 const BUILDERS: Partial<Record<TabKey, (ctx: ModelContext) => { finish(): SheetPlan }>> = {
+  dashboard: dashboardTab,
   income_statement: incomeStatementTab,
   balance_sheet: balanceSheetTab,
   cash_flow: cashFlowTab,

@@ -1,5 +1,16 @@
-import type { CellRef, CheckCell, Expr, Layout, PlanCell, SheetPlan, TabKey } from "./types";
+import type {
+  CellRange,
+  CellRef,
+  ChartPlan,
+  CheckCell,
+  Expr,
+  Layout,
+  PlanCell,
+  SheetPlan,
+  TabKey,
+} from "./types";
 import { columnsOf, printArea, runs } from "./builder";
+import { rangeA1 } from "./a1";
 
 /**
  * Where a model goes in tabs written before: each tab's rows and columns found again by their
@@ -131,7 +142,19 @@ export function placeModel(
       widths,
       heights: p.heights.map((h) => ({ ...h, row: m.rows.fromNew[h.row] })),
       checks,
-      print: { ...p.print, area: printArea(cells) },
+      print: {
+        ...p.print,
+        ...(p.print.through
+          ? (() => {
+              const through = at({ tab: p.key, ...p.print.through });
+              return {
+                through: { row: through.row, col: through.col },
+                area: rangeA1(0, 0, through.row, through.col),
+              };
+            })()
+          : { area: printArea(cells) }),
+      },
+      charts: p.charts.map((c) => moveChart(c, at)),
       layout: { rows: m.rows.merged, cols: m.cols.merged },
       names: p.names.map((n) => ({
         ...n,
@@ -159,6 +182,26 @@ function movedBy(m: Merge): (old: number) => number {
   return (i) => (i < old ? m.fromOld[i] : i + m.merged.length - old);
 }
 
+/** A chart over a tab written before: its ranges and its place, where their cells went. */
+function moveChart(c: ChartPlan, at: (ref: CellRef) => CellRef): ChartPlan {
+  const cell = (tab: TabKey, p: { row: number; col: number }) => {
+    const to = at({ tab, ...p });
+    return { row: to.row, col: to.col };
+  };
+  const range = (r: CellRange): CellRange => ({
+    tab: r.tab,
+    from: cell(r.tab, r.from),
+    to: cell(r.tab, r.to),
+  });
+  const home = c.categories.tab;
+  return {
+    ...c,
+    categories: range(c.categories),
+    series: c.series.map((s) => ({ ...s, nameAt: at(s.nameAt), values: range(s.values) })),
+    anchor: { from: cell(home, c.anchor.from), to: cell(home, c.anchor.to) },
+  };
+}
+
 function moveExpr(e: Expr, at: (ref: CellRef) => CellRef): Expr {
   switch (e.op) {
     case "ref":
@@ -172,6 +215,9 @@ function moveExpr(e: Expr, at: (ref: CellRef) => CellRef): Expr {
     case "mul":
     case "div":
       return { op: e.op, a: moveExpr(e.a, at), b: moveExpr(e.b, at) };
+    case "max":
+    case "min":
+      return { op: e.op, terms: e.terms.map((t) => moveExpr(t, at)) };
     case "round":
       return { ...e, e: moveExpr(e.e, at) };
     case "ifNumbers":

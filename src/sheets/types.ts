@@ -7,6 +7,7 @@ import type { Currency, ItemKind } from "../domain/dataset";
  */
 
 export type TabKey =
+  | "dashboard"
   | "income_statement"
   | "balance_sheet"
   | "cash_flow"
@@ -18,6 +19,7 @@ export type TabKey =
   | "checks";
 
 export const TAB_NAMES: Record<TabKey, string> = {
+  dashboard: "KC Dashboard",
   income_statement: "KC Income Statement",
   balance_sheet: "KC Balance Sheet",
   cash_flow: "KC Cash Flow",
@@ -36,6 +38,14 @@ export const TAB_KEYS = Object.keys(TAB_NAMES) as TabKey[];
  * to the one cell where its figure enters the model.
  */
 export const TAB_NEEDS: Record<TabKey, TabKey[]> = {
+  dashboard: [
+    "income_statement",
+    "balance_sheet",
+    "cash_flow",
+    "reconciliation",
+    "segments",
+    "operating",
+  ],
   income_statement: ["operating"],
   balance_sheet: [],
   cash_flow: ["balance_sheet"],
@@ -92,6 +102,8 @@ export type Expr =
   | { op: "div"; a: Expr; b: Expr }
   | { op: "round"; e: Expr; places: number }
   | { op: "num"; value: number }
+  /** The largest or smallest of numbers (the bridge chart's bases and steps). */
+  | { op: "max" | "min"; terms: Expr[] }
   /** current / prior - 1, or "n.m." where the prior is zero or the sign changes. */
   | { op: "growth"; current: Expr; prior: Expr }
   /** How many checks a range holds, or how many of them are not zero. */
@@ -178,6 +190,11 @@ export interface PrintSetup {
    * runs on to the right across empty cells, never widens the page and shrinks the print.
    */
   area: string;
+  /**
+   * The last cell that prints, where a tab prints less than all its cells (KC Dashboard: its
+   * figures and charts on one page, not the chart data below them); else every cell prints.
+   */
+  through?: { row: number; col: number };
   /** In inches, as Excel's page setup gives them. */
   margins: {
     left: number;
@@ -217,6 +234,64 @@ export interface SheetPlan {
   collapsed: { from: number; to: number }[];
   /** Workbook names for the tab's lines and headline figures (see workbook-names.ts). */
   names: PlanName[];
+  /** Charts drawn over the tab's cells (KC Dashboard's); none on the other tabs. */
+  charts: ChartPlan[];
+}
+
+/** A rectangle of cells on a tab, 0-based and inclusive: one row or one column of a chart's data. */
+export interface CellRange {
+  tab: TabKey;
+  from: { row: number; col: number };
+  to: { row: number; col: number };
+}
+
+/**
+ * How a chart draws its series. "bridge" is the stacked-column bridge analysts build by hand: a
+ * stacked column chart whose first series are invisible bases (a waterfall is a chartex chart that
+ * LibreOffice does not draw and Office.js supports only in part).
+ */
+export type ChartKind = "stacked-column" | "clustered-column" | "line" | "bridge";
+
+/**
+ * A series' look, the same in every chart that draws it: a colour (#RRGGBB), or none for a
+ * bridge's invisible base.
+ */
+export interface ChartSeries {
+  /** The series' name as the legend shows it: the text of `nameAt`. */
+  name: string;
+  /** The cell holding the name (a header of the chart data), so the legend follows the sheet. */
+  nameAt: CellRef;
+  /** The figures: one column of cells, row by row in the order of the categories. */
+  values: CellRange;
+  /** #RRGGBB, or "none": an invisible base that lifts the bridge's steps. */
+  color: string;
+  /** Left out of the legend (a bridge's bases and its split parts). */
+  unlisted?: boolean;
+}
+
+/**
+ * A chart as plain data, like a sheet plan: the Excel writer adds it through Office.js, the export
+ * writes it as DrawingML chart parts, the preview draws it as SVG. Its series are ranges of cells,
+ * never constants, so a changed input moves the chart; a refresh re-points them as the ranges grow.
+ */
+export interface ChartPlan {
+  /** What the chart shows, stable across refreshes: how the writer finds it again. */
+  key: string;
+  kind: ChartKind;
+  /** What and when: "Revenue by segment, RMB thousands, quarters ended Mar 31, 2025 – Mar 31, 2026". */
+  title: string;
+  /** The category labels: one column of cells, the same rows as every series' values. */
+  categories: CellRange;
+  series: ChartSeries[];
+  /** The value axis: its title (the unit) and the number format of its labels. */
+  valueAxis: { title: string; format: string };
+  categoryAxis: { title: string };
+  legend: boolean;
+  /**
+   * Where it sits on its tab: from the top-left corner of `from` to the top-left corner of `to`
+   * (0-based cells), so it covers the cells from `from` up to, not including, `to`.
+   */
+  anchor: { from: { row: number; col: number }; to: { row: number; col: number } };
 }
 
 /**

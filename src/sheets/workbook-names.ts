@@ -12,6 +12,7 @@ import type { PlanName, TabKey } from "./types";
 export const NAME_COMMENT = "KC Financials";
 
 const TAB_CODES: Record<TabKey, string> = {
+  dashboard: "DASH",
   income_statement: "IS",
   balance_sheet: "BS",
   cash_flow: "CF",

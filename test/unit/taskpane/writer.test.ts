@@ -745,6 +745,7 @@ describe("labels never become formulas", () => {
       layout: { rows: ["top", "one"], cols: ["labels", "figures"] },
       collapsed: [],
       names: [],
+      charts: [],
     };
     const w = sheetWrites(plan, {
       names: Object.fromEntries(TAB_KEYS.map((k) => [k, k])) as never,
