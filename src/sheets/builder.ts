@@ -97,11 +97,12 @@ export class SheetBuilder {
     this.row++;
   }
 
-  heading(text: string, style: "heading" | "section" = "section"): number {
+  /** A heading row; `key` where its words change with the data (a heading naming the quarter). */
+  heading(text: string, style: "heading" | "section" = "section", key?: string): number {
     const r = this.row;
     this.put(r, 0, text, style);
     if (style === "heading") this.block = text;
-    this.rowKeys.set(r, `${style}:${this.block}|${text}`);
+    this.rowKeys.set(r, key ?? `${style}:${this.block}|${text}`);
     return r;
   }
 

@@ -148,7 +148,7 @@ class Dashboard {
     for (let r = HEADER_ROW + 1; r <= PAGE.through.row + 1; r++)
       if (r > HEADER_ROW + HEADLINE_FIGURES.size) b.rowKey(r, `page:${r}`);
     b.skipTo(PAGE.through.row + 2);
-    b.heading("Chart data: the charts above draw these cells, each a link to its home", "heading");
+    b.heading("Chart data, linked to the model tabs", "heading");
     const quarters = this.quarterData();
     const bridge = this.bridgeData();
     const costs = this.costData();
@@ -242,7 +242,7 @@ class Dashboard {
   private bridgeData(): BridgeData {
     const b = this.b;
     b.blank();
-    b.heading(`Bridge, ${shortPeriod(this.latest.period)}`, "section");
+    b.heading(`Bridge, ${shortPeriod(this.latest.period)}`, "section", "section:bridge");
     const heads = [
       "Step",
       "Amount",
@@ -323,10 +323,12 @@ class Dashboard {
     const last = first + steps.length - 1;
     // A subtotal or the end printed by the release against the steps before it: the bridge closes.
     for (const c of checks) {
-      const label = `Check: steps to ${STEP_LABELS.get(c.item) ?? c.item} − as reported`;
+      const name = STEP_LABELS.get(c.item) ?? c.item;
+      const words = name.charAt(0).toLowerCase() + name.slice(1);
+      const label = `Check: steps − ${words}`;
       const row = b.label(label, { key: `bridge-check:${c.item}` });
       b.check(b.ref(row, 1), round(diff(ref(c.end), ref(b.ref(c.row, 1))), this.ctx.checkPlaces), {
-        line: label.replace(/^Check: /, "Dashboard bridge, "),
+        line: `Bridge to ${words}`,
         ties: "steps − reported",
         column: columnHeader(this.latest),
         slot: checkSlot(this.latest),

@@ -71,8 +71,9 @@ describe("FORMATS", () => {
 });
 
 describe("tabs", () => {
-  test("nine tabs in workbook order, each with its name", () => {
+  test("ten tabs in workbook order, the dashboard first, each with its name", () => {
     expect(TAB_KEYS).toEqual([
+      "dashboard",
       "income_statement",
       "balance_sheet",
       "cash_flow",
