@@ -1,4 +1,5 @@
 import { ROOT } from "../helpers/root";
+import { execFileSync } from "child_process";
 import { readFileSync, readdirSync, statSync } from "fs";
 import { join } from "path";
 
@@ -65,4 +66,14 @@ test("no eval or new Function, in our source or in the shipped bundles", () => {
     join(ROOT, "test-output/dist/taskpane.js"),
   ].filter((f) => evaluating.test(readFileSync(f, "utf8")));
   expect(offenders).toEqual([]);
+});
+
+test("no file in git holds a merge's conflict markers", () => {
+  const tracked = execFileSync("git", ["ls-files", "-z"], { cwd: ROOT, encoding: "utf8" })
+    .split("\0")
+    .filter((f) => f && /\.(ts|js|json|md|xml|html|css|yml|sh)$|^\.ci\//.test(f));
+  const marker = /^(<{7}|>{7})( |$)|^={7}$/m;
+  const marked = tracked.filter((f) => marker.test(readFileSync(join(ROOT, f), "utf8")));
+  expect(tracked.length).toBeGreaterThan(100);
+  expect(marked).toEqual([]);
 });
