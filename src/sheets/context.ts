@@ -123,9 +123,9 @@ export class ModelContext {
   }
 
   /** The tab's title, with the currency and unit of its figures: said once, here. */
-  title(subject: string): string {
+  title(subject: string, money = "RMB and US$"): string {
     const c = this.fin.dataset.company;
-    return `Kingsoft Cloud (NASDAQ: ${c.nasdaq}, HKEX: ${c.hkex}) · ${subject} · RMB and US$ ${this.options.unit}`;
+    return `Kingsoft Cloud (NASDAQ: ${c.nasdaq}, HKEX: ${c.hkex}) · ${subject} · ${money} ${this.options.unit}`;
   }
 
   /**

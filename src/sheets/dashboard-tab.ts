@@ -139,7 +139,8 @@ class Dashboard {
   plan(): SheetPlan {
     const b = this.b;
     b.columns(WIDTHS.map((_, c) => (c === 0 ? "labels" : `dashboard:${c}`)));
-    b.top(this.ctx.title("Dashboard"), this.notes(), [
+    // Every figure here is in RMB, whichever currency the other tabs add.
+    b.top(this.ctx.title("Dashboard", "RMB"), this.notes(), [
       columnHeader(this.latest),
       ...this.growth.map((g) => columnHeader(g)),
     ]);

@@ -57,7 +57,7 @@ describe("KC Dashboard", () => {
 
   test("headline figures of the latest quarter, each a link to its home with its growth", () => {
     expect(dash.text("A1")).toBe(
-      "Kingsoft Cloud (NASDAQ: KC, HKEX: 3896) · Dashboard · RMB and US$ thousands"
+      "Kingsoft Cloud (NASDAQ: KC, HKEX: 3896) · Dashboard · RMB thousands"
     );
     expect(["B4", "C4", "D4"].map((a) => dash.text(a))).toEqual(["1Q26", "YoY 1Q26", "QoQ 1Q26"]);
     expect(dash.labels().slice(4, 15)).toEqual([
