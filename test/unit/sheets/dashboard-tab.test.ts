@@ -11,6 +11,8 @@ import { DEFAULT_OPTIONS } from "../../../src/sheets/types";
 import { placeModel } from "../../../src/sheets/placement";
 import { modelInEngine } from "../../helpers/model-engine";
 import { nextQuarterDataset } from "../../helpers/next-quarter";
+import { syntheticQuarters } from "../../helpers/synthetic-quarters";
+import { timeAxis } from "../../../src/sheets/columns";
 import { tabView } from "../../helpers/plan-view";
 
 /**
@@ -316,5 +318,27 @@ describe("KC Dashboard at the next quarter", () => {
       .map((c) => c.value);
     expect(labels).toEqual(["1Q25", "2Q25 n.a.", "3Q25 n.a.", "4Q25", "1Q26", "2Q26"]);
     expect(placed.plan.print.area).toBe("A1:L40");
+  });
+});
+
+describe("KC Dashboard in any options, at any number of quarters", () => {
+  test.each([
+    ["US$ millions, 3 quarters", bundledDataset(), "USD", "millions"],
+    ["RMB thousands, 24 quarters", syntheticQuarters(bundledDataset(), 24), "RMB", "thousands"],
+  ] as const)("%s: no error value, every check 0, the page unchanged", (_, ds, currency, unit) => {
+    const m = buildModel(new Financials(ds), { currency, unit, tabs: ["dashboard"] });
+    const p = m.plans[0];
+    const errors = p.cells.filter((c) => {
+      const v = m.value({ tab: "dashboard", row: c.row, col: c.col });
+      return !(v instanceof Dec) && typeof v !== "string";
+    });
+    expect(errors).toEqual([]);
+    expect(p.checks.map((c) => String(m.value(c.at)))).toEqual(["0", "0"]);
+    expect(p.print.area).toBe("A1:L40");
+    const revenue = p.charts[0];
+    expect(revenue.title).toContain(`RMB ${unit}`);
+    expect(revenue.categories.to.row - revenue.categories.from.row + 1).toBe(
+      timeAxis(ds).quarters.length
+    );
   });
 });
