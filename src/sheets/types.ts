@@ -38,14 +38,7 @@ export const TAB_KEYS = Object.keys(TAB_NAMES) as TabKey[];
  * to the one cell where its figure enters the model.
  */
 export const TAB_NEEDS: Record<TabKey, TabKey[]> = {
-  dashboard: [
-    "income_statement",
-    "balance_sheet",
-    "cash_flow",
-    "reconciliation",
-    "segments",
-    "operating",
-  ],
+  dashboard: ["income_statement", "balance_sheet", "cash_flow", "reconciliation", "operating"],
   income_statement: ["operating"],
   balance_sheet: [],
   cash_flow: ["balance_sheet"],

@@ -7,7 +7,7 @@ import { SERIES_COLORS, bridgeSteps } from "../../../src/sheets/dashboard-tab";
 import { cellsIn } from "../../../src/sheets/expr";
 import { buildModel, tabsWithSources } from "../../../src/sheets/model";
 import type { CellRange, CellRef, ChartPlan, Expr } from "../../../src/sheets/types";
-import { DEFAULT_OPTIONS } from "../../../src/sheets/types";
+import { DEFAULT_OPTIONS, TAB_NEEDS } from "../../../src/sheets/types";
 import { placeModel } from "../../../src/sheets/placement";
 import { modelInEngine } from "../../helpers/model-engine";
 import { nextQuarterDataset } from "../../helpers/next-quarter";
@@ -49,9 +49,19 @@ describe("KC Dashboard", () => {
       "balance_sheet",
       "cash_flow",
       "reconciliation",
-      "segments",
       "operating",
     ]);
+    // It needs exactly the tabs its links point to.
+    const linked = new Set<string>();
+    const visit = (e: Expr): void => {
+      if (e.op === "ref") linked.add(e.at.tab);
+      if (e.op === "add") e.terms.forEach((t) => visit(t.e));
+      if (e.op === "max" || e.op === "min") e.terms.forEach(visit);
+      if (e.op === "round") visit(e.e);
+    };
+    plan.cells.forEach((c) => c.formula && visit(c.formula));
+    linked.delete("dashboard");
+    expect([...linked].sort()).toEqual([...TAB_NEEDS.dashboard].sort());
     expect(tabsWithSources({ ...DEFAULT_OPTIONS, tabs: ["income_statement"] })).not.toContain(
       "dashboard"
     );
