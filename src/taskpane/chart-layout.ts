@@ -203,107 +203,62 @@ function shortestWrap(text: string, most: number): number {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
+type NewText = Omit<ChartText, "lineHeight" | "bold"> & { bold?: boolean };
+
+/** A series' cells: the exact value and how the cell shows it, or nothing (a gap). */
+interface SeriesCells {
+  name: string;
+  color: string;
+  cells: ({ value: Dec; shown: string } | undefined)[];
+}
+
+const isStacked = (chart: ChartPlan) => chart.kind === "stacked-column" || chart.kind === "bridge";
+
 /** The chart laid out `width` pixels wide; its height follows. */
 export function layoutChart(model: Model, chart: ChartPlan, width: number): ChartLayout {
   const W = Math.max(240, Math.round(width));
   const texts: ChartText[] = [];
-  const text = (t: Omit<ChartText, "lineHeight" | "bold"> & { bold?: boolean }) =>
-    texts.push({ bold: false, lineHeight: t.size * LINE, ...t });
+  const text = (t: NewText) => texts.push({ bold: false, lineHeight: t.size * LINE, ...t });
 
   const categories = cellsOf(chart.categories).map((at) => shownText(model, at));
-  const series = chart.series.map((s) => {
-    const cells = cellsOf(s.values);
-    return {
-      plan: s,
-      cells: cells.map((at) => {
-        const v = model.value(at);
-        return v instanceof Dec ? { value: v, shown: shownText(model, at) } : undefined;
-      }),
-    };
-  });
+  const series: SeriesCells[] = chart.series.map((s) => ({
+    name: s.name,
+    color: s.color,
+    cells: cellsOf(s.values).map((at) => {
+      const v = model.value(at);
+      return v instanceof Dec ? { value: v, shown: shownText(model, at) } : undefined;
+    }),
+  }));
 
-  // The title, wrapped to the width.
-  let y = PAD;
   const titleLines = wrap(chart.title, W - 2 * PAD, TITLE_SIZE, true);
   text({
     role: "title",
     lines: titleLines,
     x: PAD,
-    y,
+    y: PAD,
     dy: ASCENT * TITLE_SIZE,
     size: TITLE_SIZE,
     anchor: "start",
     bold: true,
     rotated: false,
   });
-  y += titleLines.length * TITLE_SIZE * LINE + 6;
-
-  // The legend: the listed series, flowing in rows.
-  const legend: LegendKey[] = [];
-  const isLine = chart.kind === "line";
-  const keyWidth = isLine ? 18 : SWATCH;
-  const rowHeight = SIZE * LINE + 2;
-  let lx = PAD;
-  let rows = 0;
-  for (const s of chart.legend
-    ? chart.series.filter((s) => !s.unlisted && s.color !== "none")
-    : []) {
-    const w = keyWidth + 4 + textWidth(s.name, SIZE);
-    if (rows === 0) rows = 1;
-    else if (lx + w > W - PAD && lx > PAD) {
-      lx = PAD;
-      rows++;
-    }
-    const top = y + (rows - 1) * rowHeight;
-    legend.push({ series: s.name, color: s.color, x: lx, y: top + rowHeight / 2, line: isLine });
-    text({
-      role: "legend",
-      lines: [s.name],
-      x: lx + keyWidth + 4,
-      y: top + rowHeight / 2,
-      dy: 0.35 * SIZE,
-      size: SIZE,
-      anchor: "start",
-      rotated: false,
-    });
-    lx += w + 12;
-  }
-  y += rows * rowHeight + (rows ? 6 : 0);
+  const legendTop = PAD + titleLines.length * TITLE_SIZE * LINE + 6;
+  const legend = legendOf(chart, W, legendTop, text);
 
   // The value axis: ticks first, for the room their labels take.
   const plotHeight = Math.round(Math.min(260, Math.max(150, W * 0.5)));
-  let low = 0;
-  let high = 0;
-  categories.forEach((_, k) => {
-    const values = series
-      .map((s) => s.cells[k]?.value.toNumber())
-      .filter((v): v is number => v !== undefined);
-    const stacked = chart.kind === "stacked-column" || chart.kind === "bridge";
-    const up = stacked
-      ? values.filter((v) => v > 0).reduce((a, b) => a + b, 0)
-      : Math.max(0, ...values);
-    const down = stacked
-      ? values.filter((v) => v < 0).reduce((a, b) => a + b, 0)
-      : Math.min(0, ...values);
-    high = Math.max(high, up);
-    low = Math.min(low, down);
-  });
-  if (low === high) high = 1;
-  const tickValues = ticks(
-    low,
-    high,
-    Math.max(2, Math.floor(plotHeight / 40)),
-    chart.valueAxis.format
-  );
-  const tickLabels = tickValues.map((t) => formatValue(t, chart.valueAxis.format));
-  const axisTitleLines = chart.valueAxis.title ? wrap(chart.valueAxis.title, plotHeight, SIZE) : [];
-  const axisTitleWidth = axisTitleLines.length
-    ? (axisTitleLines.length - 1) * SIZE * LINE + (ASCENT + DESCENT) * SIZE + 4
+  const { low, high } = valueRange(chart, series, categories.length);
+  const format = chart.valueAxis.format;
+  const tickValues = ticks(low, high, Math.max(2, Math.floor(plotHeight / 40)), format);
+  const tickLabels = tickValues.map((t) => formatValue(t, format));
+  const axisTitle = chart.valueAxis.title ? wrap(chart.valueAxis.title, plotHeight, SIZE) : [];
+  const axisTitleWidth = axisTitle.length
+    ? (axisTitle.length - 1) * SIZE * LINE + (ASCENT + DESCENT) * SIZE + 4
     : 0;
   const plotX = PAD + axisTitleWidth + Math.max(...tickLabels.map((l) => textWidth(l, SIZE))) + 6;
   const plot: Box = {
     x: round(plotX),
-    y: round(y + 0.6 * SIZE),
+    y: round(legend.bottom + 0.6 * SIZE),
     w: round(W - PAD - plotX),
     h: plotHeight,
   };
@@ -324,10 +279,10 @@ export function layoutChart(model: Model, chart: ChartPlan, width: number): Char
       rotated: false,
     })
   );
-  if (axisTitleLines.length)
+  if (axisTitle.length)
     text({
       role: "axis-title",
-      lines: axisTitleLines,
+      lines: axisTitle,
       x: PAD,
       y: round(plot.y + plot.h / 2),
       dy: ASCENT * SIZE,
@@ -336,58 +291,139 @@ export function layoutChart(model: Model, chart: ChartPlan, width: number): Char
       rotated: true,
     });
 
-  // The categories: a band each.
+  let height = categoryAxis(chart, categories, plot, text);
+  height = Math.ceil(height + PAD);
+  const { marks, lines } = marksOf(chart, series, categories, plot, yOf);
+  return {
+    key: chart.key,
+    title: chart.title,
+    width: W,
+    height,
+    plot,
+    gridlines,
+    marks,
+    lines,
+    legend: legend.keys,
+    texts,
+  };
+}
+
+/** The legend from `top`: the listed series in their colours, flowing in rows. */
+function legendOf(
+  chart: ChartPlan,
+  W: number,
+  top: number,
+  text: (t: NewText) => void
+): { keys: LegendKey[]; bottom: number } {
+  const keys: LegendKey[] = [];
+  const line = chart.kind === "line";
+  const keyWidth = line ? 18 : SWATCH;
+  const rowHeight = SIZE * LINE + 2;
+  const listed = chart.legend ? chart.series.filter((s) => !s.unlisted && s.color !== "none") : [];
+  let x = PAD;
+  let row = 0;
+  for (const s of listed) {
+    const w = keyWidth + 4 + textWidth(s.name, SIZE);
+    if (x > PAD && x + w > W - PAD) {
+      x = PAD;
+      row++;
+    }
+    const middle = top + row * rowHeight + rowHeight / 2;
+    keys.push({ series: s.name, color: s.color, x, y: middle, line });
+    text({
+      role: "legend",
+      lines: [s.name],
+      x: x + keyWidth + 4,
+      y: middle,
+      dy: 0.35 * SIZE,
+      size: SIZE,
+      anchor: "start",
+      rotated: false,
+    });
+    x += w + 12;
+  }
+  return { keys, bottom: listed.length ? top + (row + 1) * rowHeight + 6 : top };
+}
+
+/** The lowest and highest the bars or points reach, zero among them; stacks add up. */
+function valueRange(chart: ChartPlan, series: SeriesCells[], categories: number) {
+  let low = 0;
+  let high = 0;
+  for (let k = 0; k < categories; k++) {
+    const values = series
+      .map((s) => s.cells[k]?.value.toNumber())
+      .filter((v): v is number => v !== undefined);
+    const sum = (vs: number[]) => vs.reduce((a, b) => a + b, 0);
+    high = Math.max(
+      high,
+      isStacked(chart) ? sum(values.filter((v) => v > 0)) : Math.max(...values)
+    );
+    low = Math.min(low, isStacked(chart) ? sum(values.filter((v) => v < 0)) : Math.min(...values));
+  }
+  return { low, high: low === high ? 1 : high };
+}
+
+/** The category labels under the plot and the axis's title under them: where the chart ends. */
+function categoryAxis(
+  chart: ChartPlan,
+  categories: string[],
+  plot: Box,
+  text: (t: NewText) => void
+): number {
   const band = plot.w / categories.length;
   const labels = categoryLabels(categories, band);
-  const labelTop = plot.y + plot.h + 6;
+  const labelTop = round(plot.y + plot.h + 6);
   categories.forEach((_, k) => {
     if ((categories.length - 1 - k) % labels.every) return;
-    const cx = round(plot.x + band * (k + 0.5));
     const lines = labels.lines[k];
+    const at = {
+      role: "category" as const,
+      lines,
+      x: round(plot.x + band * (k + 0.5)),
+      y: labelTop,
+      size: SIZE,
+    };
+    // Upright, the lines stand side by side, centred on the band.
     if (labels.rotated)
       text({
-        role: "category",
-        lines,
-        x: cx,
-        y: round(labelTop),
+        ...at,
         dy: round(0.35 * SIZE - ((lines.length - 1) * SIZE * LINE) / 2),
-        size: SIZE,
         anchor: "end",
         rotated: true,
       });
-    else
-      text({
-        role: "category",
-        lines,
-        x: cx,
-        y: round(labelTop),
-        dy: ASCENT * SIZE,
-        size: SIZE,
-        anchor: "middle",
-        rotated: false,
-      });
+    else text({ ...at, dy: ASCENT * SIZE, anchor: "middle", rotated: false });
   });
-  let height = labelTop + labels.extent + 4;
-  if (chart.categoryAxis.title) {
-    text({
-      role: "axis-title",
-      lines: [chart.categoryAxis.title],
-      x: round(plot.x + plot.w / 2),
-      y: round(height),
-      dy: ASCENT * SIZE,
-      size: SIZE,
-      anchor: "middle",
-      rotated: false,
-    });
-    height += (ASCENT + DESCENT) * SIZE;
-  }
-  height = Math.ceil(height + PAD);
+  const bottom = labelTop + labels.extent + 4;
+  if (!chart.categoryAxis.title) return bottom;
+  text({
+    role: "axis-title",
+    lines: [chart.categoryAxis.title],
+    x: round(plot.x + plot.w / 2),
+    y: round(bottom),
+    dy: ASCENT * SIZE,
+    size: SIZE,
+    anchor: "middle",
+    rotated: false,
+  });
+  return bottom + (ASCENT + DESCENT) * SIZE;
+}
 
-  // The marks: bars stacked up from zero for positives and down for negatives, in series order
-  // (as Excel stacks them), bars side by side, or a line's points.
+/**
+ * The bars: stacked up from zero for positives and down from zero for negatives, in series order
+ * (as Excel stacks them), or side by side, each from zero; or a line's points, a run broken
+ * wherever a quarter is missing.
+ */
+function marksOf(
+  chart: ChartPlan,
+  series: SeriesCells[],
+  categories: string[],
+  plot: Box,
+  yOf: (v: number) => number
+): { marks: ChartMark[]; lines: ChartLine[] } {
   const marks: ChartMark[] = [];
   const lines: ChartLine[] = [];
-  const stacked = chart.kind === "stacked-column" || chart.kind === "bridge";
+  const stacked = isStacked(chart);
+  const band = plot.w / categories.length;
   const up = categories.map(() => 0);
   const down = categories.map(() => 0);
   const group = band * (stacked ? 0.6 : 0.75);
@@ -402,13 +438,12 @@ export function layoutChart(model: Model, chart: ChartPlan, width: number): Char
       }
       const v = cell.value.toNumber();
       const common = {
-        series: s.plan.name,
+        series: s.name,
         category: categories[k],
         value: cell.value.toFixed(),
         shown: cell.shown,
-        color: s.plan.color,
+        color: s.color,
       };
-      const left = plot.x + band * k + (band - group) / 2;
       if (chart.kind === "line") {
         const point = { x: round(plot.x + band * (k + 0.5)), y: yOf(v) };
         marks.push({ kind: "point", ...common, ...point, w: 0, h: 0 });
@@ -424,29 +459,17 @@ export function layoutChart(model: Model, chart: ChartPlan, width: number): Char
       }
       const a = yOf(from);
       const b = yOf(from + v);
-      const x = stacked ? left : left + j * barWidth;
+      const left = plot.x + band * k + (band - group) / 2 + (stacked ? 0 : j * barWidth);
       marks.push({
         kind: "bar",
         ...common,
-        x: round(x),
+        x: round(left),
         y: Math.min(a, b),
         w: round(barWidth - (stacked ? 0 : 1)),
         h: round(Math.abs(b - a)),
       });
     });
-    if (chart.kind === "line") lines.push({ series: s.plan.name, color: s.plan.color, runs });
+    if (chart.kind === "line") lines.push({ series: s.name, color: s.color, runs });
   });
-
-  return {
-    key: chart.key,
-    title: chart.title,
-    width: W,
-    height,
-    plot,
-    gridlines,
-    marks,
-    lines,
-    legend,
-    texts,
-  };
+  return { marks, lines };
 }
