@@ -221,6 +221,26 @@ describe("the dashboard's charts", () => {
     }
   });
 
+  test("in RMB millions with US$ columns: ticks to a tenth, values as computed, no labels meeting", () => {
+    const millions = buildModel(new Financials(bundledDataset()), {
+      ...DEFAULT_OPTIONS,
+      currency: "USD",
+      unit: "millions",
+    });
+    for (const c of charts(millions)) {
+      const l = layoutChart(millions, c, 300);
+      expect(drawn(l)).toEqual(expected(millions, c));
+      expect(clashes(l)).toEqual([]);
+    }
+    const revenue = layoutChart(millions, charts(millions)[0], 300);
+    expect(revenue.texts.filter((t) => t.role === "tick").map((t) => t.lines[0])).toEqual([
+      "0.0",
+      "1,000.0",
+      "2,000.0",
+      "3,000.0",
+    ]);
+  });
+
   test("narrow bands turn the category labels upright; wide ones keep them flat", () => {
     const narrow = layoutChart(model, chart("bridge"), 300);
     expect(narrow.texts.filter((t) => t.role === "category").every((t) => t.rotated)).toBe(true);
