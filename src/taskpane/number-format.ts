@@ -24,8 +24,29 @@ export function formatValue(value: Dec | string, format: string | undefined): st
     case FORMATS.rate:
       return value.toFixed(4);
     default:
-      return value.isZero() ? "0" : value.toSignificantDigits(10).toString();
+      return (
+        axisLabel(value, format) ??
+        (value.isZero() ? "0" : value.toSignificantDigits(10).toString())
+      );
   }
+}
+
+/**
+ * A chart axis's number formats ("#,##0;(#,##0)", "#,##0.0;(#,##0.0)", "0%"): grouped or not, to
+ * so many places, a percentage or not; negatives in parentheses where the format has a section
+ * for them, else with a minus, as Excel shows them. Zero is 0: the axis's own label.
+ */
+const AXIS_FORMAT = /^(#,##)?0(?:\.(0+))?(%?)(;\((?:#,##)?0(?:\.0+)?%?\))?$/;
+
+function axisLabel(value: Dec, format: string | undefined): string | undefined {
+  const m = format === undefined ? null : AXIS_FORMAT.exec(format);
+  if (!m) return undefined;
+  const places = m[2]?.length ?? 0;
+  const scaled = (m[3] ? value.times(100) : value).toDecimalPlaces(places, Dec.ROUND_HALF_UP);
+  const digits = m[1] ? grouped(scaled.abs(), places) : scaled.abs().toFixed(places);
+  const text = `${digits}${m[3]}`;
+  if (!value.isNegative()) return text;
+  return m[4] ? `(${text})` : `-${text}`;
 }
 
 /** 0.0%;(0.0%): negatives in parentheses. */

@@ -13,8 +13,13 @@ import {
   restatingRelease,
 } from "../helpers/synthetic-releases";
 import { thrown } from "../helpers/thrown";
+import { Financials } from "../../src/core/financials";
 import { readRelease } from "../../src/data/ingest/build";
 import { IngestError } from "../../src/data/ingest/errors";
+import { bundledDataset } from "../../src/data/load";
+import { Dec } from "../../src/domain/decimal";
+import { buildModel } from "../../src/sheets/model";
+import { DEFAULT_OPTIONS } from "../../src/sheets/types";
 import { HEADLINES } from "../../src/sheets/workbook-names";
 import { formatNumber } from "../../src/taskpane/number-format";
 import { serve } from "../helpers/static-server";
@@ -458,6 +463,120 @@ chromiumHere.describe("the task pane in Chromium", () => {
       await page.close();
     }
     expect(overflowing).toEqual([]);
+  });
+
+  /**
+   * KC Dashboard's charts as the page draws them: each bar's or point's chart, series, category
+   * and value, and the texts of each chart whose drawn boxes meet or leave the chart.
+   */
+  function dashboardCharts(page: Page) {
+    return page.evaluate(() => {
+      const svgs = Array.from(
+        document.querySelectorAll<SVGSVGElement>("#preview-dashboard svg.chart")
+      );
+      const clashes: string[] = [];
+      const sizes: string[] = [];
+      for (const svg of svgs) {
+        const chart = svg.getAttribute("data-chart");
+        const frame = svg.getBoundingClientRect();
+        // The layout's pixels are the page's: text shows at its own size, neither shrunk nor blown up.
+        const drawnAt = svg.viewBox.baseVal.width;
+        if (Math.abs(drawnAt - frame.width) > 1)
+          sizes.push(`${chart} is laid out ${drawnAt} px wide, shown ${frame.width} px wide`);
+        const texts = Array.from(svg.querySelectorAll("text")).map((t) => ({
+          text: Array.from(t.children, (line) => line.textContent).join(" "),
+          box: t.getBoundingClientRect(),
+        }));
+        texts.forEach((a, i) => {
+          const b = a.box;
+          if (b.left < frame.left || b.right > frame.right || b.bottom > frame.bottom)
+            clashes.push(`${chart}: "${a.text}" leaves the chart`);
+          for (const o of texts.slice(i + 1)) {
+            const c = o.box;
+            if (
+              b.left < c.right - 0.5 &&
+              c.left < b.right - 0.5 &&
+              b.top < c.bottom - 0.5 &&
+              c.top < b.bottom - 0.5
+            )
+              clashes.push(`${chart}: "${a.text}" meets "${o.text}"`);
+          }
+        });
+      }
+      const marks = svgs.flatMap((svg) =>
+        Array.from(svg.querySelectorAll("[data-value]")).map(
+          (e) =>
+            `${svg.getAttribute("data-chart")} | ${e.getAttribute("data-series")} | ${e.getAttribute("data-category")} | ${e.getAttribute("data-value")}`
+        )
+      );
+      return {
+        charts: svgs.map((s) => `${s.getAttribute("data-chart")}: ${s.getAttribute("aria-label")}`),
+        marks: marks.sort(),
+        clashes,
+        sizes,
+        scroll: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      };
+    });
+  }
+
+  test("KC Dashboard's charts at 350 px and wide: the series values the core computes, no labels meeting", async () => {
+    // The model the command line and the writer build, in Node: each chart's cells, exact.
+    const model = buildModel(new Financials(bundledDataset()), DEFAULT_OPTIONS);
+    const plans = model.plans.find((p) => p.key === "dashboard")!.charts;
+    const expected = plans
+      .flatMap((c) =>
+        c.series.flatMap((s) => {
+          const out: string[] = [];
+          for (let row = s.values.from.row; row <= s.values.to.row; row++) {
+            const v = model.value({ tab: "dashboard", row, col: s.values.from.col });
+            const category = model.value({ tab: "dashboard", row, col: c.categories.from.col });
+            if (v instanceof Dec)
+              out.push(`${c.key} | ${s.name} | ${String(category)} | ${v.toFixed()}`);
+          }
+          return out;
+        })
+      )
+      .sort();
+    expect(expected.length).toBeGreaterThan(60);
+
+    const { page, problems } = await openPreview("unreachable", 350);
+    await page.locator("#preview-dashboard-tab").click();
+    const drawn = () =>
+      page.waitForFunction(
+        (n) => document.querySelectorAll("#preview-dashboard svg.chart").length === n,
+        plans.length
+      );
+    await drawn();
+    for (const width of [350, 1280]) {
+      if (width !== 350) {
+        // The charts are laid out again at their new width.
+        const before = await page
+          .locator("#preview-dashboard svg.chart")
+          .first()
+          .getAttribute("viewBox");
+        await page.setViewportSize({ width, height: 1000 });
+        await page.waitForFunction(
+          (b) =>
+            document.querySelector("#preview-dashboard svg.chart")?.getAttribute("viewBox") !== b,
+          before
+        );
+        await drawn();
+      }
+      const seen = await dashboardCharts(page);
+      expect(seen.charts).toEqual(plans.map((c) => `${c.key}: ${c.title}`));
+      expect(seen.marks).toEqual(expected);
+      expect(seen.clashes).toEqual([]);
+      expect(seen.sizes).toEqual([]);
+      expect(seen.scroll).toBeLessThanOrEqual(0);
+      await screenshot(page, `dashboard-pane-${width}.png`, "#preview-section");
+    }
+    // The chart data the charts draw is there, folded under the charts.
+    await page.locator("#preview-dashboard details.chart-data summary").click();
+    await expect(
+      page.locator("#preview-dashboard details.chart-data").innerText()
+    ).resolves.toContain("Base below zero");
+    expect(problems).toEqual([]);
+    await page.close();
   });
 
   test("inside Excel: a slow Office.onReady shows Starting and then the add-in, never the preview", async () => {

@@ -73,6 +73,19 @@ describe("formatValue", () => {
     expect(show("6.898", FORMATS.rate)).toBe("6.8980");
   });
 
+  test("a chart axis's formats: zero is 0, negatives in parentheses where the format says so", () => {
+    expect(show(2500000, "#,##0;(#,##0)")).toBe("2,500,000");
+    expect(show(-250000, "#,##0;(#,##0)")).toBe("(250,000)");
+    expect(show(0, "#,##0;(#,##0)")).toBe("0");
+    expect(show("2500.25", "#,##0.0;(#,##0.0)")).toBe("2,500.3");
+    expect(show("-0.5", "#,##0.0;(#,##0.0)")).toBe("(0.5)");
+    expect(show("0.3", "0%")).toBe("30%");
+    expect(show("0.125", "0%")).toBe("13%");
+    expect(show(0, "0%")).toBe("0%");
+    // "0%" has no section for negatives: Excel shows a minus.
+    expect(show("-0.05", "0%")).toBe("-5%");
+  });
+
   test("any other format (a check, none): the number as computed, to ten significant digits", () => {
     expect(show(0, FORMATS.check)).toBe("0");
     expect(show(-1, FORMATS.check)).toBe("-1");
