@@ -1,4 +1,4 @@
-import { SaxesParser } from "saxes";
+import { XmlError, readXml } from "./xml-reader";
 
 /**
  * The record of a conversion of KC formulas to values, as the workbook carries it: one custom XML
@@ -213,35 +213,32 @@ function recordOf(json: unknown): ConversionRecord {
 function envelope(
   xml: string
 ): { kind: "json"; json: string } | Extract<RecordRead, { kind: "refused" }> {
-  const parser = new SaxesParser({ xmlns: true });
   let depth = 0;
   let roots = 0;
   let problem: string | undefined;
   let json = "";
   const fail = (p: string) => (problem ??= p);
-  parser.on("doctype", () => fail("it declares a document type, which the format never has"));
-  parser.on("opentag", (tag) => {
-    depth++;
-    if (depth > 1) return fail(`it holds an element {${tag.uri}}${tag.local} the format lacks`);
-    roots++;
-    if (tag.uri !== CONVERSIONS_NAMESPACE || tag.local !== "conversion")
-      fail(`its root is {${tag.uri}}${tag.local}, not {${CONVERSIONS_NAMESPACE}}conversion`);
-    const attributes = Object.keys(tag.attributes).filter(
-      (a) => a !== "xmlns" && !a.startsWith("xmlns:")
-    );
-    if (attributes.length) fail(`its root has an attribute the format lacks ("${attributes[0]}")`);
-  });
-  parser.on("closetag", () => depth--);
-  parser.on("text", (t) => {
-    if (depth === 1) json += t;
-  });
-  parser.on("cdata", (t) => {
-    if (depth === 1) json += t;
-  });
   try {
-    parser.write(xml).close();
+    readXml(xml, {
+      doctype: () => fail("it declares a document type, which the format never has"),
+      open: (tag) => {
+        depth++;
+        if (depth > 1) return fail(`it holds an element {${tag.uri}}${tag.local} the format lacks`);
+        roots++;
+        if (tag.uri !== CONVERSIONS_NAMESPACE || tag.local !== "conversion")
+          fail(`its root is {${tag.uri}}${tag.local}, not {${CONVERSIONS_NAMESPACE}}conversion`);
+        const attributes = [...tag.attributes.keys()];
+        if (attributes.length)
+          fail(`its root has an attribute the format lacks ("${attributes[0]}")`);
+      },
+      close: () => depth--,
+      text: (t) => {
+        if (depth === 1) json += t;
+      },
+    });
   } catch (e) {
-    return refused(`it is not well-formed XML (${e instanceof Error ? e.message : String(e)})`);
+    if (!(e instanceof XmlError)) throw e;
+    return refused(`it is not well-formed XML (${e.message})`);
   }
   if (!problem && roots === 0) problem = "it is empty";
   return problem ? refused(problem) : { kind: "json", json };
