@@ -7,7 +7,7 @@ import { KcError } from "../domain/errors";
 import { datasetAt, datasetOption } from "./dataset-file";
 import { CliError, Output, UsageError } from "./output";
 import { checkOutputPath, writeOutputFile } from "./output-path";
-import { modelWorkbook } from "./xlsx-export";
+import { modelXlsx } from "./xlsx-export";
 
 export const EXPORT_USAGE = `kc export MODEL.xlsx [--currency RMB|USD] [--unit thousands|millions] [--dataset dataset.json]
   Writes the linked model's tabs to an .xlsx that opens, recalculates and prints in Excel or
@@ -22,7 +22,7 @@ export async function exportCommand(args: string[], out: Output): Promise<number
   const { file, options } = parseArgs(rest);
   checkOutputPath(file);
   const model = buildModel(new Financials(datasetAt(path)), options);
-  writeOutputFile(file, Buffer.from(await modelWorkbook(model).xlsx.writeBuffer()));
+  writeOutputFile(file, await modelXlsx(model));
   const failed = model.failures();
   out.log(
     `Wrote ${file}: ${model.plans.map((p) => p.name).join(", ")} in ${options.currency} ${options.unit}; ` +
