@@ -12,7 +12,8 @@ import { modelXlsx } from "./xlsx-export";
 export const EXPORT_USAGE = `kc export MODEL.xlsx [--currency RMB|USD] [--unit thousands|millions] [--dataset dataset.json]
   Writes the linked model's tabs to an .xlsx that opens, recalculates and prints in Excel or
   LibreOffice without the add-in: KC figures as values (their source in a note), every link,
-  total, growth rate, margin and check a formula. --currency RMB (the default) lays the figures
+  total, growth rate, margin and check a formula; KC Dashboard's charts are native charts drawing
+  its chart data. --currency RMB (the default) lays the figures
   out as the release does, every period in RMB and the latest quarter also in its published US$;
   USD adds US$ for every other period, translated at the release's convenience rate. --dataset
   builds the model from another dataset than the committed one (e.g. one just ingested).`;

@@ -2,6 +2,7 @@
 
 /** The model's tabs, in workbook order. */
 export const TAB_TITLES = [
+  "KC Dashboard",
   "KC Income Statement",
   "KC Balance Sheet",
   "KC Cash Flow",
