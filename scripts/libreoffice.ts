@@ -86,9 +86,13 @@ export function recalculate(
   return out;
 }
 
-/** The workbook printed to PDF as LibreOffice prints it; returns the PDF's path. */
-export function printToPdf(file: string, dir: string): string {
-  convert([file], "pdf", dir);
+/**
+ * The workbook printed to PDF as LibreOffice prints it, or only some of its pages ("1-2"); returns
+ * the PDF's path.
+ */
+export function printToPdf(file: string, dir: string, pages?: string): string {
+  const range = pages && `:calc_pdf_Export:{"PageRange":{"type":"string","value":"${pages}"}}`;
+  convert([file], `pdf${range ?? ""}`, dir);
   return join(dir, basename(file).replace(/\.xlsx$/, ".pdf"));
 }
 
@@ -101,19 +105,53 @@ export function pdfPages(pdf: string): string[] {
 
 /**
  * The height of every word on each page of a PDF, in points, as pdftotext's bounding boxes give
- * them: proportional to the size the word is printed at.
+ * them: proportional to the size the word is printed at. A line turned on its side (a chart's
+ * value axis title) has its words stacked top to bottom in one column; their size is the
+ * column's width, since each box's height is then the word's length.
  */
 export function wordHeights(pdf: string): number[][] {
-  const r = spawnSync(pdftotext, ["-bbox", pdf, "-"], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const r = spawnSync(pdftotext, ["-bbox-layout", pdf, "-"], {
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
   if (r.status !== 0) throw new Error(`pdftotext failed: ${r.stderr}`);
+  const box = (tag: string) =>
+    ["xMin", "yMin", "xMax", "yMax"].map((k) =>
+      Number(new RegExp(`${k}="([\\d.]+)"`).exec(tag)?.[1])
+    );
   return r.stdout
     .split("<page ")
     .slice(1)
     .map((page) =>
-      [...page.matchAll(/<word [^>]*yMin="([\d.]+)"[^>]*yMax="([\d.]+)"/g)].map(
-        (m) => Number(m[2]) - Number(m[1])
-      )
+      [...page.matchAll(/<line [^>]*>([\s\S]*?)<\/line>/g)].flatMap((line) => {
+        const words = [...line[1].matchAll(/<word [^>]*>/g)].map((m) => box(m[0]));
+        const [x0, , x1] = words[0] ?? [];
+        const sideways =
+          words.length > 1 &&
+          words.every(([a, , b]) => Math.abs(a - x0) < 0.5 && Math.abs(b - x1) < 0.5) &&
+          words.every(
+            ([, top], k) =>
+              k === 0 || top >= words[k - 1][3] - 0.5 || words[k - 1][1] >= words[k][3] - 0.5
+          );
+        return words.map(([xMin, yMin, xMax, yMax]) => (sideways ? xMax - xMin : yMax - yMin));
+      })
     );
+}
+
+/** The workbook as LibreOffice saves it again as .xlsx, in `dir` (not the input's folder). */
+export function resaved(file: string, dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  convert([file], "xlsx:Calc MS Excel 2007 XML", dir);
+  return join(dir, basename(file));
+}
+
+/** One page's text in the order it was drawn: a chart's title is whole, not interleaved. */
+export function pageText(pdf: string, page: number): string {
+  const r = spawnSync(pdftotext, ["-raw", "-f", String(page), "-l", String(page), pdf, "-"], {
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error(`pdftotext failed: ${r.stderr}`);
+  return r.stdout;
 }
 
 /** The tab a printed page belongs to: every page's footer starts with its tab's name. */

@@ -1,15 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync } from "fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join, resolve } from "path";
 import { bundledKc as kc } from "../src/functions/dataset-in-use";
-import { modelWorkbook } from "../src/cli/xlsx-export";
+import { modelXlsx } from "../src/cli/xlsx-export";
 import { buildModel } from "../src/sheets/model";
 import { DEFAULT_OPTIONS } from "../src/sheets/types";
 import { footerOf, libreOfficeUnavailable, pageImage, pdfPages, printToPdf } from "./libreoffice";
 
 /**
  * docs/print/: the first page of each model tab as LibreOffice prints the exported workbook
- * (npm run docs:print). What an analyst gets on paper, for the README.
+ * (npm run docs:print), and docs/dashboard-print.png, KC Dashboard's page with its charts, larger.
+ * What an analyst gets on paper, for the README.
  */
 async function main(): Promise<void> {
   const why = libreOfficeUnavailable();
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   try {
     const model = buildModel(kc().fin, DEFAULT_OPTIONS);
     const file = join(dir, "model.xlsx");
-    await modelWorkbook(model).xlsx.writeFile(file);
+    writeFileSync(file, await modelXlsx(model));
     const pdf = printToPdf(file, dir);
     const pages = pdfPages(pdf);
     for (const plan of model.plans) {
@@ -30,6 +31,11 @@ async function main(): Promise<void> {
       pageImage(pdf, first + 1, png);
       const count = pages.filter((p) => footerOf(p).startsWith(plan.name)).length;
       process.stdout.write(`${png}: ${plan.name}, page 1 of ${count}\n`);
+      if (plan.charts.length) {
+        const large = resolve(out, "..", `${plan.key}-print.png`);
+        pageImage(pdf, first + 1, large, 110);
+        process.stdout.write(`${large}: ${plan.name} with its ${plan.charts.length} charts\n`);
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -7,12 +7,13 @@ import { KcError } from "../domain/errors";
 import { datasetAt, datasetOption } from "./dataset-file";
 import { CliError, Output, UsageError } from "./output";
 import { checkOutputPath, writeOutputFile } from "./output-path";
-import { modelWorkbook } from "./xlsx-export";
+import { modelXlsx } from "./xlsx-export";
 
 export const EXPORT_USAGE = `kc export MODEL.xlsx [--currency RMB|USD] [--unit thousands|millions] [--dataset dataset.json]
   Writes the linked model's tabs to an .xlsx that opens, recalculates and prints in Excel or
   LibreOffice without the add-in: KC figures as values (their source in a note), every link,
-  total, growth rate, margin and check a formula. --currency RMB (the default) lays the figures
+  total, growth rate, margin and check a formula; KC Dashboard's charts are native charts drawing
+  its chart data. --currency RMB (the default) lays the figures
   out as the release does, every period in RMB and the latest quarter also in its published US$;
   USD adds US$ for every other period, translated at the release's convenience rate. --dataset
   builds the model from another dataset than the committed one (e.g. one just ingested).`;
@@ -22,7 +23,7 @@ export async function exportCommand(args: string[], out: Output): Promise<number
   const { file, options } = parseArgs(rest);
   checkOutputPath(file);
   const model = buildModel(new Financials(datasetAt(path)), options);
-  writeOutputFile(file, Buffer.from(await modelWorkbook(model).xlsx.writeBuffer()));
+  writeOutputFile(file, await modelXlsx(model));
   const failed = model.failures();
   out.log(
     `Wrote ${file}: ${model.plans.map((p) => p.name).join(", ")} in ${options.currency} ${options.unit}; ` +

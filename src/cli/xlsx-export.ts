@@ -8,6 +8,7 @@ import type { Model } from "../sheets/model";
 import { LOOKS } from "../sheets/styles";
 import type { PlanCell, SheetPlan } from "../sheets/types";
 import { TAB_NAMES } from "../sheets/types";
+import { addCharts } from "./xlsx-charts";
 
 /**
  * The model as an .xlsx that needs no add-in: KC inputs become their figures (with where each
@@ -15,6 +16,12 @@ import { TAB_NAMES } from "../sheets/types";
  * formula with its result cached, and the workbook asks to be recalculated when opened. Each tab
  * prints landscape, one page wide, its titles and labels on every page.
  */
+export async function modelXlsx(model: Model): Promise<Buffer> {
+  const written = await modelWorkbook(model).xlsx.writeBuffer();
+  return addCharts(written as ArrayBuffer, model.plans, (at) => model.value(at));
+}
+
+/** The workbook's cells, names and page setup, without the charts (which exceljs cannot write). */
 export function modelWorkbook(model: Model): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = "KC Financials";
@@ -28,21 +35,24 @@ export function modelWorkbook(model: Model): ExcelJS.Workbook {
 function writeSheet(wb: ExcelJS.Workbook, model: Model, plan: SheetPlan): void {
   const ws = wb.addWorksheet(plan.name, {
     views: [
-      {
-        state: "frozen",
-        xSplit: plan.freeze.columns,
-        ySplit: plan.freeze.rows,
-        showGridLines: false,
-      },
+      plan.freeze.rows || plan.freeze.columns
+        ? {
+            state: "frozen",
+            xSplit: plan.freeze.columns,
+            ySplit: plan.freeze.rows,
+            showGridLines: false,
+          }
+        : { state: "normal", showGridLines: false },
     ],
     pageSetup: {
       orientation: plan.print.orientation,
       fitToPage: true,
       fitToWidth: plan.print.fitToWidth,
       fitToHeight: plan.print.fitToHeight,
-      printTitlesRow: `1:${plan.print.titleRows}`,
+      // A tab that prints on one page (KC Dashboard) repeats no rows: "1:0" is no range.
+      ...(plan.print.titleRows ? { printTitlesRow: `1:${plan.print.titleRows}` } : {}),
       printTitlesColumn: "A:A",
-      printArea: plan.print.area,
+      printArea: absoluteRows(plan.print.area),
       showGridLines: false,
       margins: plan.print.margins,
     },
@@ -68,6 +78,14 @@ function writeSheet(wb: ExcelJS.Workbook, model: Model, plan: SheetPlan): void {
     setContent(cell, model, plan, c);
     style(cell, c);
   }
+}
+
+/**
+ * exceljs writes a print area "A1:L40" as $A1:$L40, whose rows are relative: LibreOffice then
+ * prints the whole sheet. Given A$1:L$40 it writes $A$1:$L$40, as Excel itself does.
+ */
+function absoluteRows(area: string): string {
+  return area.replace(/([A-Z]+)(\d+)/g, "$1$$$2");
 }
 
 function setContent(cell: ExcelJS.Cell, model: Model, plan: SheetPlan, c: PlanCell): void {

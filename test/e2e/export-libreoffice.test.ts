@@ -15,11 +15,20 @@ import {
   Sheets,
   footerOf,
   libreOffice,
+  pageImage,
+  pageText,
+  pagePixels,
   pdfPages,
   printToPdf,
   recalculate,
+  resaved,
   wordHeights,
 } from "../helpers/libreoffice";
+import { modelWorkbook } from "../../src/cli/xlsx-export";
+import { readChart } from "../helpers/chart-parts";
+import JSZip from "jszip";
+import { mkdirSync } from "fs";
+import { resolve } from "path";
 import { cellKey, exactWith, graphOf } from "../helpers/model-graph";
 import { syntheticQuarters } from "../helpers/synthetic-quarters";
 import { release } from "../helpers/release";
@@ -264,8 +273,15 @@ libreOffice.test(
       const own = pages.filter((p) => footerOf(p).startsWith(plan.name));
       expect(`${plan.name}: ${own.length >= 1}`).toBe(`${plan.name}: true`);
       const text = flat(own.join(" "));
+      // What prints: KC Dashboard's chart data, below its page, does not.
+      const through = plan.print.through?.row ?? Infinity;
       for (const c of plan.cells)
-        if (c.col === 0 && typeof c.value === "string" && c.style !== "subtitle")
+        if (
+          c.col === 0 &&
+          typeof c.value === "string" &&
+          c.style !== "subtitle" &&
+          c.row <= through
+        )
           expect(`${plan.name}: ${text.includes(flat(c.value))}`).toBe(`${plan.name}: true`);
     }
   },
@@ -292,6 +308,96 @@ libreOffice.test(
     expect(text).toContain("1Q26");
     expect(text).toContain("1Q25");
     expect(text).not.toContain("4Q24");
+  },
+  240000
+);
+
+/** Where a render of the printed dashboard is kept: docs/ only when asked (npm run docs:print). */
+const DASHBOARD_PNG = resolve(
+  ROOT,
+  process.env.KC_SCREENSHOTS === "docs" ? "docs" : "test-output",
+  "dashboard-print.png"
+);
+
+/** Pixels of the page within 24 of a colour in every channel. */
+function pixelsNear(page: ReturnType<typeof pagePixels>, hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((k) => parseInt(hex.slice(k, k + 2), 16));
+  let n = 0;
+  for (let k = 0; k < page.rgb.length; k += 3)
+    if (
+      Math.abs(page.rgb[k] - r) <= 24 &&
+      Math.abs(page.rgb[k + 1] - g) <= 24 &&
+      Math.abs(page.rgb[k + 2] - b) <= 24
+    )
+      n++;
+  return n;
+}
+
+libreOffice.test(
+  "KC Dashboard prints on one page with its five charts: titles and axis titles as text, every series drawn in its colour",
+  async () => {
+    const model = buildModel(fin, RMB);
+    const dashboard = model.plans.find((p) => p.key === "dashboard")!;
+    const file = exported("dashboard.xlsx", RMB);
+    // The dashboard is the first tab: pages 1 and 2 show it is one page, the next tab's first after it.
+    const pdf = printToPdf(file, dir, "1-2");
+    expect(pdfPages(pdf).map((p) => footerOf(p).split(" kc-")[0].trim())).toEqual([
+      "KC Dashboard",
+      "KC Income Statement",
+    ]);
+    const flat = (t: string) => t.replace(/\s+/g, " ");
+    const text = flat(pageText(pdf, 1));
+    const words = dashboard.charts.flatMap((c) => [
+      c.title,
+      c.valueAxis.title,
+      c.categoryAxis.title,
+      ...c.series.filter((s) => !s.unlisted).map((s) => s.name),
+    ]);
+    expect(words.filter((w) => !text.includes(flat(w)))).toEqual([]);
+    // The same cells without the charts: what is drawn in the series' colours is the charts'.
+    const bare = join(dir, "dashboard-bare.xlsx");
+    await modelWorkbook(model).xlsx.writeFile(bare);
+    const plain = pagePixels(printToPdf(bare, dir, "1"), 1, 60);
+    const drawn = pagePixels(pdf, 1, 60);
+    const colours = [
+      ...new Set(dashboard.charts.flatMap((c) => c.series.map((s) => s.color))),
+    ].filter((c) => c !== "none");
+    expect(colours.length).toBeGreaterThanOrEqual(10);
+    const missing = colours.filter((c) => pixelsNear(drawn, c) - pixelsNear(plain, c) < 30);
+    expect(missing).toEqual([]);
+    let differ = 0;
+    for (let k = 0; k < drawn.rgb.length; k++) if (drawn.rgb[k] !== plain.rgb[k]) differ++;
+    expect(differ / drawn.rgb.length).toBeGreaterThan(0.05);
+    mkdirSync(resolve(DASHBOARD_PNG, ".."), { recursive: true });
+    pageImage(pdf, 1, DASHBOARD_PNG, 110);
+  },
+  240000
+);
+
+libreOffice.test(
+  "saved again by LibreOffice, the charts' series still read KC Dashboard's cells",
+  async () => {
+    const file = exported("roundtrip.xlsx", RMB);
+    const again = resaved(file, join(dir, "resaved"));
+    const zip = await JSZip.loadAsync(readFileSync(again));
+    const parts = Object.keys(zip.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f));
+    expect(parts).toHaveLength(5);
+    const charts = await Promise.all(
+      parts.map(async (p) => readChart(await zip.file(p)!.async("string")))
+    );
+    const refs = charts.flatMap((c) =>
+      c.series.flatMap((s) => [s.nameRef, s.categoriesRef, s.valuesRef])
+    );
+    expect(refs.length).toBeGreaterThan(5 * 3);
+    expect(refs.filter((r) => !/^'KC Dashboard'!\$[A-Z]+\$\d+(:\$[A-Z]+\$\d+)?$/.test(r))).toEqual(
+      []
+    );
+    expect(charts.map((c) => c.title).sort()).toEqual(
+      buildModel(fin, RMB)
+        .plans.find((p) => p.key === "dashboard")!
+        .charts.map((c) => c.title)
+        .sort()
+    );
   },
   240000
 );

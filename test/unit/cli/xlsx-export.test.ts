@@ -74,7 +74,8 @@ test("tabs, inputs as values with their source, links and formulas with cached r
   expect(yoy.note).toContain('=KC.GROWTH("revenue.total","2026Q1","YoY","reported")');
   expect(yoy.note).toContain("line 9");
   const zip = await JSZip.loadAsync(readFileSync(join(dir, "default.xlsx")));
-  const sheetXml = await zip.file("xl/worksheets/sheet1.xml")!.async("string");
+  // KC Dashboard is the first sheet, KC Income Statement the second.
+  const sheetXml = await zip.file("xl/worksheets/sheet2.xml")!.async("string");
   expect(sheetXml).toContain(`<f>ROUND(F${total}-F${reported},0)</f><v>0</v>`);
   expect(is.views[0]).toMatchObject({
     state: "frozen",
@@ -181,6 +182,34 @@ test("US$ millions, and the workbook recalculates to its cached results without 
   expect(differ).toEqual([]);
   const checks = engine.getSheetId("KC Checks") as number;
   expect(engine.getCellValue({ sheet: checks, row: 3, col: 2 })).toBe("ALL CHECKS PASS");
+});
+
+test("KC Dashboard prints on one landscape page, its figures and charts, no title rows, nothing frozen", async () => {
+  const wb = await exported([]);
+  const dashboard = wb.getWorksheet("KC Dashboard") as ExcelJS.Worksheet;
+  expect(dashboard.views[0]).toMatchObject({ state: "normal", showGridLines: false });
+  expect(dashboard.pageSetup).toMatchObject({
+    orientation: "landscape",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 1,
+    printTitlesColumn: "A:A",
+  });
+  expect(dashboard.pageSetup.printTitlesRow).toBeUndefined();
+  const zip = await JSZip.loadAsync(readFileSync(join(dir, "default.xlsx")));
+  const workbook = await zip.file("xl/workbook.xml")!.async("string");
+  const printed = [
+    ...workbook.matchAll(/<definedName name="(_xlnm\.[A-Za-z_]+)" localSheetId="0">([^<]*)</g),
+  ];
+  // Rows absolute, as Excel writes them: LibreOffice prints all of a sheet from $A1:$L40.
+  expect(printed.map((m) => [m[1], m[2].replace(/&apos;/g, "'")])).toEqual([
+    ["_xlnm.Print_Area", "'KC Dashboard'!$A$1:$L$40"],
+    ["_xlnm.Print_Titles", "'KC Dashboard'!$A:$A"],
+  ]);
+  expect(workbook).toContain(
+    `<definedName name="_xlnm.Print_Titles" localSheetId="1">&apos;KC Income Statement&apos;!$A:$A,&apos;KC Income Statement&apos;!$1:$4</definedName>`
+  );
+  expect(workbook).toMatch(/localSheetId="1">&apos;KC Income Statement&apos;!\$A\$1:\$I\$\d+</);
 });
 
 test("a bad option is refused", async () => {
