@@ -2,18 +2,9 @@ import type { KcFormulas } from "../core/formulas";
 import { TAB_NAMES } from "../sheets/types";
 import { byId, h, setEnabled } from "./dom";
 import type { Host } from "./host";
-import {
-  Conversion,
-  NOTES_SET,
-  Restored,
-  ShareReport,
-  convertSelection,
-  listSheets,
-  makeShareableCopy,
-  restoreFormulas,
-  selectionToConvert,
-} from "./share";
+import type { Conversion, Restored, ShareReport } from "./share";
 import { message } from "./sheet-transaction";
+import type { ExcelApi } from "./writer";
 
 /**
  * The "Share without the add-in" card: a copy of chosen sheets, or the selection converted in
@@ -22,6 +13,27 @@ import { message } from "./sheet-transaction";
  */
 
 const MODEL_TABS: ReadonlySet<string> = new Set(Object.values(TAB_NAMES));
+
+/** The requirement set with cell notes (ExcelApi 1.18), where each replaced figure's source goes. */
+export const NOTES_SET = { name: "ExcelApi", version: "1.18" } as const;
+
+/**
+ * Copying, converting and restoring: a chunk of their own, loaded at the first click, so the pane
+ * opens (and reads a release) without them.
+ */
+function share() {
+  return import(/* webpackChunkName: "share" */ "./share");
+}
+
+/** The workbook's sheets, in order, for the pane's list. */
+export async function listSheets(api: ExcelApi = Excel): Promise<string[]> {
+  return api.run(async (context) => {
+    const sheets = context.workbook.worksheets;
+    sheets.load("items/name");
+    await context.sync();
+    return sheets.items.map((s) => s.name);
+  });
+}
 const BUTTONS = ["share-copy", "share-reload", "share-convert", "share-restore"];
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -135,6 +147,7 @@ export function setUpSharePanel(host: Host, kcfNow: () => KcFormulas): void {
   );
   byId("share-copy").addEventListener("click", () =>
     run("share-copy-message", async () => {
+      const { makeShareableCopy } = await share();
       const report = await makeShareableCopy(chosenSheets(), kcfNow());
       await showSheets();
       return copySummary(report);
@@ -144,6 +157,7 @@ export function setUpSharePanel(host: Host, kcfNow: () => KcFormulas): void {
   let confirmed: string | undefined;
   byId("share-convert").addEventListener("click", () =>
     run("share-convert-message", async () => {
+      const { selectionToConvert } = await share();
       const selected = await selectionToConvert();
       if (selected.count === 0) return [`The selection (${selected.address}) holds no KC formula.`];
       confirmed = selected.address;
@@ -160,12 +174,14 @@ export function setUpSharePanel(host: Host, kcfNow: () => KcFormulas): void {
   byId("share-confirm-yes").addEventListener("click", () => {
     confirm.hidden = true;
     void run("share-convert-message", async () => {
+      const { convertSelection } = await share();
       const conversion = await convertSelection(kcfNow(), Excel, confirmed);
       return [conversionSummary(conversion)];
     });
   });
   byId("share-restore").addEventListener("click", () =>
     run("share-convert-message", async () => {
+      const { restoreFormulas } = await share();
       return restoreSummary(await restoreFormulas());
     })
   );

@@ -31,9 +31,6 @@ import type { ExcelApi } from "./writer";
 
 export class ShareError extends Error {}
 
-/** The requirement set with cell notes (ExcelApi 1.18), where each replaced figure's source goes. */
-export const NOTES_SET = { name: "ExcelApi", version: "1.18" } as const;
-
 /** Values of a KC cell Excel shows while it is still computing: there is no figure to keep yet. */
 const NOT_READY: ReadonlySet<string> = new Set(["#BUSY!", "#GETTING_DATA"]);
 
@@ -224,16 +221,6 @@ function copyNames(name: string): string[] {
   return ["", " 2", " 3", " 4", " 5"].map((n) => {
     const suffix = ` (share${n})`;
     return `${name.slice(0, 31 - suffix.length)}${suffix}`;
-  });
-}
-
-/** The workbook's sheets, in order, for the pane's list. */
-export async function listSheets(api: ExcelApi = Excel): Promise<string[]> {
-  return api.run(async (context) => {
-    const sheets = context.workbook.worksheets;
-    sheets.load("items/name");
-    await context.sync();
-    return sheets.items.map((s) => s.name);
   });
 }
 

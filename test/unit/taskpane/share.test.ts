@@ -7,7 +7,6 @@ import { callsKc, renameSheetRefs } from "../../../src/taskpane/formula-text";
 import {
   ShareError,
   convertSelection,
-  listSheets,
   makeShareableCopy,
   restoreFormulas,
   selectionToConvert,
@@ -16,6 +15,7 @@ import {
   confirmText,
   conversionSummary,
   copySummary,
+  listSheets,
   restoreSummary,
 } from "../../../src/taskpane/share-panel";
 import { insertModel } from "../../../src/taskpane/writer";
