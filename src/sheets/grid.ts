@@ -19,6 +19,8 @@ import { FORMATS, HEADER_ROW, formatFor } from "./types";
  * model), a sum of lines above, a link to the figure's home on another tab, or a calculation.
  * Below the lines, an "as reported" block carries the release's own figure for every derived
  * cell, and a checks block takes one from the other: each check compares two cells and must be 0.
+ * Where a later release restated a figure, the first report has a block of its own between them,
+ * and its sums are checked too (see `firstReportChecks`).
  */
 
 export type LineSource =
