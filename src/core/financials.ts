@@ -286,10 +286,17 @@ export class Financials {
         "#N/A",
         `${item.label} for ${period} is not a figure a release prints (it is computed or summed from quarters), so it has no first report; leave out "first" for the figure itself`
       );
+    return this.answer(item, period, currency, unit, this.firstFact(item, period, currency));
+  }
+
+  /**
+   * The fact behind a printed figure as the earliest release that printed the period gave it:
+   * the latest release's own fact where no other release printed the period.
+   */
+  firstFact(item: Item, period: string, currency: Currency): Fact {
     const latest = this.levelFact(item, period, currency);
     const reports = [latest, ...this.facts.earlierReports(item.id, period, latest.currency)];
-    const first = reports.reduce((a, b) => (this.releaseOrder(b) < this.releaseOrder(a) ? b : a));
-    return this.answer(item, period, currency, unit, first);
+    return reports.reduce((a, b) => (this.releaseOrder(b) < this.releaseOrder(a) ? b : a));
   }
 
   /** When a release came out, for ordering: its quarter (a release reports on one quarter). */

@@ -1,7 +1,7 @@
 import type { Basis } from "../core/arguments";
 import type { Financials } from "../core/financials";
 import { valueArguments } from "../core/registry";
-import type { Item } from "../domain/dataset";
+import type { Fact, Item } from "../domain/dataset";
 import type { Column, FigureColumn } from "./columns";
 import { quarterEndOf, shortPeriod } from "./columns";
 import { Quarter, parseQuarterId, printedDate, quarterEnd } from "../domain/periods";
@@ -83,6 +83,44 @@ export class ModelContext {
         column.currency,
         this.options.unit
       ),
+    };
+  }
+
+  /**
+   * Where a later release printed the item's figure for a column otherwise than the release that
+   * first printed it: both facts. Undefined where the column shows no printed figure, where only
+   * one release printed it, or where every release printed the same figure.
+   */
+  restatement(item: Item, column: FigureColumn): { first: Fact; latest: Fact } | undefined {
+    if (this.fin.catalogue.computed(item) || !this.printed(item, column)) return undefined;
+    const period = this.periodIn(item, column.period);
+    const latest = this.fin.levelFact(item, period, column.currency);
+    // Most figures were printed once: no answer is worked out for them.
+    if (this.fin.facts.earlierReports(item.id, period, latest.currency).length === 0)
+      return undefined;
+    const first = this.fin.firstFact(item, period, column.currency);
+    if (first === latest) return undefined;
+    // Compared as KC.VALUE answers them, so that a figure printed in another unit is no restatement.
+    const value = (f: Fact) =>
+      this.fin.answer(item, period, column.currency, this.options.unit, f).value;
+    return value(first).eq(value(latest)) ? undefined : { first, latest };
+  }
+
+  /** The fact that answers KC.VALUE with "first" for a column (the latest's where none is earlier). */
+  firstFact(item: Item, column: FigureColumn): Fact {
+    return this.fin.firstFact(item, this.periodIn(item, column.period), column.currency);
+  }
+
+  /**
+   * The KC call that brings in the figure as first reported. The report argument comes fifth, so a
+   * count or a percentage takes a currency and a unit before it, which its answer does not use.
+   */
+  firstValue(item: Item, column: FigureColumn): KcCall {
+    const period = this.periodIn(item, column.period);
+    return {
+      op: "kc",
+      fn: "VALUE",
+      args: [item.id, period, column.currency, this.options.unit, "first"],
     };
   }
 

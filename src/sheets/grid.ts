@@ -1,7 +1,7 @@
 import { decimalPlaces } from "../domain/decimal";
 import { termOf } from "../domain/identities";
 import { priorPeriod } from "../core/formulas";
-import type { Item, ItemKind } from "../domain/dataset";
+import type { Fact, Item, ItemKind } from "../domain/dataset";
 import { parseQuarterId } from "../domain/periods";
 import { shortLabel } from "./short-labels";
 import { latestName, lineName } from "./workbook-names";
@@ -19,6 +19,8 @@ import { FORMATS, HEADER_ROW, formatFor } from "./types";
  * model), a sum of lines above, a link to the figure's home on another tab, or a calculation.
  * Below the lines, an "as reported" block carries the release's own figure for every derived
  * cell, and a checks block takes one from the other: each check compares two cells and must be 0.
+ * Where a later release restated a figure, the first report has a block of its own between them,
+ * and its sums are checked too (see `firstReportChecks`).
  */
 
 export type LineSource =
@@ -324,7 +326,10 @@ export class GridTab {
         }
       }
     }
-    if (reported.length > 0 || this.ties.length > 0) {
+    const restated = this.restatedLines(reported);
+    if (restated.length > 0) this.restatedBlock(restated);
+    const firstChecks = this.firstReportChecks(restated, reported);
+    if (reported.length > 0 || this.ties.length > 0 || firstChecks.length > 0) {
       b.blank();
       b.heading("Checks: calculated − reported (= 0)", "heading");
       for (const r of reported) {
@@ -339,6 +344,8 @@ export class GridTab {
         }
       }
       for (const t of this.ties) this.tieRow(t);
+      if (firstChecks.length > 0) b.heading("First report: its terms − its total", "section");
+      for (const c of firstChecks) this.firstCheckRow(c);
     }
     return b.plan(widthsOf(b.written), { rows: HEADER_ROW + 1, columns: 1 }, this.ctx.source());
   }
@@ -377,8 +384,6 @@ export class GridTab {
   /** Lines with a derived cell the release prints, or a growth rate it states. */
   private reportedLines(): ReportedLine[] {
     const out: ReportedLine[] = [];
-    const labels = new Map<string, number>();
-    for (const l of this.order) labels.set(l.label, (labels.get(l.label) ?? 0) + 1);
     for (const line of this.order) {
       const item = line.item;
       if (!item) continue;
@@ -420,10 +425,166 @@ export class GridTab {
         }
       });
       if (cells.length === 0) continue;
-      const label = (labels.get(line.label) ?? 0) > 1 ? (line.longLabel ?? line.label) : line.label;
-      out.push({ label, cells });
+      out.push({ key: line.key, label: this.blockLabel(line), cells });
     }
     return out;
+  }
+
+  /** A line's label below the lines, where no heading says which part of the tab it is in. */
+  private blockLabel(line: Line): string {
+    const same = this.order.filter((l) => l.label === line.label).length;
+    return same > 1 ? (line.longLabel ?? line.label) : line.label;
+  }
+
+  /**
+   * Lines with a figure a later release printed otherwise than the release that first printed it,
+   * and in which columns. The as-reported block checks the latest release's figures; these keep
+   * the first reports in view, which would otherwise have no cell on the tab.
+   */
+  private restatedLines(reported: ReportedLine[]): RestatedLine[] {
+    const out: RestatedLine[] = [];
+    for (const line of this.order) {
+      const item = line.item;
+      if (!item) continue;
+      const { row } = this.rows.get(line.key) as { row: number };
+      const cells: RestatedCell[] = [];
+      this.columns.forEach((c, k) => {
+        // A translated column and a count's US$ column repeat the RMB figure: nothing of their own.
+        if (c.kind !== "figure" || c.translated) return;
+        if (c.currency === "USD" && line.kind === "shares") return;
+        const p = this.planned(line.key, c);
+        const r = p && this.ctx.restatement(item, c);
+        if (!p || !r) return;
+        // The latest report's cell: the input itself, or the as-reported cell of a derived figure.
+        const latestAt =
+          p.style === "input"
+            ? this.builder.ref(row, k + 1)
+            : reported.find((x) => x.key === line.key)?.cells.find((x) => x.col === k + 1)
+                ?.reportedAt;
+        if (!latestAt) return;
+        cells.push({ col: k + 1, column: c, ...r, latestAt });
+      });
+      if (cells.length > 0) out.push({ line, label: this.blockLabel(line), cells });
+    }
+    return out;
+  }
+
+  /**
+   * Each restated line's first report in the columns where a later release restated it (a KC
+   * input, italic as reported), then how much the restatement moved it: latest − first report.
+   */
+  private restatedBlock(restated: RestatedLine[]): void {
+    const b = this.builder;
+    b.blank();
+    b.heading("As first reported, since restated", "heading");
+    for (const r of restated) {
+      const row = b.label(r.label, { indent: 1, key: `first:${r.line.key}` });
+      for (const cell of r.cells) {
+        const item = r.line.item as Item;
+        b.put(
+          row,
+          cell.col,
+          this.ctx.firstValue(item, cell.column),
+          "reported",
+          this.format(r.line, cell.column)
+        );
+        b.note(row, cell.col, this.restatedNote(cell));
+        cell.firstAt = b.ref(row, cell.col);
+      }
+    }
+    b.heading("Restatement: latest − first reported", "section");
+    for (const r of restated) {
+      const row = b.label(r.label, { indent: 1, key: `restatement:${r.line.key}` });
+      for (const cell of r.cells) {
+        const format =
+          r.line.kind === "percent" ? FORMATS.points : this.format(r.line, cell.column);
+        b.put(
+          row,
+          cell.col,
+          diff(ref(cell.latestAt), ref(cell.firstAt as CellRef)),
+          "calc",
+          format
+        );
+      }
+    }
+  }
+
+  /** Which release printed the first report and which restated it, each with its file and line. */
+  private restatedNote(cell: RestatedCell): string {
+    const said = (f: Fact) => {
+      const file = this.ctx.fin.dataset.sources.find((s) => s.release === f.prov.release)?.file;
+      return `${f.prov.printed} by the ${shortPeriod(f.prov.release)} release (${file ? `${file}, ` : ""}line ${f.prov.line})`;
+    };
+    return `First reported as ${said(cell.first)}; restated as ${said(cell.latest)}`;
+  }
+
+  /**
+   * The first report's own identities, where the tab can prove them: a sum line, in a column where
+   * it or a term was restated, whose total and every term are figures of this tab that the same
+   * release first printed (a restated one from the block above, any other from the cell that
+   * shows it, which is then the same figure in both releases). A term on another tab, or first
+   * printed by another release (a line the first release did not have), leaves the column out.
+   */
+  private firstReportChecks(restated: RestatedLine[], reported: ReportedLine[]): FirstCheck[] {
+    const firstAt = new Map<string, CellRef>();
+    for (const r of restated)
+      for (const cell of r.cells) firstAt.set(`${r.line.key}|${cell.col}`, cell.firstAt as CellRef);
+    if (firstAt.size === 0) return [];
+    /** A line's first report in a column: its cell and the release that printed it. */
+    const first = (key: string, c: FigureColumn, col: number) => {
+      const placed = this.rows.get(key);
+      const item = placed?.line.item;
+      if (!placed || !item || !this.ctx.printed(item, c)) return undefined;
+      const release = this.ctx.firstFact(item, c).prov.release;
+      const restatedAt = firstAt.get(`${key}|${col}`);
+      if (restatedAt) return { at: restatedAt, release, restated: true };
+      const p = this.planned(key, c);
+      if (!p) return undefined;
+      const at =
+        p.style === "input"
+          ? this.builder.ref(placed.row, col)
+          : reported.find((x) => x.key === key)?.cells.find((x) => x.col === col)?.reportedAt;
+      return at ? { at, release, restated: false } : undefined;
+    };
+    const out: FirstCheck[] = [];
+    for (const line of this.order) {
+      const s = line.source;
+      if (s.kind !== "sum" || line.kind !== "amount") continue;
+      const cells: FirstCheck["cells"] = [];
+      this.columns.forEach((c, k) => {
+        if (c.kind !== "figure" || c.translated) return;
+        const total = first(line.key, c, k + 1);
+        const terms = s.terms
+          .map(termOf)
+          .map((t) => ({ sign: t.sign, ...first(t.item, c, k + 1) }));
+        if (!total) return;
+        const known = terms.every((t) => t.at !== undefined && t.release === total.release);
+        if (!known || !(total.restated || terms.some((t) => t.restated))) return;
+        const termsLessTotal: Expr = {
+          op: "add",
+          terms: [
+            ...terms.map((t) => ({ sign: t.sign, e: ref(t.at as CellRef) })),
+            { sign: -1, e: ref(total.at) },
+          ],
+        };
+        cells.push({ column: c, expr: round(termsLessTotal, this.ctx.checkPlaces) });
+      });
+      if (cells.length > 0) out.push({ key: line.key, label: this.blockLabel(line), cells });
+    }
+    return out;
+  }
+
+  private firstCheckRow(c: FirstCheck): void {
+    const b = this.builder;
+    const row = b.label(c.label, { indent: 1, key: `first-check:${c.key}` });
+    for (const cell of c.cells) {
+      b.check(b.ref(row, this.column(cell.column) as number), cell.expr, {
+        line: c.label,
+        ties: FIRST_REPORT_TIES,
+        column: columnHeader(cell.column),
+        slot: checkSlot(cell.column),
+      });
+    }
   }
 
   /** Decimals a figure of the release is compared at: amounts at the thousand, others as printed. */
@@ -471,9 +632,37 @@ interface ReportedCell {
 }
 
 interface ReportedLine {
+  key: string;
   label: string;
   cells: ReportedCell[];
 }
+
+interface RestatedCell {
+  col: number;
+  column: FigureColumn;
+  first: Fact;
+  latest: Fact;
+  /** The latest release's figure on the tab. */
+  latestAt: CellRef;
+  /** The first report's cell, once the block is written. */
+  firstAt?: CellRef;
+}
+
+interface RestatedLine {
+  line: Line;
+  label: string;
+  cells: RestatedCell[];
+}
+
+/** A first report's identity, as a row of checks: terms − total in each column it is proven. */
+interface FirstCheck {
+  key: string;
+  label: string;
+  cells: { column: FigureColumn; expr: Expr }[];
+}
+
+/** What a check of a first report's identity ties, on KC Checks beside the line it checks. */
+export const FIRST_REPORT_TIES = "first report: terms − total";
 
 /** How many of the latest quarters a tab shows (and prints) open; older ones are collapsed. */
 export const OPEN_QUARTERS = 5;

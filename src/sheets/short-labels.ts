@@ -3,7 +3,9 @@
  * whose printed label is longer shows its short form; the release's full wording stays one click
  * away, in the label cell's note (and in the source panel). Keyed by the full text, so that a
  * release that words a line otherwise shows its own words until a short form is given here (a
- * test finds every label over the limit).
+ * test finds every label over the limit). Some are a line's label after its section: the rows
+ * below the lines name so a line whose label recurs on its tab (the first report of a restated
+ * input, say).
  */
 
 export const LABEL_LIMIT = 40;
@@ -19,6 +21,10 @@ const SHORT = new Map<string, string>([
     "Net loss attributable to shareholders",
   ],
   ["Shares used in the net loss per share computation", "Weighted shares (for loss per share)"],
+  [
+    "Shares used in the net loss per share computation, basic and diluted",
+    "Weighted shares, basic and diluted",
+  ],
   ["Other comprehensive income (loss), net of tax of nil", "Other comprehensive income (loss)"],
   [
     "Less: Comprehensive (loss) income attributable to non-controlling interests",
@@ -35,6 +41,13 @@ const SHORT = new Map<string, string>([
   ],
   ["Accrued expenses and other current liabilities", "Accrued expenses, other current liab."],
   ["Total Kingsoft Cloud Holdings Limited shareholders’ equity", "Total shareholders' equity"],
+  ["Current assets, prepayments and other assets", "Prepayments and other assets, current"],
+  ["Non-current assets, prepayments and other assets", "Prepayments, other assets, non-current"],
+  ["Current liabilities, amounts due to related parties", "Due to related parties, current"],
+  [
+    "Non-current liabilities, amounts due to related parties",
+    "Due to related parties, non-current",
+  ],
   [
     "Total liabilities, non-controlling interests and shareholders’ equity",
     "Total liabilities, NCI and equity",
@@ -92,6 +105,10 @@ const SHORT = new Map<string, string>([
   [
     "Adjusted net loss per share (incl. non-controlling interests)",
     "Adj. net loss per share (incl. NCI)",
+  ],
+  [
+    "Net loss reconciliation: Adjustments, share-based compensation expenses",
+    "Net loss reconciliation: SBC",
   ],
   [
     "Operating loss reconciliation: Adjustments, share-based compensation expenses",

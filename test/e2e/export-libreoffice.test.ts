@@ -6,6 +6,7 @@ import { join } from "path";
 import { Dec } from "../../src/domain/decimal";
 import { Financials } from "../../src/core/financials";
 import { bundledDataset } from "../../src/data/load";
+import { FIRST_REPORT_TIES } from "../../src/sheets/grid";
 import { buildModel } from "../../src/sheets/model";
 import type { CellRef, ModelOptions, TabKey } from "../../src/sheets/types";
 import { TAB_KEYS, TAB_NAMES } from "../../src/sheets/types";
@@ -173,6 +174,17 @@ libreOffice.describe("later releases in LibreOffice", () => {
           .get("KC Income Statement")!
           .find((row) => row.includes("1Q25"))
       ).toEqual(expect.arrayContaining(["4Q26", "FY2025", "FY2026"]));
+      // The restated chain: 1Q26's first reports, the restatements and the first release's sums
+      // checked, recalculated as the core computes them (agreesWithCore compared every cell).
+      const restated = models[1];
+      const is = restated.plans.find((p) => p.key === "income_statement")!;
+      const block = is.cells.find((c) => c.value === "As first reported, since restated")!.row;
+      const shown = is.cells
+        .filter((c) => c.row > block && c.col > 0 && c.style !== "check")
+        .map((c) => valueAt(results.get(files[1])!, { tab: is.key, row: c.row, col: c.col }));
+      expect(shown).toEqual(["-34472", "-378192", "-378292", "1000", "1000", "1000"]);
+      const first = restated.checks.filter((c) => c.ties === FIRST_REPORT_TIES);
+      expect(first.map((c) => valueAt(results.get(files[1])!, c.at))).toEqual(["0", "0"]);
     },
     300000
   );

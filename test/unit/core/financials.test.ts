@@ -151,6 +151,40 @@ describe("value: a figure, exactly, with the fact it comes from", () => {
   });
 });
 
+describe("firstFact: the figure as the release that first printed the period gave it", () => {
+  test("a figure printed once is its own first report", () => {
+    const total = item("revenue.total");
+    expect(fin.firstFact(total, "2026Q1", "RMB")).toBe(fin.levelFact(total, "2026Q1", "RMB"));
+  });
+
+  test("where a later release printed the period otherwise, the earlier release's fact", () => {
+    // A "2026Q2" release (made up here) restating 1Q26's total revenues; the 1Q26 release's
+    // figure is kept as the first report, as ingest keeps it.
+    const ds = sampleDataset();
+    const now = ds.facts.find(
+      (f) =>
+        f.item === "revenue.total" &&
+        f.period === "2026Q1" &&
+        f.currency === "RMB" &&
+        f.source === "table"
+    )!;
+    ds.facts.push({ ...now, value: "2700000", laterIn: "2026Q2" });
+    now.prov = { ...now.prov, release: "2026Q2" };
+    const restated = new Financials(ds);
+    const total = restated.catalogue.get("revenue.total") as Item;
+    expect(restated.levelFact(total, "2026Q1", "RMB").value).toBe("2703732");
+    const first = restated.firstFact(total, "2026Q1", "RMB");
+    expect([first.value, first.prov.release, first.laterIn]).toEqual([
+      "2700000",
+      "2026Q1",
+      "2026Q2",
+    ]);
+    // The US$ figure only the first release printed is its own first report.
+    const usd = restated.firstFact(total, "2026Q1", "USD");
+    expect([usd.value, usd.currency, usd.prov.release]).toEqual(["391959", "USD", "2026Q1"]);
+  });
+});
+
 describe("periods", () => {
   test("each line's periods, in the dataset's order; any of several lines'", () => {
     expect(fin.periodsOf(item("revenue.total"))).toEqual(["2025Q1", "2025Q4", "2026Q1"]);
