@@ -5,7 +5,7 @@ import type { Dataset } from "../domain/dataset";
 import { InUse, bundledKc, useDataset } from "../functions/dataset-in-use";
 import { LogSource, sourceText } from "../sheets/log-entries";
 import { registrationFailures } from "../functions/runtime";
-import { buildModel } from "../sheets/model";
+import { Model, buildModel } from "../sheets/model";
 import type { ModelOptions, ModelUnit, TabKey } from "../sheets/types";
 import { printedLabel } from "../sheets/short-labels";
 import { DEFAULT_OPTIONS, TAB_KEYS, TAB_NAMES } from "../sheets/types";
@@ -13,7 +13,6 @@ import { BuiltFormula, insertIntoActiveCell, setUpBuilder } from "./builder-pane
 import { byId, h, setEnabled, unbroken } from "./dom";
 import { Host, supports } from "./host";
 import { formatNumber } from "./number-format";
-import { renderPreview } from "./preview";
 import { Rolled, addRelease, logActions, storeDataset } from "./release-day";
 import { setUpReleasePanel } from "./release-panel";
 import { setUpSharePanel } from "./share-panel";
@@ -162,11 +161,9 @@ export function startApp(host: Host, inUse: InUse): void {
       "Outside Excel the source panel traces the formula built above.";
     const section = byId("preview-section");
     section.hidden = false;
-    renderPreview(buildModel(kcf.fin, DEFAULT_OPTIONS), byId("preview"));
+    void showPreview(buildModel(kcf.fin, DEFAULT_OPTIONS));
     for (const id of ["currency", "unit"]) {
-      byId(id).addEventListener("change", () =>
-        renderPreview(buildModel(kcf.fin, options()), byId("preview"))
-      );
+      byId(id).addEventListener("change", () => void showPreview(buildModel(kcf.fin, options())));
     }
   }
   setUpReleasePanel({
@@ -180,7 +177,7 @@ export function startApp(host: Host, inUse: InUse): void {
             `Preview: Kingsoft Cloud ${review.dataset.latestQuarter} release added · dataset ${review.dataset.version}`
           )
         );
-        renderPreview(buildModel(kcf.fin, options()), byId("preview"));
+        await showPreview(buildModel(kcf.fin, options()));
         return [
           `Added release ${review.incoming.latestQuarter} (${sourceText(origin)}) to the preview; the model below shows it. In Excel it is stored in the workbook and the model tabs roll forward.`,
         ];
@@ -223,6 +220,15 @@ async function storeBundled(inUse: InUse): Promise<InUse | undefined> {
   } finally {
     progress("");
   }
+}
+
+/**
+ * The preview is drawn only outside Excel: a chunk of its own, so the pane in Excel never loads
+ * it.
+ */
+async function showPreview(model: Model): Promise<void> {
+  const { renderPreview } = await import(/* webpackChunkName: "preview" */ "./preview");
+  renderPreview(model, byId("preview"));
 }
 
 /** How the model tabs took a release just added. */
