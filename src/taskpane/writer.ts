@@ -944,11 +944,7 @@ function chartlessWarnings(targets: Target[]): string[] {
     .filter((t) => t.placed.plan.charts.length > 0)
     .map(
       (t) =>
-        `"${t.name}" was written without its ${t.placed.plan.charts.length} charts (${t.placed.plan.charts
-          .map((c) => c.title.split(",")[0])
-          .join(
-            "; "
-          )}): charts need Excel JavaScript API ${CHARTS_API} (Microsoft 365, Excel 2019 or later, or Excel on the web), which this Excel lacks.${t.old ? " The model's charts already there were left as they were: they may not draw the rows this write inserted." : ""} The chart data below the page holds every figure they would draw.`
+        `"${t.name}" was written without its ${t.placed.plan.charts.length} charts: charts need Excel JavaScript API ${CHARTS_API} (Microsoft 365, Excel 2019 or later, or Excel on the web), which this Excel lacks.${t.old ? " The model's charts already there were left as they were: they may not draw the rows this write inserted." : ""} The chart data below the page holds every figure they would draw.`
     );
 }
 
