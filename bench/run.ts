@@ -250,7 +250,8 @@ async function syncs(): Promise<{
     kc(),
     fake.api
   );
-  fake.selection = { sheet: model.plans[0].name, address: "A1:H60" };
+  // KC formulas to convert: the income statement's inputs (KC Dashboard, first, holds links only).
+  fake.selection = { sheet: "KC Income Statement", address: "A1:H60" };
   let before = fake.syncs;
   await convertSelection(kc(), fake.api);
   const convert = fake.syncs - before;

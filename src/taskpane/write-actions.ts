@@ -28,7 +28,7 @@ export interface WriteAction {
 export const WRITE_ACTIONS: readonly WriteAction[] = [
   {
     id: "insert",
-    what: "Insert model tabs, into a workbook without them",
+    what: "Insert model tabs, into a workbook without them: KC Dashboard's charts added with them",
     runner: "writer.insertModel",
   },
   {
@@ -38,7 +38,7 @@ export const WRITE_ACTIONS: readonly WriteAction[] = [
   },
   {
     id: "refresh",
-    what: "Refresh after a new quarter: a column inserted in every tab, every cell written",
+    what: "Refresh after a new quarter: a column inserted in every tab (a row in KC Dashboard, its charts re-pointed), every cell written",
     runner: "writer.refreshModel",
   },
   {

@@ -4,10 +4,27 @@ import type { Model } from "../sheets/model";
 import { Insert, PlacementError, Placed, placeModel } from "../sheets/placement";
 import { columnsOf, runs } from "../sheets/builder";
 import { NAME_COMMENT, nameReference } from "../sheets/workbook-names";
-import type { Layout, ModelOptions, PrintSetup, SheetPlan, TabKey } from "../sheets/types";
+import type {
+  CellRange,
+  Layout,
+  ModelOptions,
+  PrintSetup,
+  SheetPlan,
+  TabKey,
+} from "../sheets/types";
 import { FORMATS, TAB_KEYS, TAB_NAMES } from "../sheets/types";
 import { LoadedCell, LoadedRange, loadedCells, userCells } from "./kept-cells";
 import { SheetWrites, areaBox, cellKeys, footprint, sheetWrites } from "./sheet-cells";
+import {
+  CHARTS_API,
+  ChartsThere,
+  chartsThere,
+  queueChartRead,
+  queueCharts,
+  rangeAddress,
+  strayCharts,
+} from "./chart-writer";
+import { supports } from "./host";
 import { CREATED_BY, SheetTransaction, message, outcomeMessage } from "./sheet-transaction";
 
 /**
@@ -81,6 +98,8 @@ export class NoModelTabsError extends ModelWriteError {}
 /** The part of Office.js's `Excel` the writer uses (tests pass a mock workbook's). */
 export interface ExcelApi {
   run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T>;
+  /** Office.context.requirements.isSetSupported; where absent, Office.js's own is asked. */
+  isSetSupported?(name: string, minVersion: string): boolean;
 }
 
 interface Probe {
@@ -90,6 +109,8 @@ interface Probe {
   protection: Excel.WorksheetProtection;
   merged: Excel.RangeAreas;
   tables: Excel.TableCollection;
+  /** Read only where the host can write charts. */
+  charts?: Excel.ChartCollection;
 }
 
 /** A model tab found in the workbook: its sheet (loaded), its mark and what it holds. */
@@ -105,6 +126,8 @@ interface Found {
   written: Set<string>;
   /** Everything the tab holds, the model's cells and the user's. */
   cells: LoadedCell[];
+  /** The charts over the tab, the model's and the user's, by name. */
+  charts: ChartsThere;
 }
 
 /** A tab's own name, then the names it falls back to beside a user's sheet of that name. */
@@ -113,7 +136,7 @@ export function candidateNames(name: string): string[] {
 }
 
 /** Everything the write needs of a sheet that is or could be a tab, by its name or its id. */
-function probe(context: Excel.RequestContext, nameOrId: string): Probe {
+function probe(context: Excel.RequestContext, nameOrId: string, charting: boolean): Probe {
   const sheet = context.workbook.worksheets.getItemOrNullObject(nameOrId);
   sheet.load("name,id,position");
   const protection = context.workbook.worksheets.getItemOrNullObject(nameOrId).protection;
@@ -130,7 +153,10 @@ function probe(context: Excel.RequestContext, nameOrId: string): Probe {
   merged.load("address");
   const tables = context.workbook.worksheets.getItemOrNullObject(nameOrId).tables;
   tables.load("items/name");
-  return { sheet, mark, used, protection, merged, tables };
+  const charts = charting
+    ? queueChartRead(context.workbook.worksheets.getItemOrNullObject(nameOrId))
+    : undefined;
+  return { sheet, mark, used, protection, merged, tables, charts };
 }
 
 const TAB_KEY_SET: ReadonlySet<string> = new Set(TAB_KEYS);
@@ -183,6 +209,7 @@ function found(p: Probe, renamed = false): Found | "earlier" | undefined {
     mark: m as unknown as TabMark,
     written,
     cells,
+    charts: p.charts ? chartsThere(p.charts) : new Map(),
   };
 }
 
@@ -418,10 +445,14 @@ interface Resume {
 
 const FROM_START: Resume = { inserts: 0, probe: "to add" };
 
+/** The charts a write finds on a tab, and those a failed attempt left that it deletes. */
+type ChartsOn = (t: Target) => { there: ChartsThere; stray: string[] };
+
 /**
  * Queues the whole write: probes, then every insert of every tab (before any formula is written,
- * or Excel would move the new formulas' references too), then each tab's content; the probes go
- * last. `resume` says where a recovery takes up each tab written in place.
+ * or Excel would move the new formulas' references too), then each tab's content and charts
+ * (`charts` absent where the host cannot write them); the probes go last. `resume` says where a
+ * recovery takes up each tab written in place.
  */
 function queueWrite(
   context: Excel.RequestContext,
@@ -430,6 +461,7 @@ function queueWrite(
   targets: Target[],
   sheets: Map<Target, Excel.Worksheet>,
   existing: ReadonlySet<string>,
+  charts: ChartsOn | undefined,
   resume: (t: Target) => Resume = () => FROM_START
 ): void {
   const names = { ...TAB_NAMES };
@@ -447,6 +479,19 @@ function queueWrite(
   }
   for (const t of targets) queueInserts(sheetOf(t), t.placed.inserts.slice(resume(t).inserts));
   for (const t of targets) queueContent(sheetOf(t), model, t, names);
+  if (charts) {
+    const byTab = new Map(targets.map((t) => [t.placed.plan.key, t]));
+    const rangeOf = (r: CellRange) => {
+      const home = byTab.get(r.tab);
+      if (!home)
+        throw new ModelWriteError(`A chart draws ${TAB_NAMES[r.tab]}, which is not written`);
+      return sheetOf(home).getRange(rangeAddress(r));
+    };
+    for (const t of targets.filter((x) => x.placed.plan.charts.length > 0)) {
+      const { there, stray } = charts(t);
+      queueCharts(sheetOf(t), t.placed.plan, rangeOf, there, stray);
+    }
+  }
   queueNames(context, targets, existing);
   for (const t of probed)
     if (resume(t).probe !== "gone")
@@ -486,7 +531,8 @@ async function finish(
   context: Excel.RequestContext,
   tx: SheetTransaction,
   model: Model,
-  targets: Target[]
+  targets: Target[],
+  charting: boolean
 ): Promise<{ finished: boolean; failure?: string }> {
   let failure: string | undefined;
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -504,7 +550,9 @@ async function finish(
           .getItemOrNullObject(probeName(tx.token, k))
           .getRangeOrNullObject();
         range.load("rowIndex,columnIndex");
-        return { t, sheet, created, mark, range };
+        const charts =
+          charting && t.placed.plan.charts.length > 0 ? queueChartRead(sheet) : undefined;
+        return { t, sheet, created, mark, range, charts };
       });
       const names = context.workbook.names;
       names.load("items/name,items/comment");
@@ -530,7 +578,23 @@ async function finish(
         const moved = { rows: l.range.rowIndex - at.row, columns: l.range.columnIndex - at.col };
         resume.set(l.t, { inserts: insertsDone(l.t.placed.inserts, moved), probe: "there" });
       }
-      queueWrite(context, tx, model, targets, sheets, existing, (t) => resume.get(t) ?? FROM_START);
+      const charts = new Map(
+        looks.map((l) => {
+          const there = l.charts ? chartsThere(l.charts) : new Map<string, number>();
+          const before = l.t.old?.charts ?? new Map<string, number>();
+          return [l.t, { there, stray: strayCharts(there, before, l.t.placed.plan) }];
+        })
+      );
+      queueWrite(
+        context,
+        tx,
+        model,
+        targets,
+        sheets,
+        existing,
+        charting ? (t) => charts.get(t) as ReturnType<ChartsOn> : undefined,
+        (t) => resume.get(t) ?? FROM_START
+      );
       queueCalculate(targetCells(targets, sheets));
       await context.sync();
       return { finished: true };
@@ -764,7 +828,12 @@ async function write(
     const syncs = new Syncs(context);
     progress("Reading the workbook's sheets");
     const tx = new SheetTransaction(context);
-    const probes = names.flatMap((n) => candidateNames(n).map((name) => probe(context, name)));
+    const charting = api.isSetSupported
+      ? api.isSetSupported("ExcelApi", CHARTS_API)
+      : supports("ExcelApi", CHARTS_API);
+    const probes = names.flatMap((n) =>
+      candidateNames(n).map((name) => probe(context, name, charting))
+    );
     const structure = context.workbook.protection;
     structure.load("protected");
     const chain = sheetChain(context);
@@ -786,7 +855,7 @@ async function write(
     const renamed = renamedTabs(chain, probes, s);
     if (renamed.length) {
       // A tab the analyst renamed: read it as the others were read (one more round trip).
-      const more = renamed.map((id) => probe(context, id));
+      const more = renamed.map((id) => probe(context, id, charting));
       await read();
       s = survey(probes, workbookNames, more);
     }
@@ -801,7 +870,15 @@ async function write(
       progress(
         `Writing ${targets.length} tab${targets.length === 1 ? "" : "s"}${inserted ? ", inserting new rows and columns" : ""}`
       );
-      queueWrite(context, tx, model, targets, sheets, new Set(s.names.ours.keys()));
+      queueWrite(
+        context,
+        tx,
+        model,
+        targets,
+        sheets,
+        new Set(s.names.ours.keys()),
+        charting ? (t) => ({ there: t.old?.charts ?? new Map(), stray: [] }) : undefined
+      );
       queueCalculate(targetCells(targets, sheets));
     } else {
       progress("Recalculating");
@@ -822,7 +899,7 @@ async function write(
       : s.ours.get("checks")?.sheet;
     const statusCell = at && checksTab ? checksTab.getCell(at.row, at.col) : undefined;
     statusCell?.load("values");
-    const warnings: string[] = [];
+    const warnings: string[] = charting ? [] : chartlessWarnings(targets);
     let status: string | undefined;
     try {
       await syncs.sync();
@@ -840,7 +917,7 @@ async function write(
           })
         );
       } else {
-        const done = await finish(context, tx, model, targets);
+        const done = await finish(context, tx, model, targets, charting);
         const what = `Writing the tabs failed (${message(e)})`;
         if (!done.finished)
           throw new ModelWriteError(
@@ -856,6 +933,19 @@ async function write(
     }
     return { model, survey: s, targets, syncs: syncs.count, warnings, status };
   });
+}
+
+/**
+ * Where the host lacks the chart API: the tabs are written, their charts neither added nor
+ * re-pointed, and the analyst is told which.
+ */
+function chartlessWarnings(targets: Target[]): string[] {
+  return targets
+    .filter((t) => t.placed.plan.charts.length > 0)
+    .map(
+      (t) =>
+        `"${t.name}" was written without its ${t.placed.plan.charts.length} charts: charts need Excel JavaScript API ${CHARTS_API} (Microsoft 365, Excel 2019 or later, or Excel on the web), which this Excel lacks.${t.old ? " The model's charts already there were left as they were: they may not draw the rows this write inserted." : ""} The chart data below the page holds every figure they would draw.`
+    );
 }
 
 /**

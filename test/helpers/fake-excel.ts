@@ -22,6 +22,11 @@ import type { ExcelApi } from "../../src/taskpane/writer";
  * - Custom XML parts (ExcelApi 1.5): added, found by namespace or id, read (`getXml`, a result
  *   read after the sync) and deleted, each an operation of the batch like the rest; a part's
  *   namespace is its root element's.
+ * - Charts (ExcelApi 1.1–1.8): added, found by name, their type, title, axes, legend, position and
+ *   series set; each series' sources are references ("='KC Dashboard'!$B$50:$B$54") that move with
+ *   inserted rows and columns as formulas' references do (HyperFormula moves them: a range grows
+ *   only for an insert strictly inside it) and turn to #REF! with their sheet.
+ * - Requirement sets: `isSetSupported` answers for ExcelApi up to `apiVersion`.
  * `batches` counts each sync's operations and the JSON size of what they send.
  */
 
@@ -61,6 +66,39 @@ export interface FakeSheet {
    */
   validations?: { area: string; rule: string }[];
   conditionalFormats?: { area: string; rule: string }[];
+  /** Charts over the sheet, in the order they were added. */
+  charts?: FakeChart[];
+}
+
+/**
+ * A chart as the workbook keeps it: what the writer can set through Office.js, and no more. Its
+ * corners and its series' sources are references, moved as formulas' references are.
+ */
+export interface FakeChart {
+  name: string;
+  type: string;
+  title: { text?: string; visible?: boolean };
+  valueAxis: { title?: string; titleVisible?: boolean; numberFormat?: string };
+  categoryAxis: { title?: string; titleVisible?: boolean };
+  legend: { visible?: boolean; position?: string };
+  displayBlanksAs?: string;
+  /** The cell under its top-left corner and the cell under its bottom-right one ("='S'!$F$4"). */
+  position: { from: string; to: string };
+  series: FakeSeries[];
+  deleted?: boolean;
+}
+
+export interface FakeSeries {
+  name: string;
+  /** References to the cells it draws, and to its category labels. */
+  values?: string;
+  categories?: string;
+  /** A solid fill ("#1F4E79"), or "none" once cleared. */
+  fill?: string;
+  line: { color?: string; style?: string };
+  marker: { background?: string; foreground?: string };
+  /** Its entry shows in the legend. */
+  inLegend: boolean;
 }
 
 /** A custom XML part as the workbook keeps it. */
@@ -229,6 +267,18 @@ function content(old: FakeCell | undefined, x: unknown): FakeCell {
   return { ...(old?.format ? { format: old.format } : {}), ...typed(x) };
 }
 
+/** An object with its fields in one order at every depth: set in another order, the same. */
+function deepCanonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(deepCanonical);
+  if (typeof v !== "object" || v === null) return v;
+  return Object.fromEntries(
+    Object.entries(v)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, x]) => [k, deepCanonical(x)])
+  );
+}
+
 /**
  * What a sheet's formats come to, as Excel holds them: per cell and property, the last value
  * written (whole rows and columns per area), so that writing the same format twice is no change.
@@ -271,6 +321,10 @@ export class FakeExcel {
   onSync?: (sync: number) => void;
   /** The selected cells, as "Sheet!A1:B2" would name them. */
   selection?: { sheet: string; address: string };
+  /** The highest ExcelApi requirement set the host offers (what `isSetSupported` answers). */
+  apiVersion = "1.17";
+  /** How many charts were ever added: Excel names each new one "Chart n" after it. */
+  private chartsMade = 0;
   private readonly failures = new Map<number, number | undefined>();
   private nextId = 1;
   private pending: { run: () => void; payload: unknown; what: string }[] = [];
@@ -286,7 +340,56 @@ export class FakeExcel {
     return {
       run: async <T>(cb: (ctx: Excel.RequestContext) => Promise<T>) =>
         cb(this.context() as unknown as Excel.RequestContext),
+      isSetSupported: (name, minVersion) => this.isSetSupported(name, minVersion),
     };
+  }
+
+  /** Office.context.requirements.isSetSupported: ExcelApi up to `apiVersion`, nothing else. */
+  isSetSupported(name: string, minVersion: string): boolean {
+    const parts = (v: string) => v.split(".").map(Number);
+    const [major, minor] = parts(minVersion);
+    const [hasMajor, hasMinor] = parts(this.apiVersion);
+    return name === "ExcelApi" && (major < hasMajor || (major === hasMajor && minor <= hasMinor));
+  }
+
+  /** A chart on a sheet, by its name. */
+  chart(sheetName: string, name: string): FakeChart | undefined {
+    return this.sheet(sheetName)?.charts?.find((c) => c.name === name);
+  }
+
+  /** Adds a chart as the analyst does, outside any batch: its series' sources as references. */
+  addChartAsUser(sheetName: string, chart: Omit<FakeChart, "deleted">): FakeChart {
+    const sheet = this.sheet(sheetName) as FakeSheet;
+    const made = structuredClone(chart);
+    (sheet.charts ??= []).push(made);
+    return made;
+  }
+
+  /** Deletes a chart as the analyst does. */
+  deleteChartAsUser(sheetName: string, name: string): void {
+    const sheet = this.sheet(sheetName) as FakeSheet;
+    sheet.charts = (sheet.charts ?? []).filter((c) => c.name !== name);
+  }
+
+  /**
+   * What a series draws, as Excel computes it: the cells its values reference, computed by
+   * HyperFormula over the workbook (KC functions through `kcf`); an empty cell is null, a gap.
+   */
+  seriesValues(
+    sheetName: string,
+    chartName: string,
+    k: number,
+    which: "values" | "categories" = "values",
+    kcf?: KcFormulas
+  ): unknown[] {
+    const ref = this.chart(sheetName, chartName)?.series[k]?.[which];
+    const at = ref === undefined ? undefined : this.rangeOfName(ref);
+    if (!at) throw new Error(`${chartName}'s series ${k} has no ${which} on a sheet: ${ref}`);
+    const b = parseArea(at.address);
+    const cells: { sheet: string; row: number; col: number }[] = [];
+    for (let r = b.r0; r <= b.r1; r++)
+      for (let c = b.c0; c <= b.c1; c++) cells.push({ sheet: at.sheet.name, row: r, col: c });
+    return evaluateCells(this.sheets, this.names, cells, kcf);
   }
 
   /** Makes sync number `sync` fail once `after` of its operations have run (by default half). */
@@ -345,6 +448,7 @@ export class FakeExcel {
           page: sorted(s.page),
           ...(s.validations?.length ? { validations: s.validations } : {}),
           ...(s.conditionalFormats?.length ? { conditionalFormats: s.conditionalFormats } : {}),
+          ...(s.charts?.length ? { charts: s.charts.map(deepCanonical) } : {}),
         })),
         ...(names.length ? [{ names }] : []),
         ...(this.xmlParts.length
@@ -416,9 +520,11 @@ export class FakeExcel {
 
   private need<T>(ref: Ref<T>): T {
     if (!ref.bound) throw new Error("InvalidObjectPath: the object was never created");
-    const t = ref.target as (T & { deleted?: boolean; sheet?: FakeSheet }) | undefined;
+    const t = ref.target as
+      (T & { deleted?: boolean; sheet?: FakeSheet; chart?: FakeChart }) | undefined;
     if (t === undefined) throw new Error("ItemNotFound: the object is a null object");
     if (t.deleted || t.sheet?.deleted) throw new Error("ItemNotFound: the sheet was deleted");
+    if (t.chart?.deleted) throw new Error("ItemNotFound: the chart was deleted");
     return t;
   }
 
@@ -443,6 +549,8 @@ export class FakeExcel {
     const twin = new FakeExcel();
     for (const s of this.sheets) twin.sheets.push({ ...structuredClone(s), deleted: undefined });
     twin.nextId = this.nextId;
+    twin.chartsMade = this.chartsMade;
+    twin.apiVersion = this.apiVersion;
     twin.names = new Map(this.names);
     twin.nameComments = new Map(this.nameComments);
     twin.xmlParts = this.xmlParts.map((p) => ({ ...p }));
@@ -789,10 +897,291 @@ export class FakeExcel {
           }),
         notes: () => this.notes(ref),
         pageLayout: () => this.pageLayout(ref),
+        charts: () => this.charts(ref),
       },
     });
     (sheetProxy as unknown as Record<string, unknown>).__sheet = () => this.need(ref);
     return sheetProxy;
+  }
+
+  /** A reference to a range as a chart keeps it: "='Sheet'!$B$5:$B$9". */
+  private reference(range: unknown): string {
+    const t =
+      typeof range === "string"
+        ? undefined
+        : (range as { __target?: () => RangeTarget }).__target?.();
+    if (!t) throw new Error("InvalidArgument: a chart's source is a Range");
+    return `='${t.sheet.name.replace(/'/g, "''")}'!${absolute(boxA1(parseArea(t.address)))}`;
+  }
+
+  /** A worksheet's charts (Excel.ChartCollection): added, found by name, loaded with their series. */
+  private charts(ref: Ref<FakeSheet>): Mock {
+    const find = (name: string, orNull: boolean) =>
+      this.chartObject(
+        this.created(() => {
+          const sheet = this.need(ref);
+          // ASSUMED: where two charts share a name, Excel finds the first; Microsoft documents
+          // getItem(name) only as "gets a chart using its name".
+          const chart = (sheet.charts ?? []).find((c) => c.name === name);
+          if (!chart && !orNull) throw new Error(`ItemNotFound: no chart named ${name}`);
+          return chart && { sheet, chart };
+        }, name)
+      );
+    const collection = this.object(ref, {
+      methods: {
+        add: (type: string, source: unknown, seriesBy = "Auto") =>
+          this.chartObject(
+            this.created(
+              () => {
+                const sheet = this.need(ref);
+                guard(sheet);
+                const from = (source as { __target: () => RangeTarget }).__target();
+                const b = parseArea(from.address);
+                // ASSUMED: a range of figures, by columns, makes one series per column named
+                // "Series n", with no categories (Excel guesses headers from text, which the
+                // writer never gives it), and the chart lands at the top left, "Chart n" by name.
+                if (seriesBy !== "Columns")
+                  throw new Error("The fake workbook adds charts with series by columns only");
+                const series: FakeSeries[] = [];
+                for (let c = b.c0; c <= b.c1; c++)
+                  series.push({
+                    name: `Series ${series.length + 1}`,
+                    values: this.reference({
+                      __target: () => ({
+                        sheet: from.sheet,
+                        address: boxA1({ r0: b.r0, c0: c, r1: b.r1, c1: c }),
+                      }),
+                    }),
+                    line: {},
+                    marker: {},
+                    inLegend: true,
+                  });
+                const at = (a: string) => `='${sheet.name.replace(/'/g, "''")}'!${absolute(a)}`;
+                const chart: FakeChart = {
+                  name: `Chart ${++this.chartsMade}`,
+                  type,
+                  title: {},
+                  valueAxis: {},
+                  categoryAxis: {},
+                  legend: {},
+                  position: { from: at("A1"), to: at("H15") },
+                  series,
+                };
+                (sheet.charts ??= []).push(chart);
+                return { sheet, chart };
+              },
+              { type, seriesBy },
+              "add chart"
+            )
+          ),
+        getItem: (name: string) => find(name, false),
+        getItemOrNullObject: (name: string) => find(name, true),
+      },
+    });
+    // Loading "items/name,items/series/items/name" returns every chart with its series' names.
+    (this.raws.get(collection) as Mock).load = ((props: string) => {
+      const wanted = props.split(",").map((p) => p.trim());
+      for (const w of wanted)
+        if (w !== "items/name" && w !== "items/series/items/name")
+          throw new Error(`The fake workbook cannot load charts' ${w}`);
+      this.queue(
+        () => {
+          const sheet = this.orNull(ref);
+          const charts = sheet?.charts ?? [];
+          this.deliveries.push(() => {
+            const items = charts.map((chart) => {
+              const proxy = this.chartObject({ bound: true, target: { sheet: sheet!, chart } });
+              const series = (proxy as unknown as { series: Mock }).series;
+              const raws = [this.fill(proxy, { isNullObject: false, name: chart.name })];
+              if (wanted.includes("items/series/items/name"))
+                raws.push(
+                  this.fill(series, {
+                    items: chart.series.map((s) => ({ name: s.name })),
+                  })
+                );
+              return { proxy, raws };
+            });
+            return [
+              ...items.flatMap((i) => i.raws),
+              this.fill(collection, {
+                isNullObject: sheet === undefined,
+                items: items.map((i) => i.proxy),
+              }),
+            ];
+          });
+        },
+        props,
+        "load charts"
+      );
+      return collection;
+    }) as never;
+    return collection;
+  }
+
+  /** A chart: its name, type, title, axes, legend, blanks, position and series. */
+  private chartObject(ref: Ref<{ sheet: FakeSheet; chart: FakeChart }>): Mock {
+    const chart = () => this.need(ref).chart;
+    const title = this.object(ref, {
+      write: {
+        text: (t, v) => (t.chart.title.text = String(v)),
+        visible: (t, v) => (t.chart.title.visible = Boolean(v)),
+      },
+    });
+    const axis = (which: "valueAxis" | "categoryAxis") =>
+      this.object(ref, {
+        write:
+          which === "valueAxis"
+            ? { numberFormat: (t, v) => (t.chart.valueAxis.numberFormat = String(v)) }
+            : {},
+        nav: {
+          title: () =>
+            this.object(ref, {
+              write: {
+                text: (t, v) => (t.chart[which].title = String(v)),
+                visible: (t, v) => (t.chart[which].titleVisible = Boolean(v)),
+              },
+            }),
+        },
+      });
+    const valueAxis = axis("valueAxis");
+    const categoryAxis = axis("categoryAxis");
+    const axes = this.object(ref, {
+      nav: { valueAxis: () => valueAxis, categoryAxis: () => categoryAxis },
+    });
+    const entries = this.object(ref, {
+      methods: {
+        // ASSUMED: the legend's entries are the series', in their order (no trendlines here).
+        getItemAt: (k: number) =>
+          this.object(
+            this.created(() => {
+              const c = chart();
+              if (!c.series[k]) throw new Error(`InvalidArgument: no legend entry ${k}`);
+              return { ...this.need(ref), series: c.series[k] };
+            }, k),
+            { write: { visible: (t, v) => (t.series.inLegend = Boolean(v)) } }
+          ),
+      },
+    });
+    const legend = this.object(ref, {
+      write: {
+        visible: (t, v) => (t.chart.legend.visible = Boolean(v)),
+        position: (t, v) => (t.chart.legend.position = String(v)),
+      },
+      nav: { legendEntries: () => entries },
+    });
+    const series = this.object(ref, {
+      methods: {
+        getItemAt: (k: number) =>
+          this.seriesObject(
+            this.created(() => {
+              const c = chart();
+              // ASSUMED: Microsoft does not say what getItemAt raises past the last series.
+              if (!c.series[k]) throw new Error(`InvalidArgument: no series ${k}`);
+              return { ...this.need(ref), series: c.series[k] };
+            }, k)
+          ),
+        add: (name?: string) =>
+          this.seriesObject(
+            this.created(
+              () => {
+                const t = this.need(ref);
+                const s: FakeSeries = { name: name ?? "", line: {}, marker: {}, inLegend: true };
+                t.chart.series.push(s);
+                return { ...t, series: s };
+              },
+              name,
+              "add series"
+            )
+          ),
+      },
+    });
+    const proxy = this.object(ref, {
+      read: { name: (t) => t.chart.name },
+      write: {
+        name: (t, v) => (t.chart.name = String(v)),
+        chartType: (t, v) => (t.chart.type = String(v)),
+        displayBlanksAs: (t, v) => (t.chart.displayBlanksAs = String(v)),
+      },
+      methods: {
+        setPosition: (start: unknown, end?: unknown) =>
+          this.queue(
+            () => {
+              const t = this.need(ref);
+              const at = (a: unknown) =>
+                typeof a === "string"
+                  ? `='${t.sheet.name.replace(/'/g, "''")}'!${absolute(a)}`
+                  : this.reference(a);
+              t.chart.position = { from: at(start), to: at(end ?? start) };
+            },
+            { start, end },
+            "set position"
+          ),
+        delete: () =>
+          this.queue(
+            () => {
+              const t = this.need(ref);
+              t.sheet.charts = (t.sheet.charts ?? []).filter((c) => c !== t.chart);
+              t.chart.deleted = true;
+            },
+            null,
+            "delete chart"
+          ),
+      },
+      nav: { title: () => title, axes: () => axes, legend: () => legend, series: () => series },
+    });
+    return proxy;
+  }
+
+  /** A chart's series: its name, sources, fill, line and markers. */
+  private seriesObject(ref: Ref<{ sheet: FakeSheet; chart: FakeChart; series: FakeSeries }>): Mock {
+    const fill = this.object(ref, {
+      methods: {
+        setSolidColor: (color: string) =>
+          this.queue(() => (this.need(ref).series.fill = color), color, "set fill"),
+        // ASSUMED: a cleared fill is no fill, not the automatic one (Microsoft: "clears the fill
+        // color of a chart element").
+        clear: () => this.queue(() => (this.need(ref).series.fill = "none"), null, "clear fill"),
+      },
+    });
+    const line = this.object(ref, {
+      write: {
+        color: (t, v) => (t.series.line.color = String(v)),
+        lineStyle: (t, v) => (t.series.line.style = String(v)),
+      },
+    });
+    const format = this.object(ref, { nav: { fill: () => fill, line: () => line } });
+    return this.object(ref, {
+      read: { name: (t) => t.series.name },
+      write: {
+        name: (t, v) => (t.series.name = String(v)),
+        markerBackgroundColor: (t, v) => (t.series.marker.background = String(v)),
+        markerForegroundColor: (t, v) => (t.series.marker.foreground = String(v)),
+      },
+      methods: {
+        setValues: (range: unknown) =>
+          this.queue(
+            () => (this.need(ref).series.values = this.reference(range)),
+            null,
+            "set values"
+          ),
+        setXAxisValues: (range: unknown) =>
+          this.queue(
+            () => (this.need(ref).series.categories = this.reference(range)),
+            null,
+            "set categories"
+          ),
+        delete: () =>
+          this.queue(
+            () => {
+              const t = this.need(ref);
+              t.chart.series = t.chart.series.filter((s) => s !== t.series);
+            },
+            null,
+            "delete series"
+          ),
+      },
+      nav: { format: () => format },
+    });
   }
 
   /** Page layout properties are recorded as they are set, print titles by their address. */
@@ -1117,7 +1506,16 @@ export class FakeExcel {
     });
     if (crossed) throw new Error(`InsertDeleteConflict: the insert would cut through ${crossed}`);
     const live = this.sheets;
-    const moved = afterInsert(live, this.names, live.indexOf(sheet), axis, at, count);
+    // Charts' references move as names' do: HyperFormula moves them all in one engine.
+    const refs = this.chartReferences();
+    const moved = afterInsert(
+      live,
+      new Map([...this.names, ...[...refs].map(([k, r]) => [k, r.get()] as [string, string])]),
+      live.indexOf(sheet),
+      axis,
+      at,
+      count
+    );
     const shiftKey = (k: string) => {
       const [r, c] = k.split(",").map(Number);
       return axis === "rows" ? key(r >= at ? r + count : r, c) : key(r, c >= at ? c + count : c);
@@ -1156,7 +1554,52 @@ export class FakeExcel {
         if (cell) cell.formula = formula;
       }
     });
-    for (const [name, formula] of moved.names) this.names.set(name, formula);
+    for (const [name, formula] of moved.names) {
+      const chartRef = refs.get(name);
+      if (chartRef) chartRef.set(formula);
+      else this.names.set(name, formula);
+    }
+  }
+
+  /**
+   * Every chart's references (its corners, its series' sources), each under a name of its own
+   * for HyperFormula. ASSUMED: a chart moves and grows with the cells under it (Excel's default
+   * for a chart, "Move and size with cells"); a reference already #REF! stays so.
+   */
+  private chartReferences(): Map<string, { get(): string; set(v: string): void }> {
+    const out = new Map<string, { get(): string; set(v: string): void }>();
+    this.sheets.forEach((sheet, i) =>
+      (sheet.charts ?? []).forEach((chart, j) => {
+        const add = (key: string, get: () => string | undefined, set: (v: string) => void) => {
+          const v = get();
+          if (v !== undefined && !v.includes("#REF!"))
+            out.set(`FakeChart_${i}_${j}_${key}`, { get: () => v, set });
+        };
+        add(
+          "from",
+          () => chart.position.from,
+          (v) => (chart.position.from = v)
+        );
+        add(
+          "to",
+          () => chart.position.to,
+          (v) => (chart.position.to = v)
+        );
+        chart.series.forEach((series, k) => {
+          add(
+            `v${k}`,
+            () => series.values,
+            (v) => (series.values = v)
+          );
+          add(
+            `c${k}`,
+            () => series.categories,
+            (v) => (series.categories = v)
+          );
+        });
+      })
+    );
+    return out;
   }
 
   /** The workbook's names: added, found, deleted, and the range each refers to. */
@@ -1462,12 +1905,23 @@ export class FakeExcel {
       ? new RegExp(`(?<![\\w.'!])${from.replace(/\./g, "\\.")}!`, "gi")
       : undefined;
     const q = `'${from.replace(/'/g, "''")}'!`;
+    const rewrite = (f: string) => {
+      const g = f.split(q).join(to);
+      return plain ? g.replace(plain, to) : g;
+    };
     for (const s of this.sheets) {
-      for (const cell of s.cells.values()) {
-        if (!cell.formula) continue;
-        let f = cell.formula.split(q).join(to);
-        if (plain) f = f.replace(plain, to);
-        cell.formula = f;
+      for (const cell of s.cells.values()) if (cell.formula) cell.formula = rewrite(cell.formula);
+      // A chart's reference to a deleted sheet is #REF! whole, as its series formula shows it.
+      const chartRef = (f: string) => {
+        const g = rewrite(f);
+        return g !== f && to === "#REF!" ? "=#REF!" : g;
+      };
+      for (const chart of s.charts ?? []) {
+        chart.position = { from: chartRef(chart.position.from), to: chartRef(chart.position.to) };
+        for (const series of chart.series) {
+          if (series.values) series.values = chartRef(series.values);
+          if (series.categories) series.categories = chartRef(series.categories);
+        }
       }
     }
   }
@@ -1486,6 +1940,22 @@ export class FakeExcel {
     if (source.validations) copy.validations = structuredClone(source.validations);
     if (source.conditionalFormats)
       copy.conditionalFormats = structuredClone(source.conditionalFormats);
+    if (source.charts?.length) {
+      // ASSUMED: a copied chart draws the copy's cells where it drew its own sheet's, as Excel's
+      // Move or Copy does; Microsoft documents Worksheet.copy without saying.
+      const mine = `'${source.name.replace(/'/g, "''")}'!`;
+      const theirs = `'${copy.name.replace(/'/g, "''")}'!`;
+      const to = (f: string | undefined) => f?.split(mine).join(theirs);
+      copy.charts = structuredClone(source.charts).map((c) => ({
+        ...c,
+        position: { from: to(c.position.from) as string, to: to(c.position.to) as string },
+        series: c.series.map((x) => ({
+          ...x,
+          values: to(x.values),
+          categories: to(x.categories),
+        })),
+      }));
+    }
     this.sheets.pop();
     const anchor = this.sheets.indexOf(relativeTo ?? source);
     const at =

@@ -27,7 +27,7 @@ import { ROOT } from "../../helpers/root";
  * must be 0. Cut points are sampled where a batch is large, so that the tier stays within
  * minutes: the first two, the middle, the last, the answer lost, every eighth of the way, just
  * before and after every operation that creates, copies, deletes or inserts, or adds or deletes a
- * part, and the first and last name added or deleted.
+ * part or a chart, and the first and last name added or deleted.
  * The table is printed and written to test-output/write-actions-sweep.md (the README has it).
  *
  * And nothing of the analyst's is lost: a cell of theirs in a model tab, with its note, number
@@ -168,6 +168,8 @@ const STRUCTURAL = new Set([
   "add xml part",
   "delete xml part",
   `add property ${CREATED_BY}`,
+  "add chart",
+  "delete chart",
 ]);
 
 /** Where to cut a batch of these operations (after how many of them the sync fails). */
@@ -283,7 +285,7 @@ describe.each(ACTIONS)("$id", (action) => {
     rows.push(row);
     expect(row.problems).toEqual([]);
     expect(row.faults).toBe(row.undone + row.finished);
-  }, 120000);
+  }, 240000);
 
   test("nothing of the analyst's lost", async () => {
     const fake = await action.setup();

@@ -69,7 +69,7 @@ function olderDataset(fake: FakeExcel): void {
 }
 
 describe("insert the model", () => {
-  test("all nine tabs in two syncs, and two for a single tab too", async () => {
+  test("all ten tabs in two syncs, and two for a single tab too", async () => {
     const fake = new FakeExcel([{ name: "Sheet1" }]);
     const m = model();
     const report = await insertModel(m, undefined, fake.api);
@@ -120,8 +120,9 @@ describe("insert the model", () => {
     ).toBe(`='KC Income Statement'!${addressOf("income_statement", "Gross profit", 5)}`);
     const checks = m.plans.find((p) => p.key === "checks")!;
     const firstLink = checks.cells.find((c) => c.style === "link")!;
+    // The first check KC Checks gathers is KC Dashboard's: its bridge closing on the release.
     expect(fake.cell("KC Checks", a1(firstLink.row, firstLink.col))?.formula).toMatch(
-      /^='KC Income Statement'![A-Z]+\d+$/
+      /^='KC Dashboard'![A-Z]+\d+$/
     );
 
     const is = fake.sheet("KC Income Statement")!;
@@ -134,7 +135,7 @@ describe("insert the model", () => {
       printArea: "A1:I74",
       centerFooter: `kc-2026q1-earnings-release.txt · dataset ${m.datasetVersion}`,
     });
-    const plan = m.plans[0];
+    const plan = m.plans.find((p) => p.key === "income_statement")!;
     expect(markOf(is)).toEqual({
       tab: "income_statement",
       version: m.datasetVersion,
@@ -198,7 +199,7 @@ describe("insert the model", () => {
     });
     const report = await insertModel(model({ currency: "USD" }), undefined, fake.api);
     expect(report.syncs).toBe(2);
-    expect(fake.sheets.slice(0, 9).map((s) => s.id)).toEqual(ids);
+    expect(fake.sheets.slice(0, 10).map((s) => s.id)).toEqual(ids);
     const is = report.tabs.find((t) => t.tab === "income_statement")!;
     // US$ for every period: 1Q25 and 4Q25 translated, between the RMB quarters and the latest US$.
     expect(is).toMatchObject({ inPlace: true, inserted: { rows: 0, columns: 2 } });
@@ -234,8 +235,9 @@ describe("insert the model", () => {
     await insertModel(model(), undefined, fake.api);
     expect(fake.sheets.map((s) => s.name)).toEqual([
       "KC Income Statement",
+      "KC Dashboard",
       "KC Income Statement (2)",
-      ...TAB_TITLES.slice(1),
+      ...TAB_TITLES.slice(2),
     ]);
   });
 
@@ -359,7 +361,7 @@ describe("insert the model", () => {
     fake.workbookProtected = true;
     const before = fake.snapshot();
     await expect(insertModel(model(), undefined, fake.api)).rejects.toThrow(
-      'Nothing was changed. "KC Balance Sheet" is protected: unprotect it (Review > Unprotect Sheet). The workbook\'s structure is protected, so "KC Income Statement", "KC Cash Flow", "KC Non-GAAP Reconciliation", "KC Segments & Margins", "KC Operating Figures", "KC Estimates", "KC Valuation", "KC Checks" cannot be added: unprotect it (Review > Protect Workbook). Then try again.'
+      'Nothing was changed. "KC Balance Sheet" is protected: unprotect it (Review > Unprotect Sheet). The workbook\'s structure is protected, so "KC Dashboard", "KC Income Statement", "KC Cash Flow", "KC Non-GAAP Reconciliation", "KC Segments & Margins", "KC Operating Figures", "KC Estimates", "KC Valuation", "KC Checks" cannot be added: unprotect it (Review > Protect Workbook). Then try again.'
     );
     expect(fake.snapshot()).toBe(before);
     // Excel itself refuses the write (ASSUMED code, see the fake): the check comes first.
@@ -461,7 +463,7 @@ describe("insert the model", () => {
   test("progress is reported step by step", async () => {
     const steps: string[] = [];
     await insertModel(model(), (s) => steps.push(s), new FakeExcel().api);
-    expect(steps).toEqual(["Reading the workbook's sheets", "Writing 9 tabs"]);
+    expect(steps).toEqual(["Reading the workbook's sheets", "Writing 10 tabs"]);
   });
 });
 
@@ -474,9 +476,9 @@ describe("refresh", () => {
     const report = await refreshModel(rebuild, undefined, fake.api);
     expect(report.syncs).toBe(2);
     expect(fake.snapshot()).toBe(before);
-    expect(fake.calculations.slice(calculated)).toHaveLength(9);
+    expect(fake.calculations.slice(calculated)).toHaveLength(10);
     expect(fake.batches[3].what.filter((w) => w.startsWith("set"))).toEqual([]);
-    expect(report.tabs.map((t) => t.inPlace)).toEqual(Array(9).fill(true));
+    expect(report.tabs.map((t) => t.inPlace)).toEqual(Array(10).fill(true));
     expect(report.changes).toEqual([]);
   });
 
@@ -503,13 +505,18 @@ describe("refresh", () => {
 
     const report = await refreshModel(rebuildNext, undefined, fake.api);
     expect(report.syncs).toBe(2);
-    expect(fake.sheets.slice(0, 9).map((s) => s.id)).toEqual(ids);
+    expect(fake.sheets.slice(0, 10).map((s) => s.id)).toEqual(ids);
     // Nothing the tabs showed was restated: no figure changed, the new quarter was added.
     expect(report.changes).toEqual([]);
     // KC Estimates: 2Q26E became 2Q26 where it stood, and 2Q27E came after 1Q27E; KC Valuation
-    // has no time axis.
-    for (const t of report.tabs.filter((x) => x.tab !== "checks" && x.tab !== "valuation"))
+    // has no time axis; KC Dashboard's quarters run down its chart data: a row.
+    const across = report.tabs.filter((x) => !["checks", "valuation", "dashboard"].includes(x.tab));
+    for (const t of across)
       expect([t.name, t.inPlace, t.inserted.columns]).toEqual([t.name, true, 1]);
+    expect(report.tabs.find((t) => t.tab === "dashboard")).toMatchObject({
+      inPlace: true,
+      inserted: { rows: 1, columns: 0 },
+    });
     expect(fake.cell("KC Income Statement", "G4")?.value).toBe("2Q26");
     expect(fake.cell("KC Income Statement", "H4")?.value).toBe("2Q26 US$");
     expect(fake.cell("KC Income Statement", "G6")?.formula).toBe(
