@@ -27,7 +27,7 @@ export const SERIES_COLORS = new Map<string, string>([
   ["revenue.enterprise", "#9DC3E6"],
   ["ng.gross_margin", "#C55A11"],
   ["ng.adjusted_gross_margin", "#F4B183"],
-  ["ng.adjusted_ebitda_margin", "#548235"],
+  ["ng.adjusted_ebitda_margin", "#00808A"],
   ["bs.cash", "#7030A0"],
   ["op.capex_and_leased_assets", "#BF9000"],
   ["latest", "#404040"],
@@ -61,7 +61,8 @@ const QUARTER_SERIES = new Map<string, string>([
   ["ng.adjusted_gross_margin", "Adjusted gross margin"],
   ["ng.adjusted_ebitda_margin", "Adjusted EBITDA margin"],
   ["bs.cash", "Cash and cash equivalents"],
-  ["op.capex_and_leased_assets", "Capex and leased assets"],
+  // The release states it only in words, rounded ("approximately RMB3.0 billion"): said so.
+  ["op.capex_and_leased_assets", "Capex and leased assets (as stated, rounded)"],
 ]);
 
 /** The bridge's steps as analysts label them on a chart (the tabs keep the release's words). */
@@ -369,6 +370,15 @@ class Dashboard {
       [this.latest, yearBefore].forEach((column, k) => {
         const home = held || k === 0 ? this.ctx.cellOf(id, column) : undefined;
         if (home) b.put(row, 1 + k, ref(home), "link", this.ctx.format(item));
+        else {
+          // A column chart draws a text as no bar: the gap is said, not left for the eye to find.
+          b.put(row, 1 + k, NOT_AVAILABLE, "missing", "General");
+          b.note(
+            row,
+            1 + k,
+            `The release gives no ${shortPeriod(column.period)} figure for this cost`
+          );
+        }
       });
     }
     const last = first + parts.length - 1;
@@ -387,8 +397,8 @@ class Dashboard {
       title: `Revenue by segment, ${this.unitWord}, ${this.quartersEnded()}`,
       categories: q.categories,
       series: [SEGMENT_ITEMS.public, SEGMENT_ITEMS.enterprise].map((id) => this.series(q, id)),
-      valueAxis: { title: this.unitWord, format: axisFormat(this.ctx.options.unit) },
-      categoryAxis: { title: "Quarter" },
+      valueAxis: { title: this.unitWord, format: axisFormat() },
+      categoryAxis: { title: "" },
       legend: true,
       anchor: PAGE.revenue,
     };
@@ -404,7 +414,7 @@ class Dashboard {
         (id) => this.series(q, id)
       ),
       valueAxis: { title: "% of total revenues", format: "0%" },
-      categoryAxis: { title: "Quarter" },
+      categoryAxis: { title: "" },
       legend: true,
       anchor: PAGE.grid[0],
     };
@@ -444,7 +454,7 @@ class Dashboard {
         values: d.seriesCol(k),
         ...look,
       })),
-      valueAxis: { title: this.unitWord, format: axisFormat(this.ctx.options.unit) },
+      valueAxis: { title: this.unitWord, format: axisFormat() },
       categoryAxis: { title: "" },
       legend: true,
       anchor: PAGE.grid[1],
@@ -469,7 +479,7 @@ class Dashboard {
           color: SERIES_COLORS.get("year_before") as string,
         },
       ],
-      valueAxis: { title: this.unitWord, format: axisFormat(this.ctx.options.unit) },
+      valueAxis: { title: this.unitWord, format: axisFormat() },
       categoryAxis: { title: "" },
       legend: true,
       anchor: PAGE.grid[2],
@@ -480,11 +490,11 @@ class Dashboard {
     return {
       key: "cash_and_capex",
       kind: "clustered-column",
-      title: `Cash and cash equivalents against capex and leased assets, ${this.unitWord}, ${this.quartersEnded()}`,
+      title: `Cash and cash equivalents at quarter end against capex and leased assets, ${this.unitWord}, ${this.quartersEnded()}`,
       categories: q.categories,
       series: ["bs.cash", "op.capex_and_leased_assets"].map((id) => this.series(q, id)),
-      valueAxis: { title: this.unitWord, format: axisFormat(this.ctx.options.unit) },
-      categoryAxis: { title: "Quarter" },
+      valueAxis: { title: this.unitWord, format: axisFormat() },
+      categoryAxis: { title: "" },
       legend: true,
       anchor: PAGE.grid[3],
     };
@@ -524,9 +534,12 @@ class Dashboard {
   }
 }
 
-/** An axis's labels: thousands without decimals, millions to one; negatives in parentheses. */
-function axisFormat(unit: string): string {
-  return unit === "millions" ? "#,##0.0;(#,##0.0)" : "#,##0;(#,##0)";
+/**
+ * An axis's labels: whole numbers in either unit (its steps are round, a decimal would only add
+ * ".0"), negatives in parentheses.
+ */
+function axisFormat(): string {
+  return "#,##0;(#,##0)";
 }
 
 interface QuarterData {

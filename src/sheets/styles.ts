@@ -28,7 +28,8 @@ export const LOOKS: Record<Style, Look> = {
   "total-label": { bold: true, topBorder: true },
   input: { color: "#0000FF" },
   reported: { color: "#0000FF", italic: true },
-  link: { color: "#007A33" },
+  // Right as figures are, so a linked "n.m." stands where the growth it replaces would.
+  link: { color: "#007A33", align: "right" },
   calc: { color: "#000000", align: "right" },
   total: { color: "#000000", bold: true, topBorder: true },
   check: { italic: true, color: "#7F7F7F" },

@@ -123,8 +123,10 @@ describe("KC Dashboard", () => {
         expect(dash.cell(a1(s.nameAt.row, s.nameAt.col))?.value).toBe(s.name);
         for (const at of cellsOf(s.values)) {
           const cell = model.cell(at);
-          // Empty (a gap), or a formula: never a typed number.
-          expect(cell === undefined || cell.formula !== undefined).toBe(true);
+          // Empty (a gap), n.a. (said so), or a formula: never a typed number.
+          expect(cell === undefined || cell.formula !== undefined || cell.value === "n.a.").toBe(
+            true
+          );
         }
       }
     }
@@ -246,7 +248,13 @@ describe("KC Dashboard", () => {
       -911100, -818900, -574800, -1800, -51400,
     ]);
     // The year before prints only three of the five natures: the others are gaps.
-    expect(cellsOf(cost.series[1].values).map(num)).toEqual([-722800, -378500, -505200, "", ""]);
+    expect(cellsOf(cost.series[1].values).map(num)).toEqual([
+      -722800,
+      -378500,
+      -505200,
+      "n.a.",
+      "n.a.",
+    ]);
   });
 
   test("in the formula engine every cell computes what the core computes; a check can fail", () => {
