@@ -85,7 +85,7 @@ function fill(color: string): string {
 function seriesShape(s: ChartSeries, line: boolean): string {
   if (s.color === "none") return "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>";
   if (line)
-    return `<c:spPr><a:ln w="28575" cap="rnd">${fill(s.color)}<a:round/></a:ln></c:spPr><c:marker><c:symbol val="circle"/><c:size val="6"/><c:spPr>${fill(s.color)}<a:ln w="9525">${fill(s.color)}</a:ln></c:spPr></c:marker>`;
+    return `<c:spPr><a:ln w="28575" cap="rnd">${fill(s.color)}${s.dashed ? '<a:prstDash val="dash"/>' : ""}<a:round/></a:ln></c:spPr><c:marker><c:symbol val="circle"/><c:size val="6"/><c:spPr>${fill(s.color)}<a:ln w="9525">${fill(s.color)}</a:ln></c:spPr></c:marker>`;
   return `<c:spPr>${fill(s.color)}<a:ln><a:noFill/></a:ln></c:spPr><c:invertIfNegative val="0"/>`;
 }
 

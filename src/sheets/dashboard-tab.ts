@@ -38,6 +38,12 @@ export const SERIES_COLORS = new Map<string, string>([
   ["bridge.base", "none"],
 ]);
 
+/**
+ * Adjusted gross margin runs within a few tenths of a point of gross margin: drawn dashed, so
+ * neither line hides the other.
+ */
+const DASHED: ReadonlySet<string> = new Set(["ng.adjusted_gross_margin"]);
+
 /** The headline figures, top to bottom, with the words the dashboard gives them. */
 export const HEADLINE_FIGURES = new Map<string, string>([
   ["revenue.total", "Total revenues"],
@@ -507,6 +513,7 @@ class Dashboard {
       name: QUARTER_SERIES.get(id) as string,
       ...s,
       color: SERIES_COLORS.get(id) as string,
+      ...(DASHED.has(id) ? { dashed: true } : {}),
     };
   }
 

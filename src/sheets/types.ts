@@ -260,6 +260,8 @@ export interface ChartSeries {
   color: string;
   /** Left out of the legend (a bridge's bases and its split parts). */
   unlisted?: boolean;
+  /** A line drawn dashed, so it stays visible where it runs on another. */
+  dashed?: boolean;
 }
 
 /**

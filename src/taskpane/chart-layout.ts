@@ -54,6 +54,7 @@ export interface ChartMark {
 export interface ChartLine {
   series: string;
   color: string;
+  dashed: boolean;
   runs: { x: number; y: number }[][];
 }
 
@@ -64,6 +65,7 @@ export interface LegendKey {
   x: number;
   y: number;
   line: boolean;
+  dashed: boolean;
 }
 
 export interface ChartLayout {
@@ -209,6 +211,7 @@ type NewText = Omit<ChartText, "lineHeight" | "bold"> & { bold?: boolean };
 interface SeriesCells {
   name: string;
   color: string;
+  dashed: boolean;
   cells: ({ value: Dec; shown: string } | undefined)[];
 }
 
@@ -224,6 +227,7 @@ export function layoutChart(model: Model, chart: ChartPlan, width: number): Char
   const series: SeriesCells[] = chart.series.map((s) => ({
     name: s.name,
     color: s.color,
+    dashed: !!s.dashed,
     cells: cellsOf(s.values).map((at) => {
       const v = model.value(at);
       return v instanceof Dec ? { value: v, shown: shownText(model, at) } : undefined;
@@ -329,7 +333,7 @@ function legendOf(
       row++;
     }
     const middle = top + row * rowHeight + rowHeight / 2;
-    keys.push({ series: s.name, color: s.color, x, y: middle, line });
+    keys.push({ series: s.name, color: s.color, x, y: middle, line, dashed: !!s.dashed });
     text({
       role: "legend",
       lines: [s.name],
@@ -469,7 +473,8 @@ function marksOf(
         h: round(Math.abs(b - a)),
       });
     });
-    if (chart.kind === "line") lines.push({ series: s.name, color: s.color, runs });
+    if (chart.kind === "line")
+      lines.push({ series: s.name, color: s.color, dashed: !!s.dashed, runs });
   });
   return { marks, lines };
 }

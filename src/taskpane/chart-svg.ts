@@ -18,6 +18,8 @@ export function drawChart(model: Model, chart: ChartPlan, width: number): SVGEle
 const NS = "http://www.w3.org/2000/svg";
 const GRID = "#e0e0e0";
 const AXIS = "#595959";
+/** A dashed line, as Excel draws its "Dash" style at this width. */
+const DASH = "6 4";
 
 function el(
   tag: string,
@@ -85,6 +87,7 @@ export function chartSvg(c: ChartLayout): SVGElement {
           fill: "none",
           stroke: l.color,
           "stroke-width": 2,
+          ...(l.dashed ? { "stroke-dasharray": DASH } : {}),
           "data-series": l.series,
         })
       )
@@ -101,6 +104,7 @@ export function chartSvg(c: ChartLayout): SVGElement {
             y2: k.y,
             stroke: k.color,
             "stroke-width": 2,
+            ...(k.dashed ? { "stroke-dasharray": DASH } : {}),
           }),
           el("circle", { cx: k.x + 9, cy: k.y, r: 3.5, fill: k.color })
         )

@@ -136,7 +136,7 @@ function look(series: Excel.ChartSeries, s: ChartSeries, line: boolean): void {
     series.format.line.lineStyle = "None";
   } else if (line) {
     series.format.line.color = s.color;
-    series.format.line.lineStyle = "Continuous";
+    series.format.line.lineStyle = s.dashed ? "Dash" : "Continuous";
     series.markerBackgroundColor = s.color;
     series.markerForegroundColor = s.color;
   } else {

@@ -2,7 +2,7 @@ import { Dec } from "../../../src/domain/decimal";
 import { absoluteReference, chartXml } from "../../../src/cli/chart-xml";
 import type { PlanValue } from "../../../src/sheets/expr";
 import type { CellRef, ChartPlan } from "../../../src/sheets/types";
-import { find, outOfOrder, parseXml, readChart } from "../../helpers/chart-parts";
+import { all, child, find, outOfOrder, parseXml, readChart } from "../../helpers/chart-parts";
 
 /** One chart plan as a chart part, on cells of its own (the exported dashboard's: xlsx-charts). */
 
@@ -103,4 +103,15 @@ test("the order check itself finds children out of order and children the schema
     "c:chartSpace/c:chart: c:bogus is not one of its children",
   ]);
   expect(() => parseXml("<c:chart><c:title></c:chart>")).toThrow(/not well-formed/);
+});
+
+test("a dashed series is a dashed line, before its join as the schema orders them", () => {
+  const dashed = plan("line");
+  dashed.series[0] = { ...dashed.series[0], dashed: true };
+  const chart = find(parseXml(chartXml(dashed, read)), "c:lineChart")!;
+  const [first, second] = all(chart, "c:ser");
+  const ln = find(child(first, "c:spPr")!, "a:ln")!;
+  expect(ln.children.map((c) => c.name)).toEqual(["a:solidFill", "a:prstDash", "a:round"]);
+  expect(find(ln, "a:prstDash")!.attrs.val).toBe("dash");
+  expect(find(second, "a:prstDash")).toBeUndefined();
 });

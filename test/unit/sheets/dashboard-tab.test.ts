@@ -171,6 +171,7 @@ describe("KC Dashboard", () => {
       "Deducts",
     ]);
     expect(new Set(SERIES_COLORS.values()).size).toBe(SERIES_COLORS.size);
+    expect(chart("margins").series.map((s) => !!s.dashed)).toEqual([false, true, false]);
   });
 
   test("the bridge steps from net loss to adjusted EBITDA as the release's sums lead there", () => {

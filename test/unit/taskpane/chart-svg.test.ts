@@ -136,6 +136,12 @@ test("a line is a path per run of quarters, broken at the missing ones", () => {
   // One run of two points (4Q25, 1Q26) each: 1Q25 stands alone as its marker.
   for (const p of paths) expect(p.attributes.get("d")).toMatch(/^M[\d.]+ [\d.]+L[\d.]+ [\d.]+$/);
   expect(paths.every((p) => p.attributes.get("fill") === "none")).toBe(true);
+  // Adjusted gross margin runs on gross margin: dashed, so neither hides the other.
+  expect(paths.map((p) => p.attributes.get("stroke-dasharray"))).toEqual([
+    undefined,
+    "6 4",
+    undefined,
+  ]);
 });
 
 test("the zero line over the bars, gridlines under them, text last", () => {

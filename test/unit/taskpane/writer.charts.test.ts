@@ -61,7 +61,7 @@ function expected(c: ChartPlan): Omit<FakeChart, "deleted"> {
         ? { fill: "none", line: { style: "None" }, marker: {} }
         : c.kind === "line"
           ? {
-              line: { color: s.color, style: "Continuous" },
+              line: { color: s.color, style: s.dashed ? "Dash" : "Continuous" },
               marker: { background: s.color, foreground: s.color },
             }
           : { fill: s.color, line: { style: "None" }, marker: {} }),
