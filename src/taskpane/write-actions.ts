@@ -80,7 +80,7 @@ export const WRITE_ACTIONS: readonly WriteAction[] = [
 
 /** Functions that run Excel and change nothing, with why nothing. */
 export const READ_ONLY: ReadonlyMap<string, string> = new Map([
-  ["share.listSheets", "loads the sheets' names for the pane's list"],
+  ["share-panel.listSheets", "loads the sheets' names for the pane's list"],
   ["share.selectionToConvert", "loads the selection to count its KC formulas for the confirmation"],
   ["workbook-data.answerFromWorkbook", "loads the releases the workbook stores, at start-up"],
   ["app.traceSelection", "loads the active cell to show where its figure comes from"],
