@@ -62,6 +62,7 @@ export class Dec {
   private readonly e: number;
 
   constructor(value: DecValue);
+  /** From exact parts, coefficient × 10^exponent: Dec's own arithmetic builds its results so. */
   constructor(value: DecValue | bigint, sign?: 1 | -1, exponent?: number);
   constructor(value: DecValue | bigint, sign: 1 | -1 = 1, exponent = 0) {
     if (typeof value === "bigint") {
@@ -124,9 +125,9 @@ export class Dec {
     return new Dec(up ? kept + ONE : kept, this.s, place);
   }
 
-  /** Rounds to `digits` significant digits by `mode`. */
-  private roundDigits(digits: number, mode: Rounding = Dec.ROUND_HALF_UP): Dec {
-    return this.roundAt(this.leading - digits + 1, mode);
+  /** Rounds half up to `digits` significant digits. */
+  private roundDigits(digits: number): Dec {
+    return this.roundAt(this.leading - digits + 1, Dec.ROUND_HALF_UP);
   }
 
   private static sum(a: Dec, b: Dec): Dec {
