@@ -734,7 +734,7 @@ class StartingInputs {
     const yearBefore = at(-4);
     if (usable(yearBefore))
       return {
-        value: this.tenth((now as Dec).div(yearBefore).pow(new Dec(1).div(4)).minus(1)),
+        value: this.tenth((now as Dec).div(yearBefore).root(4).minus(1)),
         how: `Starts at the quarterly rate that compounds to ${this.named}'s growth on a year before, to a tenth of a point.`,
       };
     const before = at(-1);
