@@ -1,9 +1,8 @@
 import { SEGMENT_ITEMS } from "../core/arguments";
 import { PROSE_BREAKDOWNS, SUMS, termOf } from "../domain/identities";
-import { printedDate, quarterEnd, parseQuarterId } from "../domain/periods";
 import { SheetBuilder } from "./builder";
 import type { FigureColumn, GrowthColumn } from "./columns";
-import { checkSlot, columnHeader, growthColumns, shortPeriod, timeAxis } from "./columns";
+import { checkSlot, columnHeader, endDate, growthColumns, shortPeriod, timeAxis } from "./columns";
 import { ModelContext, diff, ref, round, times } from "./context";
 import { NOT_AVAILABLE } from "./grid";
 import { shortLabel } from "./short-labels";
@@ -83,6 +82,21 @@ const STEP_LABELS = new Map<string, string>([
   ["ng.ebitda.depreciation_amortization", "D&A"],
   ["ng.adjusted_ebitda", "Adjusted EBITDA"],
 ]);
+
+/**
+ * The bridge's series, left to right in its chart data: two invisible bases, the totals, then
+ * adds and deducts, each split into its parts above and below zero (only the first of each pair
+ * is in the legend).
+ */
+const BRIDGE_SERIES: { name: string; look: string; unlisted: boolean }[] = [
+  { name: "Base", look: "bridge.base", unlisted: true },
+  { name: "Base below zero", look: "bridge.base", unlisted: true },
+  { name: "Total", look: "bridge.total", unlisted: false },
+  { name: "Adds", look: "bridge.increase", unlisted: false },
+  { name: "Adds below zero", look: "bridge.increase", unlisted: true },
+  { name: "Deducts", look: "bridge.decrease", unlisted: false },
+  { name: "Deducts below zero", look: "bridge.decrease", unlisted: true },
+];
 
 /** Where the bridge ends: it starts at the first term of the sums that lead to it. */
 const BRIDGE_END = "ng.adjusted_ebitda";
@@ -169,10 +183,8 @@ class Dashboard {
   }
 
   private notes(): string[] {
-    const q = parseQuarterId(this.ctx.fin.dataset.latestQuarter);
-    const end = q ? printedDate(quarterEnd(q)) : this.latest.period;
     return [
-      `${shortPeriod(this.latest.period)} = three months to ${end} · each figure links to its home on the model tabs · margins change in points`,
+      `${shortPeriod(this.latest.period)} = three months to ${endDate(this.latest.period)} · each figure links to its home on the model tabs · margins change in points`,
       "Charts draw the chart data below the page (links to the model tabs) · n.a.: a quarter no release in the dataset gives",
     ];
   }
@@ -251,20 +263,10 @@ class Dashboard {
     const b = this.b;
     b.blank();
     b.heading(`Bridge, ${shortPeriod(this.latest.period)}`, "section", "section:bridge");
-    const heads = [
-      "Step",
-      "Amount",
-      "Starts at",
-      "Ends at",
-      "Base",
-      "Base below zero",
-      "Total",
-      "Adds",
-      "Adds below zero",
-      "Deducts",
-      "Deducts below zero",
-    ];
-    const header = b.headerRow(heads, "data-header:bridge");
+    const header = b.headerRow(
+      ["Step", "Amount", "Starts at", "Ends at", ...BRIDGE_SERIES.map((x) => x.name)],
+      "data-header:bridge"
+    );
     b.height(header, 48);
     const amountFormat = formatFor("amount", this.ctx.options.unit);
     const steps = bridgeSteps();
@@ -342,9 +344,16 @@ class Dashboard {
         slot: checkSlot(this.latest),
       });
     }
-    const seriesCol = (k: number) => this.range(first, 4 + k, last, 4 + k);
-    const name = (k: number) => b.ref(header, 4 + k);
-    return { categories: this.range(first, 0, last, 0), seriesCol, name };
+    return {
+      categories: this.range(first, 0, last, 0),
+      series: BRIDGE_SERIES.map((x, k) => ({
+        name: x.name,
+        nameAt: b.ref(header, 4 + k),
+        values: this.range(first, 4 + k, last, 4 + k),
+        color: SERIES_COLORS.get(x.look) as string,
+        unlisted: x.unlisted,
+      })),
+    };
   }
 
   /** Cost of revenues by nature: the latest quarter beside the same quarter a year before. */
@@ -360,14 +369,11 @@ class Dashboard {
       translated: false,
     };
     const held = this.axis.quarters.some((q) => q.id === before.prior && q.held);
-    const header = b.headerRow(
-      [
-        "Cost",
-        columnHeader(this.latest),
-        `${columnHeader(yearBefore)}${held ? "" : ` ${NOT_AVAILABLE}`}`,
-      ],
-      "data-header:costs"
-    );
+    const names = [
+      columnHeader(this.latest),
+      `${columnHeader(yearBefore)}${held ? "" : ` ${NOT_AVAILABLE}`}`,
+    ];
+    const header = b.headerRow(["Cost", ...names], "data-header:costs");
     const parts = PROSE_BREAKDOWNS.find((p) => p.total === "is.cost_of_revenues")?.parts ?? [];
     const first = header + 1;
     for (const id of parts) {
@@ -390,28 +396,45 @@ class Dashboard {
     const last = first + parts.length - 1;
     return {
       categories: this.range(first, 0, last, 0),
-      latest: { nameAt: b.ref(header, 1), values: this.range(first, 1, last, 1) },
-      yearBefore: { nameAt: b.ref(header, 2), values: this.range(first, 2, last, 2) },
+      series: ["latest", "year_before"].map((look, k) => ({
+        name: names[k],
+        nameAt: b.ref(header, 1 + k),
+        values: this.range(first, 1 + k, last, 1 + k),
+        color: SERIES_COLORS.get(look) as string,
+      })),
       periods: `${shortPeriod(this.latest.period)} against ${shortPeriod(before.prior)}`,
     };
   }
 
-  private revenueChart(q: QuarterData): ChartPlan {
+  /**
+   * A chart of the dashboard: every one has a legend and no category axis title (its categories
+   * say what they are); amounts in the model's unit unless it says otherwise.
+   */
+  private chart(
+    c: Pick<ChartPlan, "key" | "kind" | "title" | "categories" | "series" | "anchor"> &
+      Partial<Pick<ChartPlan, "valueAxis">>
+  ): ChartPlan {
     return {
+      valueAxis: { title: this.unitWord, format: AMOUNT_AXIS },
+      categoryAxis: { title: "" },
+      legend: true,
+      ...c,
+    };
+  }
+
+  private revenueChart(q: QuarterData): ChartPlan {
+    return this.chart({
       key: "revenue_by_segment",
       kind: "stacked-column",
       title: `Revenue by segment, ${this.unitWord}, ${this.quartersEnded()}`,
       categories: q.categories,
       series: [SEGMENT_ITEMS.public, SEGMENT_ITEMS.enterprise].map((id) => this.series(q, id)),
-      valueAxis: { title: this.unitWord, format: axisFormat() },
-      categoryAxis: { title: "" },
-      legend: true,
       anchor: PAGE.revenue,
-    };
+    });
   }
 
   private marginChart(q: QuarterData): ChartPlan {
-    return {
+    return this.chart({
       key: "margins",
       kind: "line",
       title: `Gross, adjusted gross and adjusted EBITDA margins, % of total revenues, ${this.quartersEnded()}`,
@@ -420,90 +443,40 @@ class Dashboard {
         (id) => this.series(q, id)
       ),
       valueAxis: { title: "% of total revenues", format: "0%" },
-      categoryAxis: { title: "" },
-      legend: true,
       anchor: PAGE.grid[0],
-    };
+    });
   }
 
   private bridgeChart(d: BridgeData): ChartPlan {
-    const looks: { color: string; unlisted: boolean }[] = [
-      { color: SERIES_COLORS.get("bridge.base") as string, unlisted: true },
-      { color: SERIES_COLORS.get("bridge.base") as string, unlisted: true },
-      { color: SERIES_COLORS.get("bridge.total") as string, unlisted: false },
-      { color: SERIES_COLORS.get("bridge.increase") as string, unlisted: false },
-      { color: SERIES_COLORS.get("bridge.increase") as string, unlisted: true },
-      { color: SERIES_COLORS.get("bridge.decrease") as string, unlisted: false },
-      { color: SERIES_COLORS.get("bridge.decrease") as string, unlisted: true },
-    ];
-    const names = [
-      "Base",
-      "Base below zero",
-      "Total",
-      "Adds",
-      "Adds below zero",
-      "Deducts",
-      "Deducts below zero",
-    ];
-    return {
+    return this.chart({
       key: "bridge",
       kind: "bridge",
-      title: `Net loss to adjusted EBITDA, ${this.unitWord}, three months ended ${printedDate(
-        quarterEnd(
-          parseQuarterId(this.latest.period) as NonNullable<ReturnType<typeof parseQuarterId>>
-        )
-      )}`,
-      categories: d.categories,
-      series: looks.map((look, k) => ({
-        name: names[k],
-        nameAt: d.name(k),
-        values: d.seriesCol(k),
-        ...look,
-      })),
-      valueAxis: { title: this.unitWord, format: axisFormat() },
-      categoryAxis: { title: "" },
-      legend: true,
+      title: `Net loss to adjusted EBITDA, ${this.unitWord}, three months ended ${endDate(this.latest.period)}`,
+      ...d,
       anchor: PAGE.grid[1],
-    };
+    });
   }
 
   private costChart(d: CostData): ChartPlan {
-    return {
+    return this.chart({
       key: "cost_by_nature",
       kind: "clustered-column",
       title: `Cost of revenues by nature, ${this.unitWord}, ${d.periods}`,
       categories: d.categories,
-      series: [
-        {
-          name: columnHeader(this.latest),
-          ...d.latest,
-          color: SERIES_COLORS.get("latest") as string,
-        },
-        {
-          name: this.cellText(d.yearBefore.nameAt),
-          ...d.yearBefore,
-          color: SERIES_COLORS.get("year_before") as string,
-        },
-      ],
-      valueAxis: { title: this.unitWord, format: axisFormat() },
-      categoryAxis: { title: "" },
-      legend: true,
+      series: d.series,
       anchor: PAGE.grid[2],
-    };
+    });
   }
 
   private cashChart(q: QuarterData): ChartPlan {
-    return {
+    return this.chart({
       key: "cash_and_capex",
       kind: "clustered-column",
       title: `Cash and cash equivalents at quarter end against capex and leased assets, ${this.unitWord}, ${this.quartersEnded()}`,
       categories: q.categories,
       series: ["bs.cash", "op.capex_and_leased_assets"].map((id) => this.series(q, id)),
-      valueAxis: { title: this.unitWord, format: axisFormat() },
-      categoryAxis: { title: "" },
-      legend: true,
       anchor: PAGE.grid[3],
-    };
+    });
   }
 
   private series(q: QuarterData, id: string): ChartSeries {
@@ -520,16 +493,9 @@ class Dashboard {
   /** "quarters ended Mar 31, 2025 – Mar 31, 2026". */
   private quartersEnded(): string {
     const qs = this.axis.quarters;
-    const end = (id: string) =>
-      printedDate(quarterEnd(parseQuarterId(id) as NonNullable<ReturnType<typeof parseQuarterId>>));
     return qs.length === 1
-      ? `quarter ended ${end(qs[0].id)}`
-      : `quarters ended ${end(qs[0].id)} – ${end(qs[qs.length - 1].id)}`;
-  }
-
-  private cellText(at: CellRef): string {
-    const cell = this.b.written.find((c) => c.row === at.row && c.col === at.col);
-    return typeof cell?.value === "string" ? cell.value : "";
+      ? `quarter ended ${endDate(qs[0].id)}`
+      : `quarters ended ${endDate(qs[0].id)} – ${endDate(qs[qs.length - 1].id)}`;
   }
 
   private range(fromRow: number, fromCol: number, toRow: number, toCol: number): CellRange {
@@ -542,12 +508,10 @@ class Dashboard {
 }
 
 /**
- * An axis's labels: whole numbers in either unit (its steps are round, a decimal would only add
- * ".0"), negatives in parentheses.
+ * An amount axis's labels: whole numbers in either unit (its steps are round, a decimal would
+ * only add ".0"), negatives in parentheses.
  */
-function axisFormat(): string {
-  return "#,##0;(#,##0)";
-}
+const AMOUNT_AXIS = "#,##0;(#,##0)";
 
 interface QuarterData {
   categories: CellRange;
@@ -556,13 +520,11 @@ interface QuarterData {
 
 interface BridgeData {
   categories: CellRange;
-  seriesCol(k: number): CellRange;
-  name(k: number): CellRef;
+  series: ChartSeries[];
 }
 
 interface CostData {
   categories: CellRange;
-  latest: { nameAt: CellRef; values: CellRange };
-  yearBefore: { nameAt: CellRef; values: CellRange };
+  series: ChartSeries[];
   periods: string;
 }
