@@ -142,18 +142,7 @@ export function placeModel(
       widths,
       heights: p.heights.map((h) => ({ ...h, row: m.rows.fromNew[h.row] })),
       checks,
-      print: {
-        ...p.print,
-        ...(p.print.through
-          ? (() => {
-              const through = at({ tab: p.key, ...p.print.through });
-              return {
-                through: { row: through.row, col: through.col },
-                area: rangeA1(0, 0, through.row, through.col),
-              };
-            })()
-          : { area: printArea(cells) }),
-      },
+      print: { ...p.print, ...printedPart(p, at, cells) },
       charts: p.charts.map((c) => moveChart(c, at)),
       layout: { rows: m.rows.merged, cols: m.cols.merged },
       names: p.names.map((n) => ({
@@ -182,12 +171,28 @@ function movedBy(m: Merge): (old: number) => number {
   return (i) => (i < old ? m.fromOld[i] : i + m.merged.length - old);
 }
 
+type Position = { row: number; col: number };
+
+/** Where a position on a tab went. */
+function movedTo(at: (ref: CellRef) => CellRef, tab: TabKey, p: Position): Position {
+  const to = at({ tab, ...p });
+  return { row: to.row, col: to.col };
+}
+
+/** What prints: up to the moved last cell where the plan names one, else every cell. */
+function printedPart(
+  p: SheetPlan,
+  at: (ref: CellRef) => CellRef,
+  cells: readonly PlanCell[]
+): Pick<SheetPlan["print"], "area" | "through"> {
+  if (!p.print.through) return { area: printArea(cells) };
+  const through = movedTo(at, p.key, p.print.through);
+  return { through, area: rangeA1(0, 0, through.row, through.col) };
+}
+
 /** A chart over a tab written before: its ranges and its place, where their cells went. */
 function moveChart(c: ChartPlan, at: (ref: CellRef) => CellRef): ChartPlan {
-  const cell = (tab: TabKey, p: { row: number; col: number }) => {
-    const to = at({ tab, ...p });
-    return { row: to.row, col: to.col };
-  };
+  const cell = (tab: TabKey, p: Position) => movedTo(at, tab, p);
   const range = (r: CellRange): CellRange => ({
     tab: r.tab,
     from: cell(r.tab, r.from),
