@@ -78,6 +78,26 @@ function richText(title: XmlNode | undefined): string | undefined {
     .join("");
 }
 
+/** The schema's EG_AxShared group: the children every axis begins with, in order. */
+const AX_SHARED = [
+  "c:axId",
+  "c:scaling",
+  "c:delete",
+  "c:axPos",
+  "c:majorGridlines",
+  "c:minorGridlines",
+  "c:title",
+  "c:numFmt",
+  "c:majorTickMark",
+  "c:minorTickMark",
+  "c:tickLblPos",
+  "c:spPr",
+  "c:txPr",
+  "c:crossAx",
+  "c:crosses",
+  "c:crossesAt",
+];
+
 /** Each sequence's children in the schema's order (only those the export may write). */
 const SEQUENCES: Record<string, string[]> = {
   "c:chartSpace": [
@@ -179,22 +199,7 @@ const SEQUENCES: Record<string, string[]> = {
   "c:strCache": ["c:ptCount", "c:pt", "c:extLst"],
   "c:numCache": ["c:formatCode", "c:ptCount", "c:pt", "c:extLst"],
   "c:catAx": [
-    "c:axId",
-    "c:scaling",
-    "c:delete",
-    "c:axPos",
-    "c:majorGridlines",
-    "c:minorGridlines",
-    "c:title",
-    "c:numFmt",
-    "c:majorTickMark",
-    "c:minorTickMark",
-    "c:tickLblPos",
-    "c:spPr",
-    "c:txPr",
-    "c:crossAx",
-    "c:crosses",
-    "c:crossesAt",
+    ...AX_SHARED,
     "c:auto",
     "c:lblAlgn",
     "c:lblOffset",
@@ -204,22 +209,7 @@ const SEQUENCES: Record<string, string[]> = {
     "c:extLst",
   ],
   "c:valAx": [
-    "c:axId",
-    "c:scaling",
-    "c:delete",
-    "c:axPos",
-    "c:majorGridlines",
-    "c:minorGridlines",
-    "c:title",
-    "c:numFmt",
-    "c:majorTickMark",
-    "c:minorTickMark",
-    "c:tickLblPos",
-    "c:spPr",
-    "c:txPr",
-    "c:crossAx",
-    "c:crosses",
-    "c:crossesAt",
+    ...AX_SHARED,
     "c:crossBetween",
     "c:majorUnit",
     "c:minorUnit",
